@@ -1,0 +1,152 @@
+"""Shared API plumbing: problem+json errors, role permissions, pagination.
+
+Views never build error bodies themselves: they raise, and `problem_exception_handler` maps
+domain errors and DRF errors to RFC 9457 problem details with `invalid_params`.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, OperationalError
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation, StaleVersion
+from casusregie.roles import rollen_van
+
+logger = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+
+TITELS = {
+    400: "Ongeldige invoer",
+    401: "Niet ingelogd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Niet aanvaardbaar",
+    409: "Niet toegestaan in de huidige status",
+    412: "Verouderde versie",
+    415: "Niet-ondersteund mediatype",
+    429: "Te veel verzoeken",
+    503: "Dienst tijdelijk niet beschikbaar",
+}
+
+
+class Paginering(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def _invalid_params(detail, prefix: str = "") -> list[dict]:
+    params = []
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            naam = key if not prefix else f"{prefix}.{key}"
+            if key == "non_field_errors" and prefix:
+                naam = prefix
+            params += _invalid_params(value, naam)
+    elif isinstance(detail, list):
+        for index, value in enumerate(detail):
+            if isinstance(value, dict | list):
+                params += _invalid_params(value, f"{prefix}.{index}" if prefix else str(index))
+            else:
+                params += _invalid_params(value, prefix)
+    else:
+        params.append(
+            {
+                "name": prefix or "non_field_errors",
+                "code": getattr(detail, "code", None) or "invalid",
+                "reason": str(detail),
+            }
+        )
+    return params
+
+
+def problem(status_code: int, detail: str, invalid_params: list[dict] | None = None, headers=None) -> Response:
+    body = {
+        "type": "about:blank",
+        "title": TITELS.get(status_code, "Fout"),
+        "status": status_code,
+        "detail": detail,
+    }
+    if invalid_params is not None:
+        body["invalid_params"] = invalid_params
+    return Response(body, status=status_code, content_type=PROBLEM_JSON, headers=headers)
+
+
+def problem_exception_handler(exc, context):
+    if isinstance(exc, RuleViolation):
+        return problem(
+            400,
+            "De gegevens voldoen niet aan de regels.",
+            [{"name": v.veld, "code": v.code, "reason": v.bericht} for v in exc.violations],
+        )
+    if isinstance(exc, InvalidTransition):
+        return problem(409, exc.bericht)
+    if isinstance(exc, StaleVersion):
+        return problem(412, exc.bericht)
+    if isinstance(exc, NotAllowed):
+        return problem(403, exc.bericht)
+    if isinstance(exc, Http404):
+        return problem(404, "Dit object bestaat niet of u mag het niet zien.")
+    if isinstance(exc, DjangoPermissionDenied):
+        return problem(403, "U heeft geen toegang tot deze functie.")
+    if isinstance(exc, DjangoValidationError):
+        return problem(
+            400,
+            "De gegevens zijn ongeldig.",
+            _invalid_params(exc.message_dict if hasattr(exc, "error_dict") else exc.messages),
+        )
+    if isinstance(exc, OperationalError | DatabaseError) and not isinstance(exc, exceptions.APIException):
+        logger.error("Database niet bereikbaar: %s", type(exc).__name__)
+        return problem(
+            503, "De database is tijdelijk niet bereikbaar. Probeer het later opnieuw.", headers={"Retry-After": "30"}
+        )
+    if isinstance(exc, exceptions.ValidationError):
+        return problem(400, "De gegevens zijn ongeldig.", _invalid_params(exc.detail))
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        headers = {}
+        authenticator = (
+            context["request"].authenticators[0]
+            if context.get("request") and context["request"].authenticators
+            else None
+        )
+        if authenticator is not None:
+            header = authenticator.authenticate_header(context["request"])
+            if header:
+                headers["WWW-Authenticate"] = header
+        return problem(401, "Log in om deze functie te gebruiken.", headers=headers or None)
+    if isinstance(exc, exceptions.PermissionDenied):
+        return problem(403, "U heeft geen toegang tot deze functie.")
+    if isinstance(exc, exceptions.NotFound):
+        return problem(404, "Dit object bestaat niet of u mag het niet zien.")
+    if isinstance(exc, exceptions.ParseError):
+        return problem(
+            400,
+            "De inhoud van het verzoek is geen geldige JSON.",
+            [{"name": "non_field_errors", "code": "parse_error", "reason": str(exc.detail)}],
+        )
+    if isinstance(exc, exceptions.APIException):
+        return problem(exc.status_code, str(exc.detail))
+    return None
+
+
+class HeeftRol(BasePermission):
+    """Allows an action when the user holds one of the roles the view lists for it.
+
+    Views declare `rollen = {"list": (...), "create": (...), ...}`; an action that is not
+    listed is refused, so a new endpoint is closed until someone opens it deliberately.
+    """
+
+    message = "U heeft geen toegang tot deze functie."
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        actie = getattr(view, "action", None) or request.method.lower()
+        toegestaan = view.rollen.get(actie, ())
+        return bool(rollen_van(request.user) & set(toegestaan))

@@ -1,0 +1,74 @@
+"""The five roles of docs/domain.md. A user's role is their Django group membership."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+CONSULENT = "consulent"
+SCHAKELTEAM = "schakelteam"
+BACKOFFICE = "backoffice"
+BELEID = "beleid"
+BEHEER = "beheer"
+ALLE_ROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE, BELEID, BEHEER)
+
+
+def rollen_van(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_casusregie_rollen", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._casusregie_rollen = cached
+    return cached
+
+
+def heeft_rol(user, *rollen: str) -> bool:
+    return bool(rollen_van(user) & set(rollen))
+
+
+# Django model permissions per role, used by the Django admin (beheer). The API and the UI check
+# roles themselves (casusregie.api.HeeftRol); these only open the admin screens.
+GROEPSRECHTEN: dict[str, list[str]] = {
+    CONSULENT: [],
+    SCHAKELTEAM: [],
+    BACKOFFICE: [],
+    BELEID: [],
+    BEHEER: [
+        "indicaties.view_inwoner",
+        "indicaties.view_aanbieder",
+        "indicaties.add_aanbieder",
+        "indicaties.change_aanbieder",
+        "indicaties.view_product",
+        "indicaties.add_product",
+        "indicaties.change_product",
+        "indicaties.view_tarief",
+        "indicaties.add_tarief",
+        "indicaties.change_tarief",
+        "indicaties.delete_tarief",
+        "indicaties.view_indicatie",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+    ],
+}
+
+
+def zet_groepsrechten(apps, schema_editor=None) -> None:
+    """Create the role groups with their permissions; called from data migrations."""
+    from django.apps import apps as globale_apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in globale_apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for rol, rechten in GROEPSRECHTEN.items():
+        groep, _ = Group.objects.get_or_create(name=rol)
+        gevonden = []
+        for recht in rechten:
+            app_label, codename = recht.split(".")
+            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if perm is not None:
+                gevonden.append(perm)
+        groep.permissions.set(gevonden)

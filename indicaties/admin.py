@@ -1,0 +1,213 @@
+"""Django admin for beheer. Every save goes through the same services as the API, so the rules
+hold here too; a refused change shows the rule's Dutch message on the field it concerns."""
+
+from django import forms
+from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import costs, rules, services
+from .models import (
+    Aanbieder,
+    Evaluatie,
+    Indicatie,
+    IndicatieSignaal,
+    Inwoner,
+    Product,
+    SchakelteamBeoordeling,
+    Tarief,
+)
+
+
+def _fouten_naar_formulier(form: forms.ModelForm, violations) -> None:
+    for v in violations:
+        veld = v.veld if v.veld in form.fields else None
+        form.add_error(veld, f"{v.bericht} ({v.code})")
+
+
+class AlleenLezen:
+    """History and derived records cannot be edited or deleted through the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InwonerForm(forms.ModelForm):
+    class Meta:
+        model = Inwoner
+        fields = ["bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur"]
+
+    def clean_bsn(self):
+        bsn = self.cleaned_data["bsn"]
+        fouten = rules.bsn_ongeldig(bsn)
+        if fouten:
+            raise forms.ValidationError(fouten[0].bericht, code=fouten[0].code)
+        return bsn
+
+
+@admin.register(Inwoner)
+class InwonerAdmin(SimpleHistoryAdmin):
+    form = InwonerForm
+    list_display = ["achternaam", "voornaam", "bsn_gemaskeerd", "geboortedatum", "wlz_indicatie"]
+    search_fields = ["achternaam", "voornaam", "=bsn"]
+    list_select_related = ["regisseur"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        velden = {k: form.cleaned_data[k] for k in form.changed_data}
+        if change:
+            services.wijzig_inwoner(gebruiker=request.user, inwoner=obj, wijzigingen=velden)
+        else:
+            nieuw = services.registreer_inwoner(gebruiker=request.user, **form.cleaned_data)
+            obj.pk = nieuw.pk
+
+
+@admin.register(Aanbieder)
+class AanbiederAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "agb_code", "budgetplafond"]
+    search_fields = ["naam", "agb_code"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.wijzig_aanbieder(gebruiker=request.user, aanbieder=obj, wijzigingen=form.cleaned_data)
+        else:
+            obj.pk = services.registreer_aanbieder(gebruiker=request.user, **form.cleaned_data).pk
+
+
+class TariefFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        perioden = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or data.get("geldig_van") is None or data.get("bedrag") is None:
+                continue
+            perioden.append(costs.TariefPeriode(data["geldig_van"], data.get("geldig_tot"), data["bedrag"]))
+        fouten = rules.tarieven_overlappen(perioden)
+        if fouten:
+            raise forms.ValidationError([f"{v.bericht} ({v.code})" for v in fouten])
+
+
+class TariefInline(admin.TabularInline):
+    model = Tarief
+    formset = TariefFormSet
+    extra = 1
+    fields = ["geldig_van", "geldig_tot", "bedrag"]
+
+
+@admin.register(Product)
+class ProductAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "naam", "wet", "eenheid", "lichtere_variant"]
+    list_filter = ["wet"]
+    search_fields = ["code", "naam"]
+    list_select_related = ["lichtere_variant"]
+    inlines = [TariefInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        velden = {k: form.cleaned_data[k] for k in services.PRODUCT_VELDEN if k in form.cleaned_data}
+        if change:
+            services.wijzig_product(gebruiker=request.user, product=obj, wijzigingen=velden)
+        else:
+            obj.pk = services.registreer_product(gebruiker=request.user, **velden).pk
+            obj.refresh_from_db()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Tarief:
+            return super().save_formset(request, form, formset, change)
+        perioden = [
+            costs.TariefPeriode(
+                f.cleaned_data["geldig_van"], f.cleaned_data.get("geldig_tot"), f.cleaned_data["bedrag"]
+            )
+            for f in formset.forms
+            if getattr(f, "cleaned_data", None)
+            and not f.cleaned_data.get("DELETE")
+            and f.cleaned_data.get("geldig_van")
+        ]
+        services.wijzig_product(gebruiker=request.user, product=form.instance, wijzigingen={}, tarieven=perioden)
+
+
+class IndicatieForm(forms.ModelForm):
+    """Runs every rule through services.beoordeel before the admin saves."""
+
+    class Meta:
+        model = Indicatie
+        fields = [
+            "inwoner",
+            "product",
+            "aanbieder",
+            "volume",
+            "eenheid",
+            "frequentie",
+            "ingangsdatum",
+            "einddatum",
+            "motivatie",
+            "spoed",
+            "spoed_reden",
+            "voorganger",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        velden = {k: data.get(k) for k in self.Meta.fields}
+        velden["motivatie"] = velden["motivatie"] or ""
+        velden["spoed_reden"] = velden["spoed_reden"] or ""
+        gegevens = services.IndicatieGegevens(**velden)
+        bestaand = self.instance if self.instance.pk else None
+        beoordeling = services.beoordeel(gegevens, bestaand=bestaand)
+        _fouten_naar_formulier(self, beoordeling.overtredingen)
+        self.gegevens = gegevens
+        return data
+
+
+@admin.register(Indicatie)
+class IndicatieAdmin(SimpleHistoryAdmin):
+    form = IndicatieForm
+    list_display = ["inwoner", "product", "aanbieder", "ingangsdatum", "einddatum", "status", "geschatte_kosten"]
+    list_filter = ["status", "product__wet"]
+    list_select_related = ["inwoner", "product", "aanbieder"]
+    search_fields = ["=inwoner__bsn", "inwoner__achternaam", "product__code"]
+    raw_id_fields = ["inwoner", "voorganger"]
+    readonly_fields = ["status", "uren_per_week", "geschatte_kosten", "consulent", "reden_status"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            wijzigingen = {k: form.cleaned_data[k] for k in form.changed_data if k in services.WIJZIGBARE_VELDEN}
+            services.wijzig_indicatie(gebruiker=request.user, indicatie=obj, wijzigingen=wijzigingen)
+        else:
+            obj.pk = services.registreer_indicatie(gebruiker=request.user, gegevens=form.gegevens).pk
+
+
+@admin.register(IndicatieSignaal)
+class IndicatieSignaalAdmin(AlleenLezen, SimpleHistoryAdmin):
+    list_display = ["indicatie", "code"]
+    list_filter = ["code"]
+
+
+@admin.register(Evaluatie)
+class EvaluatieAdmin(AlleenLezen, SimpleHistoryAdmin):
+    list_display = ["indicatie", "vervaldatum", "status", "uitkomst", "resultaat_behaald"]
+    list_filter = ["status", "uitkomst"]
+
+
+@admin.register(SchakelteamBeoordeling)
+class SchakelteamBeoordelingAdmin(AlleenLezen, SimpleHistoryAdmin):
+    list_display = ["indicatie", "besluit", "beoordelaar", "besloten_op"]

@@ -1,0 +1,157 @@
+"""Shapes of api.md. Serializers check types and formats only; every rule is in the services."""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from casusregie.roles import CONSULENT
+
+from .. import costs
+from ..models import Aanbieder, Eenheid, Frequentie, Indicatie, Inwoner, Product, Wet
+
+User = get_user_model()
+
+# Wide enough for any real indicatie, small enough that a huge number is a clear 400.
+Volume = lambda **kw: serializers.DecimalField(max_digits=9, decimal_places=2, min_value=Decimal("0.01"), **kw)  # noqa: E731
+
+
+class InwonerSerializer(serializers.ModelSerializer):
+    bsn = serializers.CharField(max_length=20, trim_whitespace=True)
+    regisseur = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(groups__name=CONSULENT, is_active=True), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Inwoner
+        fields = ["id", "bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur"]
+
+
+class InwonerLijstSerializer(InwonerSerializer):
+    """In lists the BSN is masked (only the last four digits)."""
+
+    bsn = serializers.CharField(source="bsn_gemaskeerd", read_only=True)
+
+
+class AanbiederSerializer(serializers.ModelSerializer):
+    agb_code = serializers.CharField(max_length=20)
+    budgetplafond = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Aanbieder
+        fields = ["id", "naam", "agb_code", "budgetplafond"]
+
+
+class TariefSerializer(serializers.Serializer):
+    geldig_van = serializers.DateField()
+    geldig_tot = serializers.DateField(required=False, allow_null=True, default=None)
+    bedrag = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
+
+    def to_internal_value(self, data):
+        waarde = super().to_internal_value(data)
+        return costs.TariefPeriode(waarde["geldig_van"], waarde.get("geldig_tot"), waarde["bedrag"])
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    code = serializers.RegexField(r"^[A-Za-z0-9]{1,10}$", max_length=10)
+    lichtere_variant = serializers.SlugRelatedField(
+        slug_field="code", queryset=Product.objects.all(), required=False, allow_null=True
+    )
+    wet = serializers.ChoiceField(choices=Wet.choices)
+    eenheid = serializers.ChoiceField(choices=Eenheid.choices)
+    tarieven = TariefSerializer(many=True, required=False)
+
+    class Meta:
+        model = Product
+        fields = ["id", "code", "naam", "wet", "eenheid", "lichtere_variant", "tarieven"]
+
+
+class IndicatieSchrijfSerializer(serializers.Serializer):
+    inwoner = serializers.PrimaryKeyRelatedField(queryset=Inwoner.objects.all())
+    product = serializers.SlugRelatedField(slug_field="code", queryset=Product.objects.all())
+    aanbieder = serializers.PrimaryKeyRelatedField(queryset=Aanbieder.objects.all())
+    volume = Volume()
+    eenheid = serializers.ChoiceField(choices=Eenheid.choices)
+    frequentie = serializers.ChoiceField(choices=Frequentie.choices)
+    ingangsdatum = serializers.DateField()
+    einddatum = serializers.DateField(required=False, allow_null=True, default=None)
+    motivatie = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+    spoed = serializers.BooleanField(required=False, default=False)
+    spoed_reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+    voorganger = serializers.PrimaryKeyRelatedField(
+        queryset=Indicatie.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
+    """PATCH: every field optional; inwoner and voorganger cannot change."""
+
+    inwoner = None
+    voorganger = None
+
+    def __init__(self, *args, **kwargs):
+        kwargs["partial"] = True
+        super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            veld.default = serializers.empty
+
+
+class IndicatieSerializer(serializers.ModelSerializer):
+    product = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    signalen = serializers.SerializerMethodField()
+    evaluatie = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicatie
+        fields = [
+            "id",
+            "inwoner",
+            "product",
+            "aanbieder",
+            "volume",
+            "eenheid",
+            "frequentie",
+            "ingangsdatum",
+            "einddatum",
+            "motivatie",
+            "spoed",
+            "spoed_reden",
+            "voorganger",
+            "status",
+            "uren_per_week",
+            "geschatte_kosten",
+            "consulent",
+            "signalen",
+            "evaluatie",
+            "reden_status",
+            "versie",
+            "aangemaakt",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_signalen(self, obj) -> list[str]:
+        return sorted(s.code for s in obj.signaalregels.all())
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_evaluatie(self, obj):
+        try:
+            evaluatie = obj.evaluatie
+        except Indicatie.evaluatie.RelatedObjectDoesNotExist:
+            return None
+        return None if evaluatie.status == "geannuleerd" else str(evaluatie.pk)
+
+
+class HistorieSerializer(serializers.Serializer):
+    datum = serializers.DateTimeField()
+    gebruiker = serializers.CharField(allow_null=True)
+    type = serializers.ChoiceField(choices=["+", "~", "-"])
+    wijzigingen = serializers.DictField(child=serializers.ListField())
+    reden = serializers.CharField(allow_null=True)
+
+
+class IntrekkenSerializer(serializers.Serializer):
+    reden = serializers.CharField(allow_blank=True, max_length=10000)

@@ -1,0 +1,220 @@
+"""HTTP to service calls and back. No rule lives here."""
+
+import uuid
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from casusregie.api import HeeftRol
+from casusregie.exceptions import StaleVersion
+from casusregie.historie import historie
+from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM
+
+from .. import selectors, services
+from ..models import Aanbieder, Indicatie, IndicatieStatus, Inwoner
+from . import serializers as s
+
+ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
+
+
+def uuid_filter(request, naam: str) -> uuid.UUID | None:
+    waarde = request.query_params.get(naam)
+    if waarde in (None, ""):
+        return None
+    try:
+        return uuid.UUID(waarde)
+    except ValueError as exc:
+        raise ValidationError({naam: ["Dit is geen geldig id (UUID)."]}, code="invalid") from exc
+
+
+def keuze_filter(request, naam: str, keuzes) -> str | None:
+    waarde = request.query_params.get(naam)
+    if waarde in (None, ""):
+        return None
+    if waarde not in keuzes:
+        raise ValidationError({naam: [f"Onbekende waarde '{waarde}'."]}, code="invalid_choice")
+    return waarde
+
+
+class RolViewSet(viewsets.GenericViewSet):
+    permission_classes = [HeeftRol]
+    rollen: dict[str, tuple[str, ...]] = {}
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    # Only UUIDs reach the view; anything else is a plain 404.
+    lookup_value_regex = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+
+
+class InwonerViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    rollen = {
+        "list": ZORGROLLEN,
+        "retrieve": ZORGROLLEN,
+        "create": (CONSULENT,),
+        "partial_update": (CONSULENT,),
+    }
+    queryset = Inwoner.objects.all()
+
+    def get_serializer_class(self):
+        return s.InwonerLijstSerializer if self.action == "list" else s.InwonerSerializer
+
+    def create(self, request):
+        serializer = s.InwonerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        inwoner = services.registreer_inwoner(gebruiker=request.user, **serializer.validated_data)
+        return Response(s.InwonerSerializer(inwoner).data, status=201)
+
+    def partial_update(self, request, pk=None):
+        inwoner = self.get_object()
+        serializer = s.InwonerSerializer(inwoner, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        inwoner = services.wijzig_inwoner(
+            gebruiker=request.user, inwoner=inwoner, wijzigingen=serializer.validated_data
+        )
+        return Response(s.InwonerSerializer(inwoner).data)
+
+
+class AanbiederViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    rollen = {"list": ALLE_ROLLEN, "retrieve": ALLE_ROLLEN, "create": (BEHEER,), "partial_update": (BEHEER,)}
+    queryset = Aanbieder.objects.all()
+    serializer_class = s.AanbiederSerializer
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        aanbieder = services.registreer_aanbieder(gebruiker=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(aanbieder).data, status=201)
+
+    def partial_update(self, request, pk=None):
+        aanbieder = self.get_object()
+        serializer = self.get_serializer(aanbieder, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        aanbieder = services.wijzig_aanbieder(
+            gebruiker=request.user, aanbieder=aanbieder, wijzigingen=serializer.validated_data
+        )
+        return Response(self.get_serializer(aanbieder).data)
+
+
+@extend_schema(parameters=[OpenApiParameter("code", str, description="Productcode, bijvoorbeeld 45A65")])
+class ProductViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    rollen = {"list": ALLE_ROLLEN, "retrieve": ALLE_ROLLEN, "create": (BEHEER,), "partial_update": (BEHEER,)}
+    serializer_class = s.ProductSerializer
+
+    def get_queryset(self):
+        qs = selectors.producten_lijst()
+        code = self.request.query_params.get("code")
+        if code:
+            qs = qs.filter(code=code)
+        return qs
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        gegevens = dict(serializer.validated_data)
+        product = services.registreer_product(gebruiker=request.user, tarieven=gegevens.pop("tarieven", []), **gegevens)
+        return Response(self.get_serializer(selectors.producten_lijst().get(pk=product.pk)).data, status=201)
+
+    def partial_update(self, request, pk=None):
+        product = self.get_object()
+        serializer = self.get_serializer(product, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        gegevens = dict(serializer.validated_data)
+        tarieven = gegevens.pop("tarieven", None)
+        product = services.wijzig_product(
+            gebruiker=request.user, product=product, wijzigingen=gegevens, tarieven=tarieven
+        )
+        return Response(self.get_serializer(selectors.producten_lijst().get(pk=product.pk)).data)
+
+
+def _verwachte_versie(request, indicatie: Indicatie) -> int | None:
+    """`If-Match` honoured: a stale ETag is a 412, `*` or no header means no check."""
+    header = request.headers.get("If-Match")
+    if not header or header.strip() == "*":
+        return None
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    if indicatie.etag not in tags:
+        raise StaleVersion()
+    return indicatie.versie
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("inwoner", uuid.UUID, description="Alleen indicaties van deze inwoner"),
+        OpenApiParameter("status", str, enum=IndicatieStatus.values, description="Alleen indicaties met deze status"),
+    ]
+)
+class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    rollen = {
+        "list": ZORGROLLEN,
+        "retrieve": ZORGROLLEN,
+        "historie": ZORGROLLEN,
+        "create": (CONSULENT,),
+        "partial_update": (CONSULENT,),
+        "intrekken": (CONSULENT,),
+    }
+    serializer_class = s.IndicatieSerializer
+
+    def get_queryset(self):
+        qs = selectors.indicaties_lijst()
+        if self.action == "list":
+            inwoner = uuid_filter(self.request, "inwoner")
+            if inwoner:
+                qs = qs.filter(inwoner_id=inwoner)
+            status = keuze_filter(self.request, "status", IndicatieStatus.values)
+            if status:
+                qs = qs.filter(status=status)
+        return qs
+
+    def _antwoord(self, indicatie: Indicatie, status: int = 200) -> Response:
+        indicatie = selectors.indicaties_lijst().get(pk=indicatie.pk)
+        return Response(s.IndicatieSerializer(indicatie).data, status=status, headers={"ETag": indicatie.etag})
+
+    def retrieve(self, request, pk=None):
+        return self._antwoord(self.get_object())
+
+    @extend_schema(request=s.IndicatieSchrijfSerializer, responses={201: s.IndicatieSerializer})
+    def create(self, request):
+        serializer = s.IndicatieSchrijfSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        indicatie = services.registreer_indicatie(
+            gebruiker=request.user, gegevens=services.IndicatieGegevens(**serializer.validated_data)
+        )
+        return self._antwoord(indicatie, status=201)
+
+    @extend_schema(
+        request=s.IndicatieWijzigSerializer,
+        parameters=[
+            OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description="ETag van de laatst gelezen versie")
+        ],
+    )
+    def partial_update(self, request, pk=None):
+        indicatie = self.get_object()
+        verwachte_versie = _verwachte_versie(request, indicatie)
+        serializer = s.IndicatieWijzigSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        indicatie = services.wijzig_indicatie(
+            gebruiker=request.user,
+            indicatie=indicatie,
+            wijzigingen=serializer.validated_data,
+            verwachte_versie=verwachte_versie,
+        )
+        return self._antwoord(indicatie)
+
+    @extend_schema(responses=s.HistorieSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def historie(self, request, pk=None):
+        indicatie = get_object_or_404(Indicatie, pk=pk)
+        return Response(s.HistorieSerializer(historie(indicatie), many=True).data)
+
+    @extend_schema(request=s.IntrekkenSerializer, responses=s.IndicatieSerializer)
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request, pk=None):
+        indicatie = get_object_or_404(Indicatie, pk=pk)
+        serializer = s.IntrekkenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        indicatie = services.trek_in(
+            gebruiker=request.user, indicatie=indicatie, reden=serializer.validated_data["reden"]
+        )
+        return self._antwoord(indicatie)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndicatiesConfig(AppConfig):
+    name = "indicaties"
+    verbose_name = "Indicatieregister"

@@ -1,0 +1,298 @@
+"""Data of the indicatie register and the constraints the database can hold.
+
+Workflow logic lives in services.py; the rules themselves in rules.py. What the database can
+guard (dates in order, positive volume, a reason with spoed, one BSN per inwoner, one
+evaluation per indicatie) it guards here too, so no entry point can slip past.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class Wet(models.TextChoices):
+    WMO = "wmo", "Wmo"
+    JEUGDWET = "jeugdwet", "Jeugdwet"
+
+
+class Eenheid(models.TextChoices):
+    MINUUT = "minuut", "minuut"
+    UUR = "uur", "uur"
+    DAGDEEL = "dagdeel", "dagdeel (4 uur)"
+    ETMAAL = "etmaal", "etmaal"
+    STUKS = "stuks", "stuks"
+
+
+class Frequentie(models.TextChoices):
+    PER_WEEK = "per_week", "per week"
+    PER_MAAND = "per_maand", "per maand"
+    TOTAAL = "totaal", "totaal over de periode"
+
+
+class IndicatieStatus(models.TextChoices):
+    WACHT_OP_SCHAKELTEAM = "wacht_op_schakelteam", "wacht op schakelteam"
+    TOEGEWEZEN = "toegewezen", "toegewezen"
+    BEEINDIGD = "beeindigd", "beëindigd"
+    VERLOPEN = "verlopen", "verlopen"
+    AFGEWEZEN = "afgewezen", "afgewezen"
+    INGETROKKEN = "ingetrokken", "ingetrokken"
+
+
+# Statuses in which an indicatie still commits care (and money): they count for the threshold.
+LOPENDE_STATUSSEN = (IndicatieStatus.WACHT_OP_SCHAKELTEAM, IndicatieStatus.TOEGEWEZEN)
+
+
+class Inwoner(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    bsn = models.CharField("BSN", max_length=9, unique=True)
+    voornaam = models.CharField(max_length=100)
+    achternaam = models.CharField(max_length=150)
+    geboortedatum = models.DateField()
+    wlz_indicatie = models.BooleanField("Wlz-indicatie", default=False)
+    regisseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["aangemaakt"])
+
+    class Meta:
+        verbose_name_plural = "inwoners"
+        ordering = ["achternaam", "voornaam", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bsn__regex=r"^[0-9]{9}$"), name="inwoner_bsn_9_cijfers"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voornaam} {self.achternaam}"
+
+    @property
+    def bsn_gemaskeerd(self) -> str:
+        return "*****" + self.bsn[-4:]
+
+
+class Aanbieder(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    naam = models.CharField(max_length=200)
+    agb_code = models.CharField("AGB-code", max_length=8, unique=True)
+    budgetplafond = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "aanbieders"
+        ordering = ["naam", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(agb_code__regex=r"^[0-9]{8}$"), name="aanbieder_agb_8_cijfers"),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Product(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(max_length=10, unique=True)
+    naam = models.CharField(max_length=200)
+    wet = models.CharField(max_length=10, choices=Wet.choices)
+    eenheid = models.CharField(max_length=10, choices=Eenheid.choices)
+    lichtere_variant = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="zwaardere_varianten"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "producten"
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(lichtere_variant=F("id")), name="product_niet_eigen_lichtere_variant"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.naam}"
+
+
+class Tarief(models.Model):
+    """Price per unit of a product for a period; periods of one product never overlap.
+
+    On PostgreSQL an exclusion constraint (migration 0002) guards the overlap as well.
+    """
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="tarieven")
+    geldig_van = models.DateField()
+    geldig_tot = models.DateField(null=True, blank=True, help_text="Leeg: zonder einddatum.")
+    bedrag = models.DecimalField(max_digits=10, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "tarieven"
+        ordering = ["product", "geldig_van"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "geldig_van"], name="tarief_uniek_per_begindatum"),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
+                name="tarief_periode_op_volgorde",
+            ),
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="tarief_bedrag_positief"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.code} vanaf {self.geldig_van:%d-%m-%Y}: € {self.bedrag}"
+
+
+class Indicatie(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, related_name="indicaties")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="indicaties")
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="indicaties")
+    volume = models.DecimalField(max_digits=9, decimal_places=2)
+    eenheid = models.CharField(max_length=10, choices=Eenheid.choices)
+    frequentie = models.CharField(max_length=10, choices=Frequentie.choices)
+    ingangsdatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+    motivatie = models.TextField(blank=True)
+    spoed = models.BooleanField(default=False)
+    spoed_reden = models.TextField(blank=True)
+    voorganger = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="opvolgers")
+    consulent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=25, choices=IndicatieStatus.choices, db_index=True)
+    # Derived by services.py from the fields above and stored, so lists and figures need no
+    # per-row computation. Recomputed on every change.
+    uren_per_week = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    geschatte_kosten = models.DecimalField(max_digits=14, decimal_places=2)
+    reden_status = models.TextField(blank=True, help_text="Waarom de status zo is (intrekking, beëindiging).")
+    versie = models.PositiveIntegerField(default=1)
+    aangemaakt = models.DateTimeField(auto_now_add=True, db_index=True)
+    gewijzigd = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["aangemaakt", "gewijzigd"])
+
+    class Meta:
+        verbose_name_plural = "indicaties"
+        ordering = ["-ingangsdatum", "id"]
+        indexes = [
+            models.Index(fields=["inwoner", "status"]),
+            models.Index(fields=["status", "einddatum"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=F("ingangsdatum")),
+                name="indicatie_einddatum_niet_voor_ingangsdatum",
+            ),
+            models.CheckConstraint(condition=Q(volume__gt=0), name="indicatie_volume_positief"),
+            models.CheckConstraint(condition=Q(spoed=False) | ~Q(spoed_reden=""), name="indicatie_spoed_met_reden"),
+            models.CheckConstraint(condition=Q(status__in=IndicatieStatus.values), name="indicatie_status_geldig"),
+            models.CheckConstraint(condition=Q(geschatte_kosten__gte=0), name="indicatie_kosten_niet_negatief"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.code} voor {self.inwoner} vanaf {self.ingangsdatum:%d-%m-%Y}"
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.id}-{self.versie}"'
+
+
+class IndicatieSignaal(models.Model):
+    """A signal (docs/domain.md) on an indicatie; it forces the indicatie into the sample."""
+
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.CASCADE, related_name="signaalregels")
+    code = models.CharField(max_length=40)
+    toelichting = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "signaal"
+        verbose_name_plural = "signalen"
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicatie", "code"], name="signaal_uniek_per_indicatie"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class EvaluatieStatus(models.TextChoices):
+    GEPLAND = "gepland", "gepland"
+    OPEN = "open", "open"
+    AFGEROND = "afgerond", "afgerond"
+    GEANNULEERD = "geannuleerd", "geannuleerd"
+
+
+class Uitkomst(models.TextChoices):
+    VOORTZETTEN = "voortzetten", "voortzetten"
+    AFSCHALEN = "afschalen", "afschalen"
+    BEEINDIGEN = "beeindigen", "beëindigen"
+    ANDERS_INZETTEN = "anders_inzetten", "anders inzetten"
+
+
+class ResultaatBehaald(models.TextChoices):
+    JA = "ja", "ja"
+    DEELS = "deels", "deels"
+    NEE = "nee", "nee"
+
+
+class Evaluatie(models.Model):
+    """The evaluation after 4 months (`evaluatie_na_4_maanden`): exactly one per indicatie."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    indicatie = models.OneToOneField(Indicatie, on_delete=models.PROTECT, related_name="evaluatie")
+    vervaldatum = models.DateField(db_index=True)
+    status = models.CharField(max_length=12, choices=EvaluatieStatus.choices, default=EvaluatieStatus.GEPLAND)
+    uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices, blank=True)
+    resultaat_behaald = models.CharField(max_length=5, choices=ResultaatBehaald.choices, blank=True)
+    toelichting = models.TextField(blank=True)
+    nieuw_volume = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    per_datum = models.DateField(null=True, blank=True)
+    afgerond_op = models.DateField(null=True, blank=True)
+    afgerond_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    te_laat_gemeld = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "evaluaties"
+        ordering = ["vervaldatum", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="afgerond", afgerond_op__isnull=False)
+                | (~Q(status="afgerond") & Q(afgerond_op__isnull=True)),
+                name="evaluatie_afgerond_met_datum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluatie {self.indicatie_id} per {self.vervaldatum:%d-%m-%Y}"
+
+
+class Besluit(models.TextChoices):
+    AKKOORD = "akkoord", "akkoord"
+    AFGEWEZEN = "afgewezen", "afgewezen"
+
+
+class SchakelteamBeoordeling(models.Model):
+    """A schakelteam decision on an indicatie above the threshold (four-eyes)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, related_name="schakelteambeoordelingen")
+    besluit = models.CharField(max_length=10, choices=Besluit.choices)
+    toelichting = models.TextField()
+    beoordelaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The cost (with overlapping indicaties) the decision was about; a later increase needs a new one.
+    beoordeeld_bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+    aangevraagd_op = models.DateTimeField()
+    besloten_op = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "schakelteambeoordeling"
+        verbose_name_plural = "schakelteambeoordelingen"
+        ordering = ["besloten_op"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(toelichting=""), name="schakelteambesluit_met_toelichting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_besluit_display()} op {self.indicatie_id}"

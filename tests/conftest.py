@@ -1,0 +1,65 @@
+import os
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from casusregie.celery import app as celery_app
+
+from .factories import gebruiker
+
+# In CI (.ci/run) the services are required: a test that needs PostgreSQL or Redis fails
+# instead of skipping when they are not configured or not reachable.
+DIENSTEN_VEREIST = os.environ.get("CASUSREGIE_DIENSTEN_VEREIST") == "1"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_in_proces():
+    # Tasks are thin wrappers around services; tests run them in-process after commit.
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "postgres" in item.keywords:
+            item.fixturenames.append("_vereist_postgres")
+        if "redis" in item.keywords:
+            item.fixturenames.append("_vereist_redis")
+
+
+@pytest.fixture
+def _vereist_postgres(django_db_blocker):
+    if connection.vendor != "postgresql":
+        if DIENSTEN_VEREIST:
+            pytest.fail("PostgreSQL is vereist in CI, maar DATABASE_URL wijst er niet naar.")
+        pytest.skip("Alleen op PostgreSQL (zet DATABASE_URL).")
+
+
+@pytest.fixture
+def _vereist_redis():
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("redis"):
+        if DIENSTEN_VEREIST:
+            pytest.fail("Redis is vereist in CI, maar CELERY_BROKER_URL wijst er niet naar.")
+        pytest.skip("Alleen met Redis (zet CELERY_BROKER_URL).")
+
+
+@pytest.fixture
+def api():
+    """An API client; `api.als(rol, ...)` logs in as a new user with those roles (token)."""
+
+    client = APIClient()
+
+    def als(*rollen, user=None):
+        from rest_framework.authtoken.models import Token
+
+        user = user or gebruiker(*rollen)
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.user = user
+        return client
+
+    client.als = als
+    return client

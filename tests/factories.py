@@ -1,0 +1,122 @@
+"""Test objects. Indicaties are made through the service, so every test object passed the rules."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from indicaties import services
+from indicaties.costs import TariefPeriode
+from indicaties.models import Aanbieder, Inwoner, Product, Tarief
+
+ELFPROEF = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+def _geldige_bsns():
+    for n in itertools.count(100000000):
+        s = str(n)
+        if sum(int(c) * w for c, w in zip(s, ELFPROEF, strict=True)) % 11 == 0:
+            yield s
+
+
+_bsns = _geldige_bsns()
+
+
+def geldig_bsn() -> str:
+    return next(_bsns)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@gemeente.invalid")
+
+    @factory.post_generation
+    def rollen(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+def gebruiker(*rollen: str, **kwargs):
+    return UserFactory(rollen=list(rollen), **kwargs)
+
+
+class InwonerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inwoner
+
+    bsn = factory.LazyFunction(geldig_bsn)
+    voornaam = factory.Faker("first_name", locale="nl_NL")
+    achternaam = factory.Faker("last_name", locale="nl_NL")
+    geboortedatum = datetime.date(1980, 5, 17)
+    wlz_indicatie = False
+
+
+class AanbiederFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aanbieder
+
+    naam = factory.Sequence(lambda n: f"Zorgaanbieder {n}")
+    agb_code = factory.Sequence(lambda n: f"{73000000 + n:08d}")
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    """A product with one open-ended tariff (default € 58,20 per uur from 1-1-2020)."""
+
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"99X{n:02d}")
+    naam = factory.Sequence(lambda n: f"Testproduct {n}")
+    wet = "wmo"
+    eenheid = "uur"
+    lichtere_variant = None
+
+    @factory.post_generation
+    def tarief(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            Tarief.objects.create(
+                product=self,
+                geldig_van=datetime.date(2020, 1, 1),
+                geldig_tot=None,
+                bedrag=Decimal(extracted or "58.20"),
+            )
+
+
+def indicatie_gegevens(**overrides) -> services.IndicatieGegevens:
+    velden = {
+        "volume": Decimal("6"),
+        "eenheid": "uur",
+        "frequentie": "per_week",
+        "ingangsdatum": datetime.date(2027, 1, 4),
+        "einddatum": datetime.date(2027, 8, 31),
+        "motivatie": "",
+        "spoed": False,
+        "spoed_reden": "",
+        "voorganger": None,
+    }
+    velden.update(overrides)
+    if "inwoner" not in velden:
+        velden["inwoner"] = InwonerFactory()
+    if "product" not in velden:
+        velden["product"] = ProductFactory()
+    if "aanbieder" not in velden:
+        velden["aanbieder"] = AanbiederFactory()
+    return services.IndicatieGegevens(**velden)
+
+
+def maak_indicatie(gebruiker_=None, **overrides):
+    return services.registreer_indicatie(
+        gebruiker=gebruiker_ or gebruiker("consulent"), gegevens=indicatie_gegevens(**overrides)
+    )
+
+
+def tarieven(*perioden) -> list[TariefPeriode]:
+    return [TariefPeriode(van, tot, Decimal(bedrag)) for van, tot, bedrag in perioden]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ToetsingConfig(AppConfig):
+    name = "toetsing"
+    verbose_name = "Toetsing"
