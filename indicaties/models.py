@@ -154,7 +154,22 @@ class Indicatie(models.Model):
     motivatie = models.TextField(blank=True)
     spoed = models.BooleanField(default=False)
     spoed_reden = models.TextField(blank=True)
-    voorganger = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="opvolgers")
+    voorganger = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opvolgers",
+        help_text="De indicatie die deze verlengt.",
+    )
+    vervangt = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vervangers",
+        help_text="De indicatie die na een evaluatie is afgeschaald of anders ingezet.",
+    )
     consulent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=25, choices=IndicatieStatus.choices, db_index=True)
     # Derived by services.py from the fields above and stored, so lists and figures need no
@@ -296,3 +311,97 @@ class SchakelteamBeoordeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_besluit_display()} op {self.indicatie_id}"
+
+
+class SchakelteamAdvies(models.Model):
+    """A consulent's question to the schakelteam about any indicatie (non-blocking)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, related_name="adviezen")
+    vraag = models.TextField()
+    gevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    gevraagd_op = models.DateTimeField()
+    antwoord = models.TextField(blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "schakelteamadvies"
+        verbose_name_plural = "schakelteamadviezen"
+        ordering = ["gevraagd_op"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(vraag=""), name="advies_met_vraag"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Advies over {self.indicatie_id}"
+
+
+class CheckStatus(models.TextChoices):
+    GEPLAND = "gepland", "gepland"
+    OPEN = "open", "open"
+    AFGEROND = "afgerond", "afgerond"
+    GEANNULEERD = "geannuleerd", "geannuleerd"
+
+
+class Halfjaarcheck(models.Model):
+    """Every six months: is the care of this inwoner still appropriate? (seed 002, option 4)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, related_name="halfjaarchecks")
+    vervaldatum = models.DateField(db_index=True)
+    status = models.CharField(max_length=12, choices=CheckStatus.choices, default=CheckStatus.GEPLAND)
+    zorg_passend = models.BooleanField(null=True, blank=True)
+    contact_aanbieder = models.DateField(null=True, blank=True)
+    contact_inwoner = models.DateField(null=True, blank=True)
+    toelichting = models.TextField(blank=True)
+    afgerond_op = models.DateField(null=True, blank=True)
+    afgerond_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "halfjaarchecks"
+        ordering = ["vervaldatum", "id"]
+        constraints = [
+            # At most one check in progress per inwoner: the daily run can never plan a second.
+            models.UniqueConstraint(
+                fields=["inwoner"],
+                condition=Q(status__in=["gepland", "open"]),
+                name="halfjaarcheck_een_lopende_per_inwoner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="afgerond")
+                | Q(
+                    afgerond_op__isnull=False,
+                    zorg_passend__isnull=False,
+                    contact_aanbieder__isnull=False,
+                    contact_inwoner__isnull=False,
+                ),
+                name="halfjaarcheck_afgerond_volledig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Halfjaarcheck {self.inwoner} per {self.vervaldatum:%d-%m-%Y}"
+
+
+class DagelijkseRun(models.Model):
+    """One row per date the daily run completed; the next run catches up from here."""
+
+    datum = models.DateField(unique=True)
+    gestart = models.DateTimeField()
+    voltooid = models.DateTimeField()
+    samenvatting = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "dagelijkse run"
+        verbose_name_plural = "dagelijkse runs"
+        ordering = ["-datum"]
+
+    def __str__(self) -> str:
+        return f"Dagelijkse run {self.datum:%d-%m-%Y}"

@@ -168,6 +168,7 @@ class IndicatieFeiten:
     andere_indicaties: tuple[AndereIndicatie, ...]
     instellingen: Regelinstellingen
     voorganger: VoorgangerFeiten | None = None
+    vervangt_andere_inwoner: bool = False
     # For a change of an existing indicatie: its dates before the change.
     vorige_ingangsdatum: datetime.date | None = None
     vorige_einddatum: datetime.date | None = None
@@ -325,6 +326,14 @@ def tarief_ontbreekt(f: IndicatieFeiten) -> list[Violation]:
     ]
 
 
+def vervangt_zelfde_inwoner(f: IndicatieFeiten) -> list[Violation]:
+    if f.vervangt_andere_inwoner:
+        return [
+            Violation("vervangt_ongeldig", "vervangt", "De indicatie die deze vervangt hoort bij een andere inwoner.")
+        ]
+    return []
+
+
 def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
     v = f.voorganger
     if v is None:
@@ -418,6 +427,7 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
     fouten += motivatie_zwaardere_variant(f)
     fouten += wlz_geen_wmo(f)
     fouten += verlenging_voorwaarden(f)
+    fouten += vervangt_zelfde_inwoner(f)
 
     volume_product = costs.eenheden_omrekenen(f.volume, f.eenheid, f.product_eenheid)
     if volume_product is None:

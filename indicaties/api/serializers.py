@@ -9,7 +9,21 @@ from rest_framework import serializers
 from casusregie.roles import CONSULENT
 
 from .. import costs
-from ..models import Aanbieder, Eenheid, Frequentie, Indicatie, Inwoner, Product, Wet
+from ..models import (
+    Aanbieder,
+    Besluit,
+    Eenheid,
+    Evaluatie,
+    Frequentie,
+    Halfjaarcheck,
+    Indicatie,
+    Inwoner,
+    Product,
+    ResultaatBehaald,
+    SchakelteamAdvies,
+    Uitkomst,
+    Wet,
+)
 
 User = get_user_model()
 
@@ -84,6 +98,13 @@ class IndicatieSchrijfSerializer(serializers.Serializer):
     voorganger = serializers.PrimaryKeyRelatedField(
         queryset=Indicatie.objects.all(), required=False, allow_null=True, default=None
     )
+    vervangt = serializers.PrimaryKeyRelatedField(
+        queryset=Indicatie.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Bij anders inzetten: de indicatie die deze vervangt.",
+    )
 
 
 class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
@@ -91,6 +112,7 @@ class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
 
     inwoner = None
     voorganger = None
+    vervangt = None
 
     def __init__(self, *args, **kwargs):
         kwargs["partial"] = True
@@ -120,6 +142,7 @@ class IndicatieSerializer(serializers.ModelSerializer):
             "spoed",
             "spoed_reden",
             "voorganger",
+            "vervangt",
             "status",
             "uren_per_week",
             "geschatte_kosten",
@@ -155,3 +178,91 @@ class HistorieSerializer(serializers.Serializer):
 
 class IntrekkenSerializer(serializers.Serializer):
     reden = serializers.CharField(allow_blank=True, max_length=10000)
+
+
+class SchakelteamBesluitSerializer(serializers.Serializer):
+    besluit = serializers.ChoiceField(choices=Besluit.choices)
+    toelichting = serializers.CharField(allow_blank=True, max_length=10000)
+
+
+class AdviesVraagSerializer(serializers.Serializer):
+    vraag = serializers.CharField(allow_blank=True, max_length=10000)
+
+
+class AdviesAntwoordSerializer(serializers.Serializer):
+    antwoord = serializers.CharField(allow_blank=True, max_length=10000)
+
+
+class AdviesSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SchakelteamAdvies
+        fields = [
+            "id",
+            "indicatie",
+            "vraag",
+            "gevraagd_door",
+            "gevraagd_op",
+            "antwoord",
+            "beantwoord_door",
+            "beantwoord_op",
+        ]
+        read_only_fields = fields
+
+
+class BijstellenSerializer(serializers.Serializer):
+    uitkomst = serializers.ChoiceField(choices=[Uitkomst.AFSCHALEN, Uitkomst.BEEINDIGEN, Uitkomst.ANDERS_INZETTEN])
+    reden = serializers.CharField(allow_blank=True, max_length=10000)
+    nieuw_volume = Volume(required=False, allow_null=True, default=None)
+    per_datum = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class EvaluatieSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evaluatie
+        fields = [
+            "id",
+            "indicatie",
+            "vervaldatum",
+            "status",
+            "uitkomst",
+            "resultaat_behaald",
+            "toelichting",
+            "nieuw_volume",
+            "per_datum",
+            "afgerond_op",
+            "afgerond_door",
+        ]
+        read_only_fields = fields
+
+
+class EvaluatieAfrondenSerializer(serializers.Serializer):
+    uitkomst = serializers.ChoiceField(choices=Uitkomst.choices)
+    resultaat_behaald = serializers.ChoiceField(choices=ResultaatBehaald.choices)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+    nieuw_volume = Volume(required=False, allow_null=True, default=None)
+    per_datum = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class HalfjaarcheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Halfjaarcheck
+        fields = [
+            "id",
+            "inwoner",
+            "vervaldatum",
+            "status",
+            "zorg_passend",
+            "contact_aanbieder",
+            "contact_inwoner",
+            "toelichting",
+            "afgerond_op",
+            "afgerond_door",
+        ]
+        read_only_fields = fields
+
+
+class HalfjaarcheckAfrondenSerializer(serializers.Serializer):
+    zorg_passend = serializers.BooleanField()
+    contact_aanbieder = serializers.DateField()
+    contact_inwoner = serializers.DateField()
+    toelichting = serializers.CharField(allow_blank=True, max_length=10000)

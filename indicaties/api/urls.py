@@ -1,5 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
+from notifications.api.views import NotificatieViewSet
+
 from . import views
 
 router = DefaultRouter(trailing_slash=True)
@@ -8,5 +10,9 @@ router.register("inwoners", views.InwonerViewSet, basename="inwoner")
 router.register("aanbieders", views.AanbiederViewSet, basename="aanbieder")
 router.register("producten", views.ProductViewSet, basename="product")
 router.register("indicaties", views.IndicatieViewSet, basename="indicatie")
+router.register("evaluaties", views.EvaluatieViewSet, basename="evaluatie")
+router.register("halfjaarchecks", views.HalfjaarcheckViewSet, basename="halfjaarcheck")
+router.register("schakelteam-adviezen", views.AdviesViewSet, basename="advies")
+router.register("notificaties", NotificatieViewSet, basename="notificatie")
 
 urlpatterns = router.urls

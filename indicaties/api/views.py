@@ -15,7 +15,17 @@ from casusregie.historie import historie
 from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM
 
 from .. import selectors, services
-from ..models import Aanbieder, Indicatie, IndicatieStatus, Inwoner
+from ..models import (
+    Aanbieder,
+    CheckStatus,
+    Evaluatie,
+    EvaluatieStatus,
+    Halfjaarcheck,
+    Indicatie,
+    IndicatieStatus,
+    Inwoner,
+    SchakelteamAdvies,
+)
 from . import serializers as s
 
 ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
@@ -153,6 +163,9 @@ class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         "create": (CONSULENT,),
         "partial_update": (CONSULENT,),
         "intrekken": (CONSULENT,),
+        "schakelteam_besluit": (SCHAKELTEAM,),
+        "advies": (CONSULENT,),
+        "bijstellen": (CONSULENT,),
     }
     serializer_class = s.IndicatieSerializer
 
@@ -218,3 +231,131 @@ class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
             gebruiker=request.user, indicatie=indicatie, reden=serializer.validated_data["reden"]
         )
         return self._antwoord(indicatie)
+
+    @extend_schema(request=s.SchakelteamBesluitSerializer, responses=s.IndicatieSerializer)
+    @action(detail=True, methods=["post"], url_path="schakelteam-besluit")
+    def schakelteam_besluit(self, request, pk=None):
+        indicatie = get_object_or_404(Indicatie, pk=pk)
+        serializer = s.SchakelteamBesluitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        indicatie = services.neem_schakelteambesluit(
+            gebruiker=request.user, indicatie=indicatie, **serializer.validated_data
+        )
+        return self._antwoord(indicatie)
+
+    @extend_schema(request=s.AdviesVraagSerializer, responses={201: s.AdviesSerializer})
+    @action(detail=True, methods=["post"])
+    def advies(self, request, pk=None):
+        indicatie = get_object_or_404(Indicatie, pk=pk)
+        serializer = s.AdviesVraagSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        advies = services.vraag_advies(
+            gebruiker=request.user, indicatie=indicatie, vraag=serializer.validated_data["vraag"]
+        )
+        return Response(s.AdviesSerializer(advies).data, status=201)
+
+    @extend_schema(request=s.BijstellenSerializer, responses=s.IndicatieSerializer)
+    @action(detail=True, methods=["post"])
+    def bijstellen(self, request, pk=None):
+        """Afschalen, beëindigen of anders inzetten buiten een evaluatie (bijv. na een halfjaarcheck)."""
+        indicatie = get_object_or_404(Indicatie, pk=pk)
+        serializer = s.BijstellenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        resultaat = services.stel_indicatie_bij(
+            gebruiker=request.user, indicatie=indicatie, **serializer.validated_data
+        )
+        return self._antwoord(resultaat)
+
+
+class AdviesViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    rollen = {"list": (CONSULENT, SCHAKELTEAM), "retrieve": (CONSULENT, SCHAKELTEAM), "antwoord": (SCHAKELTEAM,)}
+    serializer_class = s.AdviesSerializer
+
+    def get_queryset(self):
+        qs = SchakelteamAdvies.objects.all()
+        indicatie = uuid_filter(self.request, "indicatie")
+        if indicatie:
+            qs = qs.filter(indicatie_id=indicatie)
+        if self.request.query_params.get("beantwoord") in ("true", "false"):
+            qs = qs.filter(beantwoord_op__isnull=self.request.query_params["beantwoord"] == "false")
+        return qs
+
+    @extend_schema(request=s.AdviesAntwoordSerializer, responses=s.AdviesSerializer)
+    @action(detail=True, methods=["post"])
+    def antwoord(self, request, pk=None):
+        advies = self.get_object()
+        serializer = s.AdviesAntwoordSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        advies = services.geef_advies(
+            gebruiker=request.user, advies=advies, antwoord=serializer.validated_data["antwoord"]
+        )
+        return Response(s.AdviesSerializer(advies).data)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("indicatie", uuid.UUID),
+        OpenApiParameter("status", str, enum=EvaluatieStatus.values),
+    ]
+)
+class EvaluatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
+    serializer_class = s.EvaluatieSerializer
+
+    def get_queryset(self):
+        qs = Evaluatie.objects.all()
+        if self.action == "list":
+            indicatie = uuid_filter(self.request, "indicatie")
+            if indicatie:
+                qs = qs.filter(indicatie_id=indicatie)
+            status = keuze_filter(self.request, "status", EvaluatieStatus.values)
+            if status:
+                qs = qs.filter(status=status)
+        return qs
+
+    @extend_schema(request=s.EvaluatieAfrondenSerializer, responses=s.EvaluatieSerializer)
+    @action(detail=True, methods=["post"])
+    def afronden(self, request, pk=None):
+        evaluatie = self.get_object()
+        serializer = s.EvaluatieAfrondenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        evaluatie = services.rond_evaluatie_af(gebruiker=request.user, evaluatie=evaluatie, **serializer.validated_data)
+        return Response(s.EvaluatieSerializer(evaluatie).data)
+
+    @extend_schema(responses=s.HistorieSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def historie(self, request, pk=None):
+        return Response(s.HistorieSerializer(historie(self.get_object()), many=True).data)
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("inwoner", uuid.UUID), OpenApiParameter("status", str, enum=CheckStatus.values)]
+)
+class HalfjaarcheckViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
+    serializer_class = s.HalfjaarcheckSerializer
+
+    def get_queryset(self):
+        qs = Halfjaarcheck.objects.all()
+        if self.action == "list":
+            inwoner = uuid_filter(self.request, "inwoner")
+            if inwoner:
+                qs = qs.filter(inwoner_id=inwoner)
+            status = keuze_filter(self.request, "status", CheckStatus.values)
+            if status:
+                qs = qs.filter(status=status)
+        return qs
+
+    @extend_schema(request=s.HalfjaarcheckAfrondenSerializer, responses=s.HalfjaarcheckSerializer)
+    @action(detail=True, methods=["post"])
+    def afronden(self, request, pk=None):
+        check = self.get_object()
+        serializer = s.HalfjaarcheckAfrondenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        check = services.rond_halfjaarcheck_af(gebruiker=request.user, check=check, **serializer.validated_data)
+        return Response(s.HalfjaarcheckSerializer(check).data)
+
+    @extend_schema(responses=s.HistorieSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def historie(self, request, pk=None):
+        return Response(s.HistorieSerializer(historie(self.get_object()), many=True).data)

@@ -6,7 +6,7 @@ the history, and schedules follow-up work with `transaction.on_commit`.
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
@@ -17,8 +17,8 @@ from django.db import IntegrityError, transaction
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, RuleViolation, StaleVersion
 
-from . import costs, rules, selectors
-from .models import (
+from .. import costs, rules, selectors
+from ..models import (
     Aanbieder,
     Evaluatie,
     EvaluatieStatus,
@@ -29,23 +29,11 @@ from .models import (
     Product,
     Tarief,
 )
-
-# Hooks other apps register to hear about events (notifications, toetsing) without the register
-# importing them. Each is called inside the transaction and must itself defer work to on_commit.
-_luisteraars: dict[str, list[Callable[..., None]]] = {}
-
-
-def luister(gebeurtenis: str, functie: Callable[..., None]) -> None:
-    if functie not in _luisteraars.setdefault(gebeurtenis, []):
-        _luisteraars[gebeurtenis].append(functie)
-
-
-def meld(gebeurtenis: str, **gegevens: Any) -> None:
-    for functie in _luisteraars.get(gebeurtenis, []):
-        functie(**gegevens)
+from . import meldingen
 
 
 def _bewaar(obj, gebruiker: AbstractBaseUser | None, reden: str, **save_kwargs) -> None:
+    """Save with the acting user and the reason, so the history says who and why."""
     obj._history_user = gebruiker
     obj._change_reason = reden
     obj.save(**save_kwargs)
@@ -232,13 +220,14 @@ class IndicatieGegevens:
     spoed: bool = False
     spoed_reden: str = ""
     voorganger: Indicatie | None = None
+    vervangt: Indicatie | None = None
 
     @classmethod
     def van_indicatie(cls, indicatie: Indicatie) -> "IndicatieGegevens":
         return cls(**{f.name: getattr(indicatie, f.name) for f in fields(cls)})
 
 
-WIJZIGBARE_VELDEN = frozenset(f.name for f in fields(IndicatieGegevens)) - {"inwoner", "voorganger"}
+WIJZIGBARE_VELDEN = frozenset(f.name for f in fields(IndicatieGegevens)) - {"inwoner", "voorganger", "vervangt"}
 
 
 def _feiten(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None) -> rules.IndicatieFeiten:
@@ -273,6 +262,7 @@ def _feiten(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None) -
         ),
         instellingen=rules.Regelinstellingen.uit_settings(),
         voorganger=voorganger,
+        vervangt_andere_inwoner=gegevens.vervangt is not None and gegevens.vervangt.inwoner_id != gegevens.inwoner.pk,
         vorige_ingangsdatum=bestaand.ingangsdatum if bestaand else None,
         vorige_einddatum=bestaand.einddatum if bestaand else None,
     )
@@ -338,7 +328,9 @@ def _lock_inwoner(inwoner: Inwoner) -> Inwoner:
 
 
 @transaction.atomic
-def registreer_indicatie(*, gebruiker: AbstractBaseUser, gegevens: IndicatieGegevens) -> Indicatie:
+def registreer_indicatie(
+    *, gebruiker: AbstractBaseUser, gegevens: IndicatieGegevens, reden: str | None = None
+) -> Indicatie:
     inwoner = _lock_inwoner(gegevens.inwoner)
     gegevens = replace(gegevens, inwoner=inwoner)
     beoordeling = beoordeel(gegevens)
@@ -352,13 +344,14 @@ def registreer_indicatie(*, gebruiker: AbstractBaseUser, gegevens: IndicatieGege
         uren_per_week=beoordeling.uren_per_week,
         geschatte_kosten=beoordeling.geschatte_kosten,
     )
-    reden = "Verlenging geregistreerd" if gegevens.voorganger else "Indicatie geregistreerd"
+    reden = reden or ("Verlenging geregistreerd" if gegevens.voorganger else "Indicatie geregistreerd")
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         reden += "; wacht op het schakelteam (boven de drempel)"
     _bewaar(indicatie, gebruiker, reden)
     _synchroniseer_signalen(indicatie, beoordeling, gebruiker, reden)
     _plan_evaluatie(indicatie, beoordeling, gebruiker, reden)
-    meld("indicatie_geregistreerd", indicatie=indicatie, gebruiker=gebruiker)
+    if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
+        meldingen.schakelteam_gevraagd(indicatie)
     return indicatie
 
 
@@ -417,7 +410,7 @@ def wijzig_indicatie(
         _annuleer_gepland_werk(indicatie, gebruiker, f"{reden}: wacht op het schakelteam")
     _plan_evaluatie(indicatie, beoordeling, gebruiker, reden)
     if indicatie.status != vorige_status and indicatie.status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
-        meld("indicatie_wacht_op_schakelteam", indicatie=indicatie, gebruiker=gebruiker)
+        meldingen.schakelteam_gevraagd(indicatie)
     return indicatie
 
 
@@ -449,5 +442,4 @@ def trek_in(*, gebruiker: AbstractBaseUser, indicatie: Indicatie, reden: str) ->
     indicatie.versie += 1
     _bewaar(indicatie, gebruiker, f"Ingetrokken: {reden.strip()}")
     _annuleer_gepland_werk(indicatie, gebruiker, "Indicatie ingetrokken")
-    meld("indicatie_ingetrokken", indicatie=indicatie, gebruiker=gebruiker)
     return indicatie

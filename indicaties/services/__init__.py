@@ -1,0 +1,44 @@
+"""Every state change of the register and its workflow; see the modules for each part."""
+
+from .dagelijks import voer_dagelijkse_taken_uit
+from .evaluaties import rond_evaluatie_af, stel_indicatie_bij
+from .halfjaarchecks import rond_halfjaarcheck_af
+from .register import (
+    PRODUCT_VELDEN,
+    WIJZIGBARE_VELDEN,
+    IndicatieGegevens,
+    beoordeel,
+    registreer_aanbieder,
+    registreer_indicatie,
+    registreer_inwoner,
+    registreer_product,
+    trek_in,
+    wijzig_aanbieder,
+    wijzig_indicatie,
+    wijzig_inwoner,
+    wijzig_product,
+)
+from .schakelteam import geef_advies, neem_schakelteambesluit, vraag_advies
+
+__all__ = [
+    "PRODUCT_VELDEN",
+    "WIJZIGBARE_VELDEN",
+    "IndicatieGegevens",
+    "beoordeel",
+    "geef_advies",
+    "neem_schakelteambesluit",
+    "registreer_aanbieder",
+    "registreer_indicatie",
+    "registreer_inwoner",
+    "registreer_product",
+    "rond_evaluatie_af",
+    "rond_halfjaarcheck_af",
+    "stel_indicatie_bij",
+    "trek_in",
+    "voer_dagelijkse_taken_uit",
+    "vraag_advies",
+    "wijzig_aanbieder",
+    "wijzig_indicatie",
+    "wijzig_inwoner",
+    "wijzig_product",
+]

@@ -1,0 +1,124 @@
+"""The daily run: all date-driven work for a date, from one function.
+
+Celery beat calls it each morning and `manage.py run_daily_jobs` calls it by hand. The database
+is the source of truth: every step selects what is due *up to* the date, so one run catches up
+on all days missed since the last one, and a completed date is recorded so a second run of the
+same date changes nothing. Concurrent runs are serialised by a lock; the unique constraints on
+notifications and half-year checks make a double effect impossible even without it.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import connection, transaction
+from simple_history.utils import bulk_update_with_history
+
+from casusregie import clock
+from notifications.services import verstuur_openstaande_emails
+
+from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieStatus
+from . import meldingen
+from .halfjaarchecks import plan_halfjaarchecks
+
+logger = logging.getLogger(__name__)
+WAARSCHUWING_VOOR_EINDE = datetime.timedelta(weeks=6)
+LOCK_SLEUTEL = 7_320_001
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_SLEUTEL])
+    # SQLite: transactions start IMMEDIATE (settings), which already serialises writers.
+
+
+def _open_evaluaties(datum: datetime.date) -> int:
+    grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
+    evaluaties = list(
+        Evaluatie.objects.filter(
+            status=EvaluatieStatus.GEPLAND, vervaldatum__lte=grens, indicatie__status=IndicatieStatus.TOEGEWEZEN
+        ).select_related("indicatie__consulent", "indicatie__inwoner", "indicatie__product")
+    )
+    for evaluatie in evaluaties:
+        evaluatie.status = EvaluatieStatus.OPEN
+    if evaluaties:
+        bulk_update_with_history(
+            evaluaties, Evaluatie, ["status"], default_change_reason="Evaluatie geopend (binnen de voorlooptijd)"
+        )
+        for evaluatie in evaluaties:
+            meldingen.evaluatie_open(evaluatie)
+    return len(evaluaties)
+
+
+def _escaleer_te_late_evaluaties(datum: datetime.date) -> int:
+    evaluaties = list(
+        Evaluatie.objects.filter(
+            status=EvaluatieStatus.OPEN, vervaldatum__lt=datum, te_laat_gemeld=False
+        ).select_related("indicatie__consulent", "indicatie__inwoner__regisseur", "indicatie__product")
+    )
+    for evaluatie in evaluaties:
+        evaluatie.te_laat_gemeld = True
+    if evaluaties:
+        bulk_update_with_history(
+            evaluaties, Evaluatie, ["te_laat_gemeld"], default_change_reason="Evaluatie te laat: geëscaleerd"
+        )
+        for evaluatie in evaluaties:
+            meldingen.evaluatie_te_laat(evaluatie)
+    return len(evaluaties)
+
+
+def _laat_verlopen(datum: datetime.date) -> int:
+    indicaties = list(Indicatie.objects.filter(status=IndicatieStatus.TOEGEWEZEN, einddatum__lt=datum))
+    for indicatie in indicaties:
+        indicatie.status = IndicatieStatus.VERLOPEN
+        indicatie.versie += 1
+    if indicaties:
+        bulk_update_with_history(
+            indicaties,
+            Indicatie,
+            ["status", "versie"],
+            default_change_reason="Verlopen: einddatum gepasseerd",
+            batch_size=1000,
+        )
+    return len(indicaties)
+
+
+def _waarschuw_einde(datum: datetime.date) -> int:
+    indicaties = Indicatie.objects.filter(
+        status=IndicatieStatus.TOEGEWEZEN,
+        einddatum__gte=datum,
+        einddatum__lte=datum + WAARSCHUWING_VOOR_EINDE,
+    ).select_related("consulent", "inwoner", "product")
+    aantal = 0
+    for indicatie in indicaties:
+        meldingen.indicatie_loopt_af(indicatie)
+        aantal += 1
+    return aantal
+
+
+def voer_dagelijkse_taken_uit(datum: datetime.date | None = None) -> DagelijkseRun | None:
+    """Do everything due up to `datum` (default today). Returns the run, or None if already done."""
+    datum = datum or clock.today()
+    with transaction.atomic():
+        _lock()
+        laatste = DagelijkseRun.objects.order_by("-datum").first()
+        if laatste is not None and laatste.datum >= datum:
+            logger.info("Dagelijkse run voor %s is al gedaan (laatste: %s).", datum, laatste.datum)
+            return None
+        gestart = clock.now()
+        samenvatting = {
+            "ingehaald_vanaf": str(laatste.datum + datetime.timedelta(days=1)) if laatste else str(datum),
+            "evaluaties_geopend": _open_evaluaties(datum),
+            "evaluaties_te_laat": _escaleer_te_late_evaluaties(datum),
+            "indicaties_verlopen": _laat_verlopen(datum),
+            "waarschuwingen_einde": _waarschuw_einde(datum),
+        }
+        samenvatting.update(plan_halfjaarchecks(datum))
+        run = DagelijkseRun.objects.create(
+            datum=datum, gestart=gestart, voltooid=clock.now(), samenvatting=samenvatting
+        )
+    logger.info("Dagelijkse run %s voltooid: %s", datum, samenvatting)
+    # Mail whatever is still unsent, including mails whose task was lost with the broker.
+    verstuur_openstaande_emails()
+    return run

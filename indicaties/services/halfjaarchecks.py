@@ -1,0 +1,129 @@
+"""Half-year checks: every six months, per inwoner with granted care (seed 002, option 4)."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max, Min
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from casusregie import clock
+from casusregie.exceptions import InvalidTransition, RuleViolation
+
+from .. import rules
+from ..models import CheckStatus, Halfjaarcheck, Indicatie, IndicatieStatus
+from . import meldingen
+from .register import _bewaar
+
+ZES_MAANDEN = relativedelta(months=6)
+
+
+def _inwoners_met_zorg():
+    return Indicatie.objects.filter(status=IndicatieStatus.TOEGEWEZEN).values("inwoner_id")
+
+
+def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
+    """Plan, open and cancel checks for `datum`. Runs inside the daily run's transaction."""
+    lopend = Halfjaarcheck.objects.filter(status__in=(CheckStatus.GEPLAND, CheckStatus.OPEN))
+
+    # Care ended: a check still in progress has nothing left to check.
+    vervallen = list(lopend.exclude(inwoner_id__in=_inwoners_met_zorg()))
+    for check in vervallen:
+        check.status = CheckStatus.GEANNULEERD
+    if vervallen:
+        bulk_update_with_history(
+            vervallen, Halfjaarcheck, ["status"], default_change_reason="Geen toegewezen zorg meer"
+        )
+
+    # Every inwoner with granted care has exactly one check in progress (a partial unique index
+    # guards it): 6 months after the last completed check, or after the earliest current start.
+    zonder_check = (
+        Indicatie.objects.filter(status=IndicatieStatus.TOEGEWEZEN)
+        .exclude(inwoner_id__in=lopend.values("inwoner_id"))
+        .values("inwoner_id")
+        .annotate(eerste=Min("ingangsdatum"))
+    )
+    laatste_afgerond = dict(
+        Halfjaarcheck.objects.filter(status=CheckStatus.AFGEROND, inwoner_id__in=zonder_check.values("inwoner_id"))
+        .values("inwoner_id")
+        .annotate(laatste=Max("afgerond_op"))
+        .values_list("inwoner_id", "laatste")
+    )
+    nieuw = []
+    for rij in zonder_check:
+        basis = laatste_afgerond.get(rij["inwoner_id"]) or rij["eerste"]
+        nieuw.append(Halfjaarcheck(inwoner_id=rij["inwoner_id"], vervaldatum=basis + ZES_MAANDEN))
+    if nieuw:
+        bulk_create_with_history(nieuw, Halfjaarcheck, default_change_reason="Halfjaarcheck ingepland", batch_size=1000)
+
+    grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
+    te_openen = list(
+        Halfjaarcheck.objects.filter(status=CheckStatus.GEPLAND, vervaldatum__lte=grens).select_related(
+            "inwoner__regisseur"
+        )
+    )
+    for check in te_openen:
+        check.status = CheckStatus.OPEN
+    if te_openen:
+        bulk_update_with_history(te_openen, Halfjaarcheck, ["status"], default_change_reason="Halfjaarcheck geopend")
+        consulenten = _consulent_per_inwoner([c.inwoner_id for c in te_openen])
+        for check in te_openen:
+            meldingen.halfjaarcheck_open(check, consulenten.get(check.inwoner_id))
+    return {"checks_ingepland": len(nieuw), "checks_geopend": len(te_openen), "checks_geannuleerd": len(vervallen)}
+
+
+def _consulent_per_inwoner(inwoner_ids) -> dict:
+    """The consulent of the latest granted indicatie, for inwoners without a regisseur."""
+    resultaat = {}
+    for indicatie in (
+        Indicatie.objects.filter(inwoner_id__in=inwoner_ids, status=IndicatieStatus.TOEGEWEZEN)
+        .select_related("consulent")
+        .order_by("inwoner_id", "-ingangsdatum")
+    ):
+        resultaat.setdefault(indicatie.inwoner_id, indicatie.consulent)
+    return resultaat
+
+
+@transaction.atomic
+def rond_halfjaarcheck_af(
+    *,
+    gebruiker: AbstractBaseUser,
+    check: Halfjaarcheck,
+    zorg_passend: bool,
+    contact_aanbieder: datetime.date,
+    contact_inwoner: datetime.date,
+    toelichting: str,
+) -> Halfjaarcheck:
+    check = Halfjaarcheck.objects.select_for_update().get(pk=check.pk)
+    if check.status not in (CheckStatus.GEPLAND, CheckStatus.OPEN):
+        raise InvalidTransition(f"Deze halfjaarcheck is al {check.get_status_display()}.")
+    vandaag = clock.today()
+    fouten = []
+    for veld, datum in (("contact_aanbieder", contact_aanbieder), ("contact_inwoner", contact_inwoner)):
+        if datum is None:
+            fouten.append(rules.Violation("required", veld, "Vul de datum van het contact in."))
+        elif datum > vandaag:
+            fouten.append(rules.Violation("datum_in_toekomst", veld, "De datum van het contact ligt in de toekomst."))
+    if zorg_passend is None:
+        fouten.append(rules.Violation("required", "zorg_passend", "Geef aan of de zorg nog passend is."))
+    if not (toelichting or "").strip():
+        fouten.append(rules.Violation("toelichting_verplicht", "toelichting", "Een toelichting is verplicht."))
+    if fouten:
+        raise RuleViolation(fouten)
+    check.status = CheckStatus.AFGEROND
+    check.zorg_passend = zorg_passend
+    check.contact_aanbieder = contact_aanbieder
+    check.contact_inwoner = contact_inwoner
+    check.toelichting = toelichting.strip()
+    check.afgerond_op = vandaag
+    check.afgerond_door = gebruiker
+    _bewaar(check, gebruiker, "Halfjaarcheck afgerond" + ("" if zorg_passend else ": zorg niet meer passend"))
+    if Indicatie.objects.filter(inwoner_id=check.inwoner_id, status=IndicatieStatus.TOEGEWEZEN).exists():
+        _bewaar(
+            Halfjaarcheck(inwoner_id=check.inwoner_id, vervaldatum=vandaag + ZES_MAANDEN),
+            gebruiker,
+            "Volgende halfjaarcheck ingepland",
+        )
+    return check

@@ -1,0 +1,40 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Soort(models.TextChoices):
+    SCHAKELTEAM_GEVRAAGD = "schakelteam_gevraagd", "schakelteam gevraagd"
+    SCHAKELTEAM_BESLUIT = "schakelteam_besluit", "besluit schakelteam"
+    EVALUATIE_OPEN = "evaluatie_open", "evaluatie open"
+    EVALUATIE_TE_LAAT = "evaluatie_te_laat", "evaluatie te laat"
+    HALFJAARCHECK_OPEN = "halfjaarcheck_open", "halfjaarcheck open"
+    TOETSING_OORDEEL = "toetsing_oordeel", "oordeel toetsing"
+    INDICATIE_LOOPT_AF = "indicatie_loopt_af", "indicatie loopt af"
+
+
+class Notificatie(models.Model):
+    """An in-app message, also sent by e-mail. Exactly one per event per recipient: the unique
+    `sleutel` names the event (e.g. the evaluation id), so a second attempt creates nothing."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificaties")
+    soort = models.CharField(max_length=30, choices=Soort.choices)
+    sleutel = models.CharField(max_length=100)
+    onderwerp = models.CharField(max_length=200)
+    object_id = models.UUIDField(null=True, blank=True)
+    gelezen = models.BooleanField(default=False)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    email_verzonden_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "notificaties"
+        ordering = ["-aangemaakt", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ontvanger", "soort", "sleutel"], name="notificatie_een_per_gebeurtenis"),
+        ]
+        indexes = [models.Index(fields=["ontvanger", "gelezen"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.onderwerp}"
