@@ -207,7 +207,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "IndicatieStatusEnum": "indicaties.models.IndicatieStatus",
+        "PlanningStatusEnum": "indicaties.models.EvaluatieStatus",
+        "UitkomstEnum": "indicaties.models.Uitkomst",
+        "BijstellingEnum": ["afschalen", "beeindigen", "anders_inzetten"],
+    },
 }
 
 # Celery: CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0), else kombu's filesystem transport,
