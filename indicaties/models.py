@@ -178,9 +178,12 @@ class Indicatie(models.Model):
     geschatte_kosten = models.DecimalField(max_digits=14, decimal_places=2)
     reden_status = models.TextField(blank=True, help_text="Waarom de status zo is (intrekking, beëindiging).")
     versie = models.PositiveIntegerField(default=1)
+    # Bookkeeping of the daily run: the einddatum whose 6-week warning was sent, so the run
+    # skips it from then on (a moved einddatum is warned about again).
+    einde_gemeld_voor = models.DateField(null=True, blank=True, editable=False)
     aangemaakt = models.DateTimeField(auto_now_add=True, db_index=True)
     gewijzigd = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["aangemaakt", "gewijzigd"])
+    history = HistoricalRecords(excluded_fields=["aangemaakt", "gewijzigd", "einde_gemeld_voor"])
 
     class Meta:
         verbose_name_plural = "indicaties"

@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 from simple_history.utils import bulk_update_with_history
 
 from casusregie import clock
@@ -85,16 +86,19 @@ def _laat_verlopen(datum: datetime.date) -> int:
 
 
 def _waarschuw_einde(datum: datetime.date) -> int:
-    indicaties = Indicatie.objects.filter(
-        status=IndicatieStatus.TOEGEWEZEN,
-        einddatum__gte=datum,
-        einddatum__lte=datum + WAARSCHUWING_VOOR_EINDE,
-    ).select_related("consulent", "inwoner", "product")
-    aantal = 0
+    indicaties = list(
+        Indicatie.objects.filter(
+            status=IndicatieStatus.TOEGEWEZEN,
+            einddatum__gte=datum,
+            einddatum__lte=datum + WAARSCHUWING_VOOR_EINDE,
+        )
+        .exclude(einde_gemeld_voor=F("einddatum"))
+        .select_related("consulent", "inwoner", "product")
+    )
     for indicatie in indicaties:
         meldingen.indicatie_loopt_af(indicatie)
-        aantal += 1
-    return aantal
+    Indicatie.objects.filter(pk__in=[i.pk for i in indicaties]).update(einde_gemeld_voor=F("einddatum"))
+    return len(indicaties)
 
 
 def voer_dagelijkse_taken_uit(datum: datetime.date | None = None) -> DagelijkseRun | None:
