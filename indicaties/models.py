@@ -177,6 +177,10 @@ class Indicatie(models.Model):
     uren_per_week = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     geschatte_kosten = models.DecimalField(max_digits=14, decimal_places=2)
     reden_status = models.TextField(blank=True, help_text="Waarom de status zo is (intrekking, beëindiging).")
+    # Set when the indicatie is scaled down, ended early or replaced: the estimated cost of the
+    # remaining period before minus after the change (stuurinformatie: vermeden kosten).
+    bijgesteld_op = models.DateField(null=True, blank=True)
+    vermeden_kosten = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     versie = models.PositiveIntegerField(default=1)
     # Bookkeeping of the daily run: the einddatum whose 6-week warning was sent, so the run
     # skips it from then on (a moved einddatum is warned about again).

@@ -116,6 +116,8 @@ def _stel_bij(
     if fouten:
         raise RuleViolation(fouten)
     oude_einddatum = indicatie.einddatum
+    kosten_voor = indicatie.geschatte_kosten
+    indicatie.bijgesteld_op = vandaag
     if uitkomst == Uitkomst.AFSCHALEN:
         _verkort(indicatie, per_datum - datetime.timedelta(days=1))
         indicatie.status = IndicatieStatus.BEEINDIGD
@@ -132,9 +134,13 @@ def _stel_bij(
             voorganger=None,
             vervangt=indicatie,
         )
-        return registreer_indicatie(gebruiker=gebruiker, gegevens=gegevens, reden=f"{reden}: vervolg met lager volume")
+        opvolger = registreer_indicatie(gebruiker=gebruiker, gegevens=gegevens, reden=f"{reden}: vervolg met lager volume")
+        indicatie.vermeden_kosten = kosten_voor - indicatie.geschatte_kosten - opvolger.geschatte_kosten
+        _bewaar(indicatie, gebruiker, f"{reden}: vermeden kosten vastgelegd")
+        return opvolger
     einddatum = per_datum
     _verkort(indicatie, einddatum)
+    indicatie.vermeden_kosten = kosten_voor - indicatie.geschatte_kosten
     indicatie.status = IndicatieStatus.BEEINDIGD
     indicatie.reden_status = (
         f"Beëindigd per {einddatum:%d-%m-%Y}"
