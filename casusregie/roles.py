@@ -48,6 +48,12 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_group",
+        "stuurinformatie.view_productmixbasis",
+        "stuurinformatie.add_productmixbasis",
+        "stuurinformatie.change_productmixbasis",
+        "stuurinformatie.view_businesscasedoel",
+        "stuurinformatie.add_businesscasedoel",
+        "stuurinformatie.change_businesscasedoel",
     ],
 }
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "indicaties",
     "toetsing",
     "notifications",
+    "stuurinformatie",
 ]
 
 MIDDLEWARE = [

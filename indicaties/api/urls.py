@@ -1,6 +1,8 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from notifications.api.views import NotificatieViewSet
+from stuurinformatie.api.views import StuurinformatieView
 
 from . import views
 
@@ -15,4 +17,7 @@ router.register("halfjaarchecks", views.HalfjaarcheckViewSet, basename="halfjaar
 router.register("schakelteam-adviezen", views.AdviesViewSet, basename="advies")
 router.register("notificaties", NotificatieViewSet, basename="notificatie")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("stuurinformatie/", StuurinformatieView.as_view(), name="stuurinformatie"),
+]

@@ -1,0 +1,8 @@
+from django.db import migrations
+
+from casusregie.roles import zet_groepsrechten
+
+
+class Migration(migrations.Migration):
+    dependencies = [("stuurinformatie", "0002_standaardwaarden"), ("indicaties", "0002_rollen")]
+    operations = [migrations.RunPython(zet_groepsrechten, migrations.RunPython.noop)]
