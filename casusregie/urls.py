@@ -1,15 +1,21 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from casusregie.web import kies_rol
+from indicaties.web.views import werkvoorraad
 
 admin.site.site_header = "Casusregie – beheer"
 admin.site.site_title = "Casusregie"
 admin.site.index_title = "Beheer"
 
 urlpatterns = [
-    path("", login_required(TemplateView.as_view(template_name="start.html")), name="start"),
+    path("", werkvoorraad, name="start"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("rol/", kies_rol, name="kies_rol"),
+    path("", include("indicaties.web.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("indicaties.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,19 +1,26 @@
 """Reusable queries of the register. Lists fetch their relations up front, so the number of
 queries does not grow with the number of rows."""
 
+import datetime
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from . import costs, rules
 from .models import (
     LOPENDE_STATUSSEN,
     Besluit,
+    CheckStatus,
+    Evaluatie,
+    EvaluatieStatus,
+    Halfjaarcheck,
     Indicatie,
     IndicatieSignaal,
+    IndicatieStatus,
     Inwoner,
     Product,
+    SchakelteamAdvies,
     SchakelteamBeoordeling,
     Tarief,
 )
@@ -67,3 +74,91 @@ def producten_lijst() -> QuerySet[Product]:
     return Product.objects.select_related("lichtere_variant").prefetch_related(
         Prefetch("tarieven", queryset=Tarief.objects.order_by("geldig_van"))
     )
+
+
+# --- Werkvoorraad (work queues of the web UI) ---------------------------------------------------
+
+WACHTRIJ_LIMIET = 50
+
+
+def open_evaluaties_van(consulent) -> QuerySet:
+    """Open evaluations of the consulent's indicaties, overdue first (due date ascending)."""
+    return (
+        Evaluatie.objects.filter(indicatie__consulent=consulent, status=EvaluatieStatus.OPEN)
+        .select_related("indicatie__inwoner", "indicatie__product")
+        .order_by("vervaldatum", "id")
+    )
+
+
+def open_halfjaarchecks_van(consulent) -> QuerySet:
+    return (
+        Halfjaarcheck.objects.filter(inwoner__regisseur=consulent, status=CheckStatus.OPEN)
+        .select_related("inwoner")
+        .order_by("vervaldatum", "id")
+    )
+
+
+def wachtend_op_schakelteam(consulent=None, behalve=None) -> QuerySet:
+    qs = indicaties_lijst().filter(status=IndicatieStatus.WACHT_OP_SCHAKELTEAM).order_by("aangemaakt", "id")
+    if consulent is not None:
+        qs = qs.filter(consulent=consulent)
+    if behalve is not None:
+        qs = qs.exclude(consulent=behalve)
+    return qs
+
+
+def aflopend_binnenkort(consulent, vandaag: datetime.date, weken: int = 6) -> QuerySet:
+    return (
+        indicaties_lijst()
+        .filter(
+            consulent=consulent,
+            status=IndicatieStatus.TOEGEWEZEN,
+            einddatum__gte=vandaag,
+            einddatum__lte=vandaag + datetime.timedelta(weeks=weken),
+        )
+        .order_by("einddatum", "id")
+    )
+
+
+def open_adviesvragen(behalve=None) -> QuerySet:
+    qs = SchakelteamAdvies.objects.filter(beantwoord_op__isnull=True).select_related(
+        "indicatie__inwoner", "indicatie__product", "gevraagd_door"
+    )
+    if behalve is not None:
+        qs = qs.exclude(gevraagd_door=behalve)
+    return qs.order_by("gevraagd_op", "id")
+
+
+def zoek_inwoners(*, naam: str = "", geboortedatum=None, bsn: str = "") -> QuerySet:
+    qs = Inwoner.objects.all()
+    if bsn:
+        qs = qs.filter(bsn=bsn)
+    if geboortedatum:
+        qs = qs.filter(geboortedatum=geboortedatum)
+    for deel in naam.split():
+        qs = qs.filter(Q(voornaam__icontains=deel) | Q(achternaam__icontains=deel))
+    return qs.order_by("achternaam", "voornaam", "id")
+
+
+def tijdlijn(inwoner: Inwoner) -> dict:
+    """Everything about one inwoner for the detail page, in a fixed number of queries."""
+    indicaties = list(indicaties_lijst().filter(inwoner=inwoner).order_by("-ingangsdatum", "id"))
+    return {
+        "indicaties": indicaties,
+        "evaluaties": list(
+            Evaluatie.objects.filter(indicatie__inwoner=inwoner)
+            .select_related("indicatie__product")
+            .order_by("vervaldatum")
+        ),
+        "halfjaarchecks": list(Halfjaarcheck.objects.filter(inwoner=inwoner).order_by("vervaldatum")),
+        "besluiten": list(
+            SchakelteamBeoordeling.objects.filter(indicatie__inwoner=inwoner)
+            .select_related("indicatie__product", "beoordelaar")
+            .order_by("besloten_op")
+        ),
+        "adviezen": list(
+            SchakelteamAdvies.objects.filter(indicatie__inwoner=inwoner)
+            .select_related("indicatie__product")
+            .order_by("gevraagd_op")
+        ),
+    }

@@ -1,0 +1,74 @@
+"""Shared plumbing of the web UI: roles per page, the active work queue, form errors."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+
+ROL_NAMEN = {
+    CONSULENT: "Consulent",
+    SCHAKELTEAM: "Schakelteam",
+    BACKOFFICE: "Backoffice",
+    BELEID: "Beleid",
+    BEHEER: "Beheer",
+}
+
+
+def actieve_rol(request) -> str | None:
+    rollen = rollen_van(request.user)
+    gekozen = request.session.get("rol")
+    if gekozen in rollen:
+        return gekozen
+    return next((r for r in ALLE_ROLLEN if r in rollen), None)
+
+
+def rol_vereist(*rollen: str):
+    """Login required, and one of these roles; anything else is a 403."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not rollen_van(request.user) & set(rollen):
+                raise PermissionDenied("U heeft geen toegang tot deze pagina.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@require_POST
+@login_required
+def kies_rol(request):
+    rol = request.POST.get("rol")
+    if rol in rollen_van(request.user):
+        request.session["rol"] = rol
+    return redirect(reverse("start"))
+
+
+def fouten_naar_formulier(form, violations) -> None:
+    """Show rule violations (code + Dutch message) on the fields they concern."""
+    for v in violations:
+        veld = v.veld if v.veld in form.fields else None
+        form.add_error(veld, v.bericht)
+
+
+def navigatie(request) -> dict:
+    """Context processor: the user's roles, the active one, and the menu with counts."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    from indicaties.web.navigatie import menu
+
+    rol = actieve_rol(request)
+    return {
+        "rollen": [(r, ROL_NAMEN[r]) for r in ALLE_ROLLEN if r in rollen_van(request.user)],
+        "actieve_rol": rol,
+        "actieve_rol_naam": ROL_NAMEN.get(rol, ""),
+        "menu": menu(request, rol),
+    }

@@ -1,0 +1,352 @@
+"""Pages of the register and its workflow. Each view reads via selectors or calls one service;
+rule violations come back as form errors with the rule's Dutch message."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from casusregie import clock
+from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from casusregie.historie import historie
+from casusregie.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from casusregie.web import actieve_rol, fouten_naar_formulier, rol_vereist
+
+from .. import selectors, services
+from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
+from . import forms
+
+ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
+
+
+@rol_vereist(CONSULENT, SCHAKELTEAM, BACKOFFICE, BELEID, BEHEER)
+def werkvoorraad(request):
+    rol = actieve_rol(request)
+    user = request.user
+    context = {"rol": rol, "vandaag": clock.today(), "limiet": selectors.WACHTRIJ_LIMIET}
+    if rol == CONSULENT:
+        context.update(
+            evaluaties=list(selectors.open_evaluaties_van(user)[: selectors.WACHTRIJ_LIMIET]),
+            checks=list(selectors.open_halfjaarchecks_van(user)[: selectors.WACHTRIJ_LIMIET]),
+            wachtend=list(selectors.wachtend_op_schakelteam(consulent=user)[: selectors.WACHTRIJ_LIMIET]),
+            aflopend=list(selectors.aflopend_binnenkort(user, clock.today())[: selectors.WACHTRIJ_LIMIET]),
+        )
+    elif rol == SCHAKELTEAM:
+        context.update(
+            wachtend=list(selectors.wachtend_op_schakelteam(behalve=user)[: selectors.WACHTRIJ_LIMIET]),
+            adviezen=list(selectors.open_adviesvragen(behalve=user)[: selectors.WACHTRIJ_LIMIET]),
+        )
+    return render(request, "indicaties/werkvoorraad.html", context)
+
+
+@rol_vereist(*ZORGROLLEN)
+def inwoners(request):
+    # The search is a POST, so a BSN never ends up in a URL or an access log.
+    form = forms.InwonerZoekForm(request.POST or None)
+    resultaten = None
+    if request.method == "POST" and form.is_valid():
+        resultaten = list(selectors.zoek_inwoners(**form.cleaned_data)[:100])
+    return render(
+        request,
+        "indicaties/inwoners.html",
+        {"form": form, "resultaten": resultaten, "is_consulent": CONSULENT in rollen_van(request.user)},
+    )
+
+
+@rol_vereist(CONSULENT)
+def inwoner_nieuw(request):
+    form = forms.InwonerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inwoner = services.registreer_inwoner(gebruiker=request.user, **form.cleaned_data)
+        except RuleViolation as exc:
+            fouten_naar_formulier(form, exc.violations)
+        else:
+            messages.success(request, "De inwoner is geregistreerd.")
+            return redirect("web:inwoner", pk=inwoner.pk)
+    return render(
+        request, "indicaties/formulier.html", {"form": form, "titel": "Nieuwe inwoner", "knop": "Registreren"}
+    )
+
+
+@rol_vereist(*ZORGROLLEN)
+def inwoner(request, pk):
+    inwoner = get_object_or_404(Inwoner.objects.select_related("regisseur"), pk=pk)
+    return render(
+        request,
+        "indicaties/inwoner.html",
+        {"inwoner": inwoner, "is_consulent": CONSULENT in rollen_van(request.user), **selectors.tijdlijn(inwoner)},
+    )
+
+
+def _gegevens(form, inwoner, voorganger=None) -> services.IndicatieGegevens:
+    data = form.cleaned_data
+    return services.IndicatieGegevens(
+        inwoner=inwoner,
+        product=data["product"],
+        aanbieder=data["aanbieder"],
+        volume=data["volume"],
+        eenheid=data["eenheid"],
+        frequentie=data["frequentie"],
+        ingangsdatum=data["ingangsdatum"],
+        einddatum=data.get("einddatum"),
+        motivatie=data.get("motivatie") or "",
+        spoed=bool(data.get("spoed")),
+        spoed_reden=data.get("spoed_reden") or "",
+        voorganger=voorganger,
+    )
+
+
+def _kies_lichtere_variant(request, form_class, **kwargs):
+    """The consulent chose the offered lighter variant: show the form again with it selected."""
+    data = request.POST.copy()
+    data["product"] = request.POST["kies_product"]
+    return form_class(data, **kwargs)
+
+
+@rol_vereist(CONSULENT)
+def indicatie_nieuw(request, inwoner_pk):
+    inwoner = get_object_or_404(Inwoner, pk=inwoner_pk)
+    voorganger = None
+    initieel = {"ingangsdatum": clock.today()}
+    voorganger_id = request.GET.get("voorganger") or request.POST.get("voorganger")
+    if voorganger_id:
+        voorganger = get_object_or_404(Indicatie, pk=voorganger_id, inwoner=inwoner)
+        initieel = {
+            "product": voorganger.product,
+            "aanbieder": voorganger.aanbieder,
+            "volume": voorganger.volume,
+            "eenheid": voorganger.eenheid,
+            "frequentie": voorganger.frequentie,
+            "ingangsdatum": voorganger.einddatum + datetime.timedelta(days=1) if voorganger.einddatum else None,
+            "motivatie": voorganger.motivatie,
+        }
+    if request.method == "POST" and "kies_product" in request.POST:
+        form = _kies_lichtere_variant(request, forms.IndicatieForm)
+    else:
+        form = forms.IndicatieForm(request.POST or None, initial=initieel)
+        if request.method == "POST" and form.is_valid():
+            try:
+                indicatie = services.registreer_indicatie(
+                    gebruiker=request.user, gegevens=_gegevens(form, inwoner, voorganger)
+                )
+            except RuleViolation as exc:
+                fouten_naar_formulier(form, exc.violations)
+            else:
+                if indicatie.status == "wacht_op_schakelteam":
+                    messages.warning(request, "De indicatie is geregistreerd en wacht op het schakelteam.")
+                else:
+                    messages.success(request, "De indicatie is geregistreerd en toegewezen.")
+                return redirect("web:indicatie", pk=indicatie.pk)
+    titel = "Indicatie verlengen" if voorganger else "Nieuwe indicatie"
+    return render(
+        request,
+        "indicaties/indicatie_form.html",
+        {"form": form, "inwoner": inwoner, "voorganger": voorganger, "titel": titel, "knop": "Registreren"},
+    )
+
+
+@require_POST
+@rol_vereist(CONSULENT)
+def indicatie_voorbeeld(request, inwoner_pk):
+    """While the consulent types: what the rules say, computed by the same functions, not saved."""
+    inwoner = get_object_or_404(Inwoner, pk=inwoner_pk)
+    form = forms.IndicatieForm(request.POST)
+    bestaand = None
+    if request.POST.get("indicatie"):
+        bestaand = get_object_or_404(Indicatie, pk=request.POST["indicatie"], inwoner=inwoner)
+    voorganger = None
+    if request.POST.get("voorganger"):
+        voorganger = Indicatie.objects.filter(pk=request.POST["voorganger"], inwoner=inwoner).first()
+    context = {"form": form, "beoordeling": None}
+    product = None
+    if form.is_valid():
+        gegevens = _gegevens(form, inwoner, voorganger if not bestaand else bestaand.voorganger)
+        context["beoordeling"] = services.beoordeel(gegevens, bestaand=bestaand)
+        product = gegevens.product
+    else:
+        product = form.cleaned_data.get("product") if hasattr(form, "cleaned_data") else None
+    context["lichtere_variant"] = product.lichtere_variant if product else None
+    return render(request, "indicaties/_voorbeeld.html", context)
+
+
+@rol_vereist(*ZORGROLLEN)
+def indicatie(request, pk):
+    indicatie = get_object_or_404(selectors.indicaties_lijst(), pk=pk)
+    rollen = rollen_van(request.user)
+    return render(
+        request,
+        "indicaties/indicatie.html",
+        {
+            "indicatie": indicatie,
+            "historie": historie(indicatie),
+            "evaluatie": Evaluatie.objects.filter(indicatie=indicatie).first(),
+            "besluiten": indicatie.schakelteambeoordelingen.select_related("beoordelaar"),
+            "adviezen": indicatie.adviezen.select_related("gevraagd_door", "beantwoord_door"),
+            "is_consulent": CONSULENT in rollen,
+            "mag_besluiten": SCHAKELTEAM in rollen
+            and indicatie.status == "wacht_op_schakelteam"
+            and indicatie.consulent_id != request.user.pk,
+            "besluit_form": forms.SchakelteamBesluitForm(),
+            "advies_form": forms.AdviesVraagForm(),
+            "vandaag": clock.today(),
+        },
+    )
+
+
+@rol_vereist(CONSULENT)
+def indicatie_wijzigen(request, pk):
+    indicatie = get_object_or_404(selectors.indicaties_lijst(), pk=pk)
+    initieel = {veld: getattr(indicatie, veld) for veld in forms.IndicatieForm.base_fields}
+    if request.method == "POST" and "kies_product" in request.POST:
+        form = _kies_lichtere_variant(request, forms.IndicatieForm)
+    else:
+        form = forms.IndicatieForm(request.POST or None, initial=initieel)
+        if request.method == "POST" and form.is_valid():
+            wijzigingen = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+            for tekstveld in ("motivatie", "spoed_reden"):
+                if tekstveld in wijzigingen:
+                    wijzigingen[tekstveld] = wijzigingen[tekstveld] or ""
+            try:
+                services.wijzig_indicatie(
+                    gebruiker=request.user,
+                    indicatie=indicatie,
+                    wijzigingen=wijzigingen,
+                    verwachte_versie=int(request.POST.get("versie") or indicatie.versie),
+                )
+            except RuleViolation as exc:
+                fouten_naar_formulier(form, exc.violations)
+            except InvalidTransition as exc:
+                messages.error(request, exc.bericht)
+                return redirect("web:indicatie", pk=indicatie.pk)
+            else:
+                messages.success(request, "De indicatie is gewijzigd.")
+                return redirect("web:indicatie", pk=indicatie.pk)
+    return render(
+        request,
+        "indicaties/indicatie_form.html",
+        {
+            "form": form,
+            "inwoner": indicatie.inwoner,
+            "indicatie": indicatie,
+            "titel": "Indicatie wijzigen",
+            "knop": "Opslaan",
+        },
+    )
+
+
+def _actie(request, form, uitvoeren, terug, succes: str, titel: str, knop: str, context=None):
+    """Run a service from a form; map its errors to the form or a message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            uitvoeren(form.cleaned_data)
+        except RuleViolation as exc:
+            fouten_naar_formulier(form, exc.violations)
+        except (InvalidTransition, NotAllowed) as exc:
+            messages.error(request, exc.bericht)
+            return redirect(terug)
+        else:
+            messages.success(request, succes)
+            return redirect(terug)
+    return render(
+        request,
+        "indicaties/formulier.html",
+        {"form": form, "titel": titel, "knop": knop, "terug": terug, **(context or {})},
+    )
+
+
+@rol_vereist(CONSULENT)
+def indicatie_intrekken(request, pk):
+    indicatie = get_object_or_404(Indicatie, pk=pk)
+    return _actie(
+        request,
+        forms.IntrekkenForm(request.POST or None),
+        lambda d: services.trek_in(gebruiker=request.user, indicatie=indicatie, reden=d["reden"]),
+        reverse("web:indicatie", args=[indicatie.pk]),
+        "De indicatie is ingetrokken.",
+        "Indicatie intrekken",
+        "Intrekken",
+        {"object": indicatie},
+    )
+
+
+@rol_vereist(CONSULENT)
+def evaluatie_afronden(request, pk):
+    evaluatie = get_object_or_404(Evaluatie.objects.select_related("indicatie__inwoner", "indicatie__product"), pk=pk)
+    return _actie(
+        request,
+        forms.EvaluatieForm(request.POST or None),
+        lambda d: services.rond_evaluatie_af(gebruiker=request.user, evaluatie=evaluatie, **d),
+        reverse("web:indicatie", args=[evaluatie.indicatie_id]),
+        "De evaluatie is afgerond.",
+        "Evaluatie afronden",
+        "Evaluatie afronden",
+        {"object": evaluatie.indicatie},
+    )
+
+
+@rol_vereist(CONSULENT)
+def halfjaarcheck_afronden(request, pk):
+    check = get_object_or_404(Halfjaarcheck.objects.select_related("inwoner"), pk=pk)
+    return _actie(
+        request,
+        forms.HalfjaarcheckForm(request.POST or None),
+        lambda d: services.rond_halfjaarcheck_af(gebruiker=request.user, check=check, **d),
+        reverse("web:inwoner", args=[check.inwoner_id]),
+        "De halfjaarcheck is afgerond. Is de zorg niet meer passend? Schaal af of beëindig via de evaluatie of de indicatie.",
+        "Halfjaarcheck afronden",
+        "Halfjaarcheck afronden",
+        {"object": check.inwoner},
+    )
+
+
+@require_POST
+@rol_vereist(SCHAKELTEAM)
+def schakelteam_besluit(request, pk):
+    indicatie = get_object_or_404(Indicatie, pk=pk)
+    if indicatie.consulent_id == request.user.pk:
+        raise PermissionDenied("U kunt niet beslissen over uw eigen indicatie (vier-ogenprincipe).")
+    return _actie(
+        request,
+        forms.SchakelteamBesluitForm(request.POST),
+        lambda d: services.neem_schakelteambesluit(gebruiker=request.user, indicatie=indicatie, **d),
+        reverse("web:indicatie", args=[indicatie.pk]),
+        "Het besluit is vastgelegd.",
+        "Besluit schakelteam",
+        "Besluit vastleggen",
+        {"object": indicatie},
+    )
+
+
+@require_POST
+@rol_vereist(CONSULENT)
+def advies_vragen(request, pk):
+    indicatie = get_object_or_404(Indicatie, pk=pk)
+    return _actie(
+        request,
+        forms.AdviesVraagForm(request.POST),
+        lambda d: services.vraag_advies(gebruiker=request.user, indicatie=indicatie, vraag=d["vraag"]),
+        reverse("web:indicatie", args=[indicatie.pk]),
+        "Uw vraag is naar het schakelteam gestuurd.",
+        "Advies vragen",
+        "Vraag versturen",
+        {"object": indicatie},
+    )
+
+
+@rol_vereist(SCHAKELTEAM)
+def advies_beantwoorden(request, pk):
+    advies = get_object_or_404(SchakelteamAdvies.objects.select_related("indicatie"), pk=pk)
+    return _actie(
+        request,
+        forms.AdviesAntwoordForm(request.POST or None),
+        lambda d: services.geef_advies(gebruiker=request.user, advies=advies, antwoord=d["antwoord"]),
+        reverse("web:indicatie", args=[advies.indicatie_id]),
+        "Het advies is verstuurd.",
+        "Advies geven",
+        "Advies versturen",
+        {"object": advies.indicatie, "vraag": advies.vraag},
+    )
