@@ -4,6 +4,7 @@ rule violations come back as form errors with the rule's Dutch message."""
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.historie import historie
-from casusregie.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM, rollen_van
 from casusregie.web import actieve_rol, fouten_naar_formulier, rol_vereist
 
 from .. import selectors, services
@@ -22,7 +23,9 @@ from . import forms
 ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
 
 
-@rol_vereist(CONSULENT, SCHAKELTEAM, BACKOFFICE, BELEID, BEHEER)
+# Any logged-in user: one without a role sees how to get one, instead of a 403 whose
+# "back to your werkvoorraad" link leads to the same 403.
+@login_required
 def werkvoorraad(request):
     rol = actieve_rol(request)
     user = request.user
