@@ -244,6 +244,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicaties.tasks.dagelijkse_taken",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Monday morning: the sample of the previous ISO week (toetsing).
+    "wekelijkse-steekproef": {
+        "task": "toetsing.tasks.wekelijkse_steekproef",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
 }
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.
@@ -273,6 +278,8 @@ LOGGING = {
 SCHAKELTEAM_DREMPEL = Decimal(os.environ.get("SCHAKELTEAM_DREMPEL", "50000.00"))
 SPOED_TERUGWERKEND_DAGEN = int(os.environ.get("SPOED_TERUGWERKEND_DAGEN", "7"))
 EVALUATIE_VOORLOOP_DAGEN = int(os.environ.get("EVALUATIE_VOORLOOP_DAGEN", "14"))
+# Share (in %) of the granted indicaties without a signal that the weekly sample draws at random.
+STEEKPROEF_PERCENTAGE = Decimal(os.environ.get("STEEKPROEF_PERCENTAGE", "10"))
 # Product groups by code prefix; a product belongs to a group when its code starts with one.
 PRODUCTGROEPEN = {
     "ambulante_begeleiding": ["02A", "45C"],

@@ -1,0 +1,10 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def wekelijkse_steekproef() -> None:
+    """Beat, Monday morning: the previous ISO week's sample. A week already drawn stays as it is,
+    so a redelivered or duplicated task changes nothing."""
+    services.trek_wekelijkse_steekproeven()
