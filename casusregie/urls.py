@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from casusregie.gezondheid import gezondheid
 from casusregie.web import kies_rol
 from indicaties.web.views import werkvoorraad
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("rol/", kies_rol, name="kies_rol"),
+    path("gezondheid/", gezondheid, name="gezondheid"),
     path("", include("indicaties.web.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("indicaties.api.urls")),
