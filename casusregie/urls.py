@@ -19,6 +19,7 @@ urlpatterns = [
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("", include("indicaties.web.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("toetsing.api.urls")),
     path("api/v1/", include("indicaties.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
