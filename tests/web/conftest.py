@@ -202,6 +202,9 @@ def bulk_besluiten(indicaties, beoordelaar) -> list[SchakelteamBeoordeling]:
     )
 
 
+_sleutels = itertools.count()
+
+
 def bulk_notificaties(n: int, ontvanger, gelezen: bool = False) -> list[Notificatie]:
     return Notificatie.objects.bulk_create(
         [
@@ -212,7 +215,7 @@ def bulk_notificaties(n: int, ontvanger, gelezen: bool = False) -> list[Notifica
                 onderwerp=f"Melding {k}",
                 gelezen=gelezen,
             )
-            for k in range(n)
+            for k in itertools.islice(_sleutels, n)
         ]
     )
 
