@@ -5,6 +5,8 @@ from django.urls import reverse
 from casusregie import clock
 from casusregie.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM
 from notifications.models import Notificatie
+from toetsing import selectors as toetsing_selectors
+from toetsing.models import Toetsing, ToetsingStatus
 
 from .. import selectors
 
@@ -17,11 +19,14 @@ def _werk_telling(request, rol) -> int:
             + selectors.open_halfjaarchecks_van(user).count()
             + selectors.wachtend_op_schakelteam(consulent=user).count()
             + selectors.aflopend_binnenkort(user, clock.today()).count()
+            + toetsing_selectors.open_opvolgingen(consulent=user).count()
         )
     if rol == SCHAKELTEAM:
         return (
             selectors.wachtend_op_schakelteam(behalve=user).count() + selectors.open_adviesvragen(behalve=user).count()
         )
+    if rol == BACKOFFICE:
+        return Toetsing.objects.filter(status=ToetsingStatus.OPEN).count()
     return 0
 
 
@@ -30,6 +35,10 @@ def menu(request, rol) -> list[dict]:
     items = [{"label": "Werkvoorraad", "url": reverse("start"), "teller": _werk_telling(request, rol)}]
     if rol in (CONSULENT, SCHAKELTEAM, BACKOFFICE):
         items.append({"label": "Inwoners", "url": reverse("web:inwoners"), "teller": None})
+    if rol == CONSULENT:
+        items.append({"label": "Feedback toetsing", "url": reverse("web:toetsing_feedback"), "teller": None})
+    if rol == BACKOFFICE:
+        items.append({"label": "Toetsing", "url": reverse("web:toetsing"), "teller": None})
     if rol in (BACKOFFICE, BELEID, BEHEER):
         items.append({"label": "Stuurinformatie", "url": reverse("web:stuurinformatie"), "teller": None})
     if rol == BEHEER:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from notifications.web import views as notificaties
 from stuurinformatie.web import views as stuurinformatie
+from toetsing.web import views as toetsing
 
 from . import views
 
@@ -24,4 +25,10 @@ urlpatterns = [
     path("notificaties/", notificaties.inbox, name="notificaties"),
     path("notificaties/<uuid:pk>/gelezen/", notificaties.markeer_gelezen, name="notificatie_gelezen"),
     path("stuurinformatie/", stuurinformatie.dashboard, name="stuurinformatie"),
+    path("toetsing/", toetsing.overzicht, name="toetsing"),
+    path("toetsing/trekken/", toetsing.trek, name="toetsing_trek"),
+    path("toetsing/feedback/", toetsing.feedback, name="toetsing_feedback"),
+    path("toetsing/<uuid:pk>/oordeel/", toetsing.oordeel, name="toetsing_oordeel"),
+    path("toetsing/<uuid:pk>/reactie/", toetsing.reageer, name="toetsing_reactie"),
+    path("toetsing/<uuid:pk>/opvolging/", toetsing.opvolging, name="toetsing_opvolging"),
 ]

@@ -15,6 +15,8 @@ from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.historie import historie
 from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM, rollen_van
 from casusregie.web import actieve_rol, fouten_naar_formulier, rol_vereist
+from toetsing import selectors as toetsing_selectors
+from toetsing.models import Steekproef
 
 from .. import selectors, services
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
@@ -36,11 +38,26 @@ def werkvoorraad(request):
             checks=list(selectors.open_halfjaarchecks_van(user)[: selectors.WACHTRIJ_LIMIET]),
             wachtend=list(selectors.wachtend_op_schakelteam(consulent=user)[: selectors.WACHTRIJ_LIMIET]),
             aflopend=list(selectors.aflopend_binnenkort(user, clock.today())[: selectors.WACHTRIJ_LIMIET]),
+            opvolgingen=list(
+                toetsing_selectors.open_opvolgingen(consulent=user).select_related(
+                    "indicatie__inwoner", "indicatie__product"
+                )[: selectors.WACHTRIJ_LIMIET]
+            ),
         )
     elif rol == SCHAKELTEAM:
         context.update(
             wachtend=list(selectors.wachtend_op_schakelteam(behalve=user)[: selectors.WACHTRIJ_LIMIET]),
             adviezen=list(selectors.open_adviesvragen(behalve=user)[: selectors.WACHTRIJ_LIMIET]),
+        )
+    elif rol == BACKOFFICE:
+        context.update(
+            steekproef=Steekproef.objects.order_by("-week").first(),
+            open_toetsingen=list(
+                toetsing_selectors.toetsingen_lijst()
+                .filter(status="open")
+                .select_related("indicatie__product")
+                .order_by("steekproef__week", "id")[: selectors.WACHTRIJ_LIMIET]
+            ),
         )
     return render(request, "indicaties/werkvoorraad.html", context)
 

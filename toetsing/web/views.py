@@ -1,0 +1,155 @@
+"""Toetsing pages: the backoffice draws and judges the weekly sample; the consulent reads the
+verdict, responds and handles the follow-up of a `niet akkoord`."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from casusregie import clock
+from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from casusregie.roles import BACKOFFICE, CONSULENT
+from casusregie.web import fouten_naar_formulier, rol_vereist
+
+from .. import rules, selectors, services
+from ..models import Oordeel, Steekproef, Toetsing
+
+
+class OordeelForm(forms.Form):
+    oordeel = forms.ChoiceField(label="Oordeel", choices=Oordeel.choices, widget=forms.RadioSelect)
+    toelichting = forms.CharField(
+        label="Toelichting",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Verplicht, behalve bij akkoord.",
+    )
+
+
+class ReactieForm(forms.Form):
+    reactie = forms.CharField(label="Uw reactie", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OpvolgingForm(forms.Form):
+    toelichting = forms.CharField(
+        label="Wat heeft u aangepast?", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@rol_vereist(BACKOFFICE)
+def overzicht(request):
+    vorige = rules.vorige_week(clock.today())
+    week = request.GET.get("week") or str(vorige)
+    fouten = rules.week_ongeldig(week)
+    steekproef = None
+    if fouten:
+        messages.error(request, fouten[0].bericht)
+        week = str(vorige)
+    gevonden = Steekproef.objects.filter(week=week).first()
+    if gevonden is not None:
+        steekproef = selectors.steekproef_met_toetsingen(gevonden.pk)
+    return render(
+        request,
+        "toetsing/overzicht.html",
+        {
+            "week": week,
+            "steekproef": steekproef,
+            "recente": Steekproef.objects.order_by("-week")[:10],
+            "cijfers": selectors.overzicht(),
+        },
+    )
+
+
+@require_POST
+@rol_vereist(BACKOFFICE)
+def trek(request):
+    week = request.POST.get("week", "")
+    try:
+        steekproef, nieuw = services.trek_steekproef(week, request.user)
+    except RuleViolation as exc:
+        messages.error(request, " ".join(v.bericht for v in exc.violations))
+        return redirect("web:toetsing")
+    if nieuw:
+        messages.success(
+            request, f"De steekproef van {steekproef.week} is getrokken: {steekproef.toetsingen.count()} indicaties."
+        )
+    else:
+        messages.info(request, f"De steekproef van {steekproef.week} stond al vast; deze is ongewijzigd.")
+    return redirect(f"{reverse('web:toetsing')}?week={steekproef.week}")
+
+
+@rol_vereist(BACKOFFICE)
+def oordeel(request, pk):
+    toetsing = get_object_or_404(
+        Toetsing.objects.select_related("steekproef", "indicatie__inwoner", "indicatie__product"), pk=pk
+    )
+    form = OordeelForm(request.POST or None)
+    terug = f"{reverse('web:toetsing')}?week={toetsing.steekproef.week}"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.geef_oordeel(gebruiker=request.user, toetsing=toetsing, **form.cleaned_data)
+        except RuleViolation as exc:
+            fouten_naar_formulier(form, exc.violations)
+        except (InvalidTransition, NotAllowed) as exc:
+            messages.error(request, exc.bericht)
+            return redirect(terug)
+        else:
+            messages.success(request, "Het oordeel is vastgelegd en de consulent is op de hoogte gebracht.")
+            return redirect(terug)
+    return render(request, "toetsing/oordeel.html", {"toetsing": toetsing, "form": form, "terug": terug})
+
+
+@rol_vereist(CONSULENT)
+def feedback(request):
+    eigen = (
+        selectors.toetsingen_lijst()
+        .filter(indicatie__consulent=request.user, status="beoordeeld")
+        .select_related("indicatie__inwoner", "indicatie__product")
+        .order_by("-beoordeeld_op", "id")[:100]
+    )
+    return render(
+        request,
+        "toetsing/feedback.html",
+        {"toetsingen": list(eigen), "reactie_form": ReactieForm(), "opvolging_form": OpvolgingForm()},
+    )
+
+
+def _consulent_actie(request, pk, form_class, uitvoeren, succes):
+    toetsing = get_object_or_404(Toetsing, pk=pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            uitvoeren(toetsing, form.cleaned_data)
+        except RuleViolation as exc:
+            messages.error(request, " ".join(v.bericht for v in exc.violations))
+        except (InvalidTransition, NotAllowed) as exc:
+            messages.error(request, exc.bericht)
+        else:
+            messages.success(request, succes)
+    else:
+        messages.error(request, "Vul het formulier volledig in.")
+    return redirect("web:toetsing_feedback")
+
+
+@require_POST
+@rol_vereist(CONSULENT)
+def reageer(request, pk):
+    return _consulent_actie(
+        request,
+        pk,
+        ReactieForm,
+        lambda t, d: services.reageer(gebruiker=request.user, toetsing=t, reactie=d["reactie"]),
+        "Uw reactie is vastgelegd.",
+    )
+
+
+@require_POST
+@rol_vereist(CONSULENT)
+def opvolging(request, pk):
+    return _consulent_actie(
+        request,
+        pk,
+        OpvolgingForm,
+        lambda t, d: services.handel_opvolging_af(gebruiker=request.user, toetsing=t, toelichting=d["toelichting"]),
+        "De opvolging is afgehandeld.",
+    )
