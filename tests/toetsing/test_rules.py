@@ -1,4 +1,5 @@
 import datetime
+import math
 import random
 from decimal import Decimal
 
@@ -196,3 +197,10 @@ def test_een_onbekend_oordeel_is_ongeldig():
 def test_een_lege_reactie_is_ongeldig():
     assert [f.code for f in rules.reactie_fouten("  ")] == ["reactie_verplicht"]
     assert rules.reactie_fouten("Ik pas het aan.") == []
+
+
+@pytest.mark.parametrize("percentage", [10, 12.5, 33])
+def test_de_narekening_uit_docs_toetsing_md_geeft_hetzelfde_aantal(percentage):
+    for grootte in range(0, 500):
+        gedocumenteerd = 0 if not grootte else min(grootte, max(1, math.ceil(grootte * percentage / 100)))
+        assert gedocumenteerd == rules.aantal_te_trekken(grootte, Decimal(str(percentage))), grootte
