@@ -1,6 +1,7 @@
 """Fixtures of the web UI tests: a logged-in client per role, a small world every page needs,
 and rows made in bulk for the query-count and speed tests."""
 
+import contextlib
 import datetime
 import itertools
 import signal
@@ -223,17 +224,15 @@ def bulk_notificaties(n: int, ontvanger, gelezen: bool = False) -> list[Notifica
 # --- A hard time limit for the tests that fill the database ---------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _tijdslimiet(request):
-    """`@pytest.mark.tijdslimiet(seconden)`: the test fails when it runs longer (SIGALRM)."""
-    marker = request.node.get_closest_marker("tijdslimiet")
-    if marker is None or not hasattr(signal, "SIGALRM"):
+@contextlib.contextmanager
+def tijdslimiet(seconden: float, wat: str = "De test"):
+    """Raise TimeoutError when the block runs longer than `seconden` (SIGALRM, main thread)."""
+    if not hasattr(signal, "SIGALRM"):
         yield
         return
-    seconden = marker.args[0]
 
     def te_lang(signum, frame):
-        raise TimeoutError(f"De test duurde langer dan {seconden} s.")
+        raise TimeoutError(f"{wat} duurde langer dan {seconden} s.")
 
     vorige = signal.signal(signal.SIGALRM, te_lang)
     signal.setitimer(signal.ITIMER_REAL, seconden)
@@ -242,3 +241,14 @@ def _tijdslimiet(request):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, vorige)
+
+
+@pytest.fixture(autouse=True)
+def _tijdslimiet(request):
+    """`@pytest.mark.tijdslimiet(seconden)`: the test fails when it runs longer."""
+    marker = request.node.get_closest_marker("tijdslimiet")
+    if marker is None:
+        yield
+        return
+    with tijdslimiet(marker.args[0]):
+        yield
