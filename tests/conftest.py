@@ -27,6 +27,8 @@ def pytest_collection_modifyitems(config, items):
             item.fixturenames.append("_vereist_postgres")
         if "redis" in item.keywords:
             item.fixturenames.append("_vereist_redis")
+        if "browser" in item.keywords:
+            item.fixturenames.append("_vereist_browser")
 
 
 @pytest.fixture
@@ -44,6 +46,26 @@ def _vereist_redis():
         if DIENSTEN_VEREIST:
             pytest.fail("Redis is vereist in CI, maar CELERY_BROKER_URL wijst er niet naar.")
         pytest.skip("Alleen met Redis (zet CELERY_BROKER_URL).")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def _vereist_browser():
+    # Debian's chromium, driven by Playwright; never a browser download.
+    ontbreekt = None
+    if not os.access(CHROMIUM, os.X_OK):
+        ontbreekt = f"{CHROMIUM} ontbreekt (apt-get install chromium)."
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            ontbreekt = "Het pakket playwright ontbreekt (requirements-dev.txt)."
+    if ontbreekt:
+        if DIENSTEN_VEREIST:
+            pytest.fail(f"De browser is vereist in CI: {ontbreekt}")
+        pytest.skip(ontbreekt)
 
 
 @pytest.fixture

@@ -1,0 +1,237 @@
+"""End to end in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), with an
+axe-core check on every page of the scenario: no violations with impact serious or critical.
+
+Data is made relative to the real today (casusregie.clock.today()): the live server runs in
+another thread, so no time travel is needed. Screenshots for the README are written to
+docs/screenshots/ only when CASUSREGIE_SCHERMAFDRUKKEN=1, so a test run leaves the tree clean.
+"""
+
+import datetime
+import os
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+from casusregie import clock
+from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie
+from notifications.models import Notificatie
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, maak_indicatie
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--lang=nl-NL",  # date fields as a Dutch user sees them (dd-mm-jjjj)
+]
+WACHTWOORD = "een-lang-genoeg-wachtwoord-2027"
+SCHERMAFDRUKKEN = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ERNSTIG = {"serious", "critical"}
+
+
+@pytest.fixture
+def chromium(_vereist_browser):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
+    # ordinary synchronous code all the same.
+    vorige = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    if vorige is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = vorige
+
+
+class Bezoek:
+    """One browser page with the checks every step makes: axe-core, console errors (CSP)."""
+
+    def __init__(self, browser, basis: str):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.basis = basis
+        self.axe = Axe()
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+        self.page = self.context.new_page()
+        self.console_fouten: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_fouten.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_fouten.append(str(e)))
+        self.gecontroleerd: list[str] = []
+
+    def ga_naar(self, pad: str):
+        self.page.goto(self.basis + pad)
+
+    def controleer_toegankelijkheid(self, naam: str, schermafdruk: str | None = None):
+        resultaat = self.axe.run(self.page)
+        ernstig = [v for v in resultaat.response["violations"] if v.get("impact") in ERNSTIG]
+        beschrijving = "\n".join(
+            f"{v['impact']}: {v['id']} – {v['help']} – {[n['target'] for n in v['nodes']][:5]}" for v in ernstig
+        )
+        assert not ernstig, f"axe-core op '{naam}' ({self.page.url}):\n{beschrijving}"
+        self.gecontroleerd.append(naam)
+        if schermafdruk and os.environ.get("CASUSREGIE_SCHERMAFDRUKKEN") == "1":
+            SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(SCHERMAFDRUKKEN / schermafdruk), full_page=True)
+
+    def log_in(self, gebruikersnaam: str):
+        self.ga_naar("/inloggen/")
+        self.page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+        self.page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        self.page.get_by_role("button", name="Inloggen").click()
+        self.page.wait_for_url(self.basis + "/")
+
+    def log_uit(self):
+        self.page.get_by_role("button", name="Uitloggen").click()
+        self.page.wait_for_url(f"{self.basis}/inloggen/")
+
+
+def _gebruiker(naam, rol, voornaam, achternaam):
+    user = gebruiker(rol, username=naam, first_name=voornaam, last_name=achternaam)
+    user.set_password(WACHTWOORD)
+    user.save()
+    return user
+
+
+def _euro(bedrag: Decimal) -> str:
+    tekst = f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {tekst}"
+
+
+def _vul_indicatie_in(page, product: str, aanbieder: str, uren: str, ingang: datetime.date, eind: datetime.date):
+    page.get_by_label("Product").select_option(label=product)
+    page.get_by_label("Aanbieder").select_option(label=aanbieder)
+    page.get_by_label("Volume").fill(uren)
+    page.get_by_label("Eenheid").select_option("uur")
+    page.get_by_label("Frequentie").select_option("per_week")
+    page.get_by_label("Ingangsdatum").fill(ingang.isoformat())
+    page.get_by_label("Einddatum (tot en met)").fill(eind.isoformat())
+    page.get_by_label("Einddatum (tot en met)").dispatch_event("change")
+
+
+def _werk_van_eerder(consulent, aanbieder):
+    """Work already on the consulent's plate: an overdue evaluation, an open half-year check
+    and an unread notification (the daily run would have opened these)."""
+    jan = InwonerFactory(voornaam="Jan", achternaam="Jansen", regisseur=consulent)
+    product = ProductFactory(code="43A10", naam="Dagbesteding", tarief="32.15")
+    indicatie = maak_indicatie(
+        consulent,
+        inwoner=jan,
+        product=product,
+        aanbieder=aanbieder,
+        ingangsdatum=clock.today(),
+        einddatum=clock.today() + relativedelta(months=6),
+    )
+    Evaluatie.objects.filter(indicatie=indicatie).update(
+        status="open", vervaldatum=clock.today() - datetime.timedelta(days=3)
+    )
+    Halfjaarcheck.objects.create(inwoner=jan, vervaldatum=clock.today() + datetime.timedelta(days=10), status="open")
+    Notificatie.objects.create(
+        ontvanger=consulent, soort="evaluatie_te_laat", sleutel="e2e", onderwerp="Evaluatie van Jan Jansen is te laat"
+    )
+
+
+def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromium, live_server):
+    from playwright.sync_api import expect
+
+    vandaag = clock.today()
+    eind = vandaag + relativedelta(months=8, days=-1)
+    consulent = _gebruiker("consulent", "consulent", "Carla", "de Consulent")
+    _gebruiker("schakelteam", "schakelteam", "Sam", "Schakel")
+    inwoner = InwonerFactory(voornaam="Fatima", achternaam="de Vries", regisseur=consulent)
+    ProductFactory(code="45A64", naam="Begeleiding individueel – ontwikkelen", tarief="58.20")
+    ProductFactory(code="45A65", naam="Begeleiding individueel – specialistisch", tarief="116.40")
+    aanbieder = AanbiederFactory(naam="Zorg Om De Hoek")
+    _werk_van_eerder(consulent, aanbieder)
+
+    b = Bezoek(chromium, live_server.url)
+    page = b.page
+
+    # Log in as consulent: the werkvoorraad is the start page.
+    b.ga_naar("/inloggen/")
+    b.controleer_toegankelijkheid("inloggen", "inloggen.png")
+    b.log_in("consulent")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad – Consulent")
+    expect(page.get_by_role("heading", name="Evaluaties open of te laat (1)")).to_be_visible()
+    expect(page.get_by_text("te laat", exact=True)).to_be_visible()
+    b.controleer_toegankelijkheid("werkvoorraad consulent", "werkvoorraad-consulent.png")
+
+    # Find the inwoner and open her page.
+    page.get_by_role("link", name="Inwoners", exact=True).click()
+    page.get_by_label("Naam").fill("de Vries")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("heading", name="Resultaten (1)")).to_be_visible()
+    assert inwoner.bsn not in page.locator("table").inner_text()
+    b.controleer_toegankelijkheid("inwoners zoeken")
+    page.get_by_role("link", name="de Vries, Fatima").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fatima de Vries")
+    b.controleer_toegankelijkheid("inwoner")
+
+    # 6 hours a week: evaluation date and cost appear before saving.
+    page.get_by_role("link", name="Nieuwe indicatie").click()
+    _vul_indicatie_in(page, "45A64 – Begeleiding individueel – ontwikkelen", "Zorg Om De Hoek", "6", vandaag, eind)
+    dagen = (eind - vandaag).days + 1
+    kosten = (Decimal(6) / 7 * dagen * Decimal("58.20")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    evaluatie = min(vandaag + relativedelta(months=4), eind)
+    expect(page.get_by_test_id("evaluatiedatum")).to_have_text(evaluatie.strftime("%d-%m-%Y"))
+    expect(page.get_by_test_id("kosten")).to_have_text(_euro(kosten))
+    expect(page.get_by_test_id("uren")).to_have_text("6,00")
+    expect(page.get_by_text("Deze indicatie voldoet aan de regels.")).to_be_visible()
+    assert not Indicatie.objects.filter(inwoner=inwoner).exists(), "het voorbeeld mag niets opslaan"
+    b.controleer_toegankelijkheid("indicatie registreren met voorbeeld", "indicatie-formulier.png")
+    page.get_by_role("button", name="Registreren").click()
+    expect(page.get_by_text("De indicatie is geregistreerd en toegewezen.")).to_be_visible()
+    b.controleer_toegankelijkheid("indicatie", "indicatie.png")
+
+    # Above the threshold: € 116,40 × 14 hours a week for 8 months waits for the schakelteam.
+    page.get_by_role("link", name="Fatima de Vries").first.click()
+    page.get_by_role("link", name="Nieuwe indicatie").click()
+    _vul_indicatie_in(page, "45A65 – Begeleiding individueel – specialistisch", "Zorg Om De Hoek", "14", vandaag, eind)
+    expect(page.get_by_text("boven de drempel: het schakelteam beoordeelt deze indicatie")).to_be_visible()
+    b.controleer_toegankelijkheid("indicatie boven de drempel")
+    page.get_by_role("button", name="Registreren").click()
+    expect(page.get_by_text("De indicatie is geregistreerd en wacht op het schakelteam.")).to_be_visible()
+    duur = Indicatie.objects.get(product__code="45A65")
+    assert duur.status == "wacht_op_schakelteam"
+    b.log_uit()
+
+    # The schakelteam approves it.
+    b.log_in("schakelteam")
+    expect(page.get_by_role("heading", name="Te beoordelen (1)")).to_be_visible()
+    b.controleer_toegankelijkheid("werkvoorraad schakelteam", "werkvoorraad-schakelteam.png")
+    page.get_by_role("link", name="45A65").click()
+    page.get_by_label("akkoord").check()
+    page.get_by_label("Toelichting").fill("Noodzakelijk: zonder specialistische begeleiding dreigt uithuisplaatsing.")
+    b.controleer_toegankelijkheid("besluit schakelteam")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_text("Het besluit is vastgelegd.")).to_be_visible()
+    duur.refresh_from_db()
+    assert duur.status == "toegewezen"
+    b.log_uit()
+
+    # The consulent completes the evaluation of the approved indicatie (early: it is planned).
+    b.log_in("consulent")
+    b.ga_naar(f"/indicaties/{duur.pk}/")
+    page.get_by_role("link", name="Evaluatie afronden").click()
+    page.get_by_label("Voortzetten").check()
+    page.get_by_label("ja", exact=True).check()
+    page.get_by_label("Toelichting").fill("Doelen op schema; zorg loopt door.")
+    b.controleer_toegankelijkheid("evaluatie afronden")
+    page.get_by_role("button", name="Evaluatie afronden").click()
+    expect(page.get_by_text("De evaluatie is afgerond.")).to_be_visible()
+    b.controleer_toegankelijkheid("indicatie na evaluatie")
+    assert Evaluatie.objects.get(indicatie=duur).status == "afgerond"
+
+    assert not b.console_fouten, f"Fouten in de browserconsole (CSP?): {b.console_fouten}"
+    b.context.close()
