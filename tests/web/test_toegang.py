@@ -48,6 +48,8 @@ PAGINAS = {
     ),
     "notificaties": (lambda w: reverse("web:notificaties"), (200, 200, 200, 200, 200, 200)),
     "stuurinformatie": (lambda w: reverse("web:stuurinformatie"), (403, 403, 200, 200, 200, 403)),
+    "toetsing (steekproef)": (lambda w: reverse("web:toetsing"), (403, 403, 200, 403, 403, 403)),
+    "feedback toetsing": (lambda w: reverse("web:toetsing_feedback"), (200, 403, 403, 403, 403, 403)),
 }
 GEVALLEN = [
     pytest.param(pagina, rol, verwacht, id=f"{pagina}-{rol}")
