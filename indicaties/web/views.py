@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
-from casusregie.historie import historie
 from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM, rollen_van
 from casusregie.web import actieve_rol, fouten_naar_formulier, rol_vereist
 from toetsing import selectors as toetsing_selectors
@@ -21,6 +20,7 @@ from toetsing.models import Steekproef
 from .. import selectors, services
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
 from . import forms
+from .historie import historie_op_scherm
 
 ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
 
@@ -202,7 +202,7 @@ def indicatie(request, pk):
         "indicaties/indicatie.html",
         {
             "indicatie": indicatie,
-            "historie": historie(indicatie),
+            "historie": historie_op_scherm(indicatie),
             "evaluatie": Evaluatie.objects.filter(indicatie=indicatie).first(),
             "besluiten": indicatie.schakelteambeoordelingen.select_related("beoordelaar"),
             "adviezen": indicatie.adviezen.select_related("gevraagd_door", "beantwoord_door"),

@@ -486,3 +486,19 @@ def test_inwoner_detail_toont_de_tijdlijn(wereld, als):
     assert "advies gevraagd over" in tekst
     assert "halfjaarcheck: open" in tekst
     assert Evaluatie.objects.filter(indicatie__inwoner=wereld.inwoner).exists()
+
+
+def test_historie_toont_nederlandse_namen_datums_en_bedragen(registratie):
+    r = registratie
+    r["client"].post(
+        reverse("web:indicatie_nieuw", args=[r["inwoner"].pk]), _indicatie_data(r["product"], r["aanbieder"])
+    )
+    indicatie = Indicatie.objects.get()
+    historie = _tekst(r["client"].get(reverse("web:indicatie", args=[indicatie.pk]))).split("<h2>Historie</h2>")[1]
+    assert "<strong>ingangsdatum</strong>: 04-01-2027" in historie
+    assert "<strong>geschatte kosten</strong>: € 11.972,57" in historie
+    assert "<strong>frequentie</strong>: per week" in historie
+    assert "<strong>spoed</strong>: nee" in historie
+    assert f"<strong>product</strong>: {r['product'].code} – {r['product'].naam}" in historie
+    assert str(r["inwoner"].pk) not in historie
+    assert str(r["aanbieder"].pk) not in historie
