@@ -165,6 +165,8 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad – Consulent")
     expect(page.get_by_role("heading", name="Evaluaties open of te laat (1)")).to_be_visible()
     expect(page.get_by_text("te laat", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Werkvoorraad 2 open")).to_be_visible()
+    expect(page.get_by_role("link", name="Notificaties 1 open")).to_be_visible()
     b.controleer_toegankelijkheid("werkvoorraad consulent", "werkvoorraad-consulent.png")
 
     # Find the inwoner and open her page.

@@ -426,7 +426,7 @@ def test_notificatie_van_een_ander_markeren_is_404(wereld, als):
 def test_teller_in_het_menu_telt_ongelezen_notificaties(wereld, als):
     client = als(user=wereld.consulent)
     tekst = _tekst(client.get("/"))
-    assert re.search(r'Notificaties<span class="teller"[^>]*>1<', tekst)
+    assert re.search(r'Notificaties <span class="teller">1<span class="visueel-verborgen"> open</span>', tekst)
 
 
 # --- Inwoners -------------------------------------------------------------------------------------
