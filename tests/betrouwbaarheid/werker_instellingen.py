@@ -1,0 +1,17 @@
+"""Settings of the Celery worker that test_storingen.py starts as a real process and kills.
+
+The normal settings, plus the queue of one test run — so parallel runs, and other workers on the
+same Redis, never take each other's tasks — and a visibility timeout of seconds instead of an
+hour, so a task whose worker died is handed out again while the test waits.
+"""
+
+import os
+
+from casusregie.settings import *  # noqa: F403
+
+CELERY_TASK_DEFAULT_QUEUE = os.environ["CASUSREGIE_TEST_WACHTRIJ"]
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
