@@ -1,16 +1,27 @@
 """Steering figures (api.md, "Stuurinformatie"), computed by aggregate queries in the database.
 
-The number of queries is fixed: it does not grow with the number of indicaties. Every figure is
-defined in docs/stuurinformatie.md.
+The number of queries is fixed: it does not grow with the number of indicaties (only the rows of
+the small grouped answers do: one per product, aanbieder, consulent). Every figure is defined in
+words in docs/stuurinformatie.md; the drill-down (`indicaties_achter`) uses the same conditions
+as the figure it opens, so the list always holds exactly the indicaties that were counted.
+
+Filters (wet, product, aanbieder, team) narrow every figure to the indicaties that match. There
+is no team model yet: a "team" is one consulent (the user who registered the indicatie).
 """
 
 import datetime
+from collections import defaultdict
+from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.apps import apps
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Avg, Count, DateField, DecimalField, DurationField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.utils import timezone
 
 from casusregie import clock
+from indicaties.costs import UREN_PER_EENHEID
 from indicaties.models import (
     Evaluatie,
     EvaluatieStatus,
@@ -20,6 +31,7 @@ from indicaties.models import (
     Product,
     SchakelteamBeoordeling,
     Tarief,
+    Wet,
 )
 from indicaties.rules import (
     SIGNAAL_MOGELIJK_WLZ,
@@ -31,10 +43,12 @@ from indicaties.rules import (
 )
 
 from .models import BusinesscaseDoel, ProductmixBasis
+from .sql import AlsDecimaal, DagenTussen, EenJaarLaterMinEenDag
 
 CENT = Decimal("0.01")
 VIER_DECIMALEN = Decimal("0.0001")
 NUL = Decimal("0")
+SOM = DecimalField(max_digits=30, decimal_places=8)
 # Statuses of care that was actually granted (not waiting, refused or withdrawn).
 TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 NIET_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
@@ -46,6 +60,35 @@ SIGNAAL_SLEUTELS = {
     SIGNAAL_MOGELIJK_WLZ: "mogelijk_wlz",
     SIGNAAL_SCHAKELTEAM: "schakelteam_drempel",
 }
+UITKOMSTEN = ("voortzetten", "afschalen", "beeindigen", "anders_inzetten")
+RESULTATEN = ("ja", "deels", "nee")
+OORDELEN = ("akkoord", "akkoord_met_opmerking", "niet_akkoord")
+EVALUATIE_SOORTEN = ("vervallen", "op_tijd", "te_laat", "niet_afgerond", "niet_afgerond_verlopen", "nog_niet_vervallen")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional narrowing of every figure. `team` is a consulent's user id (there is no team model)."""
+
+    wet: str | None = None
+    product: str | None = None
+    aanbieder: str | None = None
+    team: int | None = None
+
+    def q(self, prefix: str = "", *, met_product: bool = True) -> Q:
+        q = Q()
+        if self.wet:
+            q &= Q(**{f"{prefix}product__wet": self.wet})
+        if self.product and met_product:
+            q &= Q(**{f"{prefix}product__code": self.product})
+        if self.aanbieder:
+            q &= Q(**{f"{prefix}aanbieder_id": self.aanbieder})
+        if self.team is not None:
+            q &= Q(**{f"{prefix}consulent_id": self.team})
+        return q
+
+    def als_dict(self) -> dict:
+        return {k: (str(v) if v is not None else None) for k, v in asdict(self).items()}
 
 
 def _geld(bedrag) -> str:
@@ -56,201 +99,644 @@ def _aandeel(waarde: Decimal) -> str:
     return str(waarde.quantize(VIER_DECIMALEN, rounding=ROUND_HALF_UP))
 
 
-def geregistreerd(van: datetime.date, tot: datetime.date):
-    """Indicaties created on a day in van–tot (Europe/Amsterdam)."""
-    return Indicatie.objects.filter(aangemaakt__date__gte=van, aangemaakt__date__lte=tot)
+def _deel(teller: Decimal, noemer: Decimal) -> Decimal:
+    return teller / noemer if noemer else NUL
 
 
-def actief_in(van: datetime.date, tot: datetime.date):
-    """Granted indicaties whose period overlaps van–tot."""
-    return Indicatie.objects.filter(status__in=TOEGEKEND, ingangsdatum__lte=tot).filter(
-        Q(einddatum__isnull=True) | Q(einddatum__gte=van)
+# --- The conditions behind the figures (shared by the aggregates and the drill-down) -----------
+
+
+def begin_van_dag(dag: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `dag` in Europe/Amsterdam (the project's time zone)."""
+    return datetime.datetime.combine(dag, datetime.time.min, tzinfo=timezone.get_default_timezone())
+
+
+def _op_dag(veld: str, van: datetime.date, tot: datetime.date) -> Q:
+    # A range on the timestamp itself (not `__date`), so the database can use the index.
+    return Q(**{f"{veld}__gte": begin_van_dag(van), f"{veld}__lt": begin_van_dag(tot + datetime.timedelta(days=1))})
+
+
+def geregistreerd_q(van: datetime.date, tot: datetime.date, prefix: str = "") -> Q:
+    """Created on a day in van–tot (Europe/Amsterdam)."""
+    return _op_dag(f"{prefix}aangemaakt", van, tot)
+
+
+def actief_in_q(van: datetime.date, tot: datetime.date, prefix: str = "") -> Q:
+    """Granted, and its period overlaps van–tot."""
+    return Q(**{f"{prefix}status__in": TOEGEKEND, f"{prefix}ingangsdatum__lte": tot}) & (
+        Q(**{f"{prefix}einddatum__isnull": True}) | Q(**{f"{prefix}einddatum__gte": van})
     )
 
 
-def _indicaties(van, tot) -> tuple[dict, dict]:
-    per_wet = {
-        "wmo": {"geregistreerd": 0, "geschatte_kosten": NUL},
-        "jeugdwet": {"geregistreerd": 0, "geschatte_kosten": NUL},
+def geregistreerd(van: datetime.date, tot: datetime.date) -> QuerySet[Indicatie]:
+    return Indicatie.objects.filter(geregistreerd_q(van, tot))
+
+
+def actief_in(van: datetime.date, tot: datetime.date) -> QuerySet[Indicatie]:
+    return Indicatie.objects.filter(actief_in_q(van, tot))
+
+
+def _evaluatie_scope(van, tot) -> Q:
+    return Q(vervaldatum__gte=van, vervaldatum__lte=tot) & ~Q(status=EvaluatieStatus.GEANNULEERD)
+
+
+def _evaluatie_voorwaarden(vandaag: datetime.date) -> dict[str, Q]:
+    afgerond = Q(status=EvaluatieStatus.AFGEROND)
+    return {
+        "vervallen": Q(),
+        "afgerond": afgerond,
+        # Completed on the due date is on time; the day after is late.
+        "op_tijd": afgerond & Q(afgerond_op__lte=F("vervaldatum")),
+        "te_laat": afgerond & Q(afgerond_op__gt=F("vervaldatum")),
+        "niet_afgerond": ~afgerond,
+        # Of those not completed: the due date has passed (not evaluated at all) or lies today or later.
+        "niet_afgerond_verlopen": ~afgerond & Q(vervaldatum__lt=vandaag),
+        "nog_niet_vervallen": ~afgerond & Q(vervaldatum__gte=vandaag),
     }
-    rijen = (
-        geregistreerd(van, tot)
-        .values("product__wet")
-        .annotate(aantal=Count("id"), kosten=Sum("geschatte_kosten", filter=~Q(status__in=NIET_TOEGEKEND)))
-    )
+
+
+def _afgerond_in(van, tot) -> Q:
+    return Q(status=EvaluatieStatus.AFGEROND, afgerond_op__gte=van, afgerond_op__lte=tot)
+
+
+def _bijgesteld_in(van, tot) -> Q:
+    return Q(bijgesteld_op__gte=van, bijgesteld_op__lte=tot, vermeden_kosten__isnull=False)
+
+
+def _toetsing_model():
+    # Read through the app registry: stuurinformatie does not import the toetsing app's code.
+    return apps.get_model("toetsing", "Toetsing")
+
+
+# --- Per-row arithmetic in the database --------------------------------------------------------
+
+
+def _datum(dag: datetime.date) -> Value:
+    return Value(dag, output_field=DateField())
+
+
+def _dagen_in(van: datetime.date, tot: datetime.date):
+    """Days of the indicatie's period inside van–tot (use only on rows that overlap it)."""
+    begin = Greatest(F("ingangsdatum"), _datum(van))
+    eind = Least(Coalesce(F("einddatum"), _datum(tot)), _datum(tot))
+    return DagenTussen(eind, begin) + 1
+
+
+def _kostendagen():
+    """Days the estimated cost covers: the period, or the first year when there is no einddatum."""
+    return DagenTussen(Coalesce(F("einddatum"), EenJaarLaterMinEenDag(F("ingangsdatum"))), F("ingangsdatum")) + 1
+
+
+def _kosten_in(van, tot):
+    """The part of the estimated cost that falls in van–tot: spread evenly over the days it covers
+    (and at the same daily amount after the first year of an indicatie without einddatum)."""
+    return AlsDecimaal(F("geschatte_kosten")) * _dagen_in(van, tot) / _kostendagen()
+
+
+def _uren_maal_dagen(van, tot):
+    """Hours per week × days in van–tot; divided by 7 this is the hours of care in the period."""
+    return F("uren_per_week") * _dagen_in(van, tot)
+
+
+# --- The figures -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Catalogus:
+    producten: dict  # id -> {"code", "naam", "wet", "eenheid", "lichtere_variant_id"}
+    zwaar: set  # ids of products that have a lighter variant
+    alleen_licht: set  # ids of lighter variants that have no lighter variant themselves
+
+    @classmethod
+    def laad(cls) -> "_Catalogus":
+        producten = {
+            p["id"]: p for p in Product.objects.values("id", "code", "naam", "wet", "eenheid", "lichtere_variant_id")
+        }
+        zwaar = {pk for pk, p in producten.items() if p["lichtere_variant_id"]}
+        licht = {p["lichtere_variant_id"] for p in producten.values() if p["lichtere_variant_id"]}
+        return cls(producten, zwaar, licht - zwaar)
+
+
+def _groepscijfers(van, tot, qs, velden: tuple[str, ...], catalogus: _Catalogus) -> list[dict]:
+    """One grouped query: the indicatie figures per value of `velden`."""
+    registratie = geregistreerd_q(van, tot)
+    actief = actief_in_q(van, tot)
+    actief_op_tot = actief_in_q(tot, tot)
+    sommen = {
+        "geregistreerd": Count("id", filter=registratie),
+        # Named apart from the model fields: an annotation would shadow the field in F() below.
+        "kosten_geregistreerd": Sum("geschatte_kosten", filter=registratie & ~Q(status__in=NIET_TOEGEKEND)),
+        "actief_op_tot": Count("id", filter=actief_op_tot),
+        "uren_actief_op_tot": Sum("uren_per_week", filter=actief_op_tot),
+        "uren_maal_dagen": Sum(_uren_maal_dagen(van, tot), filter=actief, output_field=SOM),
+        "kosten_in_periode": Sum(_kosten_in(van, tot), filter=actief, output_field=SOM),
+    }
+    if catalogus.zwaar:
+        sommen["zwaar_maal_dagen"] = Sum(
+            _uren_maal_dagen(van, tot), filter=actief & Q(product_id__in=catalogus.zwaar), output_field=SOM
+        )
+    if catalogus.alleen_licht:
+        sommen["licht_maal_dagen"] = Sum(
+            _uren_maal_dagen(van, tot), filter=actief & Q(product_id__in=catalogus.alleen_licht), output_field=SOM
+        )
+    return list(qs.filter(registratie | actief).values(*velden).annotate(**sommen).order_by())
+
+
+def _groepsregel(rij: dict) -> dict:
+    zwaar = (rij.get("zwaar_maal_dagen") or NUL) / 7
+    licht = (rij.get("licht_maal_dagen") or NUL) / 7
+    return {
+        "geregistreerd": rij["geregistreerd"],
+        "geschatte_kosten": _geld(rij["kosten_geregistreerd"]),
+        "actief_op_tot": rij["actief_op_tot"],
+        "uren_per_week": _geld(rij["uren_actief_op_tot"]),
+        "uren_in_periode": _geld((rij["uren_maal_dagen"] or NUL) / 7),
+        "kosten_in_periode": _geld(rij["kosten_in_periode"]),
+        "uren_zwaar": _geld(zwaar),
+        "uren_licht": _geld(licht),
+        "aandeel_zwaar": _aandeel(_deel(zwaar, zwaar + licht)),
+    }
+
+
+def _optellen(rijen: list[dict]) -> dict:
+    totaal: dict = defaultdict(lambda: NUL)
     for rij in rijen:
-        per_wet[rij["product__wet"]] = {"geregistreerd": rij["aantal"], "geschatte_kosten": rij["kosten"] or NUL}
-    actief = (
-        Indicatie.objects.filter(status__in=TOEGEKEND, ingangsdatum__lte=tot)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=tot))
-        .count()
-    )
-    totaal = {
-        "geregistreerd": sum(w["geregistreerd"] for w in per_wet.values()),
-        "actief_op_tot": actief,
-        "geschatte_kosten": _geld(sum((w["geschatte_kosten"] for w in per_wet.values()), NUL)),
-    }
-    return totaal, {
-        wet: {"geregistreerd": w["geregistreerd"], "geschatte_kosten": _geld(w["geschatte_kosten"])}
-        for wet, w in per_wet.items()
-    }
+        for sleutel, waarde in rij.items():
+            if sleutel.endswith("_id") or sleutel.startswith(("product__", "consulent__", "aanbieder__")):
+                continue
+            totaal[sleutel] += waarde or 0
+    totaal.setdefault("geregistreerd", 0)
+    totaal.setdefault("actief_op_tot", 0)
+    for sleutel in ("kosten_geregistreerd", "uren_actief_op_tot", "uren_maal_dagen", "kosten_in_periode"):
+        totaal.setdefault(sleutel, NUL)
+    return dict(totaal)
 
 
-def _tarief_op(tarieven: list[Tarief], dag: datetime.date) -> Decimal:
+def _consulent_naam(rij: dict, prefix: str = "consulent__") -> str:
+    naam = f"{rij.get(prefix + 'first_name') or ''} {rij.get(prefix + 'last_name') or ''}".strip()
+    return naam or rij.get(prefix + "username") or ""
+
+
+def _tarief_per_uur(tarieven: list[Tarief], dag: datetime.date, eenheid: str) -> Decimal | None:
+    uren = UREN_PER_EENHEID.get(eenheid)
+    if uren is None:
+        return None
     geldig = [t for t in tarieven if t.geldig_van <= dag and (t.geldig_tot is None or t.geldig_tot >= dag)]
     if geldig:
-        return geldig[0].bedrag
+        return geldig[0].bedrag / uren
     eerder = [t for t in tarieven if t.geldig_van <= dag]
-    return eerder[-1].bedrag if eerder else NUL
+    return eerder[-1].bedrag / uren if eerder else None
 
 
-def _productmix(van, tot) -> list[dict]:
-    zwaar = list(
-        Product.objects.filter(lichtere_variant__isnull=False).select_related("lichtere_variant").order_by("code")
-    )
-    if not zwaar:
+def _productmix(van, tot, per_product: dict, catalogus: _Catalogus, filters: Filters) -> list[dict]:
+    paren = [
+        (pk, p["lichtere_variant_id"])
+        for pk, p in sorted(catalogus.producten.items(), key=lambda item: item[1]["code"])
+        if p["lichtere_variant_id"] and (not filters.wet or p["wet"] == filters.wet)
+    ]
+    if filters.product:
+        paren = [
+            (z, li)
+            for z, li in paren
+            if filters.product in (catalogus.producten[z]["code"], catalogus.producten[li]["code"])
+        ]
+    if not paren:
         return []
-    betrokken = {p.pk for p in zwaar} | {p.lichtere_variant_id for p in zwaar}
-    uren = dict(
-        actief_in(van, tot)
-        .filter(product_id__in=betrokken)
-        .values("product_id")
-        .annotate(uren=Sum("uren_per_week"))
-        .values_list("product_id", "uren")
-    )
-    tarieven: dict = {}
+    betrokken = {pk for paar in paren for pk in paar}
+    tarieven: dict = defaultdict(list)
     for tarief in Tarief.objects.filter(product_id__in=betrokken).order_by("geldig_van"):
-        tarieven.setdefault(tarief.product_id, []).append(tarief)
+        tarieven[tarief.product_id].append(tarief)
     basis = dict(ProductmixBasis.objects.values_list("product_code", "basis_aandeel_licht"))
     vandaag = clock.today()
     resultaat = []
-    for product in zwaar:
-        licht = product.lichtere_variant
-        uren_zwaar = uren.get(product.pk) or NUL
-        uren_licht = uren.get(licht.pk) or NUL
+    for zwaar_id, licht_id in paren:
+        zwaar, licht = catalogus.producten[zwaar_id], catalogus.producten[licht_id]
+        uren_zwaar = (per_product.get(zwaar_id, {}).get("uren_maal_dagen") or NUL) / 7
+        uren_licht = (per_product.get(licht_id, {}).get("uren_maal_dagen") or NUL) / 7
         totaal = uren_zwaar + uren_licht
-        aandeel = uren_licht / totaal if totaal else NUL
-        basis_aandeel = basis.get(product.code, NUL)
-        verschil = _tarief_op(tarieven.get(product.pk, []), vandaag) - _tarief_op(tarieven.get(licht.pk, []), vandaag)
-        # What the shift from the baseline mix is worth per year: weekly hours moved to the
-        # lighter product × 52 weeks × the tariff difference.
-        besparing = (aandeel - basis_aandeel) * totaal * 52 * verschil
+        aandeel = _deel(uren_licht, totaal)
+        basis_aandeel = basis.get(zwaar["code"])
+        tarief_zwaar = _tarief_per_uur(tarieven[zwaar_id], vandaag, zwaar["eenheid"])
+        tarief_licht = _tarief_per_uur(tarieven[licht_id], vandaag, licht["eenheid"])
+        besparing = NUL
+        if basis_aandeel is not None and tarief_zwaar is not None and tarief_licht is not None:
+            # Hours that moved to the lighter variant beyond the baseline share, at today's
+            # difference in hourly tariff: (share − baseline share) × all hours × difference.
+            besparing = (aandeel - basis_aandeel) * totaal * (tarief_zwaar - tarief_licht)
         resultaat.append(
             {
-                "product": product.code,
-                "lichtere_variant": licht.code,
+                "product": zwaar["code"],
+                "lichtere_variant": licht["code"],
                 "uren_zwaar": _geld(uren_zwaar),
                 "uren_licht": _geld(uren_licht),
                 "aandeel_licht": _aandeel(aandeel),
-                "basis_aandeel_licht": _aandeel(basis_aandeel),
+                "basis_aandeel_licht": _aandeel(basis_aandeel if basis_aandeel is not None else NUL),
                 "besparing": _geld(besparing),
+                "wet": zwaar["wet"],
+                "naam": zwaar["naam"],
+                "naam_lichtere_variant": licht["naam"],
+                "basis_ingesteld": basis_aandeel is not None,
+                "tarief_per_uur_zwaar": _geld(tarief_zwaar),
+                "tarief_per_uur_licht": _geld(tarief_licht),
             }
         )
     return resultaat
 
 
-def _evaluaties(van, tot) -> dict:
-    vervallen = Evaluatie.objects.filter(vervaldatum__gte=van, vervaldatum__lte=tot).exclude(
-        status=EvaluatieStatus.GEANNULEERD
-    )
-    afgerond = Q(status=EvaluatieStatus.AFGEROND)
-    cijfers = vervallen.aggregate(
-        vervallen=Count("id"),
-        afgerond=Count("id", filter=afgerond),
-        op_tijd=Count("id", filter=afgerond & Q(afgerond_op__lte=F("vervaldatum"))),
-        te_laat=Count("id", filter=afgerond & Q(afgerond_op__gt=F("vervaldatum"))),
-    )
-    cijfers["niet_afgerond"] = cijfers["vervallen"] - cijfers["afgerond"]
-    uitkomsten = {"voortzetten": 0, "afschalen": 0, "beeindigen": 0, "anders_inzetten": 0}
-    for rij in (
-        Evaluatie.objects.filter(status=EvaluatieStatus.AFGEROND, afgerond_op__gte=van, afgerond_op__lte=tot)
-        .values("uitkomst")
-        .annotate(aantal=Count("id"))
-    ):
-        uitkomsten[rij["uitkomst"]] = rij["aantal"]
-    resultaat = {"ja": 0, "deels": 0, "nee": 0}
-    for rij in (
-        Evaluatie.objects.filter(status=EvaluatieStatus.AFGEROND, afgerond_op__gte=van, afgerond_op__lte=tot)
-        .values("resultaat_behaald")
-        .annotate(aantal=Count("id"))
-    ):
-        resultaat[rij["resultaat_behaald"]] = rij["aantal"]
-    cijfers["uitkomsten"] = uitkomsten
-    cijfers["resultaat_behaald"] = resultaat
-    return cijfers
+def maanden(van: datetime.date, tot: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """The calendar months of van–tot, the first and last cut to the period."""
+    resultaat = []
+    begin = van
+    while begin <= tot:
+        eind = min(begin.replace(day=1) + relativedelta(months=1) - datetime.timedelta(days=1), tot)
+        resultaat.append((begin, eind))
+        begin = eind + datetime.timedelta(days=1)
+    return resultaat
 
 
-def _vermeden_kosten(van, tot) -> Decimal:
-    return (
-        Indicatie.objects.filter(bijgesteld_op__gte=van, bijgesteld_op__lte=tot).aggregate(s=Sum("vermeden_kosten"))[
-            "s"
-        ]
-        or NUL
-    )
-
-
-def _schakelteam(van, tot) -> dict:
-    ids = geregistreerd(van, tot).values("id")
-    aangevraagd = IndicatieSignaal.objects.filter(indicatie_id__in=ids, code=SIGNAAL_SCHAKELTEAM).count()
-    besluiten = dict(
-        SchakelteamBeoordeling.objects.filter(indicatie_id__in=ids)
-        .values("besluit")
-        .annotate(aantal=Count("indicatie_id", distinct=True))
-        .values_list("besluit", "aantal")
-    )
-    return {
-        "aangevraagd": aangevraagd,
-        "akkoord": besluiten.get("akkoord", 0),
-        "afgewezen": besluiten.get("afgewezen", 0),
+def _kosten_per_maand(van, tot, filters: Filters) -> list[dict]:
+    perioden = maanden(van, tot)
+    sommen = {
+        f"m{i}": Sum(_kosten_in(begin, eind), filter=actief_in_q(begin, eind), output_field=SOM)
+        for i, (begin, eind) in enumerate(perioden)
     }
+    rij = Indicatie.objects.filter(filters.q()).filter(actief_in_q(van, tot)).aggregate(**sommen)
+    return [
+        {
+            "maand": f"{begin:%Y-%m}",
+            "van": begin.isoformat(),
+            "tot": eind.isoformat(),
+            "geschatte_kosten": _geld(rij[f"m{i}"]),
+        }
+        for i, (begin, eind) in enumerate(perioden)
+    ]
 
 
-def _signalen(van, tot) -> dict:
+def _evaluaties(van, tot, filters: Filters, vandaag) -> tuple[dict, dict]:
+    voorwaarden = _evaluatie_voorwaarden(vandaag)
+    rijen = (
+        Evaluatie.objects.filter(_evaluatie_scope(van, tot), filters.q("indicatie__"))
+        .values(
+            "indicatie__consulent_id",
+            "indicatie__consulent__first_name",
+            "indicatie__consulent__last_name",
+            "indicatie__consulent__username",
+        )
+        .annotate(**{naam: Count("id", filter=q) for naam, q in voorwaarden.items()})
+        .order_by()
+    )
+    cijfers = dict.fromkeys(voorwaarden, 0)
+    per_consulent = {}
+    for rij in rijen:
+        for naam in voorwaarden:
+            cijfers[naam] += rij[naam]
+        per_consulent[rij["indicatie__consulent_id"]] = {
+            "naam": _consulent_naam(rij, "indicatie__consulent__"),
+            **{naam: rij[naam] for naam in voorwaarden},
+        }
+    uitkomsten = dict.fromkeys(UITKOMSTEN, 0)
+    resultaat = dict.fromkeys(RESULTATEN, 0)
+    per_uitkomst = {u: dict.fromkeys(RESULTATEN, 0) for u in UITKOMSTEN}
+    for rij in (
+        Evaluatie.objects.filter(_afgerond_in(van, tot), filters.q("indicatie__"))
+        .values("uitkomst", "resultaat_behaald")
+        .annotate(aantal=Count("id"))
+        .order_by()
+    ):
+        uitkomsten[rij["uitkomst"]] = uitkomsten.get(rij["uitkomst"], 0) + rij["aantal"]
+        resultaat[rij["resultaat_behaald"]] = resultaat.get(rij["resultaat_behaald"], 0) + rij["aantal"]
+        per_uitkomst.setdefault(rij["uitkomst"], dict.fromkeys(RESULTATEN, 0))[rij["resultaat_behaald"]] = rij["aantal"]
+    uitkomst_totaal = sum(uitkomsten.values())
+    return (
+        {
+            "vervallen": cijfers["vervallen"],
+            "afgerond": cijfers["afgerond"],
+            "op_tijd": cijfers["op_tijd"],
+            "te_laat": cijfers["te_laat"],
+            "niet_afgerond": cijfers["niet_afgerond"],
+            "niet_afgerond_verlopen": cijfers["niet_afgerond_verlopen"],
+            "nog_niet_vervallen": cijfers["nog_niet_vervallen"],
+            "aandeel_op_tijd": _aandeel(_deel(Decimal(cijfers["op_tijd"]), Decimal(cijfers["vervallen"]))),
+            "uitkomsten": uitkomsten,
+            "resultaat_behaald": resultaat,
+            "resultaat_per_uitkomst": per_uitkomst,
+            "aandeel_resultaat_behaald": _aandeel(_deel(Decimal(resultaat["ja"]), Decimal(uitkomst_totaal))),
+        },
+        per_consulent,
+    )
+
+
+def _vermeden_kosten(van, tot, filters: Filters) -> tuple[dict, dict]:
+    """Per wet and per consulent: Σ vermeden_kosten of the changes made in van–tot."""
+    per_wet = {wet: {"vermeden_kosten": NUL, "bijstellingen": 0} for wet in Wet.values}
+    per_consulent: dict = defaultdict(lambda: {"vermeden_kosten": NUL, "bijstellingen": 0})
+    for rij in (
+        Indicatie.objects.filter(_bijgesteld_in(van, tot), filters.q())
+        .values("product__wet", "consulent_id")
+        .annotate(som=Sum("vermeden_kosten"), aantal=Count("id"))
+        .order_by()
+    ):
+        for doel in (
+            per_wet.setdefault(rij["product__wet"], {"vermeden_kosten": NUL, "bijstellingen": 0}),
+            per_consulent[rij["consulent_id"]],
+        ):
+            doel["vermeden_kosten"] += rij["som"] or NUL
+            doel["bijstellingen"] += rij["aantal"]
+    return per_wet, per_consulent
+
+
+def _signalen_en_schakelteam(van, tot, filters: Filters) -> tuple[dict, dict]:
+    registratie = geregistreerd_q(van, tot, "indicatie__") & filters.q("indicatie__")
     tellingen = dict(
-        IndicatieSignaal.objects.filter(indicatie_id__in=geregistreerd(van, tot).values("id"))
+        IndicatieSignaal.objects.filter(registratie)
         .values("code")
         .annotate(aantal=Count("indicatie_id", distinct=True))
         .values_list("code", "aantal")
+        .order_by()
     )
-    return {sleutel: tellingen.get(code, 0) for code, sleutel in SIGNAAL_SLEUTELS.items()}
+    signalen = {sleutel: tellingen.get(code, 0) for code, sleutel in SIGNAAL_SLEUTELS.items()}
+    besluiten = {
+        rij["besluit"]: rij
+        for rij in SchakelteamBeoordeling.objects.filter(registratie)
+        .values("besluit")
+        .annotate(
+            aantal=Count("indicatie_id", distinct=True),
+            doorlooptijd=Avg(F("besloten_op") - F("aangevraagd_op"), output_field=DurationField()),
+        )
+        .order_by()
+    }
+    doorlooptijden = [(r["doorlooptijd"], r["aantal"]) for r in besluiten.values() if r["doorlooptijd"] is not None]
+    totaal = sum(n for _, n in doorlooptijden)
+    gemiddeld = sum((d * n for d, n in doorlooptijden), datetime.timedelta()) / totaal if totaal else None
+    schakelteam = {
+        "aangevraagd": signalen["schakelteam_drempel"],
+        "akkoord": besluiten.get("akkoord", {}).get("aantal", 0),
+        "afgewezen": besluiten.get("afgewezen", {}).get("aantal", 0),
+        # Average days from the request to the decision, one decimal.
+        "doorlooptijd_dagen": (
+            str(Decimal(gemiddeld.total_seconds() / 86400).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+            if gemiddeld is not None
+            else None
+        ),
+    }
+    schakelteam["open"] = max(schakelteam["aangevraagd"] - schakelteam["akkoord"] - schakelteam["afgewezen"], 0)
+    return signalen, schakelteam
 
 
-def _toetsing(van, tot) -> dict:
-    """Verdicts given in van–tot (Europe/Amsterdam), per verdict."""
-    toetsing = apps.get_model("toetsing", "Toetsing")
-    tellingen = dict(
-        toetsing.objects.filter(beoordeeld_op__date__gte=van, beoordeeld_op__date__lte=tot)
-        .values("oordeel")
+def _toetsing(van, tot, filters: Filters) -> tuple[dict, dict]:
+    """Verdicts given in van–tot (Europe/Amsterdam): per verdict, per reason and per consulent."""
+    totaal = dict.fromkeys(OORDELEN, 0)
+    per_reden: dict = defaultdict(lambda: dict.fromkeys(OORDELEN, 0))
+    per_consulent: dict = defaultdict(lambda: dict.fromkeys(OORDELEN, 0))
+    for rij in (
+        _toetsing_model()
+        .objects.filter(_op_dag("beoordeeld_op", van, tot), filters.q("indicatie__"))
+        .exclude(oordeel="")
+        .values("oordeel", "reden", "indicatie__consulent_id")
         .annotate(aantal=Count("id"))
-        .values_list("oordeel", "aantal")
-    )
-    cijfers = {soort: tellingen.get(soort, 0) for soort in ("akkoord", "akkoord_met_opmerking", "niet_akkoord")}
-    return {"getoetst": sum(cijfers.values()), **cijfers}
+        .order_by()
+    ):
+        totaal[rij["oordeel"]] += rij["aantal"]
+        per_reden[rij["reden"]][rij["oordeel"]] += rij["aantal"]
+        per_consulent[rij["indicatie__consulent_id"]][rij["oordeel"]] += rij["aantal"]
+    toetsing = {"getoetst": sum(totaal.values()), **totaal}
+    toetsing["per_reden"] = [
+        {"reden": reden, "getoetst": sum(tellingen.values()), **tellingen}
+        for reden, tellingen in sorted(per_reden.items())
+    ]
+    return toetsing, dict(per_consulent)
 
 
-def _businesscase(van, tot, vermeden: Decimal) -> dict:
-    doelen = BusinesscaseDoel.objects.filter(jaar__gte=van.year, jaar__lte=tot.year)
-    totaal = sum((d.besparing for d in doelen), NUL)
+def _businesscase(van, tot, filters: Filters, vermeden_per_wet: dict, productmix: list[dict]) -> dict:
+    """The savings promised per year and law, pro rata for the days of the period in each year,
+    against what was realised: avoided cost plus the product-mix saving."""
+    wetten = [filters.wet] if filters.wet else list(Wet.values)
+    doelen = list(BusinesscaseDoel.objects.filter(jaar__gte=van.year, jaar__lte=tot.year, wet__in=wetten))
+    per_jaar, doel_per_wet = [], dict.fromkeys(wetten, NUL)
+    for doel in doelen:
+        jaar_van, jaar_tot = datetime.date(doel.jaar, 1, 1), datetime.date(doel.jaar, 12, 31)
+        dagen = (min(tot, jaar_tot) - max(van, jaar_van)).days + 1
+        deel = doel.besparing * dagen / ((jaar_tot - jaar_van).days + 1)
+        doel_per_wet[doel.wet] += deel
+        per_jaar.append(
+            {"jaar": doel.jaar, "wet": doel.wet, "besparing": _geld(doel.besparing), "doel_periode": _geld(deel)}
+        )
+    productmix_per_wet = dict.fromkeys(wetten, NUL)
+    for paar in productmix:
+        if paar["wet"] in productmix_per_wet:
+            productmix_per_wet[paar["wet"]] += Decimal(paar["besparing"])
+    per_wet = []
+    for wet in wetten:
+        vermeden = vermeden_per_wet.get(wet, {}).get("vermeden_kosten", NUL)
+        gerealiseerd = vermeden + productmix_per_wet[wet]
+        per_wet.append(
+            {
+                "wet": wet,
+                "doel_periode": _geld(doel_per_wet[wet]),
+                "vermeden_kosten": _geld(vermeden),
+                "productmix": _geld(productmix_per_wet[wet]),
+                "gerealiseerd": _geld(gerealiseerd),
+                "aandeel_van_doel": _aandeel(_deel(gerealiseerd, doel_per_wet[wet])) if doel_per_wet[wet] else None,
+            }
+        )
+    doel_totaal = sum(doel_per_wet.values(), NUL)
+    gerealiseerd_totaal = sum((Decimal(w["gerealiseerd"]) for w in per_wet), NUL)
     return {
-        "doel_besparing": _geld(totaal),
-        "per_jaar": [{"jaar": d.jaar, "wet": d.wet, "besparing": _geld(d.besparing)} for d in doelen],
-        "gerealiseerd_vermeden_kosten": _geld(vermeden),
+        "doel_besparing": _geld(doel_totaal),
+        "gerealiseerd": _geld(gerealiseerd_totaal),
+        "gerealiseerd_vermeden_kosten": _geld(sum((Decimal(w["vermeden_kosten"]) for w in per_wet), NUL)),
+        "gerealiseerd_productmix": _geld(sum(productmix_per_wet.values(), NUL)),
+        "per_wet": per_wet,
+        "per_jaar": per_jaar,
     }
 
 
-def stuurinformatie(van: datetime.date, tot: datetime.date) -> dict:
-    indicaties, per_wet = _indicaties(van, tot)
-    vermeden = _vermeden_kosten(van, tot)
+def stuurinformatie(
+    van: datetime.date,
+    tot: datetime.date,
+    *,
+    wet: str | None = None,
+    product: str | None = None,
+    aanbieder: str | None = None,
+    team: int | None = None,
+) -> dict:
+    """Every figure of the dashboard and the API for van–tot, narrowed by the optional filters."""
+    filters = Filters(wet=wet or None, product=product or None, aanbieder=aanbieder or None, team=team)
+    vandaag = clock.today()
+    catalogus = _Catalogus.laad()
+
+    # Per product without the product filter: the product mix needs both variants of a pair.
+    product_rijen = _groepscijfers(
+        van, tot, Indicatie.objects.filter(filters.q(met_product=False)), ("product_id",), catalogus
+    )
+    per_product = {rij["product_id"]: rij for rij in product_rijen}
+    geselecteerd = [
+        rij
+        for rij in product_rijen
+        if not filters.product or catalogus.producten[rij["product_id"]]["code"] == filters.product
+    ]
+    totaal = _optellen(geselecteerd)
+    per_wet_rijen: dict = {w: [] for w in Wet.values}
+    for rij in geselecteerd:
+        per_wet_rijen.setdefault(catalogus.producten[rij["product_id"]]["wet"], []).append(rij)
+    per_wet = {}
+    for w, rijen in per_wet_rijen.items():
+        som = _optellen(rijen)
+        per_wet[w] = {
+            "geregistreerd": int(som["geregistreerd"]),
+            "geschatte_kosten": _geld(som["kosten_geregistreerd"]),
+            "actief_op_tot": int(som["actief_op_tot"]),
+            "uren_per_week": _geld(som["uren_actief_op_tot"]),
+            "kosten_in_periode": _geld(som["kosten_in_periode"]),
+        }
+
+    aanbieder_rijen = _groepscijfers(
+        van, tot, Indicatie.objects.filter(filters.q()), ("aanbieder_id", "aanbieder__naam"), catalogus
+    )
+    consulent_rijen = _groepscijfers(
+        van,
+        tot,
+        Indicatie.objects.filter(filters.q()),
+        ("consulent_id", "consulent__first_name", "consulent__last_name", "consulent__username"),
+        catalogus,
+    )
+    productmix = _productmix(van, tot, per_product, catalogus, filters)
+    evaluaties, evaluaties_per_consulent = _evaluaties(van, tot, filters, vandaag)
+    vermeden_per_wet, vermeden_per_consulent = _vermeden_kosten(van, tot, filters)
+    vermeden = sum((w["vermeden_kosten"] for w in vermeden_per_wet.values()), NUL)
+    signalen, schakelteam = _signalen_en_schakelteam(van, tot, filters)
+    toetsing, toetsing_per_consulent = _toetsing(van, tot, filters)
+
+    per_consulent: dict = {}
+    for rij in consulent_rijen:
+        per_consulent[rij["consulent_id"]] = {"naam": _consulent_naam(rij), **_groepsregel(rij)}
+    for bron in (evaluaties_per_consulent, vermeden_per_consulent, toetsing_per_consulent):
+        for pk in bron:
+            per_consulent.setdefault(pk, {"naam": "", **_groepsregel(_optellen([]))})
+    for pk, regel in per_consulent.items():
+        if not regel["naam"]:
+            regel["naam"] = evaluaties_per_consulent.get(pk, {}).get("naam", "")
+        ev = evaluaties_per_consulent.get(pk, {})
+        for soort in EVALUATIE_SOORTEN:
+            regel[f"evaluaties_{soort}"] = ev.get(soort, 0)
+        bij = vermeden_per_consulent.get(pk, {"vermeden_kosten": NUL, "bijstellingen": 0})
+        regel["bijstellingen"] = bij["bijstellingen"]
+        regel["vermeden_kosten"] = _geld(bij["vermeden_kosten"])
+        oordelen = toetsing_per_consulent.get(pk, dict.fromkeys(OORDELEN, 0))
+        regel["getoetst"] = sum(oordelen.values())
+        regel.update({f"toetsing_{o}": oordelen[o] for o in OORDELEN})
+
     return {
         "van": van.isoformat(),
         "tot": tot.isoformat(),
-        "indicaties": indicaties,
+        "filters": filters.als_dict(),
+        "indicaties": {
+            "geregistreerd": int(totaal["geregistreerd"]),
+            "actief_op_tot": int(totaal["actief_op_tot"]),
+            "geschatte_kosten": _geld(totaal["kosten_geregistreerd"]),
+            "uren_per_week": _geld(totaal["uren_actief_op_tot"]),
+            "kosten_in_periode": _geld(totaal["kosten_in_periode"]),
+        },
         "per_wet": per_wet,
-        "productmix": _productmix(van, tot),
-        "evaluaties": _evaluaties(van, tot),
+        "productmix": productmix,
+        "evaluaties": evaluaties,
         "vermeden_kosten": _geld(vermeden),
-        "schakelteam": _schakelteam(van, tot),
-        "toetsing": _toetsing(van, tot),
-        "signalen": _signalen(van, tot),
-        "businesscase": _businesscase(van, tot, vermeden),
+        "vermeden_kosten_per_wet": {
+            w: {"vermeden_kosten": _geld(v["vermeden_kosten"]), "bijstellingen": v["bijstellingen"]}
+            for w, v in vermeden_per_wet.items()
+        },
+        "schakelteam": schakelteam,
+        "toetsing": toetsing,
+        "signalen": signalen,
+        "verlengingen": signalen["verlenging"],
+        "kosten_per_maand": _kosten_per_maand(van, tot, filters),
+        "per_product": sorted(
+            (
+                {
+                    "product": catalogus.producten[rij["product_id"]]["code"],
+                    "naam": catalogus.producten[rij["product_id"]]["naam"],
+                    "wet": catalogus.producten[rij["product_id"]]["wet"],
+                    **_groepsregel(rij),
+                }
+                for rij in geselecteerd
+            ),
+            key=lambda r: r["product"],
+        ),
+        "per_aanbieder": sorted(
+            (
+                {"aanbieder": str(rij["aanbieder_id"]), "naam": rij["aanbieder__naam"], **_groepsregel(rij)}
+                for rij in aanbieder_rijen
+            ),
+            key=lambda r: (r["naam"], r["aanbieder"]),
+        ),
+        "per_consulent": sorted(
+            ({"consulent": pk, **regel} for pk, regel in per_consulent.items()),
+            key=lambda r: (r["naam"], r["consulent"]),
+        ),
+        "businesscase": _businesscase(van, tot, filters, vermeden_per_wet, productmix),
     }
+
+
+# --- Drill-down: the indicaties behind a figure ------------------------------------------------
+
+DRILLDOWN = {
+    "geregistreerd": "Geregistreerd in de periode",
+    "actief_op_tot": "Actief op de laatste dag van de periode",
+    "actief_in_periode": "Actief in de periode",
+    "evaluatie_vervallen": "Evaluatie valt in de periode",
+    "evaluatie_op_tijd": "Evaluatie op tijd afgerond",
+    "evaluatie_te_laat": "Evaluatie te laat afgerond",
+    "evaluatie_niet_afgerond": "Evaluatie (nog) niet afgerond",
+    "evaluatie_niet_afgerond_verlopen": "Evaluatie niet afgerond, vervaldatum voorbij",
+    "evaluatie_nog_niet_vervallen": "Evaluatie nog niet afgerond, vervaldatum nog niet voorbij",
+    **{f"uitkomst_{u}": f"Evaluatie afgerond met uitkomst {u.replace('_', ' ')}" for u in UITKOMSTEN},
+    **{f"resultaat_{r}": f"Evaluatie afgerond, resultaat behaald: {r}" for r in RESULTATEN},
+    "bijgesteld": "Bijgesteld (vermeden kosten)",
+    **{f"signaal_{s}": f"Geregistreerd met signaal {s.replace('_', ' ')}" for s in SIGNAAL_SLEUTELS.values()},
+    "schakelteam_akkoord": "Schakelteam akkoord",
+    "schakelteam_afgewezen": "Schakelteam afgewezen",
+    **{f"toetsing_{o}": f"Toetsingsoordeel {o.replace('_', ' ')}" for o in OORDELEN},
+}
+
+
+def indicaties_achter(
+    soort: str,
+    van: datetime.date,
+    tot: datetime.date,
+    *,
+    wet: str | None = None,
+    product: str | None = None,
+    aanbieder: str | None = None,
+    team: int | None = None,
+) -> QuerySet[Indicatie]:
+    """The indicaties counted in one figure (`soort`, a key of DRILLDOWN), with the same filters."""
+    filters = Filters(wet=wet or None, product=product or None, aanbieder=aanbieder or None, team=team)
+    if soort not in DRILLDOWN:
+        raise KeyError(soort)
+    qs = Indicatie.objects.filter(filters.q())
+    if soort == "geregistreerd":
+        return qs.filter(geregistreerd_q(van, tot))
+    if soort == "actief_op_tot":
+        return qs.filter(actief_in_q(tot, tot))
+    if soort == "actief_in_periode":
+        return qs.filter(actief_in_q(van, tot))
+    if soort.startswith("evaluatie_"):
+        voorwaarde = _evaluatie_voorwaarden(clock.today())[soort.removeprefix("evaluatie_")]
+        evaluaties = Evaluatie.objects.filter(_evaluatie_scope(van, tot), voorwaarde)
+        return qs.filter(id__in=evaluaties.values("indicatie_id"))
+    if soort.startswith(("uitkomst_", "resultaat_")):
+        veld = "uitkomst" if soort.startswith("uitkomst_") else "resultaat_behaald"
+        evaluaties = Evaluatie.objects.filter(_afgerond_in(van, tot), **{veld: soort.split("_", 1)[1]})
+        return qs.filter(id__in=evaluaties.values("indicatie_id"))
+    if soort == "bijgesteld":
+        return qs.filter(_bijgesteld_in(van, tot))
+    if soort.startswith("signaal_"):
+        code = {v: k for k, v in SIGNAAL_SLEUTELS.items()}[soort.removeprefix("signaal_")]
+        return qs.filter(geregistreerd_q(van, tot), signaalregels__code=code)
+    if soort.startswith("schakelteam_"):
+        besluiten = SchakelteamBeoordeling.objects.filter(besluit=soort.removeprefix("schakelteam_"))
+        return qs.filter(geregistreerd_q(van, tot), id__in=besluiten.values("indicatie_id"))
+    toetsingen = _toetsing_model().objects.filter(
+        _op_dag("beoordeeld_op", van, tot), oordeel=soort.removeprefix("toetsing_")
+    )
+    return qs.filter(id__in=toetsingen.values("indicatie_id"))

@@ -1,0 +1,78 @@
+"""Reading the period and the filters from a query string, the same way for the API and the pages."""
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from casusregie import clock
+from indicaties.models import Wet
+
+
+class FilterFout(ValueError):
+    def __init__(self, veld: str, bericht: str, code: str = "invalid"):
+        super().__init__(bericht)
+        self.veld = veld
+        self.bericht = bericht
+        self.code = code
+
+
+@dataclass
+class Keuze:
+    van: datetime.date
+    tot: datetime.date
+    filters: dict = field(default_factory=dict)
+
+    def query(self) -> dict:
+        """The query parameters that select this again (for links and exports)."""
+        waarden = {"van": self.van.isoformat(), "tot": self.tot.isoformat()}
+        waarden.update({k: str(v) for k, v in self.filters.items() if v not in (None, "")})
+        return waarden
+
+
+def lees_filters_mild(params) -> tuple[Keuze, list[FilterFout]]:
+    """Period (default: this calendar year) and filters; an invalid value is left out and reported."""
+    fouten: list[FilterFout] = []
+    vandaag = clock.today()
+    van, tot = datetime.date(vandaag.year, 1, 1), datetime.date(vandaag.year, 12, 31)
+    datums = {"van": van, "tot": tot}
+    for naam in datums:
+        waarde = params.get(naam)
+        if waarde:
+            try:
+                datums[naam] = datetime.date.fromisoformat(waarde)
+            except ValueError:
+                fouten.append(FilterFout(naam, f"Ongeldige datum bij '{naam}' ('{waarde}'): gebruik JJJJ-MM-DD."))
+    van, tot = datums["van"], datums["tot"]
+    if tot < van:
+        fouten.append(FilterFout("tot", "De einddatum ligt vóór de begindatum: ze zijn omgewisseld.", "volgorde"))
+        van, tot = tot, van
+    filters: dict = {"wet": None, "product": None, "aanbieder": None, "team": None}
+    wet = params.get("wet") or None
+    if wet is not None and wet not in Wet.values:
+        fouten.append(FilterFout("wet", "Kies wmo of jeugdwet."))
+    else:
+        filters["wet"] = wet
+    filters["product"] = (params.get("product") or "").strip()[:10] or None
+    aanbieder = params.get("aanbieder") or None
+    if aanbieder is not None:
+        try:
+            filters["aanbieder"] = str(uuid.UUID(aanbieder))
+        except ValueError:
+            fouten.append(FilterFout("aanbieder", "Onbekende aanbieder."))
+    team = params.get("team") or None
+    if team is not None:
+        try:
+            filters["team"] = int(team)
+        except ValueError:
+            fouten.append(FilterFout("team", "Onbekend team."))
+    return Keuze(van, tot, filters), fouten
+
+
+def lees_filters(params) -> Keuze:
+    """Like lees_filters_mild, but the first invalid value raises FilterFout (the API's 400)."""
+    keuze, fouten = lees_filters_mild(params)
+    if fouten:
+        if fouten[0].code == "volgorde":
+            raise FilterFout("tot", "'tot' ligt vóór 'van'.", "volgorde")
+        raise fouten[0]
+    return keuze
