@@ -31,7 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--lang=nl-NL",  # date fields as a Dutch user sees them (dd-mm-jjjj)
 ]
 WACHTWOORD = "een-lang-genoeg-wachtwoord-2027"
 SCHERMAFDRUKKEN = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -95,6 +94,7 @@ class Bezoek:
         self.gecontroleerd.append(naam)
         if schermafdruk and os.environ.get("CASUSREGIE_SCHERMAFDRUKKEN") == "1":
             SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
+            self.page.evaluate("document.activeElement && document.activeElement.blur()")
             self.page.screenshot(path=str(SCHERMAFDRUKKEN / schermafdruk), full_page=True)
 
     def log_in(self, gebruikersnaam: str):

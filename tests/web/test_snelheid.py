@@ -191,10 +191,10 @@ def _gebruiker(d, rol):
 
 
 def _meet(client, url, data) -> tuple[float, float]:
-    """Fastest and median of five, after one request that warms caches (templates, content
+    """Fastest and median of ten, after one request that warms caches (templates, content
     types). The fastest is what the page costs; other work on a shared machine only adds to it."""
     metingen = []
-    for poging in range(6):
+    for poging in range(11):
         begin = time.perf_counter()
         antwoord = client.get(url) if data is None else client.post(url, data)
         duur = (time.perf_counter() - begin) * 1000
@@ -216,7 +216,7 @@ def _controleer(client, user, paginas):
 
 
 @pytest.mark.django_db
-@pytest.mark.tijdslimiet(60)
+@pytest.mark.tijdslimiet(90)
 @pytest.mark.parametrize("rol", ["consulent", "schakelteam", "backoffice", "beleid", "beheer", "geen rol"])
 def test_elke_pagina_van_de_rol_antwoordt_binnen_300_ms_met_10000_indicaties(client, tienduizend, rol):
     assert Indicatie.objects.count() == AANTAL_INDICATIES
@@ -224,7 +224,7 @@ def test_elke_pagina_van_de_rol_antwoordt_binnen_300_ms_met_10000_indicaties(cli
 
 
 @pytest.mark.django_db
-@pytest.mark.tijdslimiet(60)
+@pytest.mark.tijdslimiet(90)
 @pytest.mark.xfail(
     condition=connection.vendor == "sqlite",
     strict=True,
