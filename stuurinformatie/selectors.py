@@ -10,19 +10,38 @@ is no team model yet: a "team" is one consulent (the user who registered the ind
 """
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
-from django.db.models import Avg, Count, DateField, DecimalField, DurationField, F, Q, QuerySet, Sum, Value
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    DurationField,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from casusregie import clock
 from indicaties.costs import UREN_PER_EENHEID
 from indicaties.models import (
+    Aanbieder,
     Evaluatie,
     EvaluatieStatus,
     Indicatie,
@@ -43,7 +62,7 @@ from indicaties.rules import (
 )
 
 from .models import BusinesscaseDoel, ProductmixBasis
-from .sql import AlsDecimaal, DagenTussen, EenJaarLaterMinEenDag
+from .sql import AlsGetal, DagenTussen, EenJaarLaterMinEenDag, groepeer, som_per_deel
 
 CENT = Decimal("0.01")
 VIER_DECIMALEN = Decimal("0.0001")
@@ -187,10 +206,15 @@ def _kostendagen():
     return DagenTussen(Coalesce(F("einddatum"), EenJaarLaterMinEenDag(F("ingangsdatum"))), F("ingangsdatum")) + 1
 
 
+def _dagkosten():
+    """The estimated cost per day (a float: summed over many rows, rounded at the end)."""
+    return AlsGetal(F("geschatte_kosten")) / _kostendagen()
+
+
 def _kosten_in(van, tot):
     """The part of the estimated cost that falls in van–tot: spread evenly over the days it covers
     (and at the same daily amount after the first year of an indicatie without einddatum)."""
-    return AlsDecimaal(F("geschatte_kosten")) * _dagen_in(van, tot) / _kostendagen()
+    return _dagkosten() * _dagen_in(van, tot)
 
 
 def _uren_maal_dagen(van, tot):
@@ -217,59 +241,110 @@ class _Catalogus:
         return cls(producten, zwaar, licht - zwaar)
 
 
-def _groepscijfers(van, tot, qs, velden: tuple[str, ...], catalogus: _Catalogus) -> list[dict]:
-    """One grouped query: the indicatie figures per value of `velden`."""
+SOMMEN = (
+    "geregistreerd",
+    "kosten_geregistreerd",
+    "actief_op_tot",
+    "uren_actief_op_tot",
+    "uren_maal_dagen",
+    "kosten_in_periode",
+)
+
+
+def _als_uuid(waarde):
+    return waarde if waarde is None or isinstance(waarde, uuid.UUID) else uuid.UUID(str(waarde))
+
+
+def _groepscijfers(van, tot, filters: Filters) -> list[dict]:
+    """One pass over the indicaties: the figures per product, per product and aanbieder, and per
+    product and consulent (without the product filter: the product mix needs both variants)."""
     registratie = geregistreerd_q(van, tot)
     actief = actief_in_q(van, tot)
-    actief_op_tot = actief_in_q(tot, tot)
-    sommen = {
-        "geregistreerd": Count("id", filter=registratie),
-        # Named apart from the model fields: an annotation would shadow the field in F() below.
-        "kosten_geregistreerd": Sum("geschatte_kosten", filter=registratie & ~Q(status__in=NIET_TOEGEKEND)),
-        "actief_op_tot": Count("id", filter=actief_op_tot),
-        "uren_actief_op_tot": Sum("uren_per_week", filter=actief_op_tot),
-        "uren_maal_dagen": Sum(_uren_maal_dagen(van, tot), filter=actief, output_field=SOM),
-        "kosten_in_periode": Sum(_kosten_in(van, tot), filter=actief, output_field=SOM),
-    }
-    if catalogus.zwaar:
-        sommen["zwaar_maal_dagen"] = Sum(
-            _uren_maal_dagen(van, tot), filter=actief & Q(product_id__in=catalogus.zwaar), output_field=SOM
+    op_tot = actief_in_q(tot, tot)
+    geld = DecimalField(max_digits=14, decimal_places=2)
+    rijen = (
+        Indicatie.objects.filter(filters.q(met_product=False))
+        .filter(registratie | actief)
+        .annotate(
+            s_reg=Case(When(registratie, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            s_kosten=Case(
+                When(registratie & ~Q(status__in=NIET_TOEGEKEND), then=F("geschatte_kosten")),
+                default=Value(NUL),
+                output_field=geld,
+            ),
+            s_tot=Case(When(op_tot, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            s_uren_tot=Case(When(op_tot, then=F("uren_per_week")), default=Value(NUL), output_field=geld),
+            s_uren_dagen=Case(When(actief, then=_uren_maal_dagen(van, tot)), default=Value(NUL), output_field=SOM),
+            s_kosten_periode=Case(
+                When(actief, then=_kosten_in(van, tot)), default=Value(0.0), output_field=FloatField()
+            ),
         )
-    if catalogus.alleen_licht:
-        sommen["licht_maal_dagen"] = Sum(
-            _uren_maal_dagen(van, tot), filter=actief & Q(product_id__in=catalogus.alleen_licht), output_field=SOM
+        .values_list(
+            "product_id",
+            "aanbieder_id",
+            "consulent_id",
+            "s_reg",
+            "s_kosten",
+            "s_tot",
+            "s_uren_tot",
+            "s_uren_dagen",
+            "s_kosten_periode",
         )
-    return list(qs.filter(registratie | actief).values(*velden).annotate(**sommen).order_by())
+        .order_by()
+    )
+    sql, params = groepeer(
+        connection,
+        *rijen.query.sql_with_params(),
+        kolommen=["product_id", "aanbieder_id", "consulent_id"],
+        sommen=["s_reg", "s_kosten", "s_tot", "s_uren_tot", "s_uren_dagen", "s_kosten_periode"],
+        sets=[("product_id",), ("product_id", "aanbieder_id"), ("product_id", "consulent_id")],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        uitkomst = cursor.fetchall()
+    return [
+        {
+            "product_id": _als_uuid(r[0]),
+            "aanbieder_id": _als_uuid(r[1]),
+            "consulent_id": r[2],
+            **{naam: Decimal(str(w)) if w is not None else NUL for naam, w in zip(SOMMEN, r[3:], strict=True)},
+        }
+        for r in uitkomst
+    ]
 
 
-def _groepsregel(rij: dict) -> dict:
-    zwaar = (rij.get("zwaar_maal_dagen") or NUL) / 7
-    licht = (rij.get("licht_maal_dagen") or NUL) / 7
+def _rol_op(rijen: list[dict], sleutel, catalogus: "_Catalogus", product: str | None = None) -> dict:
+    """Add the rows up per value of `sleutel` (a function of the row), only for `product` if given."""
+    uit: dict = {}
+    for rij in rijen:
+        info = catalogus.producten[rij["product_id"]]
+        if product and info["code"] != product:
+            continue
+        doel = uit.setdefault(sleutel(rij), dict.fromkeys((*SOMMEN, "zwaar_maal_dagen", "licht_maal_dagen"), NUL))
+        for naam in SOMMEN:
+            doel[naam] += rij[naam]
+        if rij["product_id"] in catalogus.zwaar:
+            doel["zwaar_maal_dagen"] += rij["uren_maal_dagen"]
+        elif rij["product_id"] in catalogus.alleen_licht:
+            doel["licht_maal_dagen"] += rij["uren_maal_dagen"]
+    return uit
+
+
+def _groepsregel(rij: dict | None) -> dict:
+    rij = rij or dict.fromkeys((*SOMMEN, "zwaar_maal_dagen", "licht_maal_dagen"), NUL)
+    zwaar = rij["zwaar_maal_dagen"] / 7
+    licht = rij["licht_maal_dagen"] / 7
     return {
-        "geregistreerd": rij["geregistreerd"],
+        "geregistreerd": int(rij["geregistreerd"]),
         "geschatte_kosten": _geld(rij["kosten_geregistreerd"]),
-        "actief_op_tot": rij["actief_op_tot"],
+        "actief_op_tot": int(rij["actief_op_tot"]),
         "uren_per_week": _geld(rij["uren_actief_op_tot"]),
-        "uren_in_periode": _geld((rij["uren_maal_dagen"] or NUL) / 7),
+        "uren_in_periode": _geld(rij["uren_maal_dagen"] / 7),
         "kosten_in_periode": _geld(rij["kosten_in_periode"]),
         "uren_zwaar": _geld(zwaar),
         "uren_licht": _geld(licht),
         "aandeel_zwaar": _aandeel(_deel(zwaar, zwaar + licht)),
     }
-
-
-def _optellen(rijen: list[dict]) -> dict:
-    totaal: dict = defaultdict(lambda: NUL)
-    for rij in rijen:
-        for sleutel, waarde in rij.items():
-            if sleutel.endswith("_id") or sleutel.startswith(("product__", "consulent__", "aanbieder__")):
-                continue
-            totaal[sleutel] += waarde or 0
-    totaal.setdefault("geregistreerd", 0)
-    totaal.setdefault("actief_op_tot", 0)
-    for sleutel in ("kosten_geregistreerd", "uren_actief_op_tot", "uren_maal_dagen", "kosten_in_periode"):
-        totaal.setdefault(sleutel, NUL)
-    return dict(totaal)
 
 
 def _consulent_naam(rij: dict, prefix: str = "consulent__") -> str:
@@ -356,19 +431,32 @@ def maanden(van: datetime.date, tot: datetime.date) -> list[tuple[datetime.date,
 
 def _kosten_per_maand(van, tot, filters: Filters) -> list[dict]:
     perioden = maanden(van, tot)
-    sommen = {
-        f"m{i}": Sum(_kosten_in(begin, eind), filter=actief_in_q(begin, eind), output_field=SOM)
-        for i, (begin, eind) in enumerate(perioden)
-    }
-    rij = Indicatie.objects.filter(filters.q()).filter(actief_in_q(van, tot)).aggregate(**sommen)
+    # The cost per day and the first and last day in the period (as day numbers from `van`) once
+    # per indicatie; each month then only clips those numbers.
+    rijen = (
+        Indicatie.objects.filter(filters.q())
+        .filter(actief_in_q(van, tot))
+        .annotate(
+            dk=_dagkosten(),
+            b=DagenTussen(Greatest(F("ingangsdatum"), _datum(van)), _datum(van)),
+            e=DagenTussen(Least(Coalesce(F("einddatum"), _datum(tot)), _datum(tot)), _datum(van)),
+        )
+        .values_list("dk", "b", "e")
+        .order_by()
+    )
+    delen = [((begin - van).days, (eind - van).days) for begin, eind in perioden]
+    sql, params = som_per_deel(connection, *rijen.query.sql_with_params(), delen)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        sommen = cursor.fetchone()
     return [
         {
             "maand": f"{begin:%Y-%m}",
             "van": begin.isoformat(),
             "tot": eind.isoformat(),
-            "geschatte_kosten": _geld(rij[f"m{i}"]),
+            "geschatte_kosten": _geld(Decimal(str(som or 0))),
         }
-        for i, (begin, eind) in enumerate(perioden)
+        for (begin, eind), som in zip(perioden, sommen, strict=True)
     ]
 
 
@@ -376,12 +464,7 @@ def _evaluaties(van, tot, filters: Filters, vandaag) -> tuple[dict, dict]:
     voorwaarden = _evaluatie_voorwaarden(vandaag)
     rijen = (
         Evaluatie.objects.filter(_evaluatie_scope(van, tot), filters.q("indicatie__"))
-        .values(
-            "indicatie__consulent_id",
-            "indicatie__consulent__first_name",
-            "indicatie__consulent__last_name",
-            "indicatie__consulent__username",
-        )
+        .values("indicatie__consulent_id")
         .annotate(**{naam: Count("id", filter=q) for naam, q in voorwaarden.items()})
         .order_by()
     )
@@ -390,10 +473,7 @@ def _evaluaties(van, tot, filters: Filters, vandaag) -> tuple[dict, dict]:
     for rij in rijen:
         for naam in voorwaarden:
             cijfers[naam] += rij[naam]
-        per_consulent[rij["indicatie__consulent_id"]] = {
-            "naam": _consulent_naam(rij, "indicatie__consulent__"),
-            **{naam: rij[naam] for naam in voorwaarden},
-        }
+        per_consulent[rij["indicatie__consulent_id"]] = {naam: rij[naam] for naam in voorwaarden}
     uitkomsten = dict.fromkeys(UITKOMSTEN, 0)
     resultaat = dict.fromkeys(RESULTATEN, 0)
     per_uitkomst = {u: dict.fromkeys(RESULTATEN, 0) for u in UITKOMSTEN}
@@ -450,7 +530,7 @@ def _signalen_en_schakelteam(van, tot, filters: Filters) -> tuple[dict, dict]:
     tellingen = dict(
         IndicatieSignaal.objects.filter(registratie)
         .values("code")
-        .annotate(aantal=Count("indicatie_id", distinct=True))
+        .annotate(aantal=Count("id"))  # one signal per indicatie and code (unique constraint)
         .values_list("code", "aantal")
         .order_by()
     )
@@ -565,40 +645,26 @@ def stuurinformatie(
     vandaag = clock.today()
     catalogus = _Catalogus.laad()
 
-    # Per product without the product filter: the product mix needs both variants of a pair.
-    product_rijen = _groepscijfers(
-        van, tot, Indicatie.objects.filter(filters.q(met_product=False)), ("product_id",), catalogus
+    rijen = _groepscijfers(van, tot, filters)
+    product_rijen = [r for r in rijen if r["aanbieder_id"] is None and r["consulent_id"] is None]
+    per_product = _rol_op(product_rijen, lambda r: r["product_id"], catalogus)
+    geselecteerd = _rol_op(product_rijen, lambda r: r["product_id"], catalogus, filters.product)
+    totaal = _groepsregel(_rol_op(product_rijen, lambda r: "totaal", catalogus, filters.product).get("totaal"))
+    per_wet_rijen = _rol_op(
+        product_rijen, lambda r: catalogus.producten[r["product_id"]]["wet"], catalogus, filters.product
     )
-    per_product = {rij["product_id"]: rij for rij in product_rijen}
-    geselecteerd = [
-        rij
-        for rij in product_rijen
-        if not filters.product or catalogus.producten[rij["product_id"]]["code"] == filters.product
-    ]
-    totaal = _optellen(geselecteerd)
-    per_wet_rijen: dict = {w: [] for w in Wet.values}
-    for rij in geselecteerd:
-        per_wet_rijen.setdefault(catalogus.producten[rij["product_id"]]["wet"], []).append(rij)
     per_wet = {}
-    for w, rijen in per_wet_rijen.items():
-        som = _optellen(rijen)
+    for w in sorted(set(Wet.values) | set(per_wet_rijen), key=lambda w: (w not in Wet.values, w)):
+        regel = _groepsregel(per_wet_rijen.get(w))
         per_wet[w] = {
-            "geregistreerd": int(som["geregistreerd"]),
-            "geschatte_kosten": _geld(som["kosten_geregistreerd"]),
-            "actief_op_tot": int(som["actief_op_tot"]),
-            "uren_per_week": _geld(som["uren_actief_op_tot"]),
-            "kosten_in_periode": _geld(som["kosten_in_periode"]),
+            k: regel[k]
+            for k in ("geregistreerd", "geschatte_kosten", "actief_op_tot", "uren_per_week", "kosten_in_periode")
         }
-
-    aanbieder_rijen = _groepscijfers(
-        van, tot, Indicatie.objects.filter(filters.q()), ("aanbieder_id", "aanbieder__naam"), catalogus
+    per_aanbieder = _rol_op(
+        [r for r in rijen if r["aanbieder_id"] is not None], lambda r: r["aanbieder_id"], catalogus, filters.product
     )
-    consulent_rijen = _groepscijfers(
-        van,
-        tot,
-        Indicatie.objects.filter(filters.q()),
-        ("consulent_id", "consulent__first_name", "consulent__last_name", "consulent__username"),
-        catalogus,
+    consulent_rijen = _rol_op(
+        [r for r in rijen if r["consulent_id"] is not None], lambda r: r["consulent_id"], catalogus, filters.product
     )
     productmix = _productmix(van, tot, per_product, catalogus, filters)
     evaluaties, evaluaties_per_consulent = _evaluaties(van, tot, filters, vandaag)
@@ -607,15 +673,18 @@ def stuurinformatie(
     signalen, schakelteam = _signalen_en_schakelteam(van, tot, filters)
     toetsing, toetsing_per_consulent = _toetsing(van, tot, filters)
 
+    consulenten = set(consulent_rijen) | set(evaluaties_per_consulent) | set(vermeden_per_consulent)
+    consulenten |= set(toetsing_per_consulent)
+    namen = {
+        rij["pk"]: _consulent_naam(rij, "")
+        for rij in get_user_model()
+        .objects.filter(pk__in=consulenten)
+        .values("pk", "first_name", "last_name", "username")
+    }
+    aanbieder_namen = dict(Aanbieder.objects.filter(pk__in=list(per_aanbieder)).values_list("pk", "naam"))
     per_consulent: dict = {}
-    for rij in consulent_rijen:
-        per_consulent[rij["consulent_id"]] = {"naam": _consulent_naam(rij), **_groepsregel(rij)}
-    for bron in (evaluaties_per_consulent, vermeden_per_consulent, toetsing_per_consulent):
-        for pk in bron:
-            per_consulent.setdefault(pk, {"naam": "", **_groepsregel(_optellen([]))})
-    for pk, regel in per_consulent.items():
-        if not regel["naam"]:
-            regel["naam"] = evaluaties_per_consulent.get(pk, {}).get("naam", "")
+    for pk in consulenten:
+        regel = per_consulent[pk] = {"naam": namen.get(pk, ""), **_groepsregel(consulent_rijen.get(pk))}
         ev = evaluaties_per_consulent.get(pk, {})
         for soort in EVALUATIE_SOORTEN:
             regel[f"evaluaties_{soort}"] = ev.get(soort, 0)
@@ -631,11 +700,11 @@ def stuurinformatie(
         "tot": tot.isoformat(),
         "filters": filters.als_dict(),
         "indicaties": {
-            "geregistreerd": int(totaal["geregistreerd"]),
-            "actief_op_tot": int(totaal["actief_op_tot"]),
-            "geschatte_kosten": _geld(totaal["kosten_geregistreerd"]),
-            "uren_per_week": _geld(totaal["uren_actief_op_tot"]),
-            "kosten_in_periode": _geld(totaal["kosten_in_periode"]),
+            "geregistreerd": totaal["geregistreerd"],
+            "actief_op_tot": totaal["actief_op_tot"],
+            "geschatte_kosten": totaal["geschatte_kosten"],
+            "uren_per_week": totaal["uren_per_week"],
+            "kosten_in_periode": totaal["kosten_in_periode"],
         },
         "per_wet": per_wet,
         "productmix": productmix,
@@ -653,19 +722,19 @@ def stuurinformatie(
         "per_product": sorted(
             (
                 {
-                    "product": catalogus.producten[rij["product_id"]]["code"],
-                    "naam": catalogus.producten[rij["product_id"]]["naam"],
-                    "wet": catalogus.producten[rij["product_id"]]["wet"],
+                    "product": catalogus.producten[pk]["code"],
+                    "naam": catalogus.producten[pk]["naam"],
+                    "wet": catalogus.producten[pk]["wet"],
                     **_groepsregel(rij),
                 }
-                for rij in geselecteerd
+                for pk, rij in geselecteerd.items()
             ),
             key=lambda r: r["product"],
         ),
         "per_aanbieder": sorted(
             (
-                {"aanbieder": str(rij["aanbieder_id"]), "naam": rij["aanbieder__naam"], **_groepsregel(rij)}
-                for rij in aanbieder_rijen
+                {"aanbieder": str(pk), "naam": aanbieder_namen.get(pk, ""), **_groepsregel(rij)}
+                for pk, rij in per_aanbieder.items()
             ),
             key=lambda r: (r["naam"], r["aanbieder"]),
         ),
