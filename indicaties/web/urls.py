@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from notifications.web import views as notificaties
-from stuurinformatie.web import views as stuurinformatie
+from stuurinformatie.web import urls as stuurinformatie
 from toetsing.web import views as toetsing
 
 from . import views
@@ -24,7 +24,7 @@ urlpatterns = [
     path("halfjaarchecks/<uuid:pk>/afronden/", views.halfjaarcheck_afronden, name="halfjaarcheck_afronden"),
     path("notificaties/", notificaties.inbox, name="notificaties"),
     path("notificaties/<uuid:pk>/gelezen/", notificaties.markeer_gelezen, name="notificatie_gelezen"),
-    path("stuurinformatie/", stuurinformatie.dashboard, name="stuurinformatie"),
+    path("stuurinformatie/", include(stuurinformatie)),
     path("toetsing/", toetsing.overzicht, name="toetsing"),
     path("toetsing/trekken/", toetsing.trek, name="toetsing_trek"),
     path("toetsing/feedback/", toetsing.feedback, name="toetsing_feedback"),

@@ -1,0 +1,501 @@
+"""The tables of the dashboard, built once from the figures: the page shows them (with drill-down
+links) and the export writes exactly the same rows as CSV or XLSX.
+
+No table holds data of an inwoner: the rows are laws, products, months, providers and
+consulenten (the "team").
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from indicaties.rules import euro
+
+from .filters import Keuze
+
+WETNAMEN = {"wmo": "Wmo", "jeugdwet": "Jeugdwet"}
+SIGNAALNAMEN = {
+    "spoed": "Spoed",
+    "zwaardere_variant": "Zwaardere variant gekozen",
+    "verlenging": "Verlenging",
+    "zorgstapeling": "Zorgstapeling",
+    "mogelijk_wlz": "Mogelijk Wlz",
+    "schakelteam_drempel": "Boven de schakelteamdrempel",
+}
+REDENNAMEN = {
+    "steekproef": "Steekproef",
+    "spoed": "Spoed",
+    "motivatie_zwaardere_variant": "Zwaardere variant",
+    "verlenging": "Verlenging",
+    "schakelteam_drempel": "Boven de schakelteamdrempel",
+    "zorgstapeling": "Zorgstapeling",
+    "mogelijk_wlz": "Mogelijk Wlz",
+}
+UITKOMSTNAMEN = {
+    "voortzetten": "Voortzetten",
+    "afschalen": "Afschalen",
+    "beeindigen": "Beëindigen",
+    "anders_inzetten": "Anders inzetten",
+}
+
+
+def _getal(waarde: Decimal, decimalen: int) -> str:
+    tekst = f"{waarde:,.{decimalen}f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def opmaak(waarde, soort: str) -> str:
+    """Dutch notation for the page: 1.234 · € 1.234,56 · 73,6 % · 1.234,50."""
+    if waarde is None or waarde == "":
+        return "–"
+    if soort == "aantal":
+        return _getal(Decimal(waarde), 0)
+    if soort == "geld":
+        return euro(Decimal(waarde))
+    if soort == "aandeel":
+        return f"{_getal(Decimal(waarde) * 100, 1)} %"
+    if soort in ("uren", "dagen"):
+        return _getal(Decimal(waarde), 2 if soort == "uren" else 1)
+    return str(waarde)
+
+
+def typeer(waarde, soort: str):
+    """The value for an export: a number where the column holds numbers."""
+    if waarde is None or waarde == "":
+        return None
+    if soort == "aantal":
+        return int(waarde)
+    if soort in ("geld", "aandeel", "uren", "dagen"):
+        return Decimal(waarde)
+    return str(waarde)
+
+
+@dataclass
+class Kolom:
+    titel: str
+    soort: str = "tekst"
+
+    @property
+    def is_getal(self) -> bool:
+        return self.soort != "tekst"
+
+
+@dataclass
+class Cel:
+    waarde: object
+    soort: str = "tekst"
+    link: str | None = None
+
+    @property
+    def tekst(self) -> str:
+        return opmaak(self.waarde, self.soort)
+
+    @property
+    def is_getal(self) -> bool:
+        return self.soort != "tekst"
+
+
+@dataclass
+class Tabel:
+    naam: str
+    titel: str
+    kolommen: list[Kolom]
+    rijen: list[list[Cel]] = field(default_factory=list)
+    toelichting: str = ""
+
+    def rij(self, *waarden, links: dict[int, str | None] | None = None) -> None:
+        links = links or {}
+        self.rijen.append(
+            [Cel(w, k.soort, links.get(i)) for i, (w, k) in enumerate(zip(waarden, self.kolommen, strict=True))]
+        )
+
+
+class Drilldown:
+    """Links to the list of indicaties behind a figure, with the current period and filters."""
+
+    def __init__(self, keuze: Keuze):
+        self.keuze = keuze
+
+    def __call__(self, soort: str, **anders) -> str:
+        query = self.keuze.query()
+        query.update({k: str(v) for k, v in anders.items() if v is not None})
+        query["soort"] = soort
+        return f"{reverse('web:stuurinformatie_indicaties')}?{urlencode(query)}"
+
+
+def _indicaties(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "indicaties",
+        "Indicaties per wet",
+        [
+            Kolom("Wet"),
+            Kolom("Geregistreerd", "aantal"),
+            Kolom("Geschatte kosten (geregistreerd)", "geld"),
+            Kolom("Actief op laatste dag", "aantal"),
+            Kolom("Uur per week (actief op laatste dag)", "uren"),
+            Kolom("Geschatte kosten in de periode", "geld"),
+        ],
+    )
+    for wet, w in c["per_wet"].items():
+        t.rij(
+            WETNAMEN.get(wet, wet),
+            w["geregistreerd"],
+            w["geschatte_kosten"],
+            w["actief_op_tot"],
+            w["uren_per_week"],
+            w["kosten_in_periode"],
+            links={1: link("geregistreerd", wet=wet), 3: link("actief_op_tot", wet=wet)},
+        )
+    i = c["indicaties"]
+    t.rij(
+        "Totaal",
+        i["geregistreerd"],
+        i["geschatte_kosten"],
+        i["actief_op_tot"],
+        i["uren_per_week"],
+        i["kosten_in_periode"],
+        links={1: link("geregistreerd"), 3: link("actief_op_tot")},
+    )
+    return t
+
+
+def _per_product(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "per_product",
+        "Per product",
+        [
+            Kolom("Product"),
+            Kolom("Naam"),
+            Kolom("Wet"),
+            Kolom("Geregistreerd", "aantal"),
+            Kolom("Geschatte kosten (geregistreerd)", "geld"),
+            Kolom("Actief op laatste dag", "aantal"),
+            Kolom("Uur per week (actief op laatste dag)", "uren"),
+            Kolom("Uren in de periode", "uren"),
+            Kolom("Geschatte kosten in de periode", "geld"),
+        ],
+    )
+    for r in c["per_product"]:
+        t.rij(
+            r["product"],
+            r["naam"],
+            WETNAMEN.get(r["wet"], r["wet"]),
+            r["geregistreerd"],
+            r["geschatte_kosten"],
+            r["actief_op_tot"],
+            r["uren_per_week"],
+            r["uren_in_periode"],
+            r["kosten_in_periode"],
+            links={
+                3: link("geregistreerd", product=r["product"]),
+                5: link("actief_op_tot", product=r["product"]),
+                7: link("actief_in_periode", product=r["product"]),
+            },
+        )
+    return t
+
+
+def _productmix(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "productmix",
+        "Productmix: zwaardere en lichtere variant",
+        [
+            Kolom("Product (zwaarder)"),
+            Kolom("Lichtere variant"),
+            Kolom("Uren zwaar in de periode", "uren"),
+            Kolom("Uren licht in de periode", "uren"),
+            Kolom("Aandeel licht", "aandeel"),
+            Kolom("Basis aandeel licht", "aandeel"),
+            Kolom("Besparing tegen tarieven van vandaag", "geld"),
+        ],
+        toelichting="Een positieve besparing: meer uren in de lichtere variant dan in de basis.",
+    )
+    for r in c["productmix"]:
+        t.rij(
+            f"{r['product']} {r['naam']}",
+            f"{r['lichtere_variant']} {r['naam_lichtere_variant']}",
+            r["uren_zwaar"],
+            r["uren_licht"],
+            r["aandeel_licht"],
+            r["basis_aandeel_licht"] if r["basis_ingesteld"] else None,
+            r["besparing"],
+            links={
+                2: link("actief_in_periode", product=r["product"]),
+                3: link("actief_in_periode", product=r["lichtere_variant"]),
+            },
+        )
+    return t
+
+
+def _kosten_per_maand(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "kosten_per_maand",
+        "Geschatte kosten per maand (toegekende zorg)",
+        [Kolom("Maand"), Kolom("Geschatte kosten", "geld")],
+    )
+    for r in c["kosten_per_maand"]:
+        t.rij(r["maand"], r["geschatte_kosten"], links={1: link("actief_in_periode", van=r["van"], tot=r["tot"])})
+    return t
+
+
+def _evaluaties(c: dict, link: Callable) -> Tabel:
+    e = c["evaluaties"]
+    t = Tabel(
+        "evaluaties",
+        "Evaluaties (5 uur per week of meer) met vervaldatum in de periode",
+        [Kolom("Evaluaties"), Kolom("Aantal", "aantal")],
+    )
+    for sleutel, titel in (
+        ("vervallen", "Vervaldatum in de periode"),
+        ("op_tijd", "Op tijd afgerond (uiterlijk op de vervaldatum)"),
+        ("te_laat", "Te laat afgerond (na de vervaldatum)"),
+        ("niet_afgerond_verlopen", "Niet afgerond, vervaldatum voorbij"),
+        ("nog_niet_vervallen", "Nog niet afgerond, vervaldatum nog niet voorbij"),
+    ):
+        t.rij(titel, e[sleutel], links={1: link(f"evaluatie_{sleutel}")})
+    return t
+
+
+def _uitkomsten(c: dict, link: Callable) -> Tabel:
+    e = c["evaluaties"]
+    t = Tabel(
+        "uitkomsten",
+        "Uitkomsten van evaluaties afgerond in de periode",
+        [
+            Kolom("Uitkomst"),
+            Kolom("Aantal", "aantal"),
+            Kolom("Resultaat behaald: ja", "aantal"),
+            Kolom("Deels", "aantal"),
+            Kolom("Nee", "aantal"),
+        ],
+    )
+    for sleutel, naam in UITKOMSTNAMEN.items():
+        r = e["resultaat_per_uitkomst"].get(sleutel, {})
+        t.rij(
+            naam,
+            e["uitkomsten"][sleutel],
+            r.get("ja", 0),
+            r.get("deels", 0),
+            r.get("nee", 0),
+            links={1: link(f"uitkomst_{sleutel}")},
+        )
+    rb = e["resultaat_behaald"]
+    t.rij(
+        "Totaal",
+        sum(e["uitkomsten"].values()),
+        rb["ja"],
+        rb["deels"],
+        rb["nee"],
+        links={2: link("resultaat_ja"), 3: link("resultaat_deels"), 4: link("resultaat_nee")},
+    )
+    return t
+
+
+def _businesscase(c: dict, link: Callable) -> Tabel:
+    b = c["businesscase"]
+    t = Tabel(
+        "businesscase",
+        "Besparing tegen de businesscase",
+        [
+            Kolom("Wet"),
+            Kolom("Doel voor de periode", "geld"),
+            Kolom("Vermeden kosten", "geld"),
+            Kolom("Productmix", "geld"),
+            Kolom("Gerealiseerd", "geld"),
+            Kolom("Deel van het doel", "aandeel"),
+        ],
+        toelichting="Het doel per jaar naar rato van de dagen van de periode in dat jaar.",
+    )
+    for w in b["per_wet"]:
+        t.rij(
+            WETNAMEN.get(w["wet"], w["wet"]),
+            w["doel_periode"],
+            w["vermeden_kosten"],
+            w["productmix"],
+            w["gerealiseerd"],
+            w["aandeel_van_doel"],
+            links={2: link("bijgesteld", wet=w["wet"])},
+        )
+    return t
+
+
+def _schakelteam(c: dict, link: Callable) -> Tabel:
+    s = c["schakelteam"]
+    t = Tabel("schakelteam", "Schakelteam", [Kolom("Schakelteam"), Kolom("Aantal", "aantal")])
+    t.rij("Aangevraagd (boven de drempel)", s["aangevraagd"], links={1: link("signaal_schakelteam_drempel")})
+    t.rij("Akkoord", s["akkoord"], links={1: link("schakelteam_akkoord")})
+    t.rij("Afgewezen", s["afgewezen"], links={1: link("schakelteam_afgewezen")})
+    t.rij("Nog geen besluit", s["open"])
+    # The one row that is not a count: its cell carries its own kind.
+    t.rijen.append([Cel("Gemiddelde doorlooptijd tot besluit (dagen)"), Cel(s["doorlooptijd_dagen"], "dagen")])
+    return t
+
+
+def _toetsing(c: dict, link: Callable) -> Tabel:
+    s = c["toetsing"]
+    t = Tabel(
+        "toetsing",
+        "Toetsing: oordelen gegeven in de periode",
+        [
+            Kolom("Reden"),
+            Kolom("Getoetst", "aantal"),
+            Kolom("Akkoord", "aantal"),
+            Kolom("Akkoord met opmerking", "aantal"),
+            Kolom("Niet akkoord", "aantal"),
+        ],
+    )
+    for r in s["per_reden"]:
+        t.rij(
+            REDENNAMEN.get(r["reden"], r["reden"]),
+            r["getoetst"],
+            r["akkoord"],
+            r["akkoord_met_opmerking"],
+            r["niet_akkoord"],
+        )
+    t.rij(
+        "Totaal",
+        s["getoetst"],
+        s["akkoord"],
+        s["akkoord_met_opmerking"],
+        s["niet_akkoord"],
+        links={
+            2: link("toetsing_akkoord"),
+            3: link("toetsing_akkoord_met_opmerking"),
+            4: link("toetsing_niet_akkoord"),
+        },
+    )
+    return t
+
+
+def _signalen(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "signalen",
+        "Signalen bij indicaties geregistreerd in de periode",
+        [Kolom("Signaal"), Kolom("Indicaties", "aantal")],
+    )
+    for sleutel, naam in SIGNAALNAMEN.items():
+        t.rij(naam, c["signalen"][sleutel], links={1: link(f"signaal_{sleutel}")})
+    return t
+
+
+def _per_aanbieder(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "per_aanbieder",
+        "Per aanbieder",
+        [
+            Kolom("Aanbieder"),
+            Kolom("Geregistreerd", "aantal"),
+            Kolom("Actief op laatste dag", "aantal"),
+            Kolom("Uren in de periode", "uren"),
+            Kolom("Geschatte kosten in de periode", "geld"),
+            Kolom("Uren zwaardere variant", "uren"),
+            Kolom("Uren lichtere variant", "uren"),
+            Kolom("Aandeel zwaardere variant", "aandeel"),
+        ],
+        toelichting="Zwaardere variant: een product met een lichtere variant. Het aandeel telt alleen "
+        "uren in producten van zo'n paar.",
+    )
+    for r in c["per_aanbieder"]:
+        t.rij(
+            r["naam"],
+            r["geregistreerd"],
+            r["actief_op_tot"],
+            r["uren_in_periode"],
+            r["kosten_in_periode"],
+            r["uren_zwaar"],
+            r["uren_licht"],
+            r["aandeel_zwaar"],
+            links={
+                0: link("actief_in_periode", aanbieder=r["aanbieder"]),
+                1: link("geregistreerd", aanbieder=r["aanbieder"]),
+                2: link("actief_op_tot", aanbieder=r["aanbieder"]),
+            },
+        )
+    return t
+
+
+def _per_consulent(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "per_team",
+        "Per team (consulent)",
+        [
+            Kolom("Team (consulent)"),
+            Kolom("Geregistreerd", "aantal"),
+            Kolom("Geschatte kosten (geregistreerd)", "geld"),
+            Kolom("Actief op laatste dag", "aantal"),
+            Kolom("Aandeel zwaardere variant", "aandeel"),
+            Kolom("Evaluaties vervallen", "aantal"),
+            Kolom("Op tijd", "aantal"),
+            Kolom("Te laat", "aantal"),
+            Kolom("Niet afgerond (voorbij)", "aantal"),
+            Kolom("Vermeden kosten", "geld"),
+            Kolom("Getoetst", "aantal"),
+            Kolom("Niet akkoord", "aantal"),
+        ],
+        toelichting="Er zijn nog geen teams vastgelegd: elk team is één consulent.",
+    )
+    for r in c["per_consulent"]:
+        team = r["consulent"]
+        t.rij(
+            r["naam"],
+            r["geregistreerd"],
+            r["geschatte_kosten"],
+            r["actief_op_tot"],
+            r["aandeel_zwaar"],
+            r["evaluaties_vervallen"],
+            r["evaluaties_op_tijd"],
+            r["evaluaties_te_laat"],
+            r["evaluaties_niet_afgerond_verlopen"],
+            r["vermeden_kosten"],
+            r["getoetst"],
+            r["toetsing_niet_akkoord"],
+            links={
+                1: link("geregistreerd", team=team),
+                3: link("actief_op_tot", team=team),
+                5: link("evaluatie_vervallen", team=team),
+                6: link("evaluatie_op_tijd", team=team),
+                7: link("evaluatie_te_laat", team=team),
+                8: link("evaluatie_niet_afgerond_verlopen", team=team),
+                9: link("bijgesteld", team=team),
+                11: link("toetsing_niet_akkoord", team=team),
+            },
+        )
+    return t
+
+
+BOUWERS = (
+    _indicaties,
+    _per_product,
+    _productmix,
+    _kosten_per_maand,
+    _evaluaties,
+    _uitkomsten,
+    _businesscase,
+    _schakelteam,
+    _toetsing,
+    _signalen,
+    _per_aanbieder,
+    _per_consulent,
+)
+NAMEN = (
+    "indicaties",
+    "per_product",
+    "productmix",
+    "kosten_per_maand",
+    "evaluaties",
+    "uitkomsten",
+    "businesscase",
+    "schakelteam",
+    "toetsing",
+    "signalen",
+    "per_aanbieder",
+    "per_team",
+)
+
+
+def tabellen(cijfers: dict, keuze: Keuze) -> dict[str, Tabel]:
+    link = Drilldown(keuze)
+    return {t.naam: t for t in (bouw(cijfers, link) for bouw in BOUWERS)}
