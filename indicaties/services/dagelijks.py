@@ -85,11 +85,13 @@ def _laat_verlopen(datum: datetime.date) -> int:
     return len(indicaties)
 
 
-def _waarschuw_einde(datum: datetime.date) -> int:
+def _waarschuw_einde(datum: datetime.date, vanaf: datetime.date) -> int:
+    # From `vanaf`, the first day this run covers: an indicatie that ended during missed days
+    # was due its warning on one of them, so it still gets it (before it expires below).
     indicaties = list(
         Indicatie.objects.filter(
             status=IndicatieStatus.TOEGEWEZEN,
-            einddatum__gte=datum,
+            einddatum__gte=vanaf,
             einddatum__lte=datum + WAARSCHUWING_VOOR_EINDE,
         )
         .exclude(einde_gemeld_voor=F("einddatum"))
@@ -111,12 +113,13 @@ def voer_dagelijkse_taken_uit(datum: datetime.date | None = None) -> DagelijkseR
             logger.info("Dagelijkse run voor %s is al gedaan (laatste: %s).", datum, laatste.datum)
             return None
         gestart = clock.now()
+        vanaf = laatste.datum + datetime.timedelta(days=1) if laatste else datum
         samenvatting = {
-            "ingehaald_vanaf": str(laatste.datum + datetime.timedelta(days=1)) if laatste else str(datum),
+            "ingehaald_vanaf": str(vanaf),
             "evaluaties_geopend": _open_evaluaties(datum),
             "evaluaties_te_laat": _escaleer_te_late_evaluaties(datum),
+            "waarschuwingen_einde": _waarschuw_einde(datum, vanaf),
             "indicaties_verlopen": _laat_verlopen(datum),
-            "waarschuwingen_einde": _waarschuw_einde(datum),
         }
         samenvatting.update(plan_halfjaarchecks(datum))
         run = DagelijkseRun.objects.create(
