@@ -25,6 +25,9 @@ from .halfjaarchecks import plan_halfjaarchecks
 logger = logging.getLogger(__name__)
 WAARSCHUWING_VOOR_EINDE = datetime.timedelta(weeks=6)
 LOCK_SLEUTEL = 7_320_001
+# Ended early (beëindigd, afgeschaald) keeps the evaluation due before the new einddatum — the
+# later ones were cancelled — so it opens like that of a granted indicatie.
+MET_EVALUATIE = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD)
 
 
 def _lock() -> None:
@@ -38,7 +41,7 @@ def _open_evaluaties(datum: datetime.date) -> int:
     grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
     evaluaties = list(
         Evaluatie.objects.filter(
-            status=EvaluatieStatus.GEPLAND, vervaldatum__lte=grens, indicatie__status=IndicatieStatus.TOEGEWEZEN
+            status=EvaluatieStatus.GEPLAND, vervaldatum__lte=grens, indicatie__status__in=MET_EVALUATIE
         ).select_related("indicatie__consulent", "indicatie__inwoner", "indicatie__product")
     )
     for evaluatie in evaluaties:

@@ -278,13 +278,14 @@ CASELOAD = [
     (84, 5, "5.5", "max"),
     (98, 0, "7", relativedelta(months=3)),
     (112, 0, "3", relativedelta(months=6)),
-    (126, 9, "9", "max"),
+    (126, 9, "9", "max"),  # ended early a month after its start, per a date after its evaluation
     (140, 0, "6", "max"),
     (154, 0, "10", relativedelta(months=3)),
 ]
 DUUR = 4
 AFSCHALEN = 5
 INGETROKKEN = 7
+VROEG_BEEINDIGD = 12
 
 
 def test_een_gesimuleerd_jaar_mist_geen_evaluatie_en_dubbelt_geen_melding():
@@ -327,6 +328,15 @@ def test_een_gesimuleerd_jaar_mist_geen_evaluatie_en_dubbelt_geen_melding():
         for ind in Indicatie.objects.filter(status="toegewezen", ingangsdatum__gt=datum):
             if nummer[ind.id] == INGETROKKEN and datum >= dag(ind.aangemaakt.date(), 5):
                 services.trek_in(gebruiker=ind.consulent, indicatie=ind, reden="Inwoner verhuist.")
+        for ind in Indicatie.objects.filter(status="toegewezen", ingangsdatum=dag(datum, -30)):
+            if nummer[ind.id] == VROEG_BEEINDIGD:
+                services.stel_indicatie_bij(
+                    gebruiker=ind.consulent,
+                    indicatie=ind,
+                    uitkomst="beeindigen",
+                    reden="Verhuist na de zomer.",
+                    per_datum=ind.ingangsdatum + relativedelta(months=5),
+                )
         for evaluatie in Evaluatie.objects.filter(status="open").select_related("indicatie"):
             n, vervalt = nummer[evaluatie.indicatie_id], evaluatie.vervaldatum
             if n == AFSCHALEN and datum == dag(vervalt, -1):
@@ -366,15 +376,14 @@ def test_een_gesimuleerd_jaar_mist_geen_evaluatie_en_dubbelt_geen_melding():
             assert services.voer_dagelijkse_taken_uit() is not None
         # Nothing due is left behind after any run.
         voorloop = dag(datum, 14)
-        assert not Evaluatie.objects.filter(
-            status="gepland", vervaldatum__lte=voorloop, indicatie__status="toegewezen"
-        ).exists(), datum
+        assert not Evaluatie.objects.filter(status="gepland", vervaldatum__lte=voorloop).exists(), datum
         assert not Evaluatie.objects.filter(status="open", vervaldatum__lt=datum, te_laat_gemeld=False).exists(), datum
         assert not Indicatie.objects.filter(status="toegewezen", einddatum__lt=datum).exists(), datum
         assert not Halfjaarcheck.objects.filter(status="gepland", vervaldatum__lte=voorloop).exists(), datum
         datum = dag(datum, 1)
 
     assert DagelijkseRun.objects.count() == 365
+    assert Counter(Indicatie.objects.values_list("status", flat=True))["beeindigd"] == 2
     assert len(nummer) == len(CASELOAD) + 1
     # Every granted indicatie of 5 hours or more has exactly one evaluation, opened 14 days
     # before it was due (or on the day it was granted, if that was later) and never twice.

@@ -359,3 +359,48 @@ def test_historie_van_de_evaluatie_toont_opening_en_afronding(api, consulent, ge
     ]
     assert rijen[-1]["wijzigingen"]["status"] == ["open", "afgerond"]
     assert rijen[-1]["gebruiker"] == consulent.username
+
+
+# --- Ended early outside an evaluation ---------------------------------------------------------
+
+
+def _bijstellen(client, ind, **velden):
+    return client.post(f"/api/v1/indicaties/{ind.id}/bijstellen/", velden, format="json")
+
+
+def test_evaluatie_voor_de_nieuwe_einddatum_gaat_na_beeindigen_nog_open(api, consulent):
+    ind = indicatie(consulent)
+    with om(datetime.date(2027, 3, 1)):
+        antwoord = _bijstellen(
+            api.als(user=consulent), ind, uitkomst="beeindigen", reden="Verhuist eind juni.", per_datum="2027-06-30"
+        )
+        assert antwoord.status_code == 200, antwoord.json()
+    run(dag(EVALUATIE, -14))
+    assert evaluatie_van(ind).status == "open"
+    assert Notificatie.objects.filter(soort="evaluatie_open", ontvanger=consulent).count() == 1
+
+
+def test_evaluatie_na_de_nieuwe_einddatum_vervalt_bij_beeindigen(api, consulent):
+    ind = indicatie(consulent)
+    with om(datetime.date(2027, 3, 1)):
+        _bijstellen(api.als(user=consulent), ind, uitkomst="beeindigen", reden="Verhuist.", per_datum="2027-04-30")
+    run(dag(EVALUATIE, -14))
+    assert evaluatie_van(ind).status == "geannuleerd"
+    assert not Notificatie.objects.filter(soort="evaluatie_open").exists()
+
+
+def test_evaluatie_voor_de_afschaaldatum_gaat_nog_open_en_het_vervolg_krijgt_een_eigen(api, consulent):
+    ind = indicatie(consulent)
+    with om(datetime.date(2027, 3, 1)):
+        antwoord = _bijstellen(
+            api.als(user=consulent),
+            ind,
+            uitkomst="afschalen",
+            reden="Minder nodig.",
+            nieuw_volume="5",
+            per_datum="2027-06-01",
+        )
+    vervolg = Indicatie.objects.get(pk=antwoord.json()["id"])
+    run(dag(EVALUATIE, -14))
+    assert evaluatie_van(ind).status == "open"
+    assert (evaluatie_van(vervolg).status, evaluatie_van(vervolg).vervaldatum) == ("gepland", EINDE)
