@@ -28,7 +28,9 @@ def test_volledige_levenscyclus_boven_drempel_tot_afschalen(api):
 
         eigen = api.als(user=consulent)
         antwoord = eigen.post(
-            f"/api/v1/indicaties/{indicatie.id}/schakelteam-besluit/", {"besluit": "akkoord", "toelichting": "ok"}, format="json"
+            f"/api/v1/indicaties/{indicatie.id}/schakelteam-besluit/",
+            {"besluit": "akkoord", "toelichting": "ok"},
+            format="json",
         )
         assert antwoord.status_code == 403
         client = api.als(user=lid)
