@@ -62,7 +62,7 @@ from indicaties.rules import (
 )
 
 from .models import BusinesscaseDoel, ProductmixBasis
-from .sql import AlsGetal, DagenTussen, EenJaarLaterMinEenDag, groepeer, som_per_deel
+from .sql import AlsGetal, DagenTussen, EenJaarLaterMinEenDag, groepeer
 
 CENT = Decimal("0.01")
 VIER_DECIMALEN = Decimal("0.0001")
@@ -261,23 +261,27 @@ def _groepscijfers(van, tot, filters: Filters) -> list[dict]:
     registratie = geregistreerd_q(van, tot)
     actief = actief_in_q(van, tot)
     op_tot = actief_in_q(tot, tot)
-    geld = DecimalField(max_digits=14, decimal_places=2)
+    # Floating point in the database (summing exact decimals costs several times more per row);
+    # every sum is rounded to cents or hours with two decimals afterwards.
+    getal = FloatField()
     rijen = (
         Indicatie.objects.filter(filters.q(met_product=False))
         .filter(registratie | actief)
         .annotate(
             s_reg=Case(When(registratie, then=Value(1)), default=Value(0), output_field=IntegerField()),
             s_kosten=Case(
-                When(registratie & ~Q(status__in=NIET_TOEGEKEND), then=F("geschatte_kosten")),
-                default=Value(NUL),
-                output_field=geld,
+                When(registratie & ~Q(status__in=NIET_TOEGEKEND), then=AlsGetal(F("geschatte_kosten"))),
+                default=Value(0.0),
+                output_field=getal,
             ),
             s_tot=Case(When(op_tot, then=Value(1)), default=Value(0), output_field=IntegerField()),
-            s_uren_tot=Case(When(op_tot, then=F("uren_per_week")), default=Value(NUL), output_field=geld),
-            s_uren_dagen=Case(When(actief, then=_uren_maal_dagen(van, tot)), default=Value(NUL), output_field=SOM),
-            s_kosten_periode=Case(
-                When(actief, then=_kosten_in(van, tot)), default=Value(0.0), output_field=FloatField()
+            s_uren_tot=Case(When(op_tot, then=AlsGetal(F("uren_per_week"))), default=Value(0.0), output_field=getal),
+            s_uren_dagen=Case(
+                When(actief, then=AlsGetal(F("uren_per_week")) * _dagen_in(van, tot)),
+                default=Value(0.0),
+                output_field=getal,
             ),
+            s_kosten_periode=Case(When(actief, then=_kosten_in(van, tot)), default=Value(0.0), output_field=getal),
         )
         .values_list(
             "product_id",
@@ -430,33 +434,38 @@ def maanden(van: datetime.date, tot: datetime.date) -> list[tuple[datetime.date,
 
 
 def _kosten_per_maand(van, tot, filters: Filters) -> list[dict]:
+    """The cost per day of each indicatie summed per (first, last) day in the period: a few
+    thousand groups at most. A running sum over the days then gives the cost of every day, and the
+    months add those up (the database does one grouping instead of a sum per month)."""
     perioden = maanden(van, tot)
-    # The cost per day and the first and last day in the period (as day numbers from `van`) once
-    # per indicatie; each month then only clips those numbers.
+    dagen = (tot - van).days + 1
     rijen = (
         Indicatie.objects.filter(filters.q())
         .filter(actief_in_q(van, tot))
         .annotate(
-            dk=_dagkosten(),
             b=DagenTussen(Greatest(F("ingangsdatum"), _datum(van)), _datum(van)),
             e=DagenTussen(Least(Coalesce(F("einddatum"), _datum(tot)), _datum(tot)), _datum(van)),
         )
-        .values_list("dk", "b", "e")
+        .values("b", "e")
+        .annotate(dk=Sum(_dagkosten(), output_field=FloatField()))
         .order_by()
     )
-    delen = [((begin - van).days, (eind - van).days) for begin, eind in perioden]
-    sql, params = som_per_deel(connection, *rijen.query.sql_with_params(), delen)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        sommen = cursor.fetchone()
+    verschil = [0.0] * (dagen + 1)
+    for rij in rijen:
+        verschil[rij["b"]] += rij["dk"] or 0.0
+        verschil[rij["e"] + 1] -= rij["dk"] or 0.0
+    per_dag, lopend = [], 0.0
+    for stap in verschil[:dagen]:
+        lopend += stap
+        per_dag.append(lopend)
     return [
         {
             "maand": f"{begin:%Y-%m}",
             "van": begin.isoformat(),
             "tot": eind.isoformat(),
-            "geschatte_kosten": _geld(Decimal(str(som or 0))),
+            "geschatte_kosten": _geld(Decimal(str(round(sum(per_dag[(begin - van).days : (eind - van).days + 1]), 6)))),
         }
-        for (begin, eind), som in zip(perioden, sommen, strict=True)
+        for begin, eind in perioden
     ]
 
 

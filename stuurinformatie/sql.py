@@ -81,14 +81,3 @@ def groepeer(connection, sql: str, params, kolommen: list[str], sommen: list[str
         kol = ", ".join(k if k in s else f"NULL AS {k}" for k in kolommen)
         delen.append(f"SELECT {kol}, {somlijst} FROM t GROUP BY {', '.join(s)}")  # noqa: S608
     return f"WITH t AS ({sql}) " + " UNION ALL ".join(delen), params
-
-
-def som_per_deel(connection, sql: str, params, delen: list[tuple[int, int]]):
-    """For rows (dk, b, e) of `sql` (an amount per day and the first and last day as numbers),
-    SUM(dk × days of b–e inside each part) for each part (begin, end) of `delen`, in one pass."""
-    kleinste, grootste = ("LEAST", "GREATEST") if connection.vendor == "postgresql" else ("MIN", "MAX")
-    sommen = ", ".join(
-        f"SUM(dk * {grootste}(0, {kleinste}(e, {int(eind)}) - {grootste}(b, {int(begin)}) + 1))"
-        for begin, eind in delen
-    )
-    return f"SELECT {sommen} FROM ({sql}) AS t", params  # noqa: S608

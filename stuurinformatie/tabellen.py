@@ -105,6 +105,17 @@ class Tabel:
     kolommen: list[Kolom]
     rijen: list[list[Cel]] = field(default_factory=list)
     toelichting: str = ""
+    # The page shows at most this many rows (a long list of providers would bury the dashboard);
+    # the export always holds every row.
+    max_op_pagina: int | None = None
+
+    @property
+    def rijen_op_pagina(self) -> list[list[Cel]]:
+        return self.rijen[: self.max_op_pagina] if self.max_op_pagina else self.rijen
+
+    @property
+    def niet_getoond(self) -> int:
+        return len(self.rijen) - len(self.rijen_op_pagina)
 
     def rij(self, *waarden, links: dict[int, str | None] | None = None) -> None:
         links = links or {}
@@ -395,10 +406,11 @@ def _per_aanbieder(c: dict, link: Callable) -> Tabel:
             Kolom("Uren lichtere variant", "uren"),
             Kolom("Aandeel zwaardere variant", "aandeel"),
         ],
-        toelichting="Zwaardere variant: een product met een lichtere variant. Het aandeel telt alleen "
-        "uren in producten van zo'n paar.",
+        toelichting="Gesorteerd op geschatte kosten in de periode. Zwaardere variant: een product met een "
+        "lichtere variant; het aandeel telt alleen uren in producten van zo'n paar.",
+        max_op_pagina=25,
     )
-    for r in c["per_aanbieder"]:
+    for r in sorted(c["per_aanbieder"], key=lambda r: -Decimal(r["kosten_in_periode"])):
         t.rij(
             r["naam"],
             r["geregistreerd"],
@@ -409,7 +421,6 @@ def _per_aanbieder(c: dict, link: Callable) -> Tabel:
             r["uren_licht"],
             r["aandeel_zwaar"],
             links={
-                0: link("actief_in_periode", aanbieder=r["aanbieder"]),
                 1: link("geregistreerd", aanbieder=r["aanbieder"]),
                 2: link("actief_op_tot", aanbieder=r["aanbieder"]),
             },
@@ -436,6 +447,7 @@ def _per_consulent(c: dict, link: Callable) -> Tabel:
             Kolom("Niet akkoord", "aantal"),
         ],
         toelichting="Er zijn nog geen teams vastgelegd: elk team is één consulent.",
+        max_op_pagina=50,
     )
     for r in c["per_consulent"]:
         team = r["consulent"]
