@@ -1,0 +1,403 @@
+"""Benchmark of the stuurinformatie for one year over N indicaties, next to a plain COUNT(*).
+
+Usage, from the repository root (PostgreSQL reachable, the user may create databases):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/casusregie_bench \\
+        .venv/bin/python bench/stuurinformatie.py --aantal 100000 [--jaar 2027] [--herhalingen 7] [--hergebruik]
+
+It (re)creates the database of DATABASE_URL (dropped first, refused while other sessions are
+connected to it), migrates it, fills it in bulk (bulk_create, not the services: seconds, not
+hours) with N indicaties spread over the year before and the measured year, their evaluations,
+signals, schakelteam decisions, bijstellingen and toetsing verdicts, runs VACUUM ANALYZE, and then
+measures in the same run and on the same data:
+
+1. baseline: `SELECT COUNT(*) FROM indicaties_indicatie`;
+2. `stuurinformatie.selectors.stuurinformatie(1-1, 31-12)`: every figure of the API for the year;
+3. the dashboard page for the year as a beleid user (figures, tables, charts, template), through
+   Django's test client.
+
+Each is run once to warm up and then `--herhalingen` times; it prints the fastest and the median
+wall-clock time, the number of queries and the ratio to the COUNT(*). On a shared machine the
+wall clock depends on what else runs, so it also prints the CPU time the measurement itself used:
+this Python process plus the PostgreSQL backend serving it (read from /proc, so only with the
+server on this machine; parallel query is switched off for this session so that no worker's time
+is missed). That is what the same work takes on an otherwise idle machine of this kind, serially.
+It prints the load average too. Target (issue 7): the year under 1 second.
+`--hergebruik` keeps an existing filled database and only measures.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casusregie.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+CENT = Decimal("0.01")
+# (code, name, law, tariff per hour, code of the lighter variant): the seed-000 products.
+PRODUCTEN = [
+    ("02A01", "Begeleiding Individueel - ontwikkelen (Wmo)", "wmo", "58.20", None),
+    ("02A02", "Begeleiding Individueel - ontwikkelen Plus (Wmo)", "wmo", "68.40", "02A01"),
+    ("02A03", "Begeleiding Individueel - stabiliseren en helpen bij (Wmo)", "wmo", "55.20", None),
+    ("02A04", "Begeleiding Individueel - stabiliseren en overnemen (Wmo)", "wmo", "58.80", "02A03"),
+    ("02A05", "Begeleiding Individueel - stabiliseren en overnemen plus (Wmo)", "wmo", "67.20", "02A04"),
+    ("03A01", "Dagbesteding (Wmo)", "wmo", "45.00", None),
+    ("40G01", "Gezinshuiszorg (Wmo)", "wmo", "40.00", None),
+    ("45C04", "Begeleiding Individueel - ontwikkelen (Jeugd)", "jeugdwet", "60.00", None),
+    ("45C05", "Begeleiding Individueel - ontwikkelen Plus (Jeugd)", "jeugdwet", "78.00", "45C04"),
+    ("45A65", "Behandeling Individueel - ontwikkelen (Jeugd)", "jeugdwet", "96.60", None),
+    ("45A66", "Behandeling Individueel - ontwikkelen Plus (Jeugd)", "jeugdwet", "116.40", "45A65"),
+    ("41A03", "Dagbehandeling (Jeugd)", "jeugdwet", "85.00", None),
+]
+SIGNALEN = [
+    "spoed",
+    "motivatie_zwaardere_variant",
+    "verlenging",
+    "zorgstapeling",
+    "mogelijk_wlz",
+    "schakelteam_drempel",
+]
+
+
+def _database_opnieuw(url: str) -> None:
+    import psycopg
+
+    deel = urlparse(url)
+    naam = deel.path.lstrip("/")
+    beheer = urlunparse(deel._replace(path="/postgres"))
+    with psycopg.connect(beheer, autocommit=True) as verbinding:
+        anderen = verbinding.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [naam]
+        ).fetchone()[0]
+        if anderen:
+            sys.exit(f"Database {naam} is in gebruik door {anderen} andere sessie(s); niet verwijderd.")
+        verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}"')
+        verbinding.execute(f'CREATE DATABASE "{naam}"')
+
+
+def _bsns():
+    gewichten = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    n = 100_000_000
+    while True:
+        n += 1
+        s = str(n)
+        if sum(int(c) * w for c, w in zip(s, gewichten, strict=True)) % 11 == 0:
+            yield s
+
+
+def vul(aantal: int, jaar: int, rng: random.Random) -> None:
+    from dateutil.relativedelta import relativedelta
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+    from django.utils import timezone
+
+    from indicaties.models import (
+        Aanbieder,
+        Evaluatie,
+        Indicatie,
+        IndicatieSignaal,
+        Inwoner,
+        Product,
+        SchakelteamBeoordeling,
+        Tarief,
+    )
+    from toetsing.models import Steekproef, Toetsing
+
+    # Registration times are part of the data here, not "now".
+    Indicatie._meta.get_field("aangemaakt").auto_now_add = False
+    Indicatie._meta.get_field("gewijzigd").auto_now = False
+    tz = timezone.get_default_timezone()
+    begin = datetime.date(jaar - 1, 1, 1)
+    dagen = (datetime.date(jaar, 12, 31) - begin).days + 1
+    User = get_user_model()
+
+    with transaction.atomic():
+        consulenten = [
+            User(username=f"consulent{i}", first_name=f"Consulent {i}", last_name="Voormekaar") for i in range(60)
+        ]
+        User.objects.bulk_create(consulenten)
+        consulenten = list(User.objects.filter(username__startswith="consulent"))
+        Group.objects.get(name="consulent").user_set.add(*consulenten)
+        beoordelaar = User.objects.create(username="backoffice0")
+        Group.objects.get(name="backoffice").user_set.add(beoordelaar)
+        lid = User.objects.create(username="schakelteam0")
+        aanbieders = Aanbieder.objects.bulk_create(
+            [Aanbieder(naam=f"Zorgaanbieder {i:03d}", agb_code=f"{73000000 + i:08d}") for i in range(250)]
+        )
+        producten = {}
+        for code, naam, wet, tarief, _ in PRODUCTEN:
+            producten[code] = Product.objects.create(code=code, naam=naam, wet=wet, eenheid="uur")
+            Tarief.objects.create(product=producten[code], geldig_van=datetime.date(2020, 1, 1), bedrag=Decimal(tarief))
+        for code, _, _, _, licht in PRODUCTEN:
+            if licht:
+                producten[code].lichtere_variant = producten[licht]
+                producten[code].save(update_fields=["lichtere_variant"])
+        tarieven = {code: Decimal(t) for code, _, _, t, _ in PRODUCTEN}
+        codes = [p[0] for p in PRODUCTEN]
+        gewichten = [14, 6, 12, 7, 1, 8, 3, 16, 12, 6, 2, 3]
+
+        bsn = _bsns()
+        inwoners = Inwoner.objects.bulk_create(
+            [
+                Inwoner(
+                    bsn=next(bsn),
+                    voornaam=f"Voornaam{i}",
+                    achternaam=f"Achternaam{i}",
+                    geboortedatum=datetime.date(1950, 1, 1) + datetime.timedelta(days=i % 20000),
+                    regisseur=consulenten[i % len(consulenten)],
+                )
+                for i in range(max(1, aantal * 6 // 10))
+            ],
+            batch_size=5000,
+        )
+
+        indicaties, evaluaties, signalen, besluiten = [], [], [], []
+        for i in range(aantal):
+            code = rng.choices(codes, gewichten)[0]
+            geregistreerd = begin + datetime.timedelta(days=rng.randrange(dagen))
+            ingang = geregistreerd + datetime.timedelta(days=rng.randrange(0, 21))
+            volume = Decimal(rng.choice([2, 3, 4, 5, 6, 8, 10]))
+            open_einde = volume < 5 and rng.random() < 0.1
+            einde = (
+                None
+                if open_einde
+                else ingang + relativedelta(months=rng.choice([3, 6, 8])) - datetime.timedelta(days=1)
+            )
+            kostendagen = 365 if einde is None else (einde - ingang).days + 1
+            kosten = (volume * tarieven[code] * kostendagen / 7).quantize(CENT, rounding=ROUND_HALF_UP)
+            kans = rng.random()
+            status = (
+                "wacht_op_schakelteam"
+                if kans < 0.02
+                else "afgewezen"
+                if kans < 0.04
+                else "ingetrokken"
+                if kans < 0.07
+                else "beeindigd"
+                if kans < 0.15
+                else "toegewezen"
+            )
+            if status == "toegewezen" and einde is not None and einde < datetime.date(jaar, 6, 30):
+                status = "verlopen"
+            moment = datetime.datetime.combine(geregistreerd, datetime.time(9 + i % 8, i % 60), tzinfo=tz)
+            indicatie = Indicatie(
+                id=uuid.UUID(int=rng.getrandbits(128)),
+                inwoner=inwoners[i % len(inwoners)],
+                product=producten[code],
+                aanbieder=aanbieders[int(rng.paretovariate(1.2)) % len(aanbieders)],
+                volume=volume,
+                eenheid="uur",
+                frequentie="per_week",
+                ingangsdatum=ingang,
+                einddatum=einde,
+                motivatie="Nodig." if producten[code].lichtere_variant_id else "",
+                consulent=consulenten[rng.randrange(len(consulenten))],
+                status=status,
+                uren_per_week=volume,
+                geschatte_kosten=kosten,
+                aangemaakt=moment,
+                gewijzigd=moment,
+            )
+            if status == "beeindigd" and einde is not None:
+                indicatie.bijgesteld_op = ingang + relativedelta(months=4)
+                indicatie.vermeden_kosten = (kosten * Decimal(rng.randint(10, 50)) / 100).quantize(CENT)
+            indicaties.append(indicatie)
+            if volume >= 5 and status in ("toegewezen", "beeindigd", "verlopen"):
+                verval = min(ingang + relativedelta(months=4), einde)
+                klaar = rng.random() < 0.8 and verval < datetime.date(jaar, 12, 31)
+                evaluaties.append(
+                    Evaluatie(
+                        indicatie=indicatie,
+                        vervaldatum=verval,
+                        status="afgerond" if klaar else "open",
+                        afgerond_op=verval + datetime.timedelta(days=rng.randint(-10, 14)) if klaar else None,
+                        uitkomst=rng.choice(["voortzetten", "afschalen", "beeindigen", "anders_inzetten"])
+                        if klaar
+                        else "",
+                        resultaat_behaald=rng.choice(["ja", "deels", "nee"]) if klaar else "",
+                        afgerond_door=indicatie.consulent if klaar else None,
+                    )
+                )
+            if rng.random() < 0.15:
+                signalen.append(IndicatieSignaal(indicatie=indicatie, code=rng.choice(SIGNALEN)))
+            if status in ("afgewezen",) or (status == "toegewezen" and rng.random() < 0.02):
+                besluiten.append(
+                    SchakelteamBeoordeling(
+                        indicatie=indicatie,
+                        besluit="afgewezen" if status == "afgewezen" else "akkoord",
+                        toelichting="Beoordeeld.",
+                        beoordelaar=lid,
+                        beoordeeld_bedrag=kosten,
+                        aangevraagd_op=moment,
+                        besloten_op=moment + datetime.timedelta(days=rng.randint(1, 10)),
+                    )
+                )
+        Indicatie.objects.bulk_create(indicaties, batch_size=5000)
+        Evaluatie.objects.bulk_create(evaluaties, batch_size=5000)
+        IndicatieSignaal.objects.bulk_create(signalen, batch_size=5000, ignore_conflicts=True)
+        SchakelteamBeoordeling.objects.bulk_create(besluiten, batch_size=5000)
+
+        weken = {}
+        toetsingen = []
+        for indicatie in rng.sample(indicaties, k=len(indicaties) // 20):
+            jaar_iso, week, _ = indicatie.aangemaakt.date().isocalendar()
+            sleutel = f"{jaar_iso}-W{week:02d}"
+            if sleutel not in weken:
+                weken[sleutel] = Steekproef.objects.create(
+                    week=sleutel, seed=1, percentage=Decimal("10"), aangemaakt=indicatie.aangemaakt
+                )
+            oordeel = rng.choice(["akkoord", "akkoord", "akkoord_met_opmerking", "niet_akkoord"])
+            toetsingen.append(
+                Toetsing(
+                    steekproef=weken[sleutel],
+                    indicatie=indicatie,
+                    reden=rng.choice(["steekproef", "spoed", "verlenging", "motivatie_zwaardere_variant"]),
+                    status="beoordeeld",
+                    oordeel=oordeel,
+                    toelichting="" if oordeel == "akkoord" else "Toelichting.",
+                    beoordelaar=beoordelaar,
+                    beoordeeld_op=indicatie.aangemaakt + datetime.timedelta(days=rng.randint(7, 20)),
+                )
+            )
+        Toetsing.objects.bulk_create(toetsingen, batch_size=5000)
+
+
+class Teller:
+    """Counts every statement sent to the database (connection.execute_wrapper)."""
+
+    def __init__(self):
+        self.aantal = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.aantal += 1
+        return execute(sql, params, many, context)
+
+
+def _backend_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) the PostgreSQL backend `pid` used so far; 0 when unreadable."""
+    try:
+        velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _meet(functie, herhalingen: int, pid: int | None) -> tuple[float, float, int, float]:
+    from django.db import connection
+
+    functie()
+    teller = Teller()
+    with connection.execute_wrapper(teller):
+        functie()
+    tijden, cpu = [], []
+    for _ in range(herhalingen):
+        start, cpu_start = time.perf_counter(), time.process_time() + _backend_cpu(pid)
+        functie()
+        tijden.append(time.perf_counter() - start)
+        cpu.append(time.process_time() + _backend_cpu(pid) - cpu_start)
+    return min(tijden), statistics.median(tijden), teller.aantal, statistics.median(cpu)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--aantal", type=int, default=100_000, help="aantal indicaties")
+    parser.add_argument("--jaar", type=int, default=2027, help="het gemeten kalenderjaar")
+    parser.add_argument("--herhalingen", type=int, default=7)
+    parser.add_argument("--hergebruik", action="store_true", help="bestaande gevulde database alleen meten")
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit(
+            "Zet DATABASE_URL op een PostgreSQL-database, bijvoorbeeld postgres://postgres@127.0.0.1:5432/casusregie_bench"
+        )
+    if not args.hergebruik:
+        _database_opnieuw(url)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+    from indicaties.models import Indicatie
+    from stuurinformatie.selectors import stuurinformatie
+
+    if not args.hergebruik:
+        call_command("migrate", verbosity=0, interactive=False)
+        start = time.perf_counter()
+        vul(args.aantal, args.jaar, random.Random(20270101))
+        gevuld = time.perf_counter() - start
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        print(f"Gevuld: {Indicatie.objects.count():,} indicaties in {gevuld:.1f} s")
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    beleid, _ = get_user_model().objects.get_or_create(username="beleid-bench")
+    Group.objects.get(name="beleid").user_set.add(beleid)
+    client = Client()
+    client.force_login(beleid, backend="django.contrib.auth.backends.ModelBackend")
+
+    van, tot = datetime.date(args.jaar, 1, 1), datetime.date(args.jaar, 12, 31)
+
+    def tel():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM indicaties_indicatie")
+            return cursor.fetchone()[0]
+
+    def pagina():
+        antwoord = client.get("/stuurinformatie/", {"van": van.isoformat(), "tot": tot.isoformat()})
+        assert antwoord.status_code == 200, antwoord.status_code
+
+    with connection.cursor() as cursor:
+        # Serial plans: the backend's own CPU time is then all the database work (see above).
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    basis = _meet(tel, args.herhalingen, pid)
+    cijfers = _meet(lambda: stuurinformatie(van, tot), args.herhalingen, pid)
+    dashboard = _meet(pagina, args.herhalingen, pid)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        versie = cursor.fetchone()[0]
+    totaal = tel()
+    belasting = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"PostgreSQL {versie}, {os.cpu_count()} cpu's, {totaal:,} indicaties, jaar {args.jaar}, load average {belasting}"
+    )
+    print(f"{'meting':40} {'snelste':>10} {'mediaan':>10} {'queries':>8} {'x COUNT(*)':>11} {'CPU-tijd':>10}")
+    for naam, (snel, mediaan, queries, cpu) in (
+        ("SELECT COUNT(*) FROM indicaties_indicatie", basis),
+        ("stuurinformatie(jaar) (API-cijfers)", cijfers),
+        ("dashboardpagina (jaar, rol beleid)", dashboard),
+    ):
+        print(
+            f"{naam:40} {snel * 1000:8.1f} ms {mediaan * 1000:8.1f} ms {queries:8d} {mediaan / basis[1]:10.1f}x"
+            f" {cpu * 1000:7.0f} ms"
+        )
+    grens = 1.0
+    print(
+        f"Doel: dashboard voor een jaar onder {grens:.0f} s. Wandklok (mediaan): "
+        f"{'gehaald' if dashboard[1] < grens else 'NIET gehaald'}; CPU-tijd: {'gehaald' if dashboard[3] < grens else 'NIET gehaald'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
