@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
+from django.db import connections
 
 from casusregie import clock
 from casusregie.roles import ALLE_ROLLEN
@@ -60,6 +61,9 @@ def chromium(_vereist_browser):
             yield browser
         finally:
             browser.close()
+            # ORM calls made while Playwright's loop ran got a connection of their own; close
+            # it here, or the PostgreSQL test database cannot be dropped at the end.
+            connections.close_all()
     if vorige is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
