@@ -13,6 +13,7 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation, StaleVersion
@@ -79,6 +80,17 @@ def problem(status_code: int, detail: str, invalid_params: list[dict] | None = N
 
 
 def problem_exception_handler(exc, context):
+    response = _problem_voor(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        # The view negotiated its own renderer (YAML for the schema, HTML for the docs pages and
+        # the browsable API); a problem is always JSON, or the body contradicts its content type.
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = PROBLEM_JSON
+    return response
+
+
+def _problem_voor(exc, context):
     if isinstance(exc, RuleViolation):
         return problem(
             400,
