@@ -159,6 +159,10 @@ class HeeftRol(BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
+        if getattr(view, request.method.lower(), None) is None:
+            # No handler for this method at all: let the view answer 405, not a 403 that
+            # suggests another role could do it.
+            return True
         actie = getattr(view, "action", None) or request.method.lower()
         toegestaan = view.rollen.get(actie, ())
         return bool(rollen_van(request.user) & set(toegestaan))
