@@ -1,5 +1,6 @@
 """Shapes of api.md. Serializers check types and formats only; every rule is in the services."""
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -119,6 +120,21 @@ class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
         super().__init__(*args, **kwargs)
         for veld in self.fields.values():
             veld.default = serializers.empty
+
+    def to_internal_value(self, data):
+        # A field that cannot change (status, inwoner, costs, ...) is refused, not silently dropped.
+        if isinstance(data, Mapping):
+            onbekend = sorted(set(data) - set(self.fields))
+            if onbekend:
+                raise serializers.ValidationError(
+                    {
+                        veld: [
+                            serializers.ErrorDetail("Dit gegeven kan niet worden gewijzigd.", code="niet_wijzigbaar")
+                        ]
+                        for veld in onbekend
+                    }
+                )
+        return super().to_internal_value(data)
 
 
 class IndicatieSerializer(serializers.ModelSerializer):
