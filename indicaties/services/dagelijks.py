@@ -13,13 +13,13 @@ import logging
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
-from simple_history.utils import bulk_update_with_history
 
 from casusregie import clock
 from notifications.services import verstuur_openstaande_emails
 
 from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieStatus
 from . import meldingen
+from .bulk import BATCH, werk_bij
 from .halfjaarchecks import plan_halfjaarchecks
 
 logger = logging.getLogger(__name__)
@@ -40,51 +40,39 @@ def _lock() -> None:
 def _open_evaluaties(datum: datetime.date) -> int:
     grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
     evaluaties = list(
-        Evaluatie.objects.filter(
-            status=EvaluatieStatus.GEPLAND, vervaldatum__lte=grens, indicatie__status__in=MET_EVALUATIE
-        ).select_related("indicatie__consulent", "indicatie__inwoner", "indicatie__product")
+        Evaluatie.objects.select_for_update(of=("self",))
+        .filter(status=EvaluatieStatus.GEPLAND, vervaldatum__lte=grens, indicatie__status__in=MET_EVALUATIE)
+        .select_related("indicatie__consulent", "indicatie__inwoner", "indicatie__product")
     )
-    for evaluatie in evaluaties:
-        evaluatie.status = EvaluatieStatus.OPEN
-    if evaluaties:
-        bulk_update_with_history(
-            evaluaties, Evaluatie, ["status"], default_change_reason="Evaluatie geopend (binnen de voorlooptijd)"
-        )
-        for evaluatie in evaluaties:
-            meldingen.evaluatie_open(evaluatie)
+    werk_bij(evaluaties, Evaluatie, "Evaluatie geopend (binnen de voorlooptijd)", status=EvaluatieStatus.OPEN)
+    meldingen.evaluaties_open(evaluaties)
     return len(evaluaties)
 
 
 def _escaleer_te_late_evaluaties(datum: datetime.date) -> int:
     evaluaties = list(
-        Evaluatie.objects.filter(
-            status=EvaluatieStatus.OPEN, vervaldatum__lt=datum, te_laat_gemeld=False
-        ).select_related("indicatie__consulent", "indicatie__inwoner__regisseur", "indicatie__product")
+        Evaluatie.objects.select_for_update(of=("self",))
+        .filter(status=EvaluatieStatus.OPEN, vervaldatum__lt=datum, te_laat_gemeld=False)
+        .select_related("indicatie__consulent", "indicatie__inwoner__regisseur", "indicatie__product")
     )
-    for evaluatie in evaluaties:
-        evaluatie.te_laat_gemeld = True
-    if evaluaties:
-        bulk_update_with_history(
-            evaluaties, Evaluatie, ["te_laat_gemeld"], default_change_reason="Evaluatie te laat: geëscaleerd"
-        )
-        for evaluatie in evaluaties:
-            meldingen.evaluatie_te_laat(evaluatie)
+    werk_bij(evaluaties, Evaluatie, "Evaluatie te laat: geëscaleerd", te_laat_gemeld=True)
+    meldingen.evaluaties_te_laat(evaluaties)
     return len(evaluaties)
 
 
 def _laat_verlopen(datum: datetime.date) -> int:
-    indicaties = list(Indicatie.objects.filter(status=IndicatieStatus.TOEGEWEZEN, einddatum__lt=datum))
+    indicaties = list(
+        Indicatie.objects.select_for_update().filter(status=IndicatieStatus.TOEGEWEZEN, einddatum__lt=datum)
+    )
     for indicatie in indicaties:
-        indicatie.status = IndicatieStatus.VERLOPEN
         indicatie.versie += 1
-    if indicaties:
-        bulk_update_with_history(
-            indicaties,
-            Indicatie,
-            ["status", "versie"],
-            default_change_reason="Verlopen: einddatum gepasseerd",
-            batch_size=1000,
-        )
+    werk_bij(
+        indicaties,
+        Indicatie,
+        "Verlopen: einddatum gepasseerd",
+        status=IndicatieStatus.VERLOPEN,
+        versie=F("versie") + 1,
+    )
     return len(indicaties)
 
 
@@ -100,9 +88,11 @@ def _waarschuw_einde(datum: datetime.date, vanaf: datetime.date) -> int:
         .exclude(einde_gemeld_voor=F("einddatum"))
         .select_related("consulent", "inwoner", "product")
     )
-    for indicatie in indicaties:
-        meldingen.indicatie_loopt_af(indicatie)
-    Indicatie.objects.filter(pk__in=[i.pk for i in indicaties]).update(einde_gemeld_voor=F("einddatum"))
+    meldingen.indicaties_lopen_af(indicaties)
+    for begin in range(0, len(indicaties), BATCH):
+        Indicatie.objects.filter(pk__in=[i.pk for i in indicaties[begin : begin + BATCH]]).update(
+            einde_gemeld_voor=F("einddatum")
+        )
     return len(indicaties)
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max, Min
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, RuleViolation
@@ -15,6 +15,7 @@ from casusregie.exceptions import InvalidTransition, RuleViolation
 from .. import rules
 from ..models import CheckStatus, Halfjaarcheck, Indicatie, IndicatieStatus
 from . import meldingen
+from .bulk import BATCH, werk_bij
 from .register import _bewaar
 
 ZES_MAANDEN = relativedelta(months=6)
@@ -29,13 +30,8 @@ def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
     lopend = Halfjaarcheck.objects.filter(status__in=(CheckStatus.GEPLAND, CheckStatus.OPEN))
 
     # Care ended: a check still in progress has nothing left to check.
-    vervallen = list(lopend.exclude(inwoner_id__in=_inwoners_met_zorg()))
-    for check in vervallen:
-        check.status = CheckStatus.GEANNULEERD
-    if vervallen:
-        bulk_update_with_history(
-            vervallen, Halfjaarcheck, ["status"], default_change_reason="Geen toegewezen zorg meer"
-        )
+    vervallen = list(lopend.select_for_update().exclude(inwoner_id__in=_inwoners_met_zorg()))
+    werk_bij(vervallen, Halfjaarcheck, "Geen toegewezen zorg meer", status=CheckStatus.GEANNULEERD)
 
     # Every inwoner with granted care has exactly one check in progress (a partial unique index
     # guards it): 6 months after the last completed check, or after the earliest current start.
@@ -56,21 +52,20 @@ def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
         basis = laatste_afgerond.get(rij["inwoner_id"]) or rij["eerste"]
         nieuw.append(Halfjaarcheck(inwoner_id=rij["inwoner_id"], vervaldatum=basis + ZES_MAANDEN))
     if nieuw:
-        bulk_create_with_history(nieuw, Halfjaarcheck, default_change_reason="Halfjaarcheck ingepland", batch_size=1000)
+        bulk_create_with_history(
+            nieuw, Halfjaarcheck, default_change_reason="Halfjaarcheck ingepland", batch_size=BATCH
+        )
 
     grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
     te_openen = list(
-        Halfjaarcheck.objects.filter(status=CheckStatus.GEPLAND, vervaldatum__lte=grens).select_related(
-            "inwoner__regisseur"
-        )
+        Halfjaarcheck.objects.select_for_update(of=("self",))
+        .filter(status=CheckStatus.GEPLAND, vervaldatum__lte=grens)
+        .select_related("inwoner__regisseur")
     )
-    for check in te_openen:
-        check.status = CheckStatus.OPEN
+    werk_bij(te_openen, Halfjaarcheck, "Halfjaarcheck geopend", status=CheckStatus.OPEN)
     if te_openen:
-        bulk_update_with_history(te_openen, Halfjaarcheck, ["status"], default_change_reason="Halfjaarcheck geopend")
-        consulenten = _consulent_per_inwoner([c.inwoner_id for c in te_openen])
-        for check in te_openen:
-            meldingen.halfjaarcheck_open(check, consulenten.get(check.inwoner_id))
+        zonder_regisseur = [c.inwoner_id for c in te_openen if c.inwoner.regisseur_id is None]
+        meldingen.halfjaarchecks_open(te_openen, _consulent_per_inwoner(zonder_regisseur) if zonder_regisseur else {})
     return {"checks_ingepland": len(nieuw), "checks_geopend": len(te_openen), "checks_geannuleerd": len(vervallen)}
 
 

@@ -1,11 +1,13 @@
 """Who hears about which event in the workflow. Texts name the product and the inwoner's
 initial and surname — never a BSN (notifications are also e-mailed)."""
 
+from collections.abc import Iterable, Mapping
+
 from django.contrib.auth import get_user_model
 
 from casusregie.roles import SCHAKELTEAM
 from notifications.models import Soort
-from notifications.services import notificeer
+from notifications.services import Melding, notificeer, notificeer_bulk
 
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner
 
@@ -61,43 +63,59 @@ def advies_gegeven(indicatie: Indicatie, advies_id, vrager) -> None:
     )
 
 
-def evaluatie_open(evaluatie: Evaluatie) -> None:
-    indicatie = evaluatie.indicatie
-    notificeer(
-        [indicatie.consulent],
-        soort=Soort.EVALUATIE_OPEN,
-        sleutel=str(evaluatie.pk),
-        onderwerp=f"Evaluatie open (uiterlijk {evaluatie.vervaldatum:%d-%m-%Y}): indicatie {_indicatie(indicatie)}",
-        object_id=evaluatie.pk,
+# The daily run's events come by the hundred: each function takes them all and creates their
+# notifications in bulk (a handful of statements, not a few per event).
+
+
+def evaluaties_open(evaluaties: Iterable[Evaluatie]) -> None:
+    notificeer_bulk(
+        Melding(
+            e.indicatie.consulent,
+            Soort.EVALUATIE_OPEN,
+            str(e.pk),
+            f"Evaluatie open (uiterlijk {e.vervaldatum:%d-%m-%Y}): indicatie {_indicatie(e.indicatie)}",
+            e.pk,
+        )
+        for e in evaluaties
     )
 
 
-def evaluatie_te_laat(evaluatie: Evaluatie) -> None:
-    indicatie = evaluatie.indicatie
-    notificeer(
-        [indicatie.consulent, indicatie.inwoner.regisseur],
-        soort=Soort.EVALUATIE_TE_LAAT,
-        sleutel=str(evaluatie.pk),
-        onderwerp=f"Evaluatie te laat (was {evaluatie.vervaldatum:%d-%m-%Y}): indicatie {_indicatie(indicatie)}",
-        object_id=evaluatie.pk,
+def evaluaties_te_laat(evaluaties: Iterable[Evaluatie]) -> None:
+    notificeer_bulk(
+        Melding(
+            ontvanger,
+            Soort.EVALUATIE_TE_LAAT,
+            str(e.pk),
+            f"Evaluatie te laat (was {e.vervaldatum:%d-%m-%Y}): indicatie {_indicatie(e.indicatie)}",
+            e.pk,
+        )
+        for e in evaluaties
+        for ontvanger in (e.indicatie.consulent, e.indicatie.inwoner.regisseur)
     )
 
 
-def halfjaarcheck_open(check: Halfjaarcheck, consulent_terugval) -> None:
-    notificeer(
-        [check.inwoner.regisseur or consulent_terugval],
-        soort=Soort.HALFJAARCHECK_OPEN,
-        sleutel=str(check.pk),
-        onderwerp=f"Halfjaarcheck open (uiterlijk {check.vervaldatum:%d-%m-%Y}) voor {_wie(check.inwoner)}",
-        object_id=check.pk,
+def halfjaarchecks_open(checks: Iterable[Halfjaarcheck], consulent_terugval: Mapping) -> None:
+    """`consulent_terugval`: per inwoner id, who hears about it when the inwoner has no regisseur."""
+    notificeer_bulk(
+        Melding(
+            c.inwoner.regisseur or consulent_terugval.get(c.inwoner_id),
+            Soort.HALFJAARCHECK_OPEN,
+            str(c.pk),
+            f"Halfjaarcheck open (uiterlijk {c.vervaldatum:%d-%m-%Y}) voor {_wie(c.inwoner)}",
+            c.pk,
+        )
+        for c in checks
     )
 
 
-def indicatie_loopt_af(indicatie: Indicatie) -> None:
-    notificeer(
-        [indicatie.consulent],
-        soort=Soort.INDICATIE_LOOPT_AF,
-        sleutel=f"{indicatie.pk}:{indicatie.einddatum:%Y-%m-%d}",
-        onderwerp=f"Indicatie {_indicatie(indicatie)} loopt af op {indicatie.einddatum:%d-%m-%Y}",
-        object_id=indicatie.pk,
+def indicaties_lopen_af(indicaties: Iterable[Indicatie]) -> None:
+    notificeer_bulk(
+        Melding(
+            i.consulent,
+            Soort.INDICATIE_LOOPT_AF,
+            f"{i.pk}:{i.einddatum:%Y-%m-%d}",
+            f"Indicatie {_indicatie(i)} loopt af op {i.einddatum:%d-%m-%Y}",
+            i.pk,
+        )
+        for i in indicaties
     )
