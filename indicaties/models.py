@@ -185,6 +185,9 @@ class Indicatie(models.Model):
     # Bookkeeping of the daily run: the einddatum whose 6-week warning was sent, so the run
     # skips it from then on (a moved einddatum is warned about again).
     einde_gemeld_voor = models.DateField(null=True, blank=True, editable=False)
+    # The id in the system an imported indicatie came from (docs/import.md): unique, so a second
+    # run of the same file imports nothing twice. Empty for indicaties registered here.
+    extern_id = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
     aangemaakt = models.DateTimeField(auto_now_add=True, db_index=True)
     gewijzigd = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["aangemaakt", "gewijzigd", "einde_gemeld_voor"])

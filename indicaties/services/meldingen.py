@@ -21,14 +21,26 @@ def _indicatie(indicatie: Indicatie) -> str:
 
 
 def schakelteam_gevraagd(indicatie: Indicatie) -> None:
-    # Four-eyes: the requesting consulent is never asked to review their own request.
-    leden = get_user_model().objects.filter(groups__name=SCHAKELTEAM, is_active=True).exclude(pk=indicatie.consulent_id)
-    notificeer(
-        leden,
-        soort=Soort.SCHAKELTEAM_GEVRAAGD,
-        sleutel=f"{indicatie.pk}:{indicatie.versie}",
-        onderwerp=f"Beoordeling gevraagd: indicatie {_indicatie(indicatie)} boven de drempel",
-        object_id=indicatie.pk,
+    schakelteam_gevraagd_voor([indicatie])
+
+
+def schakelteam_gevraagd_voor(indicaties: Iterable[Indicatie]) -> None:
+    indicaties = list(indicaties)
+    if not indicaties:
+        return
+    leden = list(get_user_model().objects.filter(groups__name=SCHAKELTEAM, is_active=True))
+    notificeer_bulk(
+        Melding(
+            lid,
+            Soort.SCHAKELTEAM_GEVRAAGD,
+            f"{i.pk}:{i.versie}",
+            f"Beoordeling gevraagd: indicatie {_indicatie(i)} boven de drempel",
+            i.pk,
+        )
+        for i in indicaties
+        for lid in leden
+        # Four-eyes: the requesting consulent is never asked to review their own request.
+        if lid.pk != i.consulent_id
     )
 
 

@@ -1,0 +1,252 @@
+"""Import of existing registrations: `manage.py importeer_indicaties` (docs/import.md)."""
+
+import csv
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicaties.models import Evaluatie, Indicatie, IndicatieSignaal, Inwoner
+from indicaties.services.importeren import KOLOMMEN
+from notifications.models import Notificatie
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, geldig_bsn
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = datetime.date(2027, 1, 4)
+
+
+@pytest.fixture(autouse=True)
+def _op_4_januari_2027():
+    with time_machine.travel(datetime.datetime(2027, 1, 4, 9, 0, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def consulent():
+    return gebruiker("consulent", username="carla")
+
+
+@pytest.fixture
+def catalogus():
+    licht = ProductFactory(code="02A01")
+    ProductFactory(code="02A02", lichtere_variant=licht, tarief="68.40")
+    ProductFactory(code="45C02", wet="jeugdwet")
+    AanbiederFactory(agb_code="73730101")
+
+
+def rij(**velden) -> dict:
+    waarden = {
+        "extern_id": "OUD-1",
+        "bsn": geldig_bsn(),
+        "voornaam": "Sanne",
+        "achternaam": "de Vries",
+        "geboortedatum": "1984-03-12",
+        "wlz_indicatie": "nee",
+        "product_code": "02A01",
+        "agb_code": "73730101",
+        "volume": "6",
+        "eenheid": "uur",
+        "frequentie": "per_week",
+        "ingangsdatum": "2027-01-04",
+        "einddatum": "2027-08-31",
+        "motivatie": "",
+        "spoed": "nee",
+        "spoed_reden": "",
+    }
+    waarden.update(velden)
+    return waarden
+
+
+def schrijf(tmp_path, rijen, kolommen=(*KOLOMMEN, "registratiedatum"), naam="oud.csv"):
+    pad = tmp_path / naam
+    with pad.open("w", encoding="utf-8", newline="") as f:
+        schrijver = csv.DictWriter(f, fieldnames=kolommen, delimiter=";", extrasaction="ignore")
+        schrijver.writeheader()
+        schrijver.writerows(rijen)
+    return pad
+
+
+def importeer(pad, *args):
+    rapport = pad.with_name("rapport.csv")
+    call_command("importeer_indicaties", str(pad), "--rapport", str(rapport), *args)
+    with rapport.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+def test_geldige_regels_worden_geimporteerd_met_historie_signalen_en_evaluatie(tmp_path, consulent, catalogus):
+    pad = schrijf(
+        tmp_path,
+        [
+            rij(extern_id="OUD-1", bsn="111222333"),
+            rij(extern_id="OUD-2", bsn="111222333", product_code="02A02", volume="2", motivatie="Nodig na crisis."),
+        ],
+    )
+    assert importeer(pad, "--consulent", "carla") == []
+
+    inwoner = Inwoner.objects.get(bsn="111222333")
+    assert inwoner.regisseur == consulent
+    assert inwoner.history.get().history_change_reason == "Inwoner geïmporteerd uit oud.csv, regel 2"
+    eerste, tweede = Indicatie.objects.get(extern_id="OUD-1"), Indicatie.objects.get(extern_id="OUD-2")
+    assert (eerste.status, eerste.consulent, str(eerste.geschatte_kosten)) == ("toegewezen", consulent, "11972.57")
+    assert Evaluatie.objects.get(indicatie=eerste).vervaldatum == datetime.date(2027, 5, 4)
+    assert not Evaluatie.objects.filter(indicatie=tweede).exists()
+    assert list(tweede.signaalregels.values_list("code", flat=True)) == ["motivatie_zwaardere_variant"]
+    historie = eerste.history.get()
+    assert historie.history_user == consulent
+    assert historie.history_change_reason == "Geïmporteerd uit oud.csv, regel 2 (extern id OUD-1)"
+
+
+def test_geweigerde_regels_staan_in_het_rapport_met_regelnummer_en_regelcode(tmp_path, consulent, catalogus):
+    pad = schrijf(
+        tmp_path,
+        [
+            rij(extern_id="A"),
+            rij(extern_id="B", einddatum="2027-09-04"),
+            rij(extern_id="C", bsn="123456789"),
+            rij(extern_id="D", product_code="99Z99"),
+            rij(extern_id="E", ingangsdatum="2027-01-03"),
+            rij(extern_id="F", product_code="02A02"),
+            rij(extern_id="G", volume="zes", eenheid="week"),
+            rij(extern_id="A"),
+        ],
+    )
+    rapport = importeer(pad, "--consulent", "carla")
+
+    assert list(Indicatie.objects.values_list("extern_id", flat=True)) == ["A"]
+    assert [(r["regel"], r["extern_id"], r["uitkomst"], r["code"]) for r in rapport] == [
+        ("3", "B", "geweigerd", "max_duur_8_maanden"),
+        ("4", "C", "geweigerd", "bsn_ongeldig"),
+        ("5", "D", "geweigerd", "product_onbekend"),
+        ("6", "E", "geweigerd", "geen_terugwerkende_kracht"),
+        ("7", "F", "geweigerd", "motivatie_zwaardere_variant"),
+        ("8", "G", "geweigerd", "invalid"),
+        ("8", "G", "geweigerd", "invalid_choice"),
+        ("9", "A", "geweigerd", "extern_id_dubbel"),
+    ]
+    assert all(r["melding"] for r in rapport)
+
+
+def test_nogmaals_importeren_importeert_niets_dubbel(tmp_path, consulent, catalogus, capsys):
+    pad = schrijf(tmp_path, [rij(extern_id=f"OUD-{i}") for i in range(3)])
+    importeer(pad, "--consulent", "carla")
+    capsys.readouterr()
+    historie = Indicatie.history.count()
+
+    rapport = importeer(pad, "--consulent", "carla")
+
+    assert Indicatie.objects.count() == 3
+    assert Indicatie.history.count() == historie
+    assert [(r["regel"], r["uitkomst"]) for r in rapport] == [
+        ("2", "al_geimporteerd"),
+        ("3", "al_geimporteerd"),
+        ("4", "al_geimporteerd"),
+    ]
+    assert "0 geïmporteerd" in capsys.readouterr().out
+
+
+def test_een_tweede_bestand_met_dezelfde_inwoner_gebruikt_de_bestaande_inwoner(tmp_path, consulent, catalogus):
+    bestaand = InwonerFactory(bsn="111222333", voornaam="Bestaand", regisseur=consulent)
+    pad = schrijf(tmp_path, [rij(bsn="111222333", voornaam="", achternaam="", geboortedatum="")])
+    assert importeer(pad) == []  # without --consulent: the regisseur registers
+    assert Indicatie.objects.get().inwoner == bestaand
+    assert Inwoner.objects.count() == 1
+
+
+def test_zonder_consulent_en_zonder_regisseur_wordt_de_regel_geweigerd(tmp_path, catalogus):
+    pad = schrijf(tmp_path, [rij()])
+    assert [r["code"] for r in importeer(pad)] == ["consulent_onbekend"]
+    assert not Indicatie.objects.exists()
+
+
+def test_wlz_inwoner_krijgt_geen_wmo(tmp_path, consulent, catalogus):
+    InwonerFactory(bsn="111222333", wlz_indicatie=True)
+    pad = schrijf(tmp_path, [rij(bsn="111222333"), rij(extern_id="J", bsn="111222333", product_code="45C02")])
+    assert [(r["regel"], r["code"]) for r in importeer(pad, "--consulent", "carla")] == [("2", "wlz_geen_wmo")]
+    assert list(Indicatie.objects.values_list("extern_id", flat=True)) == ["J"]
+
+
+def test_de_drempel_telt_eerdere_regels_uit_hetzelfde_bestand_mee(tmp_path, consulent, catalogus):
+    lid = gebruiker("schakelteam")
+    bsn = geldig_bsn()
+    # 14 hours a week from 4-1 to 31-8 (240 days): € 27,936.00 each; together above € 50,000.
+    pad = schrijf(tmp_path, [rij(extern_id="X", bsn=bsn, volume="14"), rij(extern_id="Y", bsn=bsn, volume="14")])
+    importeer(pad, "--consulent", "carla")
+    assert dict(Indicatie.objects.values_list("extern_id", "status")) == {
+        "X": "toegewezen",
+        "Y": "wacht_op_schakelteam",
+    }
+    y = Indicatie.objects.get(extern_id="Y")
+    assert list(y.signaalregels.values_list("code", flat=True)) == ["schakelteam_drempel"]
+    assert Notificatie.objects.filter(ontvanger=lid, soort="schakelteam_gevraagd", object_id=y.pk).count() == 1
+    assert not Notificatie.objects.filter(ontvanger=consulent).exists()
+    assert not Evaluatie.objects.filter(indicatie=y).exists()
+
+
+def test_migratie_toetst_de_ingangsdatum_aan_de_registratiedatum(tmp_path, consulent, catalogus):
+    rijen = [
+        # Registered in the old system before it started: allowed.
+        rij(extern_id="M1", ingangsdatum="2026-11-02", einddatum="2027-06-30", registratiedatum="2026-10-28"),
+        # Started before its registration without spoed: refused, as it would have been then.
+        rij(extern_id="M2", ingangsdatum="2026-10-01", einddatum="2027-04-30", registratiedatum="2026-10-28"),
+        # Already ended: imported as verlopen, nothing left to evaluate.
+        rij(extern_id="M3", ingangsdatum="2026-03-02", einddatum="2026-10-31", registratiedatum="2026-03-01"),
+        # The registration date is required in a migration.
+        rij(extern_id="M4"),
+    ]
+    rapport = importeer(schrijf(tmp_path, rijen), "--consulent", "carla", "--migratie")
+
+    assert [(r["extern_id"], r["code"]) for r in rapport] == [
+        ("M2", "geen_terugwerkende_kracht"),
+        ("M4", "required"),
+    ]
+    m1, m3 = Indicatie.objects.get(extern_id="M1"), Indicatie.objects.get(extern_id="M3")
+    assert m1.status == "toegewezen"
+    assert Evaluatie.objects.get(indicatie=m1).vervaldatum == datetime.date(2027, 3, 2)
+    assert m3.status == "verlopen"
+    assert not Evaluatie.objects.filter(indicatie=m3).exists()
+    assert m1.aangemaakt.date() == datetime.date(2026, 10, 28)
+    assert "geregistreerd op 28-10-2026" in m1.history.get().history_change_reason
+
+
+def test_zonder_migratie_is_een_historische_registratie_terugwerkende_kracht(tmp_path, consulent, catalogus):
+    pad = schrijf(tmp_path, [rij(ingangsdatum="2026-11-02", einddatum="2027-06-30", registratiedatum="2026-10-28")])
+    assert [r["code"] for r in importeer(pad, "--consulent", "carla")] == ["geen_terugwerkende_kracht"]
+
+
+def test_een_kopregel_met_ontbrekende_kolom_importeert_niets(tmp_path, consulent, catalogus):
+    pad = schrijf(tmp_path, [rij()], kolommen=tuple(k for k in KOLOMMEN if k != "einddatum"))
+    with pytest.raises(CommandError, match="ontbrekende kolommen: einddatum"):
+        importeer(pad, "--consulent", "carla")
+    assert not Indicatie.objects.exists()
+
+
+def test_een_regel_met_te_weinig_velden_wordt_geweigerd_en_niet_overgeslagen(tmp_path, consulent, catalogus):
+    pad = schrijf(tmp_path, [rij(extern_id="A"), rij(extern_id="B")])
+    with pad.open("a", encoding="utf-8") as f:
+        f.write("C;111222333\n")
+    assert [(r["regel"], r["code"]) for r in importeer(pad, "--consulent", "carla")] == [("4", "aantal_kolommen")]
+    assert Indicatie.objects.count() == 2
+
+
+def test_een_onbekende_consulent_stopt_de_import(tmp_path, catalogus):
+    gebruiker("backoffice", username="bo")
+    with pytest.raises(CommandError, match="geen actieve consulent"):
+        importeer(schrijf(tmp_path, [rij()]), "--consulent", "bo")
+
+
+def _queries_voor(tmp_path, aantal: int, begin: int) -> int:
+    rijen = [rij(extern_id=f"R{begin + i}", product_code="02A02", motivatie="Nodig.") for i in range(aantal)]
+    pad = schrijf(tmp_path, rijen, naam=f"bestand{begin}.csv")
+    with CaptureQueriesContext(connection) as queries:
+        assert importeer(pad, "--consulent", "carla") == []
+    return len(queries)
+
+
+def test_de_feiten_worden_per_batch_opgehaald_niet_per_regel(tmp_path, consulent, catalogus):
+    # 25 rows: on SQLite Django inserts history in batches of 999 parameters (30 indicaties).
+    assert _queries_voor(tmp_path, 3, 0) == _queries_voor(tmp_path, 25, 100)
+    assert IndicatieSignaal.objects.count() == 28
