@@ -1,0 +1,110 @@
+"""Every list of the API makes as many queries for 100 rows as for 10: relations are fetched up
+front (select_related / prefetch_related), never per row."""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicaties import services
+from indicaties.models import Halfjaarcheck, Tarief
+from notifications.services import notificeer
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, indicatie_gegevens
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _op_4_januari_2027():
+    with time_machine.travel(datetime.datetime(2027, 1, 4, 9, 0, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+def _indicaties(n, consulent):
+    """Indicaties with everything a row can show: a heavier variant (signal), an evaluation."""
+    licht = ProductFactory()
+    zwaar = ProductFactory(lichtere_variant=licht)
+    aanbieder = AanbiederFactory()
+    return [
+        services.registreer_indicatie(
+            gebruiker=consulent,
+            gegevens=indicatie_gegevens(
+                inwoner=InwonerFactory(regisseur=consulent),
+                product=zwaar,
+                aanbieder=aanbieder,
+                volume=Decimal("6"),
+                motivatie="De lichtere variant is al geprobeerd.",
+            ),
+        )
+        for _ in range(n)
+    ]
+
+
+def _producten(n, _gebruiker):
+    basis = ProductFactory()
+    for _ in range(n):
+        product = ProductFactory(lichtere_variant=basis, tarief="60.00")
+        Tarief.objects.filter(product=product).update(geldig_tot=datetime.date(2026, 12, 31))
+        Tarief.objects.create(product=product, geldig_van=datetime.date(2027, 1, 1), bedrag=Decimal("62.00"))
+
+
+def _halfjaarchecks(n, consulent):
+    for inwoner in InwonerFactory.create_batch(n, regisseur=consulent):
+        Halfjaarcheck.objects.create(inwoner=inwoner, vervaldatum=datetime.date(2027, 7, 4))
+
+
+def _notificaties(n, ontvanger):
+    for _ in range(n):
+        sleutel = str(uuid.uuid4())
+        notificeer([ontvanger], soort="evaluatie_open", sleutel=sleutel, onderwerp=f"Melding {sleutel}")
+
+
+def _adviezen(n, consulent):
+    for indicatie in _indicaties(n, consulent):
+        services.vraag_advies(gebruiker=consulent, indicatie=indicatie, vraag="Past dit nog?")
+
+
+# path -> (role of the reader, how to add n rows of that list)
+LIJSTEN = {
+    "inwoners": ("consulent", lambda n, c: InwonerFactory.create_batch(n, regisseur=c)),
+    "aanbieders": ("consulent", lambda n, c: AanbiederFactory.create_batch(n)),
+    "producten": ("consulent", _producten),
+    "indicaties": ("consulent", _indicaties),
+    "evaluaties": ("consulent", _indicaties),
+    "halfjaarchecks": ("consulent", _halfjaarchecks),
+    "notificaties": ("consulent", _notificaties),
+    "schakelteam-adviezen": ("consulent", _adviezen),
+}
+
+
+def _queries(client, url: str, rijen: int) -> int:
+    client.get(url)  # warm-up: content types, caches
+    with CaptureQueriesContext(connection) as queries:
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200, antwoord.content
+    assert len(antwoord.json()["results"]) >= rijen
+    return len(queries)
+
+
+@pytest.mark.parametrize("pad", LIJSTEN)
+def test_een_lijst_telt_evenveel_queries_bij_10_als_bij_100_rijen(api, pad):
+    rol, voeg_toe = LIJSTEN[pad]
+    client = api.als(rol)
+    url = f"/api/v1/{pad}/?page_size=100"
+    voeg_toe(10, client.user)
+    bij_10 = _queries(client, url, 10)
+    voeg_toe(90, client.user)
+    bij_100 = _queries(client, url, 100)
+    assert bij_100 == bij_10
+
+
+def test_de_lijst_van_indicaties_per_inwoner_en_status_telt_ook_niet_per_rij(api):
+    client = api.als("consulent")
+    _indicaties(10, client.user)
+    bij_10 = _queries(client, "/api/v1/indicaties/?status=toegewezen&page_size=100", 10)
+    _indicaties(90, client.user)
+    assert _queries(client, "/api/v1/indicaties/?status=toegewezen&page_size=100", 100) == bij_10
