@@ -1,0 +1,214 @@
+"""Benchmark of `manage.py importeer_indicaties` with 100,000 rows (PostgreSQL).
+
+Usage, from the repository root (PostgreSQL on 127.0.0.1:5432, user postgres, trust):
+
+    .venv/bin/python bench/importeren.py [--regels 100000] [--database casusregie_import]
+
+Drops and recreates the database, migrates it and loads the catalogue, 60 aanbieders and the
+users (bench/vulling.py), the starting point of a migration. Writes a CSV file in the layout of
+docs/import.md to /tmp/casusregie-import/: 100,000 registrations from an old system for 60,000
+inwoners (some inwoners have several), start dates over the last eight months and the next two,
+registered up to two weeks before they started; a fifth has already ended, one row in a hundred
+breaks a rule (too long, unknown product, invalid BSN, retroactive). Then measures:
+
+1. baseline: PostgreSQL `COPY` of the same file into a scratch table of text columns;
+2. the import (`--migratie --consulent consulent0`): time, queries, what it imported, the report;
+3. the same import again: it must import nothing (every row already imported or refused).
+
+Target (issue 8): 100,000 rows in under 3 minutes.
+"""
+
+import argparse
+import datetime
+import io
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import vulling
+
+MAP = Path("/tmp/casusregie-import")
+
+
+class Teller:
+    def __init__(self):
+        self.aantal = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.aantal += 1
+        return execute(sql, params, many, context)
+
+
+def schrijf_bestand(pad: Path, regels: int, vandaag: datetime.date, agb_codes: list[str], seed: int = 8) -> Counter:
+    """The CSV file; returns how many rows of each kind it holds."""
+    from dateutil.relativedelta import relativedelta
+
+    from indicaties.services.importeren import KOLOMMEN
+
+    rnd = random.Random(seed)
+    soorten = Counter()
+    inwoners = [
+        (bsn, rnd.choice(["Sanne", "Daan", "Noor", "Fleur", "Kees"]), rnd.choice(["Jansen", "Bakker", "Visser"]))
+        for bsn in vulling.geldige_bsns(int(regels * 0.6), begin=200_000_000)
+    ]
+    kop = ";".join((*KOLOMMEN, "registratiedatum"))
+    with pad.open("w", encoding="utf-8", newline="") as f:
+        f.write(kop + "\n")
+        for n in range(regels):
+            bsn, voornaam, achternaam = inwoners[n] if n < len(inwoners) else rnd.choice(inwoners)
+            soort = rnd.random()
+            if soort < 0.55:
+                code = rnd.choice(["02A01", "02A03", "45C02", "45A65"])
+                volume, eenheid, maanden = rnd.choice(["5", "6", "8", "10"]), "uur", rnd.randint(3, 8)
+            elif soort < 0.85:
+                code = rnd.choice(["02A01", "02A03", "45C02"])
+                volume, eenheid, maanden = rnd.choice(["1", "2", "3", "4"]), "uur", rnd.randint(3, 12)
+            else:
+                code = rnd.choice(["40G01", "44C01"])
+                volume, eenheid, maanden = rnd.choice(["2", "3", "7"]), "etmaal", rnd.randint(2, 12)
+            ingang = vandaag + datetime.timedelta(days=rnd.randint(-240, 60))
+            eind = ingang + relativedelta(months=maanden) - datetime.timedelta(days=1)
+            geregistreerd = min(ingang - datetime.timedelta(days=rnd.randint(0, 14)), vandaag)
+            fout = rnd.random()
+            if fout < 0.0025:
+                eind, soorten["fout: te lang"] = ingang + relativedelta(months=10), soorten["fout: te lang"] + 1
+            elif fout < 0.005:
+                code, soorten["fout: product"] = "99Z99", soorten["fout: product"] + 1
+            elif fout < 0.0075:
+                bsn, soorten["fout: bsn"] = "123456789", soorten["fout: bsn"] + 1
+            elif fout < 0.01:
+                geregistreerd = ingang + datetime.timedelta(days=20)
+                soorten["fout: terugwerkend"] += 1
+            if geregistreerd > vandaag:
+                geregistreerd = vandaag
+            soorten["verlopen"] += eind < vandaag
+            velden = [
+                f"OUD-{n:07d}",
+                bsn,
+                voornaam,
+                achternaam,
+                "1980-05-17",
+                "nee",
+                code,
+                rnd.choice(agb_codes),
+                volume,
+                eenheid,
+                "per_week",
+                ingang.isoformat(),
+                eind.isoformat(),
+                "",
+                "nee",
+                "",
+                geregistreerd.isoformat(),
+            ]
+            f.write(";".join(velden) + "\n")
+    return soorten
+
+
+def kopieer_baseline(pad: Path) -> float:
+    from django.db import connection
+
+    from indicaties.services.importeren import KOLOMMEN
+
+    kolommen = ", ".join(f"{k} text" for k in (*KOLOMMEN, "registratiedatum"))
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_import_kopie")
+        cursor.execute(f"CREATE TABLE bench_import_kopie ({kolommen})")
+        start = time.perf_counter()
+        with (
+            cursor.cursor.copy(
+                "COPY bench_import_kopie FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';')"
+            ) as copy,
+            pad.open("rb") as f,
+        ):
+            while blok := f.read(1 << 20):
+                copy.write(blok)
+        duur = time.perf_counter() - start
+        cursor.execute("SELECT count(*) FROM bench_import_kopie")
+        assert cursor.fetchone()[0] > 0
+        cursor.execute("DROP TABLE bench_import_kopie")
+    return duur
+
+
+def importeer(pad: Path, rapport: Path):
+    from django.core.management import call_command
+    from django.db import connection
+
+    uitvoer = io.StringIO()
+    teller = Teller()
+    with connection.execute_wrapper(teller):
+        start, cpu = time.perf_counter(), time.process_time()
+        call_command(
+            "importeer_indicaties",
+            str(pad),
+            "--rapport",
+            str(rapport),
+            "--consulent",
+            "consulent0",
+            "--migratie",
+            stdout=uitvoer,
+        )
+        duur, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return duur, cpu, teller.aantal, uitvoer.getvalue().strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--regels", type=int, default=100_000)
+    parser.add_argument("--database", default="casusregie_import")
+    args = parser.parse_args()
+
+    print(f"Database {args.database} aanmaken en migreren ...", flush=True)
+    vulling.bereid_voor(args.database)
+    from django.conf import settings
+    from django.db import transaction
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with transaction.atomic():
+        vulling.gebruikers()
+        _, aanbieders = vulling.catalogus()
+    MAP.mkdir(parents=True, exist_ok=True)
+    pad = MAP / "indicaties.csv"
+    vandaag = vulling.vandaag()
+    soorten = schrijf_bestand(pad, args.regels, vandaag, [a.agb_code for a in aanbieders])
+    print(f"Bestand {pad}: {args.regels} regels, {pad.stat().st_size / 1e6:.1f} MB; {dict(soorten)}", flush=True)
+
+    basis = kopieer_baseline(pad)
+    print("Importeren ...", flush=True)
+    duur1, cpu1, queries1, uitvoer1 = importeer(pad, MAP / "rapport-1.csv")
+    print("Nogmaals importeren ...", flush=True)
+    duur2, cpu2, queries2, uitvoer2 = importeer(pad, MAP / "rapport-2.csv")
+
+    from indicaties.models import Evaluatie, Indicatie, IndicatieSignaal, Inwoner
+    from notifications.models import Notificatie
+
+    rapport = (MAP / "rapport-1.csv").read_text(encoding="utf-8").splitlines()[1:]
+    codes = Counter(regel.split(";")[3] for regel in rapport)
+    print()
+    print(f"Machine: {vulling.machine()}")
+    print(f"Import 1: {uitvoer1}")
+    print(f"  rapport per code: {dict(codes)}")
+    print(
+        f"  in de database: {Indicatie.objects.count()} indicaties, {Inwoner.objects.count()} inwoners,"
+        f" {Evaluatie.objects.count()} evaluaties, {IndicatieSignaal.objects.count()} signalen,"
+        f" {Indicatie.history.count()} historieregels van indicaties, {Notificatie.objects.count()} notificaties"
+    )
+    print(f"Import 2: {uitvoer2}")
+    print()
+    print(f"{'meting':46} {'tijd':>9} {'cpu':>8} {'regels/s':>9} {'queries':>8}")
+    print(f"{'baseline: COPY van hetzelfde bestand':46} {basis:8.2f}s {'':>8} {args.regels / basis:9.0f} {1:>8}")
+    print(f"{'importeer_indicaties --migratie':46} {duur1:8.2f}s {cpu1:7.1f}s {args.regels / duur1:9.0f} {queries1:>8}")
+    print(f"{'nogmaals (importeert niets)':46} {duur2:8.2f}s {cpu2:7.1f}s {args.regels / duur2:9.0f} {queries2:>8}")
+    print("(cpu: processortijd van dit Python-proces; de machine wordt gedeeld, de wandtijd wisselt)")
+    print()
+    print(f"import / COPY: {duur1 / basis:.0f}x")
+    print(f"  {'gehaald    ' if duur1 < 180 else 'NIET gehaald'}  {args.regels} regels in minder dan 3 minuten")
+    print(f"  {'gehaald    ' if ' 0 geïmporteerd' in uitvoer2 else 'NIET gehaald'}  nogmaals importeert niets")
+
+
+if __name__ == "__main__":
+    main()
