@@ -64,9 +64,11 @@ def zet_groepsrechten(apps, schema_editor=None) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in globale_apps.get_app_configs():
-        app_config.models_module = True
+        # Put back what was there: None would hide every app from what runs after the migrations
+        # in this process (post_migrate, and the test database copy that serialized_rollback uses).
+        models_module, app_config.models_module = app_config.models_module, True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for rol, rechten in GROEPSRECHTEN.items():
