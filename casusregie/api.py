@@ -8,7 +8,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
@@ -113,7 +113,9 @@ def _problem_voor(exc, context):
             "De gegevens zijn ongeldig.",
             _invalid_params(exc.message_dict if hasattr(exc, "error_dict") else exc.messages),
         )
-    if isinstance(exc, OperationalError | DatabaseError) and not isinstance(exc, exceptions.APIException):
+    # Only trouble reaching the database is temporary (503, try again). An integrity, data or
+    # programming error is a bug, and a 503 would hide it behind "try again later".
+    if isinstance(exc, OperationalError | InterfaceError):
         logger.error("Database niet bereikbaar: %s", type(exc).__name__)
         return problem(
             503, "De database is tijdelijk niet bereikbaar. Probeer het later opnieuw.", headers={"Retry-After": "30"}
