@@ -1,9 +1,11 @@
 """Shapes of api.md. Serializers check types and formats only; every rule is in the services."""
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -30,6 +32,15 @@ User = get_user_model()
 
 # Wide enough for any real indicatie, small enough that a huge number is a clear 400.
 Volume = lambda **kw: serializers.DecimalField(max_digits=9, decimal_places=2, min_value=Decimal("0.01"), **kw)  # noqa: E731
+
+# Dates the register calculates with (8 months on, a year of cost ahead). A year like 9999 is a
+# typing error, and would overflow those calculations instead of giving a clear 400.
+EERSTE_DATUM, LAATSTE_DATUM = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
+DATUMBEREIK = [
+    MinValueValidator(EERSTE_DATUM, message=f"Kies een datum vanaf {EERSTE_DATUM:%d-%m-%Y}."),
+    MaxValueValidator(LAATSTE_DATUM, message=f"Kies een datum tot en met {LAATSTE_DATUM:%d-%m-%Y}."),
+]
+Datum = lambda **kw: serializers.DateField(validators=DATUMBEREIK, **kw)  # noqa: E731
 
 
 class InwonerSerializer(serializers.ModelSerializer):
@@ -61,20 +72,38 @@ class AanbiederSerializer(serializers.ModelSerializer):
 
 
 class TariefSerializer(serializers.Serializer):
-    geldig_van = serializers.DateField()
-    geldig_tot = serializers.DateField(required=False, allow_null=True, default=None)
+    geldig_van = Datum()
+    geldig_tot = Datum(required=False, allow_null=True, default=None)
     bedrag = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
 
     def to_internal_value(self, data):
         waarde = super().to_internal_value(data)
+        # In a PATCH the product is partial, but a tariff in it is always whole.
+        ontbrekend = {
+            veld: [serializers.ErrorDetail(self.fields[veld].error_messages["required"], code="required")]
+            for veld in ("geldig_van", "bedrag")
+            if veld not in waarde
+        }
+        if ontbrekend:
+            raise serializers.ValidationError(ontbrekend)
         return costs.TariefPeriode(waarde["geldig_van"], waarde.get("geldig_tot"), waarde["bedrag"])
+
+
+class ProductCode(serializers.SlugRelatedField):
+    """A product by its code. PostgreSQL refuses a NUL character in a query, so it is refused here."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class ProductSerializer(serializers.ModelSerializer):
     code = serializers.RegexField(r"^[A-Za-z0-9]{1,10}$", max_length=10)
-    lichtere_variant = serializers.SlugRelatedField(
-        slug_field="code", queryset=Product.objects.all(), required=False, allow_null=True
-    )
+    lichtere_variant = ProductCode(queryset=Product.objects.all(), required=False, allow_null=True)
     wet = serializers.ChoiceField(choices=Wet.choices)
     eenheid = serializers.ChoiceField(choices=Eenheid.choices)
     tarieven = TariefSerializer(many=True, required=False)
@@ -86,13 +115,13 @@ class ProductSerializer(serializers.ModelSerializer):
 
 class IndicatieSchrijfSerializer(serializers.Serializer):
     inwoner = serializers.PrimaryKeyRelatedField(queryset=Inwoner.objects.all())
-    product = serializers.SlugRelatedField(slug_field="code", queryset=Product.objects.all())
+    product = ProductCode(queryset=Product.objects.all())
     aanbieder = serializers.PrimaryKeyRelatedField(queryset=Aanbieder.objects.all())
     volume = Volume()
     eenheid = serializers.ChoiceField(choices=Eenheid.choices)
     frequentie = serializers.ChoiceField(choices=Frequentie.choices)
-    ingangsdatum = serializers.DateField()
-    einddatum = serializers.DateField(required=False, allow_null=True, default=None)
+    ingangsdatum = Datum()
+    einddatum = Datum(required=False, allow_null=True, default=None)
     motivatie = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
     spoed = serializers.BooleanField(required=False, default=False)
     spoed_reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
@@ -229,10 +258,14 @@ class BijstellenSerializer(serializers.Serializer):
     uitkomst = serializers.ChoiceField(choices=[Uitkomst.AFSCHALEN, Uitkomst.BEEINDIGEN, Uitkomst.ANDERS_INZETTEN])
     reden = serializers.CharField(allow_blank=True, max_length=10000)
     nieuw_volume = Volume(required=False, allow_null=True, default=None)
-    per_datum = serializers.DateField(required=False, allow_null=True, default=None)
+    per_datum = Datum(required=False, allow_null=True, default=None)
 
 
 class EvaluatieSerializer(serializers.ModelSerializer):
+    # Empty until the evaluation is completed; declared so the schema allows "".
+    uitkomst = serializers.ChoiceField(choices=Uitkomst.choices, allow_blank=True, read_only=True)
+    resultaat_behaald = serializers.ChoiceField(choices=ResultaatBehaald.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = Evaluatie
         fields = [
@@ -256,7 +289,7 @@ class EvaluatieAfrondenSerializer(serializers.Serializer):
     resultaat_behaald = serializers.ChoiceField(choices=ResultaatBehaald.choices)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
     nieuw_volume = Volume(required=False, allow_null=True, default=None)
-    per_datum = serializers.DateField(required=False, allow_null=True, default=None)
+    per_datum = Datum(required=False, allow_null=True, default=None)
 
 
 class HalfjaarcheckSerializer(serializers.ModelSerializer):

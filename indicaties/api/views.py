@@ -115,6 +115,8 @@ class ProductViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def get_queryset(self):
         qs = selectors.producten_lijst()
         code = self.request.query_params.get("code")
+        if code and "\x00" in code:
+            raise ValidationError({"code": ["Dit is geen geldige productcode."]}, code="invalid")
         if code:
             qs = qs.filter(code=code)
         return qs
@@ -216,7 +218,7 @@ class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         return self._antwoord(indicatie)
 
     @extend_schema(responses=s.HistorieSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def historie(self, request, pk=None):
         indicatie = get_object_or_404(Indicatie, pk=pk)
         return Response(s.HistorieSerializer(historie(indicatie), many=True).data)
@@ -323,7 +325,7 @@ class EvaluatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         return Response(s.EvaluatieSerializer(evaluatie).data)
 
     @extend_schema(responses=s.HistorieSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def historie(self, request, pk=None):
         return Response(s.HistorieSerializer(historie(self.get_object()), many=True).data)
 
@@ -356,6 +358,6 @@ class HalfjaarcheckViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         return Response(s.HalfjaarcheckSerializer(check).data)
 
     @extend_schema(responses=s.HistorieSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def historie(self, request, pk=None):
         return Response(s.HistorieSerializer(historie(self.get_object()), many=True).data)
