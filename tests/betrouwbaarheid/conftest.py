@@ -22,7 +22,7 @@ def _vergeet_brokerverbindingen() -> None:
 
 
 @pytest.fixture
-def echte_broker(monkeypatch):
+def echte_broker(_vereist_redis, monkeypatch):
     """Publish tasks to a real Redis queue of this test instead of running them in-process.
 
     Yields (broker url, queue name, redis client). Needs the `redis` marker.

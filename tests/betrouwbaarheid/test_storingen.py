@@ -31,7 +31,7 @@ from notifications.models import Notificatie
 from tests.factories import ProductFactory, gebruiker, maak_indicatie
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-WACHTTIJD = 30
+WACHTTIJD = 45
 
 
 def _wacht_tot(voorwaarde, omschrijving: str, log=None):
@@ -47,7 +47,7 @@ def _wacht_tot(voorwaarde, omschrijving: str, log=None):
 class Werker:
     """One `celery worker` process (prefork, one child) in its own process group."""
 
-    def __init__(self, naam: str, broker_url: str, wachtrij: str, logmap: Path):
+    def __init__(self, naam: str, broker_url: str, wachtrij: str, logmap: Path, zichtbaarheid: int = 3600):
         self.naam = f"{naam}-{uuid.uuid4().hex[:8]}"
         self.logbestand = logmap / f"{self.naam}.log"
         db = connection.settings_dict
@@ -62,6 +62,7 @@ class Werker:
             DATABASE_URL=database_url,
             CELERY_BROKER_URL=broker_url,
             CASUSREGIE_TEST_WACHTRIJ=wachtrij,
+            CASUSREGIE_TEST_ZICHTBAARHEID=str(zichtbaarheid),
             PYTHONPATH=str(settings.BASE_DIR),
         )
         opdracht = [sys.executable, "-m", "celery", "-A", "casusregie", "worker", "--pool=prefork"]
@@ -108,18 +109,19 @@ class Werker:
 
 
 @pytest.fixture
-def werkers(echte_broker, tmp_path):
+def werkers(_vereist_postgres, echte_broker, tmp_path):
     url, wachtrij, _ = echte_broker
     gestart = []
 
-    def start(naam: str) -> Werker:
-        werker = Werker(naam, url, wachtrij, tmp_path)
+    def start(naam: str, **opties) -> Werker:
+        werker = Werker(naam, url, wachtrij, tmp_path, **opties)
         gestart.append(werker)
         return werker
 
     yield start
     for werker in gestart:
         werker.stop()
+        print(f"--- {werker.naam}\n{werker.log()}")  # shown when the test failed
     _ruim_onbevestigde_berichten_op(echte_broker[2], wachtrij)
 
 
@@ -247,14 +249,15 @@ def test_gedode_worker_midden_in_de_dagelijkse_run_verliest_en_verdubbelt_niets(
 
     # The next worker gets the lost task back (visibility timeout) and a new one: the run of today
     # is done once, the other finds it done.
-    tweede = werkers("tweede")
+    tweede = werkers("tweede", zichtbaarheid=3)
     _start_dagelijkse_run()
-    _wacht_tot(lambda: _geslaagd(tweede.log()) == 2, "beide taken afgehandeld", tweede.log)
+    _wacht_tot(lambda: _geslaagd(tweede.log()) >= 2, "beide taken afgehandeld", tweede.log)
     _wacht_tot(lambda: not Notificatie.objects.filter(email_verzonden_op__isnull=True).exists(), "alles gemaild")
     tweede.stop()
     log = tweede.log()
-    assert (_ontvangen(log), _geslaagd(log)) == (2, 2), log
-    assert log.count("Dagelijkse run voor") == 1, log  # the second found the date done
+    # One of them did the work, every other one found the date done (under load the short
+    # visibility timeout may hand a task out once more; that too must change nothing).
+    assert log.count("Dagelijkse run voor") == _geslaagd(log) - 1, log
     _alles_precies_een_keer(vandaag, lang, verlopen, aflopend, mails=log.count("Subject: Casusregie:"))
 
 
