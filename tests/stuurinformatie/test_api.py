@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import AanbiederFactory, ProductFactory, gebruiker, maak_indicatie
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, maak_indicatie
 
 from .conftest import om
 
@@ -118,7 +118,8 @@ def test_ongeldige_invoer_geeft_400_problem_json(api, params, veld):
 
 def test_geen_persoonsgegevens_in_het_antwoord(api):
     with om(2027, 1, 4):
-        indicatie = maak_indicatie(volume=Decimal("2"), einddatum=datetime.date(2027, 6, 30))
+        inwoner = InwonerFactory(voornaam="Wilhelmina", achternaam="Zuiderduijn")  # no accidental match
+        indicatie = maak_indicatie(inwoner=inwoner, volume=Decimal("2"), einddatum=datetime.date(2027, 6, 30))
         tekst = api.als("beleid").get(URL).content.decode()
     inwoner = indicatie.inwoner
     for gegeven in (inwoner.bsn, inwoner.voornaam, inwoner.achternaam, str(inwoner.pk), str(indicatie.pk)):
