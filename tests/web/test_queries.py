@@ -90,6 +90,8 @@ def test_werkvoorraad_doet_evenveel_queries_bij_2_en_20_rijen(client, mensen, ro
     assert bij_2 == bij_20
     if rol in ("consulent", "schakelteam"):
         assert client.get("/").content.decode().count('<span class="label signaal">') >= 20
+    if rol == "consulent":
+        assert "Ongelezen notificaties (20)" in client.get("/").content.decode()
 
 
 def test_inwoner_detail_doet_evenveel_queries_bij_2_en_20_rijen(client, mensen):

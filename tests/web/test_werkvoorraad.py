@@ -1,0 +1,100 @@
+"""The werkvoorraad: each section counts all its work, also the part beyond the rows it shows,
+and the consulent sees the notifications they have not read yet."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from casusregie import clock
+from indicaties.selectors import WACHTRIJ_LIMIET
+from notifications.models import Notificatie
+
+from .conftest import bulk_adviezen, bulk_evaluaties, bulk_indicaties, bulk_notificaties
+
+pytestmark = pytest.mark.django_db
+
+
+def _pagina(client) -> str:
+    antwoord = client.get(reverse("start"))
+    assert antwoord.status_code == 200
+    return antwoord.content.decode()
+
+
+def test_boven_de_limiet_staat_het_echte_aantal_in_de_kop_en_de_melding_dat_niet_alles_getoond_wordt(als):
+    client = als("consulent")
+    bulk_evaluaties(bulk_indicaties(WACHTRIJ_LIMIET + 1, consulent=client.user))
+    html = _pagina(client)
+    assert "Evaluaties open of te laat (51)" in html
+    assert "De eerste 50 van 51 worden getoond." in html
+    assert html.count("Evaluatie afronden") == WACHTRIJ_LIMIET
+
+
+def test_precies_op_de_limiet_wordt_alles_getoond_zonder_melding(als):
+    client = als("consulent")
+    bulk_evaluaties(bulk_indicaties(WACHTRIJ_LIMIET, consulent=client.user))
+    html = _pagina(client)
+    assert "Evaluaties open of te laat (50)" in html
+    assert "De eerste" not in html
+    assert html.count("Evaluatie afronden") == WACHTRIJ_LIMIET
+
+
+def test_schakelteam_ziet_het_echte_aantal_adviesvragen_boven_de_limiet(als):
+    vrager = als("consulent").user
+    bulk_adviezen(bulk_indicaties(WACHTRIJ_LIMIET + 3, consulent=vrager), vrager)
+    html = _pagina(als("schakelteam"))
+    assert "Adviesvragen (53)" in html
+    assert "De eerste 50 van 53 worden getoond." in html
+
+
+def test_ongelezen_notificaties_staan_in_de_werkvoorraad_met_een_link_naar_de_inbox(als):
+    client = als("consulent")
+    Notificatie.objects.create(
+        ontvanger=client.user, soort="evaluatie_open", sleutel="a", onderwerp="Evaluatie van J. Jansen staat open"
+    )
+    html = _pagina(client)
+    assert "Ongelezen notificaties (1)" in html
+    assert "Evaluatie van J. Jansen staat open" in html
+    assert f'href="{reverse("web:notificaties")}"' in html
+
+
+def test_een_gelezen_notificatie_verdwijnt_uit_de_werkvoorraad(als):
+    client = als("consulent")
+    notificatie = Notificatie.objects.create(
+        ontvanger=client.user, soort="evaluatie_open", sleutel="a", onderwerp="Evaluatie van J. Jansen staat open"
+    )
+    assert "Evaluatie van J. Jansen staat open" in _pagina(client)
+
+    antwoord = client.post(reverse("web:notificatie_gelezen", args=[notificatie.pk]))
+    assert antwoord.status_code == 302
+
+    html = _pagina(client)
+    assert "Evaluatie van J. Jansen staat open" not in html
+    assert "Ongelezen notificaties (0)" in html
+    assert "Geen ongelezen notificaties." in html
+
+
+def test_werkvoorraad_toont_geen_notificaties_van_een_ander(als):
+    andere = als("consulent").user
+    Notificatie.objects.create(ontvanger=andere, soort="evaluatie_open", sleutel="a", onderwerp="Voor de collega")
+    html = _pagina(als("consulent"))
+    assert "Voor de collega" not in html
+    assert "Ongelezen notificaties (0)" in html
+
+
+def test_nieuwste_ongelezen_notificatie_staat_bovenaan(als):
+    client = als("consulent")
+    oud = Notificatie.objects.create(ontvanger=client.user, soort="evaluatie_open", sleutel="a", onderwerp="Oudste")
+    Notificatie.objects.create(ontvanger=client.user, soort="evaluatie_open", sleutel="b", onderwerp="Nieuwste")
+    Notificatie.objects.filter(pk=oud.pk).update(aangemaakt=clock.now() - datetime.timedelta(days=1))
+    html = _pagina(client)
+    assert html.index("Nieuwste") < html.index("Oudste")
+
+
+def test_ongelezen_notificaties_boven_de_limiet_tellen_allemaal_mee(als):
+    client = als("consulent")
+    bulk_notificaties(WACHTRIJ_LIMIET + 1, client.user)
+    bulk_notificaties(5, client.user, gelezen=True)
+    html = _pagina(client)
+    assert "Ongelezen notificaties (51)" in html
+    assert "De eerste 50 van 51 worden getoond." in html
