@@ -1,6 +1,7 @@
 """Dutch notation in templates: dates as d-m-jjjj, money as € 11.972,57."""
 
 import datetime
+import math
 from decimal import Decimal
 
 from django import template
@@ -27,6 +28,22 @@ def datum(waarde) -> str:
         waarde = timezone.localtime(waarde)
         return waarde.strftime("%d-%m-%Y %H:%M")
     return waarde.strftime("%d-%m-%Y")
+
+
+@register.filter
+def duur(waarde: datetime.timedelta | None) -> str:
+    """A waiting time in words: "1 uur", "30 minuten", "1 uur en 30 minuten"."""
+    if not waarde:
+        return "–"
+    # Rounded up: "try again in 0 minutes" would be wrong for the last seconds of a wait.
+    minuten = math.ceil(waarde.total_seconds() / 60)
+    uren_, minuten = divmod(minuten, 60)
+    delen = []
+    if uren_:
+        delen.append(f"{uren_} uur")
+    if minuten or not uren_:
+        delen.append(f"{minuten} {'minuut' if minuten == 1 else 'minuten'}")
+    return " en ".join(delen)
 
 
 @register.filter

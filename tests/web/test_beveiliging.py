@@ -111,6 +111,23 @@ def test_na_5_mislukte_pogingen_is_het_account_geblokkeerd():
     assert client.get("/").status_code == 302
 
 
+def test_de_blokkadepagina_is_nederlands_en_noemt_wachttijd_en_functioneel_beheer(settings):
+    user = gebruiker("consulent")
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _inloggen(client, user.username, "fout").status_code == 200
+    antwoord = _inloggen(client, user.username, "fout")
+    assert antwoord.status_code == 429
+    tekst = antwoord.content.decode()
+    assert '<html lang="nl">' in tekst
+    assert "Inloggen tijdelijk geblokkeerd" in tekst
+    assert f"Er is {settings.AXES_FAILURE_LIMIT} keer" in tekst
+    assert "Probeer het over 1 uur opnieuw." in tekst
+    assert "functioneel beheer" in tekst
+    for engels in ("Account locked", "too many login attempts", "try again", "Contact an admin"):
+        assert engels.lower() not in tekst.lower()
+
+
 def test_vier_mislukte_pogingen_blokkeren_nog_niet():
     user = gebruiker("consulent")
     user.set_password(WACHTWOORD)
