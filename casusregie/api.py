@@ -9,7 +9,8 @@ import logging
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
@@ -33,6 +34,7 @@ TITELS = {
     412: "Verouderde versie",
     415: "Niet-ondersteund mediatype",
     429: "Te veel verzoeken",
+    500: "Interne fout",
     503: "Dienst tijdelijk niet beschikbaar",
 }
 
@@ -67,7 +69,7 @@ def _invalid_params(detail, prefix: str = "") -> list[dict]:
     return params
 
 
-def problem(status_code: int, detail: str, invalid_params: list[dict] | None = None, headers=None) -> Response:
+def _probleem(status_code: int, detail: str, invalid_params: list[dict] | None = None) -> dict:
     body = {
         "type": "about:blank",
         "title": TITELS.get(status_code, "Fout"),
@@ -76,7 +78,32 @@ def problem(status_code: int, detail: str, invalid_params: list[dict] | None = N
     }
     if invalid_params is not None:
         body["invalid_params"] = invalid_params
-    return Response(body, status=status_code, content_type=PROBLEM_JSON, headers=headers)
+    return body
+
+
+def problem(status_code: int, detail: str, invalid_params: list[dict] | None = None, headers=None) -> Response:
+    return Response(
+        _probleem(status_code, detail, invalid_params), status=status_code, content_type=PROBLEM_JSON, headers=headers
+    )
+
+
+NIET_GEVONDEN = "Dit object bestaat niet of u mag het niet zien."
+
+
+def niet_gevonden(request, exception=None):
+    """handler404: an address under /api/ that matches no route (or an id that is not a UUID)
+    is a problem+json like every other API error; pages get the Dutch 404 page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(_probleem(404, NIET_GEVONDEN), status=404, content_type=PROBLEM_JSON)
+    return defaults.page_not_found(request, exception)
+
+
+def serverfout(request):
+    """handler500: never a stack trace, and for the API a problem+json a client can parse."""
+    if request.path.startswith("/api/"):
+        detail = "Er ging iets mis bij het verwerken van dit verzoek. De fout is vastgelegd; probeer het later opnieuw."
+        return JsonResponse(_probleem(500, detail), status=500, content_type=PROBLEM_JSON)
+    return defaults.server_error(request)
 
 
 def problem_exception_handler(exc, context):
@@ -104,7 +131,7 @@ def _problem_voor(exc, context):
     if isinstance(exc, NotAllowed):
         return problem(403, exc.bericht)
     if isinstance(exc, Http404):
-        return problem(404, "Dit object bestaat niet of u mag het niet zien.")
+        return problem(404, NIET_GEVONDEN)
     if isinstance(exc, DjangoPermissionDenied):
         return problem(403, "U heeft geen toegang tot deze functie.")
     if isinstance(exc, DjangoValidationError):
@@ -137,7 +164,7 @@ def _problem_voor(exc, context):
     if isinstance(exc, exceptions.PermissionDenied):
         return problem(403, "U heeft geen toegang tot deze functie.")
     if isinstance(exc, exceptions.NotFound):
-        return problem(404, "Dit object bestaat niet of u mag het niet zien.")
+        return problem(404, NIET_GEVONDEN)
     if isinstance(exc, exceptions.ParseError):
         return problem(
             400,

@@ -7,6 +7,9 @@ from casusregie.gezondheid import gezondheid
 from casusregie.web import kies_rol
 from indicaties.web.views import werkvoorraad
 
+handler404 = "casusregie.api.niet_gevonden"
+handler500 = "casusregie.api.serverfout"
+
 admin.site.site_header = "Casusregie – beheer"
 admin.site.site_title = "Casusregie"
 admin.site.index_title = "Beheer"

@@ -14,7 +14,6 @@ import uuid
 import pytest
 import schemathesis
 import time_machine
-from django.db import connection
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, assume, settings
@@ -73,7 +72,8 @@ def bestaand(db, wsgi_zoals_de_testclient):
         indicatie = maak_indicatie(consulent, inwoner=inwoner, product=product)
         duur = maak_indicatie(consulent, product=ProductFactory(tarief="400.00"))
         advies = services.vraag_advies(gebruiker=consulent, indicatie=indicatie, vraag="Past dit?")
-        services.voer_dagelijkse_taken_uit(datetime.date(2027, 6, 1))
+        with time_machine.travel(datetime.datetime(2027, 6, 1, 6, 0, tzinfo=datetime.UTC), tick=False):
+            services.voer_dagelijkse_taken_uit()
     gebruikers = {rol: gebruiker(rol) for rol in ALLE_ROLLEN}
     ids = {
         "inwoners": inwoner.pk,
@@ -243,30 +243,72 @@ def test_een_nul_teken_in_een_productcode_geeft_400(api, methode, pad, body):
     assert antwoord["Content-Type"] == "application/problem+json"
 
 
-# Found by the fuzzer in stuurinformatie, which another part of the team owns: reported there.
-# strict: when it is fixed these fail as XPASS, as a reminder to remove the marker.
-BEKEND_IN_STUURINFORMATIE = [
-    pytest.param(
-        "van=0001-01-01&tot=9999-12-31",
-        marks=pytest.mark.xfail(strict=True, reason="datum aan de rand van de kalender: OverflowError (500)"),
-    ),
-    pytest.param(
-        "product=45A%00",
-        marks=pytest.mark.xfail(
-            connection.vendor == "postgresql", strict=True, reason="NUL-teken in ?product=: DataError (500)"
-        ),
-    ),
-]
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "veld"),
+    [
+        ("van=0001-01-01&tot=9999-12-31", "van"),
+        ("van=2027-01-01&tot=9999-12-31", "tot"),
+        ("product=45A%00", "product"),
+    ],
+)
+def test_stuurinformatie_met_een_filter_waarmee_niet_te_rekenen_valt_geeft_400(api, query, veld):
+    """Found by the fuzzer: a date at the edge of the calendar overflowed, a NUL reached PostgreSQL."""
+    antwoord = api.als("beleid").get(f"/api/v1/stuurinformatie/?{query}")
+    assert antwoord.status_code == 400
+    assert antwoord["Content-Type"] == "application/problem+json"
+    assert [p["name"] for p in antwoord.json()["invalid_params"]] == [veld]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", BEKEND_IN_STUURINFORMATIE)
-def test_stuurinformatie_geeft_op_vreemde_filters_geen_serverfout(api, query):
-    from django.db import Error
+@pytest.mark.parametrize(
+    ("query", "melding"),
+    [
+        ("van=0001-01-01", "Kies bij &#x27;van&#x27; een datum van 01-01-1900 tot en met 31-12-2199."),
+        ("product=45A%00", "Onbekende productcode."),
+    ],
+)
+def test_het_dashboard_laat_een_filter_waarmee_niet_te_rekenen_valt_weg_met_een_melding(client, query, melding):
+    client.force_login(gebruiker("beleid"))
+    antwoord = client.get(f"/stuurinformatie/?{query}")
+    assert antwoord.status_code == 200
+    assert melding in antwoord.content.decode()
 
-    client = api.als("beleid")
-    try:
-        status = client.get(f"/api/v1/stuurinformatie/?{query}").status_code
-    except (Error, OverflowError, ValueError):  # not turned into a response: a 500
-        status = 500
-    assert status < 500
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/api/v1/indicaties/abc/",
+        "/api/v1/indicaties/abc",
+        "/api/v1/indicaties/a.b/",
+        "/api/v1/bestaat-niet/",
+        "/api/v1/indicaties/00000000-0000-0000-0000-000000000000/",
+    ],
+)
+def test_een_api_adres_dat_niet_bestaat_geeft_404_problem_json(api, pad):
+    antwoord = api.als("consulent").get(pad)
+    assert antwoord.status_code == 404
+    assert antwoord["Content-Type"] == "application/problem+json"
+    assert antwoord.json()["status"] == 404
+
+
+@pytest.mark.django_db
+def test_een_pagina_die_niet_bestaat_is_de_nederlandse_404_pagina(client):
+    client.force_login(gebruiker("consulent"))
+    antwoord = client.get("/bestaat-niet/")
+    assert antwoord.status_code == 404
+    assert antwoord["Content-Type"].startswith("text/html")
+    assert "Niet gevonden" in antwoord.content.decode()
+
+
+def test_een_serverfout_in_de_api_is_problem_json_zonder_stacktrace(rf):
+    from casusregie.api import serverfout
+
+    antwoord = serverfout(rf.get("/api/v1/indicaties/"))
+    assert antwoord.status_code == 500
+    assert antwoord["Content-Type"] == "application/problem+json"
+    assert json.loads(antwoord.content)["title"] == "Interne fout"
+    pagina = serverfout(rf.get("/inwoners/"))
+    assert pagina.status_code == 500
+    assert "Er ging iets mis" in pagina.content.decode()
