@@ -17,6 +17,7 @@ from .models import (
     SchakelteamBeoordeling,
     Tarief,
 )
+from .validators import DATUMBEREIK
 
 
 def _fouten_naar_formulier(form: forms.ModelForm, violations) -> None:
@@ -159,6 +160,11 @@ class IndicatieForm(forms.ModelForm):
             "spoed_reden",
             "voorganger",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam in ("ingangsdatum", "einddatum"):
+            self.fields[naam].validators += DATUMBEREIK
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from casusregie import clock
 from indicaties.models import Wet
+from indicaties.validators import EERSTE_DATUM, LAATSTE_DATUM
 
 
 class FilterFout(ValueError):
@@ -39,9 +40,19 @@ def lees_filters_mild(params) -> tuple[Keuze, list[FilterFout]]:
         waarde = params.get(naam)
         if waarde:
             try:
-                datums[naam] = datetime.date.fromisoformat(waarde)
+                datum = datetime.date.fromisoformat(waarde)
             except ValueError:
                 fouten.append(FilterFout(naam, f"Ongeldige datum bij '{naam}' ('{waarde}'): gebruik JJJJ-MM-DD."))
+                continue
+            if not EERSTE_DATUM <= datum <= LAATSTE_DATUM:
+                fouten.append(
+                    FilterFout(
+                        naam,
+                        f"Kies bij '{naam}' een datum van {EERSTE_DATUM:%d-%m-%Y} tot en met {LAATSTE_DATUM:%d-%m-%Y}.",
+                    )
+                )
+            else:
+                datums[naam] = datum
     van, tot = datums["van"], datums["tot"]
     if tot < van:
         fouten.append(FilterFout("tot", "De einddatum ligt vóór de begindatum: ze zijn omgewisseld.", "volgorde"))
@@ -52,7 +63,11 @@ def lees_filters_mild(params) -> tuple[Keuze, list[FilterFout]]:
         fouten.append(FilterFout("wet", "Kies wmo of jeugdwet."))
     else:
         filters["wet"] = wet
-    filters["product"] = (params.get("product") or "").strip()[:10] or None
+    product = (params.get("product") or "").strip()[:10] or None
+    if product is not None and "\x00" in product:  # PostgreSQL refuses a NUL character in a query
+        fouten.append(FilterFout("product", "Onbekende productcode."))
+    else:
+        filters["product"] = product
     aanbieder = params.get("aanbieder") or None
     if aanbieder is not None:
         try:

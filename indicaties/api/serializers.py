@@ -1,11 +1,9 @@
 """Shapes of api.md. Serializers check types and formats only; every rule is in the services."""
 
-import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.validators import MaxValueValidator, MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -27,19 +25,13 @@ from ..models import (
     Uitkomst,
     Wet,
 )
+from ..validators import DATUMBEREIK
 
 User = get_user_model()
 
 # Wide enough for any real indicatie, small enough that a huge number is a clear 400.
 Volume = lambda **kw: serializers.DecimalField(max_digits=9, decimal_places=2, min_value=Decimal("0.01"), **kw)  # noqa: E731
 
-# Dates the register calculates with (8 months on, a year of cost ahead). A year like 9999 is a
-# typing error, and would overflow those calculations instead of giving a clear 400.
-EERSTE_DATUM, LAATSTE_DATUM = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
-DATUMBEREIK = [
-    MinValueValidator(EERSTE_DATUM, message=f"Kies een datum vanaf {EERSTE_DATUM:%d-%m-%Y}."),
-    MaxValueValidator(LAATSTE_DATUM, message=f"Kies een datum tot en met {LAATSTE_DATUM:%d-%m-%Y}."),
-]
 Datum = lambda **kw: serializers.DateField(validators=DATUMBEREIK, **kw)  # noqa: E731
 
 

@@ -2,11 +2,13 @@
 rule violations come back as form errors with the rule's Dutch message."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -124,6 +126,23 @@ def inwoner(request, pk):
     )
 
 
+def _indicatie_van(inwoner, pk) -> Indicatie:
+    """An indicatie of this inwoner by an id from the address or a form; a malformed id is a 404."""
+    try:
+        uuid.UUID(str(pk))
+    except ValueError:
+        raise Http404 from None
+    return get_object_or_404(Indicatie, pk=pk, inwoner=inwoner)
+
+
+def _versie(request, indicatie) -> int:
+    """The version the form was filled in on (hidden field); it guards against overwriting a colleague."""
+    versie = request.POST.get("versie") or str(indicatie.versie)
+    if not versie.isdigit():
+        raise BadRequest("Ongeldige versie.")
+    return int(versie)
+
+
 def _gegevens(form, inwoner, voorganger=None) -> services.IndicatieGegevens:
     data = form.cleaned_data
     return services.IndicatieGegevens(
@@ -156,7 +175,7 @@ def indicatie_nieuw(request, inwoner_pk):
     initieel = {"ingangsdatum": clock.today()}
     voorganger_id = request.GET.get("voorganger") or request.POST.get("voorganger")
     if voorganger_id:
-        voorganger = get_object_or_404(Indicatie, pk=voorganger_id, inwoner=inwoner)
+        voorganger = _indicatie_van(inwoner, voorganger_id)
         initieel = {
             "product": voorganger.product,
             "aanbieder": voorganger.aanbieder,
@@ -199,10 +218,10 @@ def indicatie_voorbeeld(request, inwoner_pk):
     form = forms.IndicatieForm(request.POST)
     bestaand = None
     if request.POST.get("indicatie"):
-        bestaand = get_object_or_404(Indicatie, pk=request.POST["indicatie"], inwoner=inwoner)
+        bestaand = _indicatie_van(inwoner, request.POST["indicatie"])
     voorganger = None
     if request.POST.get("voorganger"):
-        voorganger = Indicatie.objects.filter(pk=request.POST["voorganger"], inwoner=inwoner).first()
+        voorganger = _indicatie_van(inwoner, request.POST["voorganger"])
     context = {"form": form, "beoordeling": None}
     product = None
     if form.is_valid():
@@ -211,6 +230,14 @@ def indicatie_voorbeeld(request, inwoner_pk):
         product = gegevens.product
     else:
         product = form.cleaned_data.get("product") if hasattr(form, "cleaned_data") else None
+        # A field that was filled in but cannot be used (a date beyond 2199, say): say so now,
+        # not only after submitting. Fields still empty are not an error while typing.
+        context["invoerfouten"] = [
+            f"{form.fields[naam].label}: {fout}"
+            for naam, fouten in form.errors.items()
+            if naam in form.fields and form.data.get(naam)
+            for fout in fouten
+        ]
     context["lichtere_variant"] = product.lichtere_variant if product else None
     return render(request, "indicaties/_voorbeeld.html", context)
 
@@ -257,7 +284,7 @@ def indicatie_wijzigen(request, pk):
                     gebruiker=request.user,
                     indicatie=indicatie,
                     wijzigingen=wijzigingen,
-                    verwachte_versie=int(request.POST.get("versie") or indicatie.versie),
+                    verwachte_versie=_versie(request, indicatie),
                 )
             except RuleViolation as exc:
                 fouten_naar_formulier(form, exc.violations)
