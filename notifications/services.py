@@ -85,15 +85,25 @@ def notificeer_bulk(meldingen: Iterable[Melding]) -> list[Notificatie]:
 
 
 def _plan_emails(ids: list[str]) -> None:
+    """Queue the e-mails after commit. The decision is already saved: a broker that cannot be
+    reached must not turn it into an error for the user. The mails stay unsent in the database
+    and the next daily run sends them (verstuur_openstaande_emails)."""
     from .tasks import verstuur_email
 
-    if len(ids) <= LOSSE_EMAILTAKEN:
-        for i in ids:
-            verstuur_email.delay(i)
-    else:
-        # Bulk work (daily run, import): one message per EMAILS_PER_TAAK mails instead of one per
-        # mail, which costs about a millisecond each; every mail is still verstuur_email, once.
-        verstuur_email.chunks([(i,) for i in ids], EMAILS_PER_TAAK).apply_async()
+    try:
+        if len(ids) <= LOSSE_EMAILTAKEN:
+            for i in ids:
+                verstuur_email.delay(i)
+        else:
+            # Bulk work (daily run, import): one message per EMAILS_PER_TAAK mails instead of one
+            # per mail, which costs about a millisecond each; every mail is still verstuur_email, once.
+            verstuur_email.chunks([(i,) for i in ids], EMAILS_PER_TAAK).apply_async()
+    except Exception:
+        logger.warning(
+            "Broker niet bereikbaar: %d e-mail(s) niet in de wachtrij gezet; de dagelijkse run verstuurt ze.",
+            len(ids),
+            exc_info=True,
+        )
 
 
 def _mail(notificatie: Notificatie, verbinding=None) -> None:

@@ -110,6 +110,27 @@ def test_verloren_email_taak_wordt_door_de_volgende_dagelijkse_run_verstuurd():
     assert [m.to for m in mail.outbox] == [[lid.email]]
 
 
+def test_onbereikbare_broker_na_de_commit_is_geen_fout_voor_de_gebruiker(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    """The schakelteam request is saved; the mail waits in the database for the next daily run."""
+    from kombu.exceptions import OperationalError
+
+    def broker_weg(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(verstuur_email, "delay", broker_weg)
+    aanvrager, lid = gebruiker("consulent"), gebruiker("schakelteam")
+    with django_capture_on_commit_callbacks(execute=True), caplog.at_level(logging.WARNING):
+        boven_drempel(aanvrager)
+    melding = Notificatie.objects.get(soort="schakelteam_gevraagd")
+    assert (melding.ontvanger, melding.email_verzonden_op, mail.outbox) == (lid, None, [])
+    assert "Broker niet bereikbaar: 1 e-mail(s)" in caplog.text
+    monkeypatch.undo()
+    run(dag(INGANG, 1))
+    assert [m.to for m in mail.outbox] == [[lid.email]]
+
+
 def test_gebruiker_zonder_e_mailadres_krijgt_alleen_de_notificatie():
     consulent = gebruiker("consulent", email="")
     indicatie(consulent)
