@@ -97,8 +97,17 @@ def _waarschuw_einde(datum: datetime.date, vanaf: datetime.date) -> int:
 
 
 def voer_dagelijkse_taken_uit(datum: datetime.date | None = None) -> DagelijkseRun | None:
-    """Do everything due up to `datum` (default today). Returns the run, or None if already done."""
-    datum = datum or clock.today()
+    """Do everything due up to `datum` (default today). Returns the run, or None if already done.
+
+    A date after today is refused: it would expire indicaties and escalate evaluations before
+    their day, and every run until that date would then find nothing to do.
+    """
+    vandaag = clock.today()
+    datum = datum or vandaag
+    if datum > vandaag:
+        raise ValueError(
+            f"De dagelijkse run kan niet vooruitlopen: {datum.day}-{datum.month}-{datum.year} ligt na vandaag."
+        )
     with transaction.atomic():
         _lock()
         laatste = DagelijkseRun.objects.order_by("-datum").first()

@@ -226,18 +226,30 @@ def test_inhalen_plant_en_opent_een_halfjaarcheck_die_intussen_verviel():
 
 def test_commando_voert_de_run_uit_voor_de_opgegeven_datum(capsys):
     ind = indicatie()
-    call_command("run_daily_jobs", "--date", dag(EINDE, 1).isoformat())
+    with om(dag(EINDE, 1)):
+        call_command("run_daily_jobs", "--date", dag(EINDE, 1).isoformat())
     assert Indicatie.objects.get(pk=ind.pk).status == "verlopen"
     assert DagelijkseRun.objects.get().datum == dag(EINDE, 1)
     assert "voltooid" in capsys.readouterr().out
 
 
 def test_commando_voor_een_verwerkte_datum_meldt_dat_er_niets_te_doen_is(capsys):
-    call_command("run_daily_jobs", "--date", "2027-05-04")
-    capsys.readouterr()
-    call_command("run_daily_jobs", "--date", "2027-05-04")
+    with om(datetime.date(2027, 5, 4)):
+        call_command("run_daily_jobs", "--date", "2027-05-04")
+        capsys.readouterr()
+        call_command("run_daily_jobs", "--date", "2027-05-04")
     assert "Niets te doen" in capsys.readouterr().out
     assert DagelijkseRun.objects.count() == 1
+
+
+def test_commando_weigert_een_datum_na_vandaag():
+    ind = indicatie()
+    with om(dag(EINDE, 0)):
+        call_command("run_daily_jobs", "--date", dag(EINDE, 0).isoformat())  # today: allowed
+        with pytest.raises(CommandError, match="kan niet vooruitlopen"):
+            call_command("run_daily_jobs", "--date", dag(EINDE, 1).isoformat())
+    assert Indicatie.objects.get(pk=ind.pk).status == "toegewezen"
+    assert list(DagelijkseRun.objects.values_list("datum", flat=True)) == [dag(EINDE, 0)]
 
 
 def test_commando_weigert_een_ongeldige_datum():

@@ -18,7 +18,10 @@ class Command(BaseCommand):
                 datum = datetime.date.fromisoformat(date)
             except ValueError as exc:
                 raise CommandError(f"Ongeldige datum '{date}': gebruik JJJJ-MM-DD.") from exc
-        run = services.voer_dagelijkse_taken_uit(datum)
+        try:
+            run = services.voer_dagelijkse_taken_uit(datum)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         if run is None:
             self.stdout.write("Niets te doen: deze datum is al verwerkt.")
         else:
