@@ -134,7 +134,9 @@ def _stel_bij(
             voorganger=None,
             vervangt=indicatie,
         )
-        opvolger = registreer_indicatie(gebruiker=gebruiker, gegevens=gegevens, reden=f"{reden}: vervolg met lager volume")
+        opvolger = registreer_indicatie(
+            gebruiker=gebruiker, gegevens=gegevens, reden=f"{reden}: vervolg met lager volume"
+        )
         indicatie.vermeden_kosten = kosten_voor - indicatie.geschatte_kosten - opvolger.geschatte_kosten
         _bewaar(indicatie, gebruiker, f"{reden}: vermeden kosten vastgelegd")
         return opvolger
