@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from .rules import datum_tekst
+
 
 class Wet(models.TextChoices):
     WMO = "wmo", "Wmo"
@@ -138,7 +140,7 @@ class Tarief(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product.code} vanaf {self.geldig_van:%d-%m-%Y}: € {self.bedrag}"
+        return f"{self.product.code} vanaf {datum_tekst(self.geldig_van)}: € {self.bedrag}"
 
 
 class Indicatie(models.Model):
@@ -214,7 +216,7 @@ class Indicatie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product.code} voor {self.inwoner} vanaf {self.ingangsdatum:%d-%m-%Y}"
+        return f"{self.product.code} voor {self.inwoner} vanaf {datum_tekst(self.ingangsdatum)}"
 
     @property
     def etag(self) -> str:
@@ -292,7 +294,7 @@ class Evaluatie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Evaluatie {self.indicatie_id} per {self.vervaldatum:%d-%m-%Y}"
+        return f"Evaluatie {self.indicatie_id} per {datum_tekst(self.vervaldatum)}"
 
 
 class Besluit(models.TextChoices):
@@ -400,7 +402,7 @@ class Halfjaarcheck(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Halfjaarcheck {self.inwoner} per {self.vervaldatum:%d-%m-%Y}"
+        return f"Halfjaarcheck {self.inwoner} per {datum_tekst(self.vervaldatum)}"
 
 
 class DagelijkseRun(models.Model):
@@ -417,4 +419,4 @@ class DagelijkseRun(models.Model):
         ordering = ["-datum"]
 
     def __str__(self) -> str:
-        return f"Dagelijkse run {self.datum:%d-%m-%Y}"
+        return f"Dagelijkse run {datum_tekst(self.datum)}"

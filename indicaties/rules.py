@@ -44,7 +44,8 @@ class Violation:
     blokkerend: bool = True
 
 
-def _datum(d: datetime.date) -> str:
+def datum_tekst(d: datetime.date) -> str:
+    """Dutch notation d-m-jjjj (3-9-2027), the one date format of messages, pages and exports."""
     return f"{d.day}-{d.month}-{d.year}"
 
 
@@ -85,7 +86,7 @@ def tarieven_overlappen(tarieven: Sequence[costs.TariefPeriode]) -> list[Violati
                 Violation(
                     "tarief_periode_ongeldig",
                     "tarieven",
-                    f"Het tarief vanaf {_datum(t.geldig_van)} eindigt vóór het begint.",
+                    f"Het tarief vanaf {datum_tekst(t.geldig_van)} eindigt vóór het begint.",
                 )
             )
         if t.bedrag <= 0:
@@ -97,7 +98,7 @@ def tarieven_overlappen(tarieven: Sequence[costs.TariefPeriode]) -> list[Violati
                 Violation(
                     "tarief_overlap",
                     "tarieven",
-                    f"De tarieven vanaf {_datum(vorige.geldig_van)} en vanaf {_datum(volgende.geldig_van)} overlappen.",
+                    f"De tarieven vanaf {datum_tekst(vorige.geldig_van)} en vanaf {datum_tekst(volgende.geldig_van)} overlappen.",
                 )
             )
     return fouten
@@ -213,7 +214,7 @@ def max_duur_8_maanden(f: IndicatieFeiten, uren: Decimal | None) -> list[Violati
             Violation(
                 "max_duur_8_maanden",
                 "einddatum",
-                f"Bij 5 uur of meer per week is een einddatum verplicht (uiterlijk {_datum(grens)}).",
+                f"Bij 5 uur of meer per week is een einddatum verplicht (uiterlijk {datum_tekst(grens)}).",
             )
         ]
     if f.einddatum > grens:
@@ -221,7 +222,7 @@ def max_duur_8_maanden(f: IndicatieFeiten, uren: Decimal | None) -> list[Violati
             Violation(
                 "max_duur_8_maanden",
                 "einddatum",
-                f"Bij 5 uur of meer per week loopt een indicatie hooguit 8 maanden: uiterlijk tot en met {_datum(grens)}.",
+                f"Bij 5 uur of meer per week loopt een indicatie hooguit 8 maanden: uiterlijk tot en met {datum_tekst(grens)}.",
             )
         ]
     return []
@@ -246,7 +247,7 @@ def geen_terugwerkende_kracht(f: IndicatieFeiten) -> list[Violation]:
                 Violation(
                     "geen_terugwerkende_kracht",
                     "ingangsdatum",
-                    f"De ingangsdatum mag niet vóór vandaag ({_datum(f.vandaag)}) liggen. Alleen bij spoed mag dat, met een reden.",
+                    f"De ingangsdatum mag niet vóór vandaag ({datum_tekst(f.vandaag)}) liggen. Alleen bij spoed mag dat, met een reden.",
                 )
             )
         elif dagen_terug > f.instellingen.spoed_terugwerkend_dagen:
@@ -255,7 +256,7 @@ def geen_terugwerkende_kracht(f: IndicatieFeiten) -> list[Violation]:
                 Violation(
                     "geen_terugwerkende_kracht",
                     "ingangsdatum",
-                    f"Ook bij spoed mag de ingangsdatum hooguit {f.instellingen.spoed_terugwerkend_dagen} dagen terug liggen: niet vóór {_datum(vroegst)}.",
+                    f"Ook bij spoed mag de ingangsdatum hooguit {f.instellingen.spoed_terugwerkend_dagen} dagen terug liggen: niet vóór {datum_tekst(vroegst)}.",
                 )
             )
     if not nieuw and f.einddatum is not None and f.einddatum != f.vorige_einddatum and f.einddatum < f.vandaag:
@@ -263,7 +264,7 @@ def geen_terugwerkende_kracht(f: IndicatieFeiten) -> list[Violation]:
             Violation(
                 "geen_terugwerkende_kracht",
                 "einddatum",
-                f"De einddatum mag niet naar het verleden worden verplaatst (vóór {_datum(f.vandaag)}).",
+                f"De einddatum mag niet naar het verleden worden verplaatst (vóór {datum_tekst(f.vandaag)}).",
             )
         )
     return fouten
@@ -321,7 +322,7 @@ def tarief_ontbreekt(f: IndicatieFeiten) -> list[Violation]:
         Violation(
             "tarief_ontbreekt",
             "product",
-            f"Voor product {f.product_code} is geen tarief vastgesteld van {_datum(van)} tot en met {_datum(tot)}; de kosten zijn niet te schatten.",
+            f"Voor product {f.product_code} is geen tarief vastgesteld van {datum_tekst(van)} tot en met {datum_tekst(tot)}; de kosten zijn niet te schatten.",
         )
     ]
 
@@ -359,7 +360,7 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
             Violation(
                 "verlenging_aansluitend",
                 "ingangsdatum",
-                f"Een verlenging begint op de dag na de einddatum van de vorige indicatie: {_datum(aansluitend)}.",
+                f"Een verlenging begint op de dag na de einddatum van de vorige indicatie: {datum_tekst(aansluitend)}.",
             )
         )
     if v.evaluatie_status in ("gepland", "open"):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from casusregie import clock
 from indicaties.models import Wet
+from indicaties.rules import datum_tekst
 from indicaties.validators import EERSTE_DATUM, LAATSTE_DATUM
 
 
@@ -48,7 +49,7 @@ def lees_filters_mild(params) -> tuple[Keuze, list[FilterFout]]:
                 fouten.append(
                     FilterFout(
                         naam,
-                        f"Kies bij '{naam}' een datum van {EERSTE_DATUM:%d-%m-%Y} tot en met {LAATSTE_DATUM:%d-%m-%Y}.",
+                        f"Kies bij '{naam}' een datum van {datum_tekst(EERSTE_DATUM)} tot en met {datum_tekst(LAATSTE_DATUM)}.",
                     )
                 )
             else:

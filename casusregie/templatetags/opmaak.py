@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import template
 
+from indicaties.rules import datum_tekst
 from indicaties.rules import euro as _euro
 
 register = template.Library()
@@ -26,8 +27,8 @@ def datum(waarde) -> str:
         from django.utils import timezone
 
         waarde = timezone.localtime(waarde)
-        return waarde.strftime("%d-%m-%Y %H:%M")
-    return waarde.strftime("%d-%m-%Y")
+        return f"{datum_tekst(waarde)} {waarde:%H:%M}"
+    return datum_tekst(waarde)
 
 
 @register.filter

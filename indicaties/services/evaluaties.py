@@ -121,7 +121,7 @@ def _stel_bij(
     if uitkomst == Uitkomst.AFSCHALEN:
         _verkort(indicatie, per_datum - datetime.timedelta(days=1))
         indicatie.status = IndicatieStatus.BEEINDIGD
-        indicatie.reden_status = f"Afgeschaald per {per_datum:%d-%m-%Y}"
+        indicatie.reden_status = f"Afgeschaald per {rules.datum_tekst(per_datum)}"
         _bewaar(indicatie, gebruiker, reden)
         _annuleer_gepland_werk(indicatie, gebruiker, reden, na=indicatie.einddatum)
         gegevens = replace(
@@ -145,9 +145,9 @@ def _stel_bij(
     indicatie.vermeden_kosten = kosten_voor - indicatie.geschatte_kosten
     indicatie.status = IndicatieStatus.BEEINDIGD
     indicatie.reden_status = (
-        f"Beëindigd per {einddatum:%d-%m-%Y}"
+        f"Beëindigd per {rules.datum_tekst(einddatum)}"
         if uitkomst == Uitkomst.BEEINDIGEN
-        else f"Anders ingezet per {einddatum:%d-%m-%Y}"
+        else f"Anders ingezet per {rules.datum_tekst(einddatum)}"
     )
     _bewaar(indicatie, gebruiker, reden)
     _annuleer_gepland_werk(indicatie, gebruiker, reden, na=einddatum)

@@ -429,7 +429,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
 
         reden = f"Geïmporteerd uit {ctx.bron}, regel {rij.regel} (extern id {rij.extern_id})"
         if rij.registratiedatum is not None:
-            reden += f", geregistreerd op {rij.registratiedatum:%d-%m-%Y}"
+            reden += f", geregistreerd op {rules.datum_tekst(rij.registratiedatum)}"
         if rij.einddatum is not None and rij.einddatum < ctx.vandaag:
             status = IndicatieStatus.VERLOPEN
             reden += "; einddatum al verstreken: verlopen"

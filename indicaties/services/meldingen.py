@@ -10,6 +10,7 @@ from notifications.models import Soort
 from notifications.services import Melding, notificeer, notificeer_bulk
 
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner
+from ..rules import datum_tekst
 
 
 def _wie(inwoner: Inwoner) -> str:
@@ -85,7 +86,7 @@ def evaluaties_open(evaluaties: Iterable[Evaluatie]) -> None:
             e.indicatie.consulent,
             Soort.EVALUATIE_OPEN,
             str(e.pk),
-            f"Evaluatie open (uiterlijk {e.vervaldatum:%d-%m-%Y}): indicatie {_indicatie(e.indicatie)}",
+            f"Evaluatie open (uiterlijk {datum_tekst(e.vervaldatum)}): indicatie {_indicatie(e.indicatie)}",
             e.pk,
         )
         for e in evaluaties
@@ -98,7 +99,7 @@ def evaluaties_te_laat(evaluaties: Iterable[Evaluatie]) -> None:
             ontvanger,
             Soort.EVALUATIE_TE_LAAT,
             str(e.pk),
-            f"Evaluatie te laat (was {e.vervaldatum:%d-%m-%Y}): indicatie {_indicatie(e.indicatie)}",
+            f"Evaluatie te laat (was {datum_tekst(e.vervaldatum)}): indicatie {_indicatie(e.indicatie)}",
             e.pk,
         )
         for e in evaluaties
@@ -113,7 +114,7 @@ def halfjaarchecks_open(checks: Iterable[Halfjaarcheck], consulent_terugval: Map
             c.inwoner.regisseur or consulent_terugval.get(c.inwoner_id),
             Soort.HALFJAARCHECK_OPEN,
             str(c.pk),
-            f"Halfjaarcheck open (uiterlijk {c.vervaldatum:%d-%m-%Y}) voor {_wie(c.inwoner)}",
+            f"Halfjaarcheck open (uiterlijk {datum_tekst(c.vervaldatum)}) voor {_wie(c.inwoner)}",
             c.pk,
         )
         for c in checks
@@ -126,7 +127,7 @@ def indicaties_lopen_af(indicaties: Iterable[Indicatie]) -> None:
             i.consulent,
             Soort.INDICATIE_LOOPT_AF,
             f"{i.pk}:{i.einddatum:%Y-%m-%d}",
-            f"Indicatie {_indicatie(i)} loopt af op {i.einddatum:%d-%m-%Y}",
+            f"Indicatie {_indicatie(i)} loopt af op {datum_tekst(i.einddatum)}",
             i.pk,
         )
         for i in indicaties

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from casusregie.historie import historie
-from indicaties.rules import euro
+from indicaties.rules import datum_tekst, euro
 
 from ..models import Aanbieder, Indicatie, Product
 
@@ -36,7 +36,7 @@ def _waarde(veld: models.Field, waarde, namen: dict[str, str]):
     if isinstance(veld, models.BooleanField):
         return "ja" if waarde else "nee"
     if isinstance(veld, models.DateField) and not isinstance(veld, models.DateTimeField):
-        return datetime.date.fromisoformat(waarde).strftime("%d-%m-%Y")
+        return datum_tekst(datetime.date.fromisoformat(waarde))
     if isinstance(veld, models.DecimalField):
         bedrag = Decimal(waarde)
         return euro(bedrag) if veld.name in BEDRAGEN else f"{bedrag:.2f}".replace(".", ",")

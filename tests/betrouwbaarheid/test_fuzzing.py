@@ -264,7 +264,7 @@ def test_stuurinformatie_met_een_filter_waarmee_niet_te_rekenen_valt_geeft_400(a
 @pytest.mark.parametrize(
     ("query", "melding"),
     [
-        ("van=0001-01-01", "Kies bij &#x27;van&#x27; een datum van 01-01-1900 tot en met 31-12-2199."),
+        ("van=0001-01-01", "Kies bij &#x27;van&#x27; een datum van 1-1-1900 tot en met 31-12-2199."),
         ("product=45A%00", "Onbekende productcode."),
     ],
 )

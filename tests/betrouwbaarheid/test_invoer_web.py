@@ -31,7 +31,7 @@ def _formulier(ingangsdatum, einddatum=""):
     [
         ("9999-12-31", "", "Kies een datum tot en met 31-12-2199."),
         ("2027-01-04", "9999-12-31", "Kies een datum tot en met 31-12-2199."),
-        ("1899-12-31", "", "Kies een datum vanaf 01-01-1900."),
+        ("1899-12-31", "", "Kies een datum vanaf 1-1-1900."),
     ],
 )
 @pytest.mark.parametrize("stap", ["indicatie_nieuw", "indicatie_voorbeeld"])
