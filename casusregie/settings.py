@@ -272,7 +272,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # With DEBUG on, this logger writes every SQL statement with its parameters at DEBUG,
+        # BSNs included. It stays at INFO even when someone turns Django's loggers to DEBUG.
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # --- Domain configuration (defaults from docs/domain.md) -------------------------------------

@@ -125,6 +125,23 @@ def test_een_volledige_werkgang_schrijft_geen_bsn_in_logs_of_emails(api, alle_lo
         assert nummer not in mailtekst
 
 
+def test_ook_met_debug_aan_komt_sql_met_een_bsn_niet_in_de_log(api, settings, caplog):
+    """Someone debugging turns DEBUG on and Django's loggers to DEBUG: Django would then log
+    every query with its parameters. The logging configuration keeps that one logger at INFO."""
+    settings.DEBUG = True
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django")
+    bsn = geldig_bsn()
+    antwoord = api.als("consulent").post(
+        "/api/v1/inwoners/",
+        {"bsn": bsn, "voornaam": "Fenna", "achternaam": "de Vries", "geboortedatum": "1990-02-03"},
+        format="json",
+    )
+    assert antwoord.status_code == 201
+    assert api.als("consulent").get(f"/api/v1/inwoners/?bsn={bsn}").status_code == 200
+    assert bsn not in caplog.text
+
+
 def _willekeurige_sleutel(lengte: int = 60) -> str:
     tekens = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
     return "".join(secrets.choice(tekens) for _ in range(lengte))
