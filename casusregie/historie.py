@@ -13,10 +13,23 @@ def _json(waarde):
     return waarde
 
 
+def _codes(records, velden) -> dict[str, dict]:
+    """A reference to an object the API names by its code (a product) is shown as that code, as
+    the API reads and writes it; one query per such field, whatever the number of versions."""
+    codes = {}
+    for veld in velden:
+        doel = getattr(veld, "related_model", None)
+        if veld.is_relation and doel is not None and any(f.name == "code" for f in doel._meta.fields):
+            ids = {getattr(r, veld.attname) for r in records} - {None}
+            codes[veld.name] = dict(doel._base_manager.filter(pk__in=ids).values_list("pk", "code"))
+    return codes
+
+
 def historie(obj) -> list[dict]:
     """Versions of `obj`, oldest first, each with what changed compared to the one before."""
     records = list(obj.history.order_by("history_date", "history_id").select_related("history_user"))
     velden = [f for f in obj.history.model._meta.fields if not f.name.startswith("history_") and f.name != "id"]
+    codes = _codes(records, velden)
     rijen = []
     vorige = None
     for record in records:
@@ -24,6 +37,8 @@ def historie(obj) -> list[dict]:
         for veld in velden:
             nieuw = getattr(record, veld.attname)
             oud = getattr(vorige, veld.attname) if vorige is not None else None
+            if veld.name in codes:
+                nieuw, oud = codes[veld.name].get(nieuw, nieuw), codes[veld.name].get(oud, oud)
             if vorige is None and nieuw in (None, ""):
                 continue
             if vorige is None or oud != nieuw:

@@ -381,6 +381,10 @@ def wijzig_indicatie(
                 for veld in sorted(onbekend)
             ]
         )
+    wijzigingen = {veld: waarde for veld, waarde in wijzigingen.items() if getattr(indicatie, veld) != waarde}
+    if not wijzigingen:
+        # Nothing differs (an empty PATCH, a form saved unchanged): no new version, no history row.
+        return indicatie
     gegevens = replace(IndicatieGegevens.van_indicatie(indicatie), **wijzigingen)
     beoordeling = beoordeel(gegevens, bestaand=indicatie)
     if beoordeling.overtredingen:

@@ -18,12 +18,12 @@ VERBORGEN = {"inwoner", "versie", "voorganger", "vervangt"}
 BEDRAGEN = {"geschatte_kosten", "vermeden_kosten"}
 
 
-def _namen(rijen, veld: str, model, weergave) -> dict[str, str]:
-    """One query for every id the history mentions in this field."""
+def _namen(rijen, veld: str, model, weergave, sleutel: str = "pk") -> dict[str, str]:
+    """One query for every id (or code) the history mentions in this field."""
     ids = {w for r in rijen for w in r["wijzigingen"].get(veld, ()) if w is not None}
     if not ids:
         return {}
-    return {str(o.pk): weergave(o) for o in model.objects.filter(pk__in=ids)}
+    return {str(getattr(o, sleutel)): weergave(o) for o in model.objects.filter(**{f"{sleutel}__in": ids})}
 
 
 def _waarde(veld: models.Field, waarde, namen: dict[str, str]):
@@ -47,7 +47,7 @@ def historie_op_scherm(indicatie: Indicatie) -> list[dict]:
     rijen = historie(indicatie)
     velden = {f.name: f for f in Indicatie._meta.fields}
     namen = {
-        "product": _namen(rijen, "product", Product, lambda p: f"{p.code} – {p.naam}"),
+        "product": _namen(rijen, "product", Product, lambda p: f"{p.code} – {p.naam}", sleutel="code"),
         "aanbieder": _namen(rijen, "aanbieder", Aanbieder, lambda a: a.naam),
         "consulent": _namen(rijen, "consulent", get_user_model(), lambda u: u.get_full_name() or u.get_username()),
     }

@@ -342,6 +342,17 @@ def test_het_detail_heeft_een_etag_die_na_een_wijziging_verandert(consulent):
     assert gewijzigd["ETag"] == na
 
 
+@pytest.mark.parametrize("body", [{}, {"volume": "6.00", "motivatie": ""}])
+def test_wijzigen_zonder_verschil_maakt_geen_nieuwe_versie_en_geen_historie(consulent, body):
+    indicatie = _indicatie(consulent)
+    voor = consulent.get(f"/api/v1/indicaties/{indicatie.id}/")
+    antwoord = consulent.patch(f"/api/v1/indicaties/{indicatie.id}/", body, format="json")
+    assert antwoord.status_code == 200
+    assert antwoord.json()["versie"] == voor.json()["versie"] == 1
+    assert antwoord["ETag"] == voor["ETag"]
+    assert len(consulent.get(f"/api/v1/indicaties/{indicatie.id}/historie/").json()) == 1
+
+
 def test_wijzigen_met_een_verouderde_if_match_geeft_412_en_wijzigt_niets(consulent):
     indicatie = _indicatie(consulent)
     oud = consulent.get(f"/api/v1/indicaties/{indicatie.id}/")["ETag"]
@@ -520,6 +531,16 @@ def test_historie_toont_bij_een_wijziging_alleen_de_gewijzigde_velden_met_oud_en
     assert wijziging["versie"] == [1, 2]
     assert "inwoner" not in wijziging
     assert "ingangsdatum" not in wijziging
+
+
+def test_historie_noemt_een_product_bij_zijn_code_zoals_de_api_het_schrijft(consulent):
+    oud, nieuw = ProductFactory(), ProductFactory()
+    indicatie = _indicatie(consulent, product=oud)
+    antwoord = consulent.patch(f"/api/v1/indicaties/{indicatie.id}/", {"product": nieuw.code}, format="json")
+    assert antwoord.status_code == 200, antwoord.json()
+    historie = consulent.get(f"/api/v1/indicaties/{indicatie.id}/historie/").json()
+    assert historie[0]["wijzigingen"]["product"] == [None, oud.code]
+    assert historie[1]["wijzigingen"]["product"] == [oud.code, nieuw.code]
 
 
 def test_historie_noemt_bij_elke_versie_de_gebruiker_en_de_reden(consulent):
