@@ -22,13 +22,17 @@ def _celery_in_proces():
 
 
 def pytest_collection_modifyitems(config, items):
+    # First in line, so that a test that cannot run here is skipped (or fails in CI) before its
+    # database is set up: a skipped test with serialized_rollback would otherwise still restore
+    # its snapshot over content types a previous transactional test re-created.
     for item in items:
-        if "postgres" in item.keywords:
-            item.fixturenames.append("_vereist_postgres")
-        if "redis" in item.keywords:
-            item.fixturenames.append("_vereist_redis")
-        if "browser" in item.keywords:
-            item.fixturenames.append("_vereist_browser")
+        for marker, fixture in (
+            ("browser", "_vereist_browser"),
+            ("redis", "_vereist_redis"),
+            ("postgres", "_vereist_postgres"),
+        ):
+            if marker in item.keywords:
+                item.fixturenames.insert(0, fixture)
 
 
 @pytest.fixture
