@@ -54,6 +54,9 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         "stuurinformatie.view_businesscasedoel",
         "stuurinformatie.add_businesscasedoel",
         "stuurinformatie.change_businesscasedoel",
+        # Samples and verdicts only to look at: they change through the services (four-eyes).
+        "toetsing.view_steekproef",
+        "toetsing.view_toetsing",
     ],
 }
 

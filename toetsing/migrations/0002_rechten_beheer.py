@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from casusregie.roles import zet_groepsrechten
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("toetsing", "0001_initial"),
+        ("indicaties", "0002_rollen"),
+        ("stuurinformatie", "0003_rechten_beheer"),
+    ]
+    operations = [migrations.RunPython(zet_groepsrechten, migrations.RunPython.noop)]
