@@ -58,8 +58,7 @@ def _controleer_inwoner(inwoner: Inwoner) -> None:
 
 @transaction.atomic
 def registreer_inwoner(*, gebruiker: AbstractBaseUser, **velden: Any) -> Inwoner:
-    velden.setdefault("regisseur", gebruiker)
-    if velden.get("regisseur") is None:
+    if velden.get("regisseur") is None:  # absent or empty: whoever registers becomes the regisseur
         velden["regisseur"] = gebruiker
     inwoner = Inwoner(**{k: v for k, v in velden.items() if k in INWONER_VELDEN})
     _controleer_inwoner(inwoner)
