@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -16,7 +19,17 @@ admin.site.index_title = "Beheer"
 
 urlpatterns = [
     path("", werkvoorraad, name="start"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True,
+            extra_context={
+                "pogingen": settings.AXES_FAILURE_LIMIT,
+                "blokkeertijd": datetime.timedelta(hours=settings.AXES_COOLOFF_TIME),
+            },
+        ),
+        name="login",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("rol/", kies_rol, name="kies_rol"),
     path("gezondheid/", gezondheid, name="gezondheid"),

@@ -93,6 +93,8 @@ def test_fout_wachtwoord_geeft_een_nederlandse_melding():
     antwoord = _inloggen(Client(), user.username, "fout")
     assert antwoord.status_code == 200
     assert "Uw gebruikersnaam of wachtwoord is onjuist." in antwoord.content.decode()
+    # The configured limit and waiting time (AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME), not fixed text.
+    assert "Na 5 mislukte pogingen wordt uw account 1 uur geblokkeerd." in antwoord.content.decode()
 
 
 def test_na_5_mislukte_pogingen_is_het_account_geblokkeerd():
