@@ -1,5 +1,6 @@
 """Demo data: the product catalogue of seed 000 (2021 tariffs), two aanbieders, invented inwoners
-with valid fake BSNs, a few indicaties, and one user per role. Idempotent: a second run adds
+with valid fake BSNs, one user per role, a year of history lived through the services
+(demo_geschiedenis), and a few indicaties registered today. Idempotent: a second run adds
 nothing. Refused in production."""
 
 import datetime
@@ -20,6 +21,7 @@ from casusregie.roles import ALLE_ROLLEN, BEHEER
 from ... import services
 from ...costs import TariefPeriode
 from ...models import Aanbieder, Indicatie, Inwoner, Product
+from ..demo_geschiedenis import speel_geschiedenis
 
 TARIEF_2021 = datetime.date(2021, 1, 1)
 
@@ -63,8 +65,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--wachtwoord", help="Wachtwoord voor de demogebruikers (anders gegenereerd en bewaard).")
+        parser.add_argument(
+            "--geen-geschiedenis",
+            action="store_true",
+            help="Zonder het nagespeelde jaar (alleen catalogus en vandaag).",
+        )
 
-    def handle(self, *args, wachtwoord=None, **options):
+    def handle(self, *args, wachtwoord=None, geen_geschiedenis=False, **options):
         if settings.PRODUCTIE:
             raise CommandError("Demogegevens worden niet geladen in productie.")
         wachtwoord = wachtwoord or self._wachtwoord()
@@ -73,7 +80,13 @@ class Command(BaseCommand):
             beheerder = gebruikers["beheer"]
             self._catalogus(beheerder)
             aanbieders = self._aanbieders(beheerder)
-            self._inwoners_en_indicaties(gebruikers["consulent"], aanbieders)
+            inwoners = self._inwoners(gebruikers["consulent"])
+        if not geen_geschiedenis and not Indicatie.objects.exists():
+            self.stdout.write("Een jaar geschiedenis naspelen (registraties, besluiten, evaluaties, toetsing) ...")
+            aantal = speel_geschiedenis(gebruikers, aanbieders, clock.today())
+            self.stdout.write(f"  {aantal['geregistreerd']} indicaties in het afgelopen jaar.")
+        with transaction.atomic():
+            self._indicaties_van_vandaag(inwoners, gebruikers["consulent"], aanbieders)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"Demogebruikers ({', '.join(g[0] for g in GEBRUIKERS)}), wachtwoord: {wachtwoord}")
 
@@ -124,7 +137,7 @@ class Command(BaseCommand):
             for naam, agb in AANBIEDERS
         ]
 
-    def _inwoners_en_indicaties(self, consulent, aanbieders) -> None:
+    def _inwoners(self, consulent) -> list[Inwoner]:
         inwoners = []
         for bsn, voornaam, achternaam, geboortedatum, wlz in INWONERS:
             inwoner = Inwoner.objects.filter(bsn=bsn).first() or services.registreer_inwoner(
@@ -136,7 +149,10 @@ class Command(BaseCommand):
                 wlz_indicatie=wlz,
             )
             inwoners.append(inwoner)
-        if Indicatie.objects.exists():
+        return inwoners
+
+    def _indicaties_van_vandaag(self, inwoners, consulent, aanbieders) -> None:
+        if Indicatie.objects.filter(inwoner__in=inwoners).exists():
             return
         vandaag = clock.today()
         product = {p.code: p for p in Product.objects.all()}
