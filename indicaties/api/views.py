@@ -196,7 +196,9 @@ class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         indicatie = services.registreer_indicatie(
             gebruiker=request.user, gegevens=services.IndicatieGegevens(**serializer.validated_data)
         )
-        return self._antwoord(indicatie, status=201)
+        # The new indicatie comes back with its product, signals and evaluation in hand: exactly
+        # what reading it again would give, without the second read.
+        return Response(s.IndicatieSerializer(indicatie).data, status=201, headers={"ETag": indicatie.etag})
 
     @extend_schema(
         request=s.IndicatieWijzigSerializer,

@@ -272,24 +272,35 @@ def beoordeel(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None)
     return rules.beoordeel_indicatie(_feiten(gegevens, bestaand=bestaand))
 
 
-def _synchroniseer_signalen(indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker, reden: str) -> None:
+def _synchroniseer_signalen(
+    indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker, reden: str, *, nieuw: bool = False
+) -> list[IndicatieSignaal]:
+    """Make the indicatie's signals those of the assessment; returns the ones it has now."""
     gewenst = {s.code: s.bericht for s in beoordeling.signalen}
-    huidig = {s.code: s for s in indicatie.signaalregels.all()}
+    # A new indicatie has no signals yet; reading them would find nothing.
+    huidig = {} if nieuw else {s.code: s for s in indicatie.signaalregels.all()}
     for code, signaal in huidig.items():
         if code not in gewenst:
             signaal._history_user = gebruiker
             signaal._change_reason = reden
             signaal.delete()
+    resultaat = [signaal for code, signaal in huidig.items() if code in gewenst]
     for code, toelichting in gewenst.items():
         if code not in huidig:
-            _bewaar(IndicatieSignaal(indicatie=indicatie, code=code, toelichting=toelichting), gebruiker, reden)
+            signaal = IndicatieSignaal(indicatie=indicatie, code=code, toelichting=toelichting)
+            _bewaar(signaal, gebruiker, reden)
+            resultaat.append(signaal)
+    return resultaat
 
 
-def _plan_evaluatie(indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker, reden: str) -> None:
+def _plan_evaluatie(
+    indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker, reden: str, *, nieuw: bool = False
+) -> None:
     """`evaluatie_na_4_maanden`: one evaluation per granted indicatie of 5 hours a week or more."""
-    evaluatie = Evaluatie.objects.filter(indicatie=indicatie).first()
     if indicatie.status != IndicatieStatus.TOEGEWEZEN:
         return
+    # A new indicatie has no evaluation yet; reading it would find nothing.
+    evaluatie = None if nieuw else Evaluatie.objects.filter(indicatie=indicatie).first()
     if beoordeling.evaluatiedatum is None:
         if evaluatie is not None and evaluatie.status in (EvaluatieStatus.GEPLAND, EvaluatieStatus.OPEN):
             evaluatie.status = EvaluatieStatus.GEANNULEERD
@@ -347,11 +358,24 @@ def registreer_indicatie(
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         reden += "; wacht op het schakelteam (boven de drempel)"
     _bewaar(indicatie, gebruiker, reden)
-    _synchroniseer_signalen(indicatie, beoordeling, gebruiker, reden)
-    _plan_evaluatie(indicatie, beoordeling, gebruiker, reden)
+    signalen = _synchroniseer_signalen(indicatie, beoordeling, gebruiker, reden, nieuw=True)
+    _plan_evaluatie(indicatie, beoordeling, gebruiker, reden, nieuw=True)
+    _zoals_gelezen(indicatie, signalen)
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         meldingen.schakelteam_gevraagd(indicatie)
     return indicatie
+
+
+def _zoals_gelezen(indicatie: Indicatie, signalen: list[IndicatieSignaal]) -> None:
+    """Leave on a new indicatie what `selectors.indicaties_lijst()` would read for it (its signals
+    and its evaluation, if one was planned), so showing it needs no second read of what was just
+    saved in this transaction."""
+    opgeslagen = indicatie.signaalregels.all()
+    opgeslagen._result_cache = sorted(signalen, key=lambda s: s.code)
+    opgeslagen._prefetch_done = True
+    indicatie._prefetched_objects_cache = {"signaalregels": opgeslagen}
+    if not Indicatie.evaluatie.is_cached(indicatie):
+        Indicatie.evaluatie.related.set_cached_value(indicatie, None)
 
 
 @transaction.atomic

@@ -218,6 +218,30 @@ def test_een_geregistreerde_indicatie_toont_de_leesvelden_van_api_md(consulent):
     assert Evaluatie.objects.get(indicatie_id=data["id"]).id == uuid.UUID(data["evaluatie"])
 
 
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"volume": "4", "motivatie": "Twee keer per week\r\nondersteuning."},
+        {"volume": "26"},
+        {
+            "volume": "4",
+            "ingangsdatum": "2027-01-01",
+            "spoed": True,
+            "spoed_reden": "Mantelzorger weg",
+            "einddatum": None,
+        },
+    ],
+    ids=["met_evaluatie", "zonder_evaluatie", "boven_de_drempel_met_signaal", "spoed_zonder_einddatum"],
+)
+def test_het_antwoord_op_een_registratie_is_wat_het_lezen_ervan_geeft(consulent, overrides):
+    antwoord = consulent.post("/api/v1/indicaties/", _body(**overrides), format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    gelezen = consulent.get(f"/api/v1/indicaties/{antwoord.json()['id']}/")
+    assert antwoord.json() == gelezen.json()
+    assert antwoord["ETag"] == gelezen["ETag"]
+
+
 # --- Filters and pages ------------------------------------------------------------------------------
 
 
