@@ -34,18 +34,17 @@ def tariefperioden(product: Product) -> tuple[costs.TariefPeriode, ...]:
 
 
 def andere_lopende_indicaties(inwoner: Inwoner, behalve: UUID | None = None) -> tuple[rules.AndereIndicatie, ...]:
-    qs = Indicatie.objects.filter(inwoner=inwoner, status__in=LOPENDE_STATUSSEN).select_related("product")
+    qs = Indicatie.objects.filter(inwoner=inwoner, status__in=LOPENDE_STATUSSEN)
     if behalve is not None:
         qs = qs.exclude(pk=behalve)
+    # Only the five facts, not whole indicaties and products: this runs on every registration.
     return tuple(
         rules.AndereIndicatie(
-            product_code=i.product.code,
-            wet=i.product.wet,
-            ingangsdatum=i.ingangsdatum,
-            einddatum=i.einddatum,
-            geschatte_kosten=i.geschatte_kosten,
+            product_code=code, wet=wet, ingangsdatum=ingangsdatum, einddatum=einddatum, geschatte_kosten=kosten
         )
-        for i in qs
+        for code, wet, ingangsdatum, einddatum, kosten in qs.values_list(
+            "product__code", "product__wet", "ingangsdatum", "einddatum", "geschatte_kosten"
+        )
     )
 
 
