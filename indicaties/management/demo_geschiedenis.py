@@ -148,7 +148,16 @@ class Geschiedenis:
             return
         inwoner = self.rng.choice(vrij)
         jeugd = relativedelta(dag, inwoner.geboortedatum).years < 18
-        code = _kies(self.rng, JEUGD if jeugd else WMO)
+        # Actieve casusregie at work: over the year consulenten choose the heavier variant less
+        # often (seed 000: 25 % of the hours from the heavier to the lighter product).
+        voortgang = (dag - self.begin).days / max((self.vandaag - self.begin).days, 1)
+        code = _kies(
+            self.rng,
+            [
+                (c, g * (1 - 0.8 * voortgang) if self.product[c].lichtere_variant else g)
+                for c, g in (JEUGD if jeugd else WMO)
+            ],
+        )
         product = self.product[code]
         uren = Decimal(self.rng.choice(UREN))
         if code == "45A66" and self.rng.random() < 0.5:
