@@ -17,7 +17,6 @@ from .models import (
     SchakelteamBeoordeling,
     Tarief,
 )
-from .validators import DATUMBEREIK
 
 
 def _fouten_naar_formulier(form: forms.ModelForm, violations) -> None:
@@ -141,36 +140,36 @@ class ProductAdmin(SimpleHistoryAdmin):
         services.wijzig_product(gebruiker=request.user, product=form.instance, wijzigingen={}, tarieven=perioden)
 
 
+# What a consulent fills in (services.IndicatieGegevens), as the admin form shows it.
+INDICATIE_VELDEN = [
+    "inwoner",
+    "product",
+    "aanbieder",
+    "volume",
+    "eenheid",
+    "frequentie",
+    "ingangsdatum",
+    "einddatum",
+    "motivatie",
+    "spoed",
+    "spoed_reden",
+    "voorganger",
+]
+
+
 class IndicatieForm(forms.ModelForm):
     """Runs every rule through services.beoordeel before the admin saves."""
 
     class Meta:
         model = Indicatie
-        fields = [
-            "inwoner",
-            "product",
-            "aanbieder",
-            "volume",
-            "eenheid",
-            "frequentie",
-            "ingangsdatum",
-            "einddatum",
-            "motivatie",
-            "spoed",
-            "spoed_reden",
-            "voorganger",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for naam in ("ingangsdatum", "einddatum"):
-            self.fields[naam].validators += DATUMBEREIK
+        fields = INDICATIE_VELDEN
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
-        velden = {k: data.get(k) for k in self.Meta.fields}
+        # Not self.Meta.fields: the admin's own form class lists the read-only fields there too.
+        velden = {k: data.get(k) for k in INDICATIE_VELDEN}
         velden["motivatie"] = velden["motivatie"] or ""
         velden["spoed_reden"] = velden["spoed_reden"] or ""
         gegevens = services.IndicatieGegevens(**velden)

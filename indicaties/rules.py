@@ -49,6 +49,20 @@ def datum_tekst(d: datetime.date) -> str:
     return f"{d.day}-{d.month}-{d.year}"
 
 
+# Dates the register can calculate with (8 months on, a year of cost ahead). A year like 9999 is a
+# typing error and would overflow those calculations instead of giving a clear message.
+EERSTE_DATUM, LAATSTE_DATUM = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
+DATUM_VOOR_BEREIK = f"Kies een datum vanaf {datum_tekst(EERSTE_DATUM)}."
+DATUM_NA_BEREIK = f"Kies een datum tot en met {datum_tekst(LAATSTE_DATUM)}."
+
+
+def datum_buiten_bereik(veld: str, datum: datetime.date | None) -> list[Violation]:
+    if datum is None or EERSTE_DATUM <= datum <= LAATSTE_DATUM:
+        return []
+    bericht = DATUM_VOOR_BEREIK if datum < EERSTE_DATUM else DATUM_NA_BEREIK
+    return [Violation("datum_buiten_bereik", veld, bericht)]
+
+
 def euro(bedrag: Decimal) -> str:
     """Dutch notation: € 11.972,57."""
     tekst = f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
@@ -420,6 +434,11 @@ def mogelijk_wlz(f: IndicatieFeiten, overlappende: Sequence[AndereIndicatie]) ->
 def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
     """Run every indicatie rule on the facts; the one place the rules are combined."""
     b = Beoordeling()
+    buiten = datum_buiten_bereik("ingangsdatum", f.ingangsdatum) + datum_buiten_bereik("einddatum", f.einddatum)
+    if buiten:
+        # Nothing else can be calculated with such a date.
+        b.overtredingen = buiten
+        return b
     fouten: list[Violation] = []
     fouten += einddatum_voor_ingangsdatum(f)
     fouten += einddatum_bij_totaal(f)

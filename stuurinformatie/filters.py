@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from casusregie import clock
 from indicaties.models import Wet
-from indicaties.rules import datum_tekst
-from indicaties.validators import EERSTE_DATUM, LAATSTE_DATUM
+from indicaties.rules import EERSTE_DATUM, LAATSTE_DATUM, datum_tekst
 
 
 class FilterFout(ValueError):

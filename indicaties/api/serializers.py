@@ -4,12 +4,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casusregie.roles import CONSULENT
 
-from .. import costs
+from .. import costs, rules
 from ..models import (
     Aanbieder,
     Besluit,
@@ -25,13 +26,18 @@ from ..models import (
     Uitkomst,
     Wet,
 )
-from ..validators import DATUMBEREIK
 
 User = get_user_model()
 
 # Wide enough for any real indicatie, small enough that a huge number is a clear 400.
 Volume = lambda **kw: serializers.DecimalField(max_digits=9, decimal_places=2, min_value=Decimal("0.01"), **kw)  # noqa: E731
 
+# The range of dates the register can calculate with (rules.datum_buiten_bereik), checked on every
+# date of the API, also those the rules never see (tariff periods, contact dates).
+DATUMBEREIK = [
+    MinValueValidator(rules.EERSTE_DATUM, message=rules.DATUM_VOOR_BEREIK),
+    MaxValueValidator(rules.LAATSTE_DATUM, message=rules.DATUM_NA_BEREIK),
+]
 Datum = lambda **kw: serializers.DateField(validators=DATUMBEREIK, **kw)  # noqa: E731
 
 

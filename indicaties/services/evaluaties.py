@@ -66,6 +66,8 @@ def bijstelling_fouten(
     fouten = []
     if per_datum is None:
         return [rules.Violation("required", "per_datum", "Geef de datum op waarop de wijziging ingaat.")]
+    if buiten := rules.datum_buiten_bereik("per_datum", per_datum):
+        return buiten
     if per_datum < vandaag:
         fouten.append(
             rules.Violation(

@@ -3,7 +3,6 @@
 from django import forms
 
 from ..models import Aanbieder, Besluit, Eenheid, Frequentie, Product, ResultaatBehaald, Uitkomst
-from ..validators import DATUMBEREIK
 
 
 class Datum(forms.DateInput):
@@ -13,14 +12,9 @@ class Datum(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def Datumveld(label: str, **kwargs) -> forms.DateField:
-    """A date field limited to the dates the register can calculate with, as in the API."""
-    return forms.DateField(label=label, widget=Datum(), validators=DATUMBEREIK, **kwargs)
-
-
 class InwonerZoekForm(forms.Form):
     naam = forms.CharField(label="Naam", required=False, max_length=100)
-    geboortedatum = Datumveld("Geboortedatum", required=False)
+    geboortedatum = forms.DateField(label="Geboortedatum", required=False, widget=Datum())
     bsn = forms.CharField(label="BSN (volledig)", required=False, max_length=9, help_text="Alleen exacte treffers.")
 
     def clean(self):
@@ -34,7 +28,7 @@ class InwonerForm(forms.Form):
     bsn = forms.CharField(label="BSN", max_length=9, help_text="9 cijfers; wordt gecontroleerd met de elfproef.")
     voornaam = forms.CharField(label="Voornaam", max_length=100)
     achternaam = forms.CharField(label="Achternaam", max_length=150)
-    geboortedatum = Datumveld("Geboortedatum")
+    geboortedatum = forms.DateField(label="Geboortedatum", widget=Datum())
     wlz_indicatie = forms.BooleanField(label="Heeft een Wlz-indicatie", required=False)
 
 
@@ -48,8 +42,13 @@ class IndicatieForm(forms.Form):
     volume = forms.DecimalField(label="Volume", max_digits=9, decimal_places=2, min_value=0.01)
     eenheid = forms.ChoiceField(label="Eenheid", choices=Eenheid.choices, initial=Eenheid.UUR)
     frequentie = forms.ChoiceField(label="Frequentie", choices=Frequentie.choices, initial=Frequentie.PER_WEEK)
-    ingangsdatum = Datumveld("Ingangsdatum")
-    einddatum = Datumveld("Einddatum (tot en met)", required=False, help_text="Verplicht bij 5 uur of meer per week.")
+    ingangsdatum = forms.DateField(label="Ingangsdatum", widget=Datum())
+    einddatum = forms.DateField(
+        label="Einddatum (tot en met)",
+        required=False,
+        widget=Datum(),
+        help_text="Verplicht bij 5 uur of meer per week.",
+    )
     motivatie = forms.CharField(
         label="Motivatie",
         required=False,
@@ -77,7 +76,9 @@ class EvaluatieForm(forms.Form):
     nieuw_volume = forms.DecimalField(
         label="Nieuw volume (bij afschalen)", required=False, max_digits=9, decimal_places=2, min_value=0.01
     )
-    per_datum = Datumveld("Per datum (bij afschalen, beëindigen of anders inzetten)", required=False)
+    per_datum = forms.DateField(
+        label="Per datum (bij afschalen, beëindigen of anders inzetten)", required=False, widget=Datum()
+    )
 
 
 class HalfjaarcheckForm(forms.Form):
@@ -87,8 +88,8 @@ class HalfjaarcheckForm(forms.Form):
         coerce=lambda v: v == "ja",
         widget=forms.RadioSelect,
     )
-    contact_aanbieder = Datumveld("Datum contact met de aanbieder")
-    contact_inwoner = Datumveld("Datum contact met de inwoner")
+    contact_aanbieder = forms.DateField(label="Datum contact met de aanbieder", widget=Datum())
+    contact_inwoner = forms.DateField(label="Datum contact met de inwoner", widget=Datum())
     toelichting = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -230,14 +230,6 @@ def indicatie_voorbeeld(request, inwoner_pk):
         product = gegevens.product
     else:
         product = form.cleaned_data.get("product") if hasattr(form, "cleaned_data") else None
-        # A field that was filled in but cannot be used (a date beyond 2199, say): say so now,
-        # not only after submitting. Fields still empty are not an error while typing.
-        context["invoerfouten"] = [
-            f"{form.fields[naam].label}: {fout}"
-            for naam, fouten in form.errors.items()
-            if naam in form.fields and form.data.get(naam)
-            for fout in fouten
-        ]
     context["lichtere_variant"] = product.lichtere_variant if product else None
     return render(request, "indicaties/_voorbeeld.html", context)
 

@@ -77,9 +77,30 @@ def test_het_beheerscherm_weigert_een_datum_buiten_het_rekenbereik(client):
     beheerder.is_staff = beheerder.is_superuser = True
     beheerder.save()
     data = _formulier("9999-12-31") | {"inwoner": str(InwonerFactory().pk), "motivatie": "", "spoed_reden": ""}
+    data["product"] = str(ProductFactory().pk)  # the admin chooses a product by its id
     with time_machine.travel(datetime.datetime(2027, 1, 4, 9, tzinfo=AMSTERDAM), tick=False):
         client.force_login(beheerder)
         antwoord = client.post(reverse("admin:indicaties_indicatie_add"), data)
     assert antwoord.status_code == 200
     assert "Kies een datum tot en met 31-12-2199." in antwoord.content.decode()
     assert not Indicatie.objects.exists()
+
+
+def test_het_beheerscherm_registreert_een_geldige_indicatie_via_de_services(client):
+    """Until the date check above reached the rules, a valid form here ended in a server error."""
+    beheerder = gebruiker("beheer")
+    beheerder.is_staff = beheerder.is_superuser = True
+    beheerder.save()
+    data = _formulier("2027-01-04", "2027-08-31") | {
+        "inwoner": str(InwonerFactory().pk),
+        "motivatie": "",
+        "spoed_reden": "",
+    }
+    data["product"] = str(ProductFactory().pk)
+    with time_machine.travel(datetime.datetime(2027, 1, 4, 9, tzinfo=AMSTERDAM), tick=False):
+        client.force_login(beheerder)
+        antwoord = client.post(reverse("admin:indicaties_indicatie_add"), data)
+    assert antwoord.status_code == 302
+    indicatie = Indicatie.objects.get()
+    assert (indicatie.status, indicatie.consulent, indicatie.versie) == ("toegewezen", beheerder, 1)
+    assert indicatie.history.get().history_change_reason == "Indicatie geregistreerd"

@@ -130,6 +130,24 @@ def test_geweigerde_regels_staan_in_het_rapport_met_regelnummer_en_regelcode(tmp
     assert all(r["melding"] for r in rapport)
 
 
+def test_een_datum_waarmee_niet_te_rekenen_valt_wordt_geweigerd_en_stopt_de_import_niet(tmp_path, consulent, catalogus):
+    pad = schrijf(
+        tmp_path,
+        [
+            rij(extern_id="A", ingangsdatum="9999-12-01", einddatum=""),
+            rij(extern_id="B", einddatum="9999-12-31"),
+            rij(extern_id="C"),
+        ],
+    )
+    rapport = importeer(pad, "--consulent", "carla")
+
+    assert list(Indicatie.objects.values_list("extern_id", flat=True)) == ["C"]
+    assert [(r["regel"], r["extern_id"], r["code"], r["veld"]) for r in rapport] == [
+        ("2", "A", "datum_buiten_bereik", "ingangsdatum"),
+        ("3", "B", "datum_buiten_bereik", "einddatum"),
+    ]
+
+
 def test_nogmaals_importeren_importeert_niets_dubbel(tmp_path, consulent, catalogus, capsys):
     pad = schrijf(tmp_path, [rij(extern_id=f"OUD-{i}") for i in range(3)])
     importeer(pad, "--consulent", "carla")

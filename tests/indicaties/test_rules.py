@@ -812,3 +812,28 @@ def test_een_ander_cijfer_op_een_plek_maakt_een_geldig_bsn_ongeldig(bsn, positie
     cijfer = (int(bsn[positie]) + verschil) % 10
     anders = bsn[:positie] + str(cijfer) + bsn[positie + 1 :]
     assert not rules.bsn_is_geldig(anders)
+
+
+# --- Dates the register can calculate with --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ingangsdatum", "einddatum", "verwacht"),
+    [
+        (datetime.date(1900, 1, 1), datetime.date(1900, 6, 30), []),
+        (datetime.date(1899, 12, 31), datetime.date(1900, 6, 30), [("ingangsdatum", rules.DATUM_VOOR_BEREIK)]),
+        (datetime.date(2199, 12, 1), datetime.date(2199, 12, 31), []),
+        (datetime.date(2199, 12, 1), datetime.date(2200, 1, 1), [("einddatum", rules.DATUM_NA_BEREIK)]),
+        (datetime.date(9999, 12, 31), None, [("ingangsdatum", rules.DATUM_NA_BEREIK)]),
+    ],
+)
+def test_een_datum_buiten_het_rekenbereik_is_de_enige_overtreding(ingangsdatum, einddatum, verwacht):
+    """At the edges of 1-1-1900 and 31-12-2199; beyond them nothing else is calculated (it would overflow)."""
+    beoordeling = rules.beoordeel_indicatie(
+        feiten(ingangsdatum=ingangsdatum, einddatum=einddatum, vandaag=ingangsdatum)
+    )
+    buiten = [(v.veld, v.bericht) for v in beoordeling.overtredingen if v.code == "datum_buiten_bereik"]
+    assert buiten == verwacht
+    if verwacht:
+        assert codes(beoordeling) == ["datum_buiten_bereik"]
+        assert beoordeling.geschatte_kosten is None
