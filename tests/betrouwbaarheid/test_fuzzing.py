@@ -302,6 +302,17 @@ def test_een_pagina_die_niet_bestaat_is_de_nederlandse_404_pagina(client):
     assert "Niet gevonden" in antwoord.content.decode()
 
 
+@pytest.mark.django_db
+def test_een_verlopen_formulier_krijgt_de_nederlandse_csrf_pagina():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(gebruiker("consulent"))
+    antwoord = client.post("/rol/", {"rol": "consulent"})
+    assert antwoord.status_code == 403
+    assert "Formulier verlopen" in antwoord.content.decode()
+
+
 def test_een_serverfout_in_de_api_is_problem_json_zonder_stacktrace(rf):
     from casusregie.api import serverfout
 
