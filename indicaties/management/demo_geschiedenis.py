@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -293,19 +292,16 @@ def _stil():
             logger.setLevel(niveau)
 
 
-class _eager:
+@contextlib.contextmanager
+def _eager():
     """Tasks (the e-mails) run in this process while the past is simulated, not in the worker."""
-
-    def __enter__(self):
-        self.oud = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = True
-        return self
-
-    def __exit__(self, *exc):
-        celery_app.conf.task_always_eager = self.oud
-        return False
+    oud = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager = oud
 
 
 def speel_geschiedenis(gebruikers: dict, aanbieders: list, vandaag: datetime.date) -> dict:
-    assert not settings.PRODUCTIE
     return Geschiedenis(gebruikers, aanbieders, vandaag).speel()
