@@ -1,8 +1,29 @@
-"""Reading the audit trail (django-simple-history) as api.md's `historie` shape."""
+"""The audit trail (django-simple-history): writing a change with who and why, and reading it
+back in the API's `historie` shape (docs/api.md)."""
 
 import datetime
 import uuid
 from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+
+
+def met_reden(obj, gebruiker: AbstractBaseUser | None, reden: str):
+    """Mark `obj` with the acting user and the reason, as simple_history reads them on save,
+    delete and the bulk inserts. Returns `obj`, for use in a list of new objects."""
+    obj._history_user = gebruiker
+    obj._change_reason = reden
+    return obj
+
+
+def bewaar(obj, gebruiker: AbstractBaseUser | None, reden: str, **save_kwargs) -> None:
+    """Save with the acting user and the reason, so the history says who and why."""
+    met_reden(obj, gebruiker, reden).save(**save_kwargs)
+
+
+def verwijder(obj, gebruiker: AbstractBaseUser | None, reden: str) -> None:
+    """Delete with the acting user and the reason; the history keeps the last version."""
+    met_reden(obj, gebruiker, reden).delete()
 
 
 def _json(waarde):

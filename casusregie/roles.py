@@ -8,6 +8,8 @@ BACKOFFICE = "backoffice"
 BELEID = "beleid"
 BEHEER = "beheer"
 ALLE_ROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE, BELEID, BEHEER)
+# The roles whose work needs the dossiers of inwoners (register, review, sample).
+ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
 
 
 def rollen_van(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:
