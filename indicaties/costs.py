@@ -129,3 +129,49 @@ def geschatte_kosten(
     else:
         raise ValueError(f"Onbekende frequentie: {frequentie}")
     return bedrag.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Raming:
+    """Hours per week (exact, None for units that are not time) and estimated cost (None when it
+    cannot be estimated) of one indicatie over its period."""
+
+    uren_exact: Decimal | None
+    kosten: Decimal | None
+
+    @property
+    def uren_per_week(self) -> Decimal | None:
+        return afgerond_uren(self.uren_exact)
+
+
+def raming(
+    *,
+    volume: Decimal,
+    eenheid: str,
+    frequentie: str,
+    ingangsdatum: datetime.date,
+    einddatum: datetime.date | None,
+    product_eenheid: str,
+    tarieven: Sequence[TariefPeriode],
+) -> Raming:
+    """The one estimate of hours and cost, for a registration, a change and a shortened period.
+
+    The period must be valid (no einddatum, or one on or after the ingangsdatum). The cost is
+    unknown for a unit the product does not use, a total without an end, or a gap in the tariffs.
+    """
+    uren = uren_per_week_exact(volume, eenheid, frequentie, ingangsdatum, einddatum)
+    volume_product = eenheden_omrekenen(volume, eenheid, product_eenheid)
+    kosten = None
+    if (
+        volume_product is not None
+        and not (frequentie == "totaal" and einddatum is None)
+        and not tariefdekking_ontbreekt(tarieven, ingangsdatum, kostenperiode_einde(ingangsdatum, einddatum))
+    ):
+        kosten = geschatte_kosten(
+            volume=volume_product,
+            frequentie=frequentie,
+            ingangsdatum=ingangsdatum,
+            einddatum=einddatum,
+            tarieven=tarieven,
+        )
+    return Raming(uren, kosten)

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .rules import datum_tekst
+from casusregie.notatie import datum_tekst
 
 
 class Wet(models.TextChoices):

@@ -2,6 +2,8 @@
 queries does not grow with the number of rows."""
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from uuid import UUID
 
@@ -33,18 +35,45 @@ def tariefperioden(product: Product) -> tuple[costs.TariefPeriode, ...]:
     )
 
 
+def tariefperioden_per_product() -> dict[UUID, tuple[costs.TariefPeriode, ...]]:
+    """Every product's tariff periods, for work over many products at once (the import)."""
+    perioden: dict[UUID, tuple[costs.TariefPeriode, ...]] = defaultdict(tuple)
+    for t in Tarief.objects.order_by("product_id", "geldig_van"):
+        perioden[t.product_id] += (costs.TariefPeriode(t.geldig_van, t.geldig_tot, t.bedrag),)
+    return perioden
+
+
+def producten_per_code() -> dict[str, Product]:
+    return {p.code: p for p in Product.objects.all()}
+
+
+# Only the five facts, not whole indicaties and products: this runs on every registration.
+ANDERE_FEITEN = ("product__code", "product__wet", "ingangsdatum", "einddatum", "geschatte_kosten")
+
+
 def andere_lopende_indicaties(inwoner: Inwoner, behalve: UUID | None = None) -> tuple[rules.AndereIndicatie, ...]:
     qs = Indicatie.objects.filter(inwoner=inwoner, status__in=LOPENDE_STATUSSEN)
     if behalve is not None:
         qs = qs.exclude(pk=behalve)
-    # Only the five facts, not whole indicaties and products: this runs on every registration.
-    return tuple(
-        rules.AndereIndicatie(
-            product_code=code, wet=wet, ingangsdatum=ingangsdatum, einddatum=einddatum, geschatte_kosten=kosten
-        )
-        for code, wet, ingangsdatum, einddatum, kosten in qs.values_list(
-            "product__code", "product__wet", "ingangsdatum", "einddatum", "geschatte_kosten"
-        )
+    return tuple(rules.AndereIndicatie(*rij) for rij in qs.values_list(*ANDERE_FEITEN))
+
+
+def andere_lopende_per_inwoner(inwoner_ids: Iterable[UUID]) -> dict[UUID, list[rules.AndereIndicatie]]:
+    """`andere_lopende_indicaties` of many inwoners in one query."""
+    per_inwoner: dict[UUID, list[rules.AndereIndicatie]] = defaultdict(list)
+    qs = Indicatie.objects.filter(inwoner_id__in=list(inwoner_ids), status__in=LOPENDE_STATUSSEN)
+    for inwoner_id, *feiten in qs.values_list("inwoner_id", *ANDERE_FEITEN):
+        per_inwoner[inwoner_id].append(rules.AndereIndicatie(*feiten))
+    return per_inwoner
+
+
+def evaluatiestatus(indicatie: Indicatie) -> str | None:
+    """The status of the indicatie's evaluation that still counts (not cancelled), if any."""
+    return (
+        Evaluatie.objects.filter(indicatie=indicatie)
+        .exclude(status=EvaluatieStatus.GEANNULEERD)
+        .values_list("status", flat=True)
+        .first()
     )
 
 

@@ -5,8 +5,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from casusregie import clock
+from casusregie.notatie import datum_tekst
 from indicaties.models import Wet
-from indicaties.rules import EERSTE_DATUM, LAATSTE_DATUM, datum_tekst
+from indicaties.rules import EERSTE_DATUM, LAATSTE_DATUM
 
 
 class FilterFout(ValueError):

@@ -39,6 +39,7 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from casusregie import clock
+from casusregie.codes import Code
 from indicaties.costs import UREN_PER_EENHEID
 from indicaties.models import (
     Aanbieder,
@@ -50,15 +51,8 @@ from indicaties.models import (
     Product,
     SchakelteamBeoordeling,
     Tarief,
+    Uitkomst,
     Wet,
-)
-from indicaties.rules import (
-    SIGNAAL_MOGELIJK_WLZ,
-    SIGNAAL_SCHAKELTEAM,
-    SIGNAAL_SPOED,
-    SIGNAAL_VERLENGING,
-    SIGNAAL_ZORGSTAPELING,
-    SIGNAAL_ZWAARDERE_VARIANT,
 )
 
 from .models import BusinesscaseDoel, ProductmixBasis
@@ -71,13 +65,14 @@ SOM = DecimalField(max_digits=30, decimal_places=8)
 # Statuses of care that was actually granted (not waiting, refused or withdrawn).
 TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 NIET_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
+# The signal codes under the keys of the stuurinformatie API (docs/api.md).
 SIGNAAL_SLEUTELS = {
-    SIGNAAL_SPOED: "spoed",
-    SIGNAAL_ZWAARDERE_VARIANT: "zwaardere_variant",
-    SIGNAAL_VERLENGING: "verlenging",
-    SIGNAAL_ZORGSTAPELING: "zorgstapeling",
-    SIGNAAL_MOGELIJK_WLZ: "mogelijk_wlz",
-    SIGNAAL_SCHAKELTEAM: "schakelteam_drempel",
+    Code.SPOED: "spoed",
+    Code.MOTIVATIE_ZWAARDERE_VARIANT: "zwaardere_variant",
+    Code.VERLENGING: "verlenging",
+    Code.ZORGSTAPELING: "zorgstapeling",
+    Code.MOGELIJK_WLZ: "mogelijk_wlz",
+    Code.SCHAKELTEAM_DREMPEL: "schakelteam_drempel",
 }
 UITKOMSTEN = ("voortzetten", "afschalen", "beeindigen", "anders_inzetten")
 RESULTATEN = ("ja", "deels", "nee")
@@ -215,11 +210,6 @@ def _kosten_in(van, tot):
     """The part of the estimated cost that falls in van–tot: spread evenly over the days it covers
     (and at the same daily amount after the first year of an indicatie without einddatum)."""
     return _dagkosten() * _dagen_in(van, tot)
-
-
-def _uren_maal_dagen(van, tot):
-    """Hours per week × days in van–tot; divided by 7 this is the hours of care in the period."""
-    return F("uren_per_week") * _dagen_in(van, tot)
 
 
 # --- The figures -------------------------------------------------------------------------------
@@ -767,10 +757,10 @@ DRILLDOWN = {
     "evaluatie_niet_afgerond": "Evaluatie (nog) niet afgerond",
     "evaluatie_niet_afgerond_verlopen": "Evaluatie niet afgerond, vervaldatum voorbij",
     "evaluatie_nog_niet_vervallen": "Evaluatie nog niet afgerond, vervaldatum nog niet voorbij",
-    **{f"uitkomst_{u}": f"Evaluatie afgerond met uitkomst {u.replace('_', ' ')}" for u in UITKOMSTEN},
+    **{f"uitkomst_{u}": f"Evaluatie afgerond met uitkomst {Uitkomst(u).label.lower()}" for u in UITKOMSTEN},
     **{f"resultaat_{r}": f"Evaluatie afgerond, resultaat behaald: {r}" for r in RESULTATEN},
     "bijgesteld": "Bijgesteld (vermeden kosten)",
-    **{f"signaal_{s}": f"Geregistreerd met signaal {s.replace('_', ' ')}" for s in SIGNAAL_SLEUTELS.values()},
+    **{f"signaal_{s}": f"Geregistreerd met signaal: {c.label.lower()}" for c, s in SIGNAAL_SLEUTELS.items()},
     "schakelteam_akkoord": "Schakelteam akkoord",
     "schakelteam_afgewezen": "Schakelteam afgewezen",
     **{f"toetsing_{o}": f"Toetsingsoordeel {o.replace('_', ' ')}" for o in OORDELEN},

@@ -5,7 +5,7 @@ on both backends, so the figures are computed in one aggregate query instead of 
 Python.
 """
 
-from django.db.models import DateField, DecimalField, FloatField, Func, IntegerField
+from django.db.models import DateField, FloatField, Func, IntegerField
 
 
 class DagenTussen(Func):
@@ -36,20 +36,6 @@ class EenJaarLaterMinEenDag(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, template="date(%(expressions)s, '+1 year', '-1 day')", **extra_context)
-
-
-class AlsDecimaal(Func):
-    """The value as a decimal number, so a division never becomes an integer division.
-
-    SQLite stores a whole amount (100.00) as an integer and divides integers as integers.
-    """
-
-    arity = 1
-    template = "CAST(%(expressions)s AS numeric)"
-    output_field = DecimalField(max_digits=30, decimal_places=8)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="(%(expressions)s * 1.0)", **extra_context)
 
 
 class AlsGetal(Func):

@@ -12,28 +12,16 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from indicaties.rules import euro
+from casusregie.codes import SIGNALEN, Code, label
+from casusregie.notatie import euro
 
 from .filters import Keuze
+from .selectors import SIGNAAL_SLEUTELS
 
 WETNAMEN = {"wmo": "Wmo", "jeugdwet": "Jeugdwet"}
-SIGNAALNAMEN = {
-    "spoed": "Spoed",
-    "zwaardere_variant": "Zwaardere variant gekozen",
-    "verlenging": "Verlenging",
-    "zorgstapeling": "Zorgstapeling",
-    "mogelijk_wlz": "Mogelijk Wlz",
-    "schakelteam_drempel": "Boven de schakelteamdrempel",
-}
-REDENNAMEN = {
-    "steekproef": "Steekproef",
-    "spoed": "Spoed",
-    "motivatie_zwaardere_variant": "Zwaardere variant",
-    "verlenging": "Verlenging",
-    "schakelteam_drempel": "Boven de schakelteamdrempel",
-    "zorgstapeling": "Zorgstapeling",
-    "mogelijk_wlz": "Mogelijk Wlz",
-}
+# Keys of the figures (stuurinformatie.selectors) to the labels of their codes.
+SIGNAALNAMEN = {sleutel: code.label for code, sleutel in SIGNAAL_SLEUTELS.items()}
+REDENNAMEN = {reden: label(reden) for reden in (Code.STEEKPROEF, *SIGNALEN)}
 UITKOMSTNAMEN = {
     "voortzetten": "Voortzetten",
     "afschalen": "Afschalen",

@@ -12,14 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
-from indicaties.rules import ALLE_SIGNALEN, Violation
+from casusregie.codes import SIGNALEN, Code, Violation
 
-STEEKPROEF = "steekproef"
+STEEKPROEF = Code.STEEKPROEF
 
 # An indicatie with several signals gets one toetsing; its reden is the first of its signals in
 # this order, which is the order of docs/domain.md. The ones a consulent had to justify in
 # writing (spoed, a heavier variant) come first, because the review judges that justification.
-SIGNAAL_VOORRANG: tuple[str, ...] = ALLE_SIGNALEN
+SIGNAAL_VOORRANG: tuple[str, ...] = SIGNALEN
 
 AKKOORD = "akkoord"
 AKKOORD_MET_OPMERKING = "akkoord_met_opmerking"
@@ -80,12 +80,12 @@ def weken_in_jaar(jaar: int) -> int:
 def week_ongeldig(tekst: object, veld: str = "week") -> list[Violation]:
     gevonden = _WEEK.match(tekst) if isinstance(tekst, str) else None
     if gevonden is None or int(gevonden[1]) < 1:
-        return [Violation("week_ongeldig", veld, WEEK_FORMAAT)]
+        return [Violation(Code.WEEK_ONGELDIG, veld, WEEK_FORMAAT)]
     jaar, week = int(gevonden[1]), int(gevonden[2])
     if not 1 <= week <= weken_in_jaar(jaar):
         return [
             Violation(
-                "week_ongeldig",
+                Code.WEEK_ONGELDIG,
                 veld,
                 f"Week {week:02d} bestaat niet in {jaar}: dat jaar heeft de weken 01 tot en met {weken_in_jaar(jaar)}.",
             )
@@ -104,7 +104,7 @@ def week_niet_voorbij(week: IsoWeek, vandaag: datetime.date) -> list[Violation]:
         return []
     return [
         Violation(
-            "week_niet_voorbij",
+            Code.WEEK_NIET_VOORBIJ,
             "week",
             f"Week {week} is nog niet voorbij. U kunt de steekproef trekken vanaf maandag "
             f"{week.volgende_maandag.day}-{week.volgende_maandag.month}-{week.volgende_maandag.year}, "
@@ -124,7 +124,7 @@ def percentage_ongeldig(percentage: object) -> list[Violation]:
         geldig = False
     if geldig:
         return []
-    return [Violation("percentage_ongeldig", "percentage", "Het percentage van de steekproef ligt tussen 0 en 100.")]
+    return [Violation(Code.PERCENTAGE_ONGELDIG, "percentage", "Het percentage van de steekproef ligt tussen 0 en 100.")]
 
 
 def aantal_te_trekken(grootte: int, percentage: Decimal) -> int:
@@ -159,11 +159,11 @@ def reden_voor(signalen: Iterable[str]) -> str | None:
 
 def oordeel_fouten(oordeel: str, toelichting: str) -> list[Violation]:
     if oordeel not in OORDELEN:
-        return [Violation("oordeel_ongeldig", "oordeel", "Kies akkoord, akkoord_met_opmerking of niet_akkoord.")]
+        return [Violation(Code.OORDEEL_ONGELDIG, "oordeel", "Kies akkoord, akkoord_met_opmerking of niet_akkoord.")]
     if oordeel != AKKOORD and not (toelichting or "").strip():
         return [
             Violation(
-                "toelichting_verplicht",
+                Code.TOELICHTING_VERPLICHT,
                 "toelichting",
                 "Schrijf bij 'akkoord met opmerking' en 'niet akkoord' een toelichting: daar leert de consulent van.",
             )
@@ -174,4 +174,4 @@ def oordeel_fouten(oordeel: str, toelichting: str) -> list[Violation]:
 def reactie_fouten(reactie: str) -> list[Violation]:
     if (reactie or "").strip():
         return []
-    return [Violation("reactie_verplicht", "reactie", "Schrijf uw reactie op het oordeel.")]
+    return [Violation(Code.REACTIE_VERPLICHT, "reactie", "Schrijf uw reactie op het oordeel.")]

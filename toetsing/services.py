@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from casusregie.historie import bewaar
+from indicaties import rules as register_rules
 from indicaties.models import Indicatie
-from indicaties.services.register import _bewaar
 from notifications.models import Soort
 from notifications.services import notificeer
 
@@ -69,7 +70,7 @@ def trek_steekproef(
     reden = f"Steekproef {iso} getrokken"
     try:
         with transaction.atomic():
-            _bewaar(steekproef, gebruiker, reden)
+            bewaar(steekproef, gebruiker, reden)
     except IntegrityError:
         winnaar = Steekproef.objects.filter(week=str(iso)).first()
         if winnaar is None:
@@ -77,13 +78,13 @@ def trek_steekproef(
         return winnaar, False
 
     for indicatie_id, (signaal, signalen) in sorted(kandidaten.met_signaal.items(), key=lambda kv: str(kv[0])):
-        _bewaar(
+        bewaar(
             Toetsing(steekproef=steekproef, indicatie_id=indicatie_id, reden=signaal, signalen=signalen),
             gebruiker,
             f"{reden}: signaal {signaal}",
         )
     for indicatie_id in getrokken:
-        _bewaar(
+        bewaar(
             Toetsing(steekproef=steekproef, indicatie_id=indicatie_id, reden=rules.STEEKPROEF),
             gebruiker,
             f"{reden}: willekeurig gekozen",
@@ -127,10 +128,10 @@ def _omschrijving(toetsing: Toetsing, indicatie: Indicatie) -> str:
 def geef_oordeel(*, gebruiker: AbstractBaseUser, toetsing: Toetsing, oordeel: str, toelichting: str = "") -> Toetsing:
     """Judge a drawn indicatie; never by the consulent who registered it (four-eyes)."""
     toetsing, indicatie = _vergrendel(toetsing)
-    if indicatie.consulent_id == gebruiker.pk:
-        raise NotAllowed(
-            "U kunt geen oordeel geven over een indicatie die u zelf heeft geregistreerd (vier-ogenprincipe)."
-        )
+    if fouten := register_rules.workflow.vier_ogen(
+        uitvoerder_id=gebruiker.pk, consulent_id=indicatie.consulent_id, handeling="oordelen over"
+    ):
+        raise NotAllowed(fouten[0].bericht)
     if toetsing.status != ToetsingStatus.OPEN:
         raise InvalidTransition("Over deze toetsing is al een oordeel gegeven.", code="al_beoordeeld")
     fouten = rules.oordeel_fouten(oordeel, toelichting)
@@ -142,7 +143,7 @@ def geef_oordeel(*, gebruiker: AbstractBaseUser, toetsing: Toetsing, oordeel: st
     toetsing.beoordelaar = gebruiker
     toetsing.beoordeeld_op = clock.now()
     toetsing.indicatie_versie_bij_oordeel = indicatie.versie
-    _bewaar(toetsing, gebruiker, f"Oordeel: {toetsing.get_oordeel_display()}")
+    bewaar(toetsing, gebruiker, f"Oordeel: {toetsing.get_oordeel_display()}")
     onderwerp = f"Toetsing {toetsing.steekproef.week}: {toetsing.get_oordeel_display()} voor {_omschrijving(toetsing, indicatie)}"
     if oordeel == Oordeel.NIET_AKKOORD:
         onderwerp += ". Pas de indicatie aan of trek haar in, en handel de opvolging af"
@@ -175,7 +176,7 @@ def reageer(*, gebruiker: AbstractBaseUser, toetsing: Toetsing, reactie: str) ->
         raise RuleViolation(fouten)
     toetsing.reactie = reactie.strip()
     toetsing.gereageerd_op = clock.now()
-    _bewaar(toetsing, gebruiker, "Reactie van de consulent op het oordeel")
+    bewaar(toetsing, gebruiker, "Reactie van de consulent op het oordeel")
     return toetsing
 
 
@@ -197,5 +198,5 @@ def handel_opvolging_af(*, gebruiker: AbstractBaseUser, toetsing: Toetsing, toel
         )
     toetsing.opvolging_afgehandeld_op = clock.now()
     toetsing.opvolging_toelichting = (toelichting or "").strip()
-    _bewaar(toetsing, gebruiker, "Opvolging van 'niet akkoord' afgehandeld")
+    bewaar(toetsing, gebruiker, "Opvolging van 'niet akkoord' afgehandeld")
     return toetsing

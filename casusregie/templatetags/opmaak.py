@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django import template
 
-from indicaties.rules import datum_tekst
-from indicaties.rules import euro as _euro
+from casusregie import codes
+from casusregie.notatie import datum_tekst
+from casusregie.notatie import euro as _euro
 
 register = template.Library()
 
@@ -68,3 +69,9 @@ def invoer(veld):
     if veld.errors:
         attrs["aria-invalid"] = "true"
     return veld.as_widget(attrs=attrs)
+
+
+@register.filter
+def label(code) -> str:
+    """The Dutch label of a rule or signal code (`motivatie_zwaardere_variant` → "Zwaardere variant gekozen")."""
+    return codes.label(code) if code else "–"

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casusregie.exceptions import RuleViolation
 from casusregie.roles import CONSULENT
 
 from .. import costs, rules
@@ -149,18 +150,10 @@ class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
             veld.default = serializers.empty
 
     def to_internal_value(self, data):
-        # A field that cannot change (status, inwoner, costs, ...) is refused, not silently dropped.
-        if isinstance(data, Mapping):
-            onbekend = sorted(set(data) - set(self.fields))
-            if onbekend:
-                raise serializers.ValidationError(
-                    {
-                        veld: [
-                            serializers.ErrorDetail("Dit gegeven kan niet worden gewijzigd.", code="niet_wijzigbaar")
-                        ]
-                        for veld in onbekend
-                    }
-                )
+        # A field that cannot change (status, inwoner, costs, ...) is refused by the rule the
+        # service applies, not silently dropped here before the service could see it.
+        if isinstance(data, Mapping) and (fouten := rules.indicatie.niet_wijzigbaar(set(data) - set(self.fields))):
+            raise RuleViolation(fouten)
         return super().to_internal_value(data)
 
 

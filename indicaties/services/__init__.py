@@ -1,13 +1,15 @@
-"""Every state change of the register and its workflow; see the modules for each part."""
+"""Every state change of the register and its workflow; see the modules for each part.
 
+`IndicatieGegevens` and `beoordeel` come from `indicaties.feiten`: what a consulent fills in, and
+the rules run on it without saving (the live preview and the admin use it before a save).
+"""
+
+from ..feiten import WIJZIGBARE_VELDEN, IndicatieGegevens, beoordeel
 from .dagelijks import voer_dagelijkse_taken_uit
 from .evaluaties import rond_evaluatie_af, stel_indicatie_bij
 from .halfjaarchecks import rond_halfjaarcheck_af
 from .register import (
     PRODUCT_VELDEN,
-    WIJZIGBARE_VELDEN,
-    IndicatieGegevens,
-    beoordeel,
     registreer_aanbieder,
     registreer_indicatie,
     registreer_inwoner,

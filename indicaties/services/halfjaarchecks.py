@@ -11,12 +11,12 @@ from simple_history.utils import bulk_create_with_history
 
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, RuleViolation
+from casusregie.historie import bewaar
 
 from .. import rules
 from ..models import CheckStatus, Halfjaarcheck, Indicatie, IndicatieStatus
 from . import meldingen
 from .bulk import BATCH, werk_bij
-from .register import _bewaar
 
 ZES_MAANDEN = relativedelta(months=6)
 
@@ -95,16 +95,13 @@ def rond_halfjaarcheck_af(
     if check.status not in (CheckStatus.GEPLAND, CheckStatus.OPEN):
         raise InvalidTransition(f"Deze halfjaarcheck is al {check.get_status_display()}.")
     vandaag = clock.today()
-    fouten = []
-    for veld, datum in (("contact_aanbieder", contact_aanbieder), ("contact_inwoner", contact_inwoner)):
-        if datum is None:
-            fouten.append(rules.Violation("required", veld, "Vul de datum van het contact in."))
-        elif datum > vandaag:
-            fouten.append(rules.Violation("datum_in_toekomst", veld, "De datum van het contact ligt in de toekomst."))
-    if zorg_passend is None:
-        fouten.append(rules.Violation("required", "zorg_passend", "Geef aan of de zorg nog passend is."))
-    if not (toelichting or "").strip():
-        fouten.append(rules.Violation("toelichting_verplicht", "toelichting", "Een toelichting is verplicht."))
+    fouten = rules.workflow.halfjaarcheck_fouten(
+        zorg_passend=zorg_passend,
+        contact_aanbieder=contact_aanbieder,
+        contact_inwoner=contact_inwoner,
+        toelichting=toelichting,
+        vandaag=vandaag,
+    )
     if fouten:
         raise RuleViolation(fouten)
     check.status = CheckStatus.AFGEROND
@@ -114,9 +111,9 @@ def rond_halfjaarcheck_af(
     check.toelichting = toelichting.strip()
     check.afgerond_op = vandaag
     check.afgerond_door = gebruiker
-    _bewaar(check, gebruiker, "Halfjaarcheck afgerond" + ("" if zorg_passend else ": zorg niet meer passend"))
+    bewaar(check, gebruiker, "Halfjaarcheck afgerond" + ("" if zorg_passend else ": zorg niet meer passend"))
     if Indicatie.objects.filter(inwoner_id=check.inwoner_id, status=IndicatieStatus.TOEGEWEZEN).exists():
-        _bewaar(
+        bewaar(
             Halfjaarcheck(inwoner_id=check.inwoner_id, vervaldatum=vandaag + ZES_MAANDEN),
             gebruiker,
             "Volgende halfjaarcheck ingepland",

@@ -20,10 +20,10 @@ other rule applies as it is. An indicatie whose einddatum has already passed is 
 import csv
 import datetime
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TextIO
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -31,8 +31,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from casusregie import clock
+from casusregie.historie import met_reden
+from casusregie.notatie import datum_tekst
 
-from .. import costs, rules
+from .. import feiten, rules
 from ..models import (
     LOPENDE_STATUSSEN,
     Aanbieder,
@@ -43,11 +45,10 @@ from ..models import (
     IndicatieSignaal,
     IndicatieStatus,
     Inwoner,
-    Product,
-    Tarief,
 )
 from . import meldingen
 from .bulk import BATCH, voeg_toe_met_historie
+from .vastleggen import nieuwe_evaluatie, nieuwe_indicatie, nieuwe_signalen, status_na_beoordeling
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +71,6 @@ KOLOMMEN = (
     "spoed_reden",
 )
 OPTIONELE_KOLOMMEN = ("registratiedatum",)
-JA = frozenset({"ja", "j", "true", "1", "waar", "yes"})
-NEE = frozenset({"nee", "n", "false", "0", "onwaar", "no", ""})
-MAX_VOLUME = Decimal("9999999.99")
 
 GEWEIGERD = "geweigerd"
 AL_GEIMPORTEERD = "al_geimporteerd"
@@ -157,75 +155,37 @@ def lees(bestand: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
         yield begin, waarden
 
 
-def _datum(rij: _Rij, veld: str, *, verplicht: bool) -> datetime.date | None:
-    waarde = rij.waarden.get(veld, "")
-    if not waarde:
-        if verplicht:
-            rij.fouten.append(rules.Violation("required", veld, "Dit veld is verplicht."))
-        return None
-    try:
-        return datetime.date.fromisoformat(waarde)
-    except ValueError:
-        rij.fouten.append(rules.Violation("invalid", veld, f"'{waarde}' is geen datum (JJJJ-MM-DD)."))
-        return None
-
-
-def _ja_nee(rij: _Rij, veld: str) -> bool:
-    waarde = rij.waarden.get(veld, "").lower()
-    if waarde in JA:
-        return True
-    if waarde not in NEE:
-        rij.fouten.append(rules.Violation("invalid", veld, f"'{waarde}' is geen ja of nee."))
-    return False
-
-
 def _ontleed(regel: int, waarden: dict[str, str], migratie: bool, vandaag: datetime.date) -> _Rij:
-    """Types and formats of one row; rule checks come later, on the facts."""
+    """Types and formats of one row, in the order of its columns; rule checks come later, on the facts."""
     rij = _Rij(regel=regel, waarden=waarden, extern_id=waarden.get("extern_id", ""))
     if "__aantal__" in waarden:
-        rij.fouten.append(
-            rules.Violation(
-                "aantal_kolommen",
-                rules.NON_FIELD,
-                f"De regel heeft {waarden['__aantal__']} velden in plaats van de kolommen van de kopregel.",
-            )
-        )
+        rij.fouten += rules.invoer.aantal_kolommen(int(waarden["__aantal__"]))
         return rij
+    invoer = rules.invoer
+
+    def lees(veld: str, uitkomst: tuple):
+        waarde, fouten = uitkomst
+        rij.fouten.extend(fouten)
+        setattr(rij, veld, waarde)
+
     rij.extern_id = waarden["extern_id"]
-    if not rij.extern_id:
-        rij.fouten.append(rules.Violation("required", "extern_id", "Dit veld is verplicht."))
-    elif len(rij.extern_id) > 100:
-        rij.fouten.append(rules.Violation("max_length", "extern_id", "Het extern id is langer dan 100 tekens."))
+    rij.fouten += invoer.extern_id_fouten(rij.extern_id)
     rij.bsn = waarden["bsn"]
     rij.fouten += rules.bsn_ongeldig(rij.bsn)
-    rij.geboortedatum = _datum(rij, "geboortedatum", verplicht=False)
-    rij.wlz_indicatie = _ja_nee(rij, "wlz_indicatie")
-    try:
-        rij.volume = Decimal(waarden["volume"].replace(",", "."))
-        if not rij.volume.is_finite() or rij.volume <= 0 or rij.volume > MAX_VOLUME:
-            raise InvalidOperation
-        if rij.volume != rij.volume.quantize(Decimal("0.01")):
-            rij.fouten.append(rules.Violation("max_decimal_places", "volume", "Het volume heeft meer dan 2 decimalen."))
-    except (InvalidOperation, ValueError):
-        rij.fouten.append(rules.Violation("invalid", "volume", f"'{waarden['volume']}' is geen geldig volume."))
-        rij.volume = None
-    if waarden["eenheid"] not in Eenheid.values:
-        rij.fouten.append(rules.Violation("invalid_choice", "eenheid", f"Onbekende eenheid '{waarden['eenheid']}'."))
-    if waarden["frequentie"] not in Frequentie.values:
-        rij.fouten.append(
-            rules.Violation("invalid_choice", "frequentie", f"Onbekende frequentie '{waarden['frequentie']}'.")
-        )
-    rij.ingangsdatum = _datum(rij, "ingangsdatum", verplicht=True)
-    rij.einddatum = _datum(rij, "einddatum", verplicht=False)
-    rij.spoed = _ja_nee(rij, "spoed")
+    lees("geboortedatum", invoer.datum(waarden["geboortedatum"], "geboortedatum", verplicht_veld=False))
+    lees("wlz_indicatie", invoer.ja_nee(waarden["wlz_indicatie"], "wlz_indicatie"))
+    lees("volume", invoer.volume(waarden["volume"]))
+    rij.fouten += invoer.keuze(waarden["eenheid"], Eenheid.values, "eenheid", "eenheid")
+    rij.fouten += invoer.keuze(waarden["frequentie"], Frequentie.values, "frequentie", "frequentie")
+    lees("ingangsdatum", invoer.datum(waarden["ingangsdatum"], "ingangsdatum", verplicht_veld=True))
+    lees("einddatum", invoer.datum(waarden["einddatum"], "einddatum", verplicht_veld=False))
+    lees("spoed", invoer.ja_nee(waarden["spoed"], "spoed"))
     if migratie:
-        rij.registratiedatum = _datum(rij, "registratiedatum", verplicht=True)
-        if rij.registratiedatum is not None and rij.registratiedatum > vandaag:
-            rij.fouten.append(
-                rules.Violation(
-                    "registratiedatum_in_toekomst", "registratiedatum", "De registratiedatum ligt in de toekomst."
-                )
-            )
+        lees(
+            "registratiedatum",
+            invoer.datum(waarden.get("registratiedatum", ""), "registratiedatum", verplicht_veld=True),
+        )
+        rij.fouten += invoer.registratiedatum_in_toekomst(rij.registratiedatum, vandaag)
     return rij
 
 
@@ -236,14 +196,15 @@ def _ontleed(regel: int, waarden: dict[str, str], migratie: bool, vandaag: datet
 class _Context:
     """What holds for the whole import: read once."""
 
-    vandaag: datetime.date
     migratie: bool
     bron: str
     consulent: AbstractBaseUser | None
-    instellingen: rules.Regelinstellingen
-    producten: dict[str, Product]
-    tarieven: dict
+    feiten: feiten.Batch
     gezien: set[str] = field(default_factory=set)
+
+    @property
+    def vandaag(self) -> datetime.date:
+        return self.feiten.vandaag
 
 
 def importeer_indicaties(
@@ -256,18 +217,11 @@ def importeer_indicaties(
 ) -> Importresultaat:
     """Import the rows of `bestand` (docs/import.md). `consulent` registers them and becomes the
     regisseur of new inwoners; without one, the regisseur of an existing inwoner does."""
-    producten = {p.code: p for p in Product.objects.all()}
-    tarieven = defaultdict(tuple)
-    for t in Tarief.objects.order_by("product_id", "geldig_van"):
-        tarieven[t.product_id] += (costs.TariefPeriode(t.geldig_van, t.geldig_tot, t.bedrag),)
     ctx = _Context(
-        vandaag=clock.today(),
         migratie=migratie,
         bron=bron or "importbestand",
         consulent=consulent,
-        instellingen=rules.Regelinstellingen.uit_settings(),
-        producten=producten,
-        tarieven=tarieven,
+        feiten=feiten.Batch(vandaag=clock.today()),
     )
     resultaat = Importresultaat()
     rijen: list[_Rij] = []
@@ -290,20 +244,21 @@ def importeer_indicaties(
     return resultaat
 
 
+def _meld(resultaat: Importresultaat, rij: _Rij, uitkomst: str, fouten: Iterable[rules.Violation]) -> None:
+    for v in fouten:
+        resultaat.rapport.append(Rapportregel(rij.regel, rij.extern_id, uitkomst, v.code, v.veld, v.bericht))
+
+
 def _weiger(resultaat: Importresultaat, rij: _Rij, fouten: Iterable[rules.Violation]) -> None:
     resultaat.geweigerd += 1
-    for v in fouten:
-        resultaat.rapport.append(Rapportregel(rij.regel, rij.extern_id, GEWEIGERD, v.code, v.veld, v.bericht))
+    _meld(resultaat, rij, GEWEIGERD, fouten)
 
 
-def _andere(indicatie_product: Product, ingangsdatum, einddatum, kosten) -> rules.AndereIndicatie:
-    return rules.AndereIndicatie(
-        product_code=indicatie_product.code,
-        wet=indicatie_product.wet,
-        ingangsdatum=ingangsdatum,
-        einddatum=einddatum,
-        geschatte_kosten=kosten,
-    )
+def _registratiereden(ctx: _Context, rij: _Rij) -> str:
+    reden = f"Geïmporteerd uit {ctx.bron}, regel {rij.regel} (extern id {rij.extern_id})"
+    if rij.registratiedatum is not None:
+        reden += f", geregistreerd op {datum_tekst(rij.registratiedatum)}"
+    return reden
 
 
 @transaction.atomic
@@ -321,11 +276,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
     for rij in goed:
         if rij.extern_id in bestaand:
             resultaat.al_geimporteerd += 1
-            resultaat.rapport.append(
-                Rapportregel(
-                    rij.regel, rij.extern_id, AL_GEIMPORTEERD, "al_geimporteerd", "extern_id", "Al eerder geïmporteerd."
-                )
-            )
+            _meld(resultaat, rij, AL_GEIMPORTEERD, [rules.invoer.al_geimporteerd()])
     goed = [r for r in goed if r.extern_id not in bestaand]
     if not goed:
         return
@@ -333,13 +284,8 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
     inwoners = {
         i.bsn: i for i in Inwoner.objects.select_for_update().filter(bsn__in={r.bsn for r in goed}).order_by("pk")
     }
+    ctx.feiten.lees_inwoners(inwoners.values())
     aanbieders = {a.agb_code: a for a in Aanbieder.objects.filter(agb_code__in={r.waarden["agb_code"] for r in goed})}
-    andere: dict[str, list[rules.AndereIndicatie]] = defaultdict(list)
-    per_inwoner_id = {i.pk: bsn for bsn, i in inwoners.items()}
-    for inwoner_id, code, wet, ingang, eind, kosten in Indicatie.objects.filter(
-        inwoner_id__in=per_inwoner_id, status__in=LOPENDE_STATUSSEN
-    ).values_list("inwoner_id", "product__code", "product__wet", "ingangsdatum", "einddatum", "geschatte_kosten"):
-        andere[per_inwoner_id[inwoner_id]].append(rules.AndereIndicatie(code, wet, ingang, eind, kosten))
 
     nu = timezone.now()
     nieuwe_inwoners: list[Inwoner] = []
@@ -350,70 +296,27 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
     for rij in goed:
         w = rij.waarden
         if rij.extern_id in ctx.gezien:
-            _weiger(
-                resultaat,
-                rij,
-                [rules.Violation("extern_id_dubbel", "extern_id", "Dit extern id staat al op een eerdere regel.")],
-            )
+            _weiger(resultaat, rij, rules.invoer.extern_id_dubbel())
             continue
-        fouten = []
-        product = ctx.producten.get(w["product_code"])
-        if product is None:
-            fouten.append(
-                rules.Violation("product_onbekend", "product_code", f"Onbekend product '{w['product_code']}'.")
-            )
+        product = ctx.feiten.producten.get(w["product_code"])
         aanbieder = aanbieders.get(w["agb_code"])
-        if aanbieder is None:
-            fouten.append(rules.Violation("aanbieder_onbekend", "agb_code", f"Onbekende AGB-code '{w['agb_code']}'."))
+        fouten = rules.invoer.verwijzing_fouten(
+            product_code=None if product else w["product_code"], agb_code=None if aanbieder else w["agb_code"]
+        )
         inwoner = inwoners.get(rij.bsn)
         if inwoner is None:
-            for veld in ("voornaam", "achternaam"):
-                if not w[veld]:
-                    fouten.append(rules.Violation("required", veld, "Verplicht voor een nieuwe inwoner."))
-            if rij.geboortedatum is None:
-                fouten.append(rules.Violation("required", "geboortedatum", "Verplicht voor een nieuwe inwoner."))
-            elif rij.geboortedatum > ctx.vandaag:
-                fouten.append(
-                    rules.Violation(
-                        "geboortedatum_in_toekomst", "geboortedatum", "De geboortedatum ligt in de toekomst."
-                    )
-                )
+            fouten += rules.invoer.nieuwe_inwoner_fouten(
+                voornaam=w["voornaam"], achternaam=w["achternaam"], geboortedatum=rij.geboortedatum, vandaag=ctx.vandaag
+            )
         consulent = ctx.consulent or (inwoner.regisseur if inwoner is not None else None)
         if consulent is None:
-            fouten.append(
-                rules.Violation(
-                    "consulent_onbekend", rules.NON_FIELD, "Geef --consulent op: deze inwoner heeft geen regisseur."
-                )
-            )
+            fouten += rules.invoer.consulent_onbekend()
         if fouten:
             _weiger(resultaat, rij, fouten)
             continue
 
-        feiten = rules.IndicatieFeiten(
-            vandaag=rij.registratiedatum if ctx.migratie else ctx.vandaag,
-            volume=rij.volume,
-            eenheid=w["eenheid"],
-            frequentie=w["frequentie"],
-            ingangsdatum=rij.ingangsdatum,
-            einddatum=rij.einddatum,
-            spoed=rij.spoed,
-            spoed_reden=w["spoed_reden"],
-            motivatie=w["motivatie"],
-            product_code=product.code,
-            product_wet=product.wet,
-            product_eenheid=product.eenheid,
-            product_heeft_lichtere_variant=product.lichtere_variant_id is not None,
-            inwoner_wlz=inwoner.wlz_indicatie if inwoner is not None else rij.wlz_indicatie,
-            tarieven=ctx.tarieven[product.pk],
-            andere_indicaties=tuple(andere[rij.bsn]),
-            instellingen=ctx.instellingen,
-        )
-        beoordeling = rules.beoordeel_indicatie(feiten)
-        if beoordeling.overtredingen:
-            _weiger(resultaat, rij, beoordeling.overtredingen)
-            continue
-
-        if inwoner is None:
+        nieuwe_inwoner = inwoner is None
+        if nieuwe_inwoner:
             inwoner = Inwoner(
                 bsn=rij.bsn,
                 voornaam=w["voornaam"],
@@ -422,23 +325,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
                 wlz_indicatie=rij.wlz_indicatie,
                 regisseur=consulent,
             )
-            inwoner._history_user = consulent
-            inwoner._change_reason = f"Inwoner geïmporteerd uit {ctx.bron}, regel {rij.regel}"
-            inwoners[rij.bsn] = inwoner
-            nieuwe_inwoners.append(inwoner)
-
-        reden = f"Geïmporteerd uit {ctx.bron}, regel {rij.regel} (extern id {rij.extern_id})"
-        if rij.registratiedatum is not None:
-            reden += f", geregistreerd op {rules.datum_tekst(rij.registratiedatum)}"
-        if rij.einddatum is not None and rij.einddatum < ctx.vandaag:
-            status = IndicatieStatus.VERLOPEN
-            reden += "; einddatum al verstreken: verlopen"
-        elif beoordeling.schakelteam_nodig:
-            status = IndicatieStatus.WACHT_OP_SCHAKELTEAM
-            reden += "; wacht op het schakelteam (boven de drempel)"
-        else:
-            status = IndicatieStatus.TOEGEWEZEN
-        indicatie = Indicatie(
+        gegevens = feiten.IndicatieGegevens(
             inwoner=inwoner,
             product=product,
             aanbieder=aanbieder,
@@ -450,30 +337,37 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
             motivatie=w["motivatie"],
             spoed=rij.spoed,
             spoed_reden=w["spoed_reden"],
-            consulent=consulent,
-            status=status,
-            uren_per_week=beoordeling.uren_per_week,
-            geschatte_kosten=beoordeling.geschatte_kosten,
-            extern_id=rij.extern_id,
         )
-        indicatie._history_user = consulent
-        indicatie._change_reason = reden
-        indicaties.append(indicatie)
+        beoordeling = rules.beoordeel_indicatie(ctx.feiten.feiten(gegevens, vandaag=rij.registratiedatum))
+        if beoordeling.overtredingen:
+            _weiger(resultaat, rij, beoordeling.overtredingen)
+            continue
+
+        if nieuwe_inwoner:
+            met_reden(inwoner, consulent, f"Inwoner geïmporteerd uit {ctx.bron}, regel {rij.regel}")
+            inwoners[rij.bsn] = inwoner
+            nieuwe_inwoners.append(inwoner)
+        reden = _registratiereden(ctx, rij)
+        if rij.einddatum is not None and rij.einddatum < ctx.vandaag:
+            # It commits nothing any more: no evaluation, no threshold review.
+            status = IndicatieStatus.VERLOPEN
+            reden += "; einddatum al verstreken: verlopen"
+        else:
+            status = status_na_beoordeling(beoordeling)
+            if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
+                reden += "; wacht op het schakelteam (boven de drempel)"
+        indicatie = nieuwe_indicatie(gegevens, beoordeling, consulent=consulent, status=status, extern_id=rij.extern_id)
+        indicaties.append(met_reden(indicatie, consulent, reden))
         if ctx.migratie:
             registratiemomenten.append(
                 timezone.make_aware(datetime.datetime.combine(rij.registratiedatum, datetime.time(12, 0)))
             )
         ctx.gezien.add(rij.extern_id)
-        for signaal in beoordeling.signalen:
-            s = IndicatieSignaal(indicatie=indicatie, code=signaal.code, toelichting=signaal.bericht)
-            s._history_user, s._change_reason = consulent, reden
-            signalen.append(s)
-        if status == IndicatieStatus.TOEGEWEZEN and beoordeling.evaluatiedatum is not None:
-            e = Evaluatie(indicatie=indicatie, vervaldatum=beoordeling.evaluatiedatum)
-            e._history_user, e._change_reason = consulent, "Evaluatie na 4 maanden ingepland (import)"
-            evaluaties.append(e)
+        signalen += nieuwe_signalen(indicatie, beoordeling.signalen, consulent, reden)
+        if (evaluatie := nieuwe_evaluatie(indicatie, beoordeling, consulent)) is not None:
+            evaluaties.append(evaluatie)
         if status in LOPENDE_STATUSSEN:
-            andere[rij.bsn].append(_andere(product, rij.ingangsdatum, rij.einddatum, beoordeling.geschatte_kosten))
+            ctx.feiten.voeg_toe(gegevens, beoordeling.geschatte_kosten)
         resultaat.geimporteerd += 1
         resultaat.per_status[status] += 1
 

@@ -5,12 +5,12 @@ from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 
+from casusregie.notatie import datum_tekst
 from casusregie.roles import SCHAKELTEAM
 from notifications.models import Soort
 from notifications.services import Melding, notificeer, notificeer_bulk
 
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner
-from ..rules import datum_tekst
 
 
 def _wie(inwoner: Inwoner) -> str:

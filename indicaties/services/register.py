@@ -1,14 +1,12 @@
-"""Every state change of the register. One transaction per service; the rules come from rules.py.
+"""Every state change of the register: inwoners, the catalogue and indicaties. One transaction per
+service; the rules come from the rulebook (`indicaties.rules`), the facts from `indicaties.feiten`.
 
-Each service locks what it must, gathers facts through selectors, runs the rules, raises
-`RuleViolation` when a blocking rule fails, saves with the acting user and a change reason for
-the history, and schedules follow-up work with `transaction.on_commit`.
+Each service locks what it must, gathers the facts, runs the rules, raises `RuleViolation` when a
+blocking rule fails, and saves through `vastleggen` with the acting user and a change reason.
 """
 
-import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
-from decimal import Decimal
+from dataclasses import replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,28 +14,21 @@ from django.db import IntegrityError, transaction
 
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, RuleViolation, StaleVersion
+from casusregie.historie import bewaar, verwijder
 
 from .. import costs, rules, selectors
-from ..models import (
-    Aanbieder,
-    Evaluatie,
-    EvaluatieStatus,
-    Indicatie,
-    IndicatieSignaal,
-    IndicatieStatus,
-    Inwoner,
-    Product,
-    Tarief,
-)
+from ..feiten import WIJZIGBARE_VELDEN, IndicatieGegevens, beoordeel
+from ..models import Aanbieder, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner, Product, Tarief
 from . import meldingen
-
-
-def _bewaar(obj, gebruiker: AbstractBaseUser | None, reden: str, **save_kwargs) -> None:
-    """Save with the acting user and the reason, so the history says who and why."""
-    obj._history_user = gebruiker
-    obj._change_reason = reden
-    obj.save(**save_kwargs)
-
+from .vastleggen import (
+    annuleer_gepland_werk,
+    leg_beoordeling_vast,
+    lock_inwoner,
+    nieuwe_indicatie,
+    plan_evaluatie,
+    status_na_beoordeling,
+    synchroniseer_signalen,
+)
 
 # --- Inwoners ------------------------------------------------------------------------------
 
@@ -45,15 +36,23 @@ INWONER_VELDEN = ("bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicat
 
 
 def _controleer_inwoner(inwoner: Inwoner) -> None:
-    fouten = rules.bsn_ongeldig(inwoner.bsn)
-    if inwoner.geboortedatum and inwoner.geboortedatum > clock.today():
-        fouten.append(
-            rules.Violation("geboortedatum_in_toekomst", "geboortedatum", "De geboortedatum ligt in de toekomst.")
-        )
-    if not fouten and Inwoner.objects.filter(bsn=inwoner.bsn).exclude(pk=inwoner.pk).exists():
-        fouten.append(rules.Violation("unique", "bsn", "Er is al een inwoner met dit BSN."))
+    fouten = rules.inwoner_fouten(
+        bsn=inwoner.bsn,
+        geboortedatum=inwoner.geboortedatum,
+        vandaag=clock.today(),
+        bsn_al_bekend=Inwoner.objects.filter(bsn=inwoner.bsn).exclude(pk=inwoner.pk).exists(),
+    )
     if fouten:
         raise RuleViolation(fouten)
+
+
+def _bewaar_inwoner(inwoner: Inwoner, gebruiker: AbstractBaseUser, reden: str) -> None:
+    _controleer_inwoner(inwoner)
+    try:
+        with transaction.atomic():
+            bewaar(inwoner, gebruiker, reden)
+    except IntegrityError as exc:  # registered at the same moment by someone else
+        raise RuleViolation(rules.inwoner.bsn_bestaat_al()) from exc
 
 
 @transaction.atomic
@@ -61,12 +60,7 @@ def registreer_inwoner(*, gebruiker: AbstractBaseUser, **velden: Any) -> Inwoner
     if velden.get("regisseur") is None:  # absent or empty: whoever registers becomes the regisseur
         velden["regisseur"] = gebruiker
     inwoner = Inwoner(**{k: v for k, v in velden.items() if k in INWONER_VELDEN})
-    _controleer_inwoner(inwoner)
-    try:
-        with transaction.atomic():
-            _bewaar(inwoner, gebruiker, "Inwoner geregistreerd")
-    except IntegrityError as exc:
-        raise RuleViolation([rules.Violation("unique", "bsn", "Er is al een inwoner met dit BSN.")]) from exc
+    _bewaar_inwoner(inwoner, gebruiker, "Inwoner geregistreerd")
     return inwoner
 
 
@@ -76,12 +70,7 @@ def wijzig_inwoner(*, gebruiker: AbstractBaseUser, inwoner: Inwoner, wijzigingen
     for veld, waarde in wijzigingen.items():
         if veld in INWONER_VELDEN:
             setattr(inwoner, veld, waarde)
-    _controleer_inwoner(inwoner)
-    try:
-        with transaction.atomic():
-            _bewaar(inwoner, gebruiker, "Inwonergegevens gewijzigd")
-    except IntegrityError as exc:
-        raise RuleViolation([rules.Violation("unique", "bsn", "Er is al een inwoner met dit BSN.")]) from exc
+    _bewaar_inwoner(inwoner, gebruiker, "Inwonergegevens gewijzigd")
     return inwoner
 
 
@@ -91,12 +80,8 @@ AANBIEDER_VELDEN = ("naam", "agb_code", "budgetplafond")
 
 
 def _controleer_aanbieder(aanbieder: Aanbieder) -> None:
-    fouten = []
-    if not (len(aanbieder.agb_code) == 8 and aanbieder.agb_code.isascii() and aanbieder.agb_code.isdigit()):
-        fouten.append(rules.Violation("agb_code_ongeldig", "agb_code", "Een AGB-code bestaat uit 8 cijfers."))
-    elif Aanbieder.objects.filter(agb_code=aanbieder.agb_code).exclude(pk=aanbieder.pk).exists():
-        fouten.append(rules.Violation("unique", "agb_code", "Er is al een aanbieder met deze AGB-code."))
-    if fouten:
+    al_bekend = Aanbieder.objects.filter(agb_code=aanbieder.agb_code).exclude(pk=aanbieder.pk).exists()
+    if fouten := rules.aanbieder_fouten(agb_code=aanbieder.agb_code, agb_code_al_bekend=al_bekend):
         raise RuleViolation(fouten)
 
 
@@ -104,7 +89,7 @@ def _controleer_aanbieder(aanbieder: Aanbieder) -> None:
 def registreer_aanbieder(*, gebruiker: AbstractBaseUser, **velden: Any) -> Aanbieder:
     aanbieder = Aanbieder(**{k: v for k, v in velden.items() if k in AANBIEDER_VELDEN})
     _controleer_aanbieder(aanbieder)
-    _bewaar(aanbieder, gebruiker, "Aanbieder geregistreerd")
+    bewaar(aanbieder, gebruiker, "Aanbieder geregistreerd")
     return aanbieder
 
 
@@ -115,7 +100,7 @@ def wijzig_aanbieder(*, gebruiker: AbstractBaseUser, aanbieder: Aanbieder, wijzi
         if veld in AANBIEDER_VELDEN:
             setattr(aanbieder, veld, waarde)
     _controleer_aanbieder(aanbieder)
-    _bewaar(aanbieder, gebruiker, "Aanbieder gewijzigd")
+    bewaar(aanbieder, gebruiker, "Aanbieder gewijzigd")
     return aanbieder
 
 
@@ -124,29 +109,15 @@ def wijzig_aanbieder(*, gebruiker: AbstractBaseUser, aanbieder: Aanbieder, wijzi
 PRODUCT_VELDEN = ("code", "naam", "wet", "eenheid", "lichtere_variant")
 
 
-def _controleer_product(product: Product, tarieven: Iterable[costs.TariefPeriode] | None) -> None:
-    fouten = []
-    if Product.objects.filter(code=product.code).exclude(pk=product.pk).exists():
-        fouten.append(rules.Violation("unique", "code", "Er is al een product met deze code."))
-    if product.lichtere_variant is not None:
-        if product.lichtere_variant.pk == product.pk:
-            fouten.append(
-                rules.Violation(
-                    "lichtere_variant_ongeldig",
-                    "lichtere_variant",
-                    "Een product kan niet zijn eigen lichtere variant zijn.",
-                )
-            )
-        elif product.lichtere_variant.wet != product.wet:
-            fouten.append(
-                rules.Violation(
-                    "lichtere_variant_ongeldig",
-                    "lichtere_variant",
-                    "De lichtere variant moet onder dezelfde wet vallen.",
-                )
-            )
-    if tarieven is not None:
-        fouten += rules.tarieven_overlappen(list(tarieven))
+def _controleer_product(product: Product, tarieven: list[costs.TariefPeriode] | None) -> None:
+    lichter = product.lichtere_variant
+    fouten = rules.product_fouten(
+        code_al_bekend=Product.objects.filter(code=product.code).exclude(pk=product.pk).exists(),
+        is_eigen_lichtere_variant=lichter is not None and lichter.pk == product.pk,
+        wet=product.wet,
+        wet_lichtere_variant=lichter.wet if lichter is not None else None,
+        tarieven=tarieven,
+    )
     if fouten:
         raise RuleViolation(fouten)
 
@@ -156,16 +127,14 @@ def _vervang_tarieven(product: Product, tarieven: Iterable[costs.TariefPeriode],
     nieuw = {t.geldig_van: t for t in tarieven}
     for van, tarief in bestaand.items():
         if van not in nieuw:
-            tarief._history_user = gebruiker
-            tarief._change_reason = reden
-            tarief.delete()
+            verwijder(tarief, gebruiker, reden)
     for van, periode in sorted(nieuw.items()):
         tarief = bestaand.get(van) or Tarief(product=product, geldig_van=van)
         if tarief.pk and (tarief.geldig_tot, tarief.bedrag) == (periode.geldig_tot, periode.bedrag):
             continue
         tarief.geldig_tot = periode.geldig_tot
         tarief.bedrag = periode.bedrag
-        _bewaar(tarief, gebruiker, reden)
+        bewaar(tarief, gebruiker, reden)
 
 
 @transaction.atomic
@@ -175,7 +144,7 @@ def registreer_product(
     product = Product(**{k: v for k, v in velden.items() if k in PRODUCT_VELDEN})
     tarieven = list(tarieven)
     _controleer_product(product, tarieven)
-    _bewaar(product, gebruiker, "Product toegevoegd aan de catalogus")
+    bewaar(product, gebruiker, "Product toegevoegd aan de catalogus")
     _vervang_tarieven(product, tarieven, gebruiker, "Tarieven vastgesteld")
     return product
 
@@ -194,7 +163,7 @@ def wijzig_product(
             setattr(product, veld, waarde)
     tarieven = None if tarieven is None else list(tarieven)
     _controleer_product(product, tarieven)
-    _bewaar(product, gebruiker, "Product gewijzigd")
+    bewaar(product, gebruiker, "Product gewijzigd")
     if tarieven is not None:
         _vervang_tarieven(product, tarieven, gebruiker, "Tarieven gewijzigd")
     return product
@@ -203,163 +172,23 @@ def wijzig_product(
 # --- Indicaties ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IndicatieGegevens:
-    """What a consulent fills in for an indicatie (api.md, write fields)."""
-
-    inwoner: Inwoner
-    product: Product
-    aanbieder: Aanbieder
-    volume: Decimal
-    eenheid: str
-    frequentie: str
-    ingangsdatum: datetime.date
-    einddatum: datetime.date | None = None
-    motivatie: str = ""
-    spoed: bool = False
-    spoed_reden: str = ""
-    voorganger: Indicatie | None = None
-    vervangt: Indicatie | None = None
-
-    @classmethod
-    def van_indicatie(cls, indicatie: Indicatie) -> "IndicatieGegevens":
-        return cls(**{f.name: getattr(indicatie, f.name) for f in fields(cls)})
-
-
-WIJZIGBARE_VELDEN = frozenset(f.name for f in fields(IndicatieGegevens)) - {"inwoner", "voorganger", "vervangt"}
-
-
-def _feiten(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None) -> rules.IndicatieFeiten:
-    voorganger = None
-    if gegevens.voorganger is not None:
-        v = gegevens.voorganger
-        evaluatie = Evaluatie.objects.filter(indicatie=v).exclude(status=EvaluatieStatus.GEANNULEERD).first()
-        voorganger = rules.VoorgangerFeiten(
-            zelfde_inwoner=v.inwoner_id == gegevens.inwoner.pk,
-            status=v.status,
-            einddatum=v.einddatum,
-            evaluatie_status=evaluatie.status if evaluatie else None,
-        )
-    return rules.IndicatieFeiten(
-        vandaag=clock.today(),
-        volume=gegevens.volume,
-        eenheid=gegevens.eenheid,
-        frequentie=gegevens.frequentie,
-        ingangsdatum=gegevens.ingangsdatum,
-        einddatum=gegevens.einddatum,
-        spoed=gegevens.spoed,
-        spoed_reden=gegevens.spoed_reden or "",
-        motivatie=gegevens.motivatie or "",
-        product_code=gegevens.product.code,
-        product_wet=gegevens.product.wet,
-        product_eenheid=gegevens.product.eenheid,
-        product_heeft_lichtere_variant=selectors.heeft_lichtere_variant(gegevens.product),
-        inwoner_wlz=gegevens.inwoner.wlz_indicatie,
-        tarieven=selectors.tariefperioden(gegevens.product),
-        andere_indicaties=selectors.andere_lopende_indicaties(
-            gegevens.inwoner, behalve=bestaand.pk if bestaand else None
-        ),
-        instellingen=rules.Regelinstellingen.uit_settings(),
-        voorganger=voorganger,
-        vervangt_andere_inwoner=gegevens.vervangt is not None and gegevens.vervangt.inwoner_id != gegevens.inwoner.pk,
-        vorige_ingangsdatum=bestaand.ingangsdatum if bestaand else None,
-        vorige_einddatum=bestaand.einddatum if bestaand else None,
-    )
-
-
-def beoordeel(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None) -> rules.Beoordeling:
-    """Run every rule without saving: for the UI while the consulent types, and for the services."""
-    return rules.beoordeel_indicatie(_feiten(gegevens, bestaand=bestaand))
-
-
-def _synchroniseer_signalen(
-    indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker, reden: str, *, nieuw: bool = False
-) -> list[IndicatieSignaal]:
-    """Make the indicatie's signals those of the assessment; returns the ones it has now."""
-    gewenst = {s.code: s.bericht for s in beoordeling.signalen}
-    # A new indicatie has no signals yet; reading them would find nothing.
-    huidig = {} if nieuw else {s.code: s for s in indicatie.signaalregels.all()}
-    for code, signaal in huidig.items():
-        if code not in gewenst:
-            signaal._history_user = gebruiker
-            signaal._change_reason = reden
-            signaal.delete()
-    resultaat = [signaal for code, signaal in huidig.items() if code in gewenst]
-    for code, toelichting in gewenst.items():
-        if code not in huidig:
-            signaal = IndicatieSignaal(indicatie=indicatie, code=code, toelichting=toelichting)
-            _bewaar(signaal, gebruiker, reden)
-            resultaat.append(signaal)
-    return resultaat
-
-
-def _plan_evaluatie(
-    indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker, reden: str, *, nieuw: bool = False
-) -> None:
-    """`evaluatie_na_4_maanden`: one evaluation per granted indicatie of 5 hours a week or more."""
-    if indicatie.status != IndicatieStatus.TOEGEWEZEN:
-        return
-    # A new indicatie has no evaluation yet; reading it would find nothing.
-    evaluatie = None if nieuw else Evaluatie.objects.filter(indicatie=indicatie).first()
-    if beoordeling.evaluatiedatum is None:
-        if evaluatie is not None and evaluatie.status in (EvaluatieStatus.GEPLAND, EvaluatieStatus.OPEN):
-            evaluatie.status = EvaluatieStatus.GEANNULEERD
-            _bewaar(evaluatie, gebruiker, f"{reden}: minder dan 5 uur per week, geen evaluatie meer nodig")
-        return
-    if evaluatie is None:
-        _bewaar(
-            Evaluatie(indicatie=indicatie, vervaldatum=beoordeling.evaluatiedatum),
-            gebruiker,
-            "Evaluatie na 4 maanden ingepland",
-        )
-    elif evaluatie.status != EvaluatieStatus.AFGEROND and (
-        evaluatie.vervaldatum != beoordeling.evaluatiedatum or evaluatie.status == EvaluatieStatus.GEANNULEERD
-    ):
-        evaluatie.vervaldatum = beoordeling.evaluatiedatum
-        if (
-            evaluatie.status == EvaluatieStatus.GEANNULEERD
-            or evaluatie.vervaldatum > clock.today() + datetime.timedelta(days=_voorloop_dagen())
-        ):
-            evaluatie.status = EvaluatieStatus.GEPLAND
-        evaluatie.te_laat_gemeld = False
-        _bewaar(evaluatie, gebruiker, f"{reden}: evaluatiedatum bijgewerkt")
-
-
-def _voorloop_dagen() -> int:
-    from django.conf import settings
-
-    return settings.EVALUATIE_VOORLOOP_DAGEN
-
-
-def _lock_inwoner(inwoner: Inwoner) -> Inwoner:
-    # Serialises every change that counts towards this inwoner's threshold, so two requests
-    # that together exceed it cannot both slip under it.
-    return Inwoner.objects.select_for_update().get(pk=inwoner.pk)
-
-
 @transaction.atomic
 def registreer_indicatie(
     *, gebruiker: AbstractBaseUser, gegevens: IndicatieGegevens, reden: str | None = None
 ) -> Indicatie:
-    inwoner = _lock_inwoner(gegevens.inwoner)
+    inwoner = lock_inwoner(gegevens.inwoner)
     gegevens = replace(gegevens, inwoner=inwoner)
     beoordeling = beoordeel(gegevens)
     if beoordeling.overtredingen:
         raise RuleViolation(beoordeling.overtredingen)
-    status = IndicatieStatus.WACHT_OP_SCHAKELTEAM if beoordeling.schakelteam_nodig else IndicatieStatus.TOEGEWEZEN
-    indicatie = Indicatie(
-        **{f.name: getattr(gegevens, f.name) for f in fields(IndicatieGegevens)},
-        consulent=gebruiker,
-        status=status,
-        uren_per_week=beoordeling.uren_per_week,
-        geschatte_kosten=beoordeling.geschatte_kosten,
-    )
+    status = status_na_beoordeling(beoordeling)
+    indicatie = nieuwe_indicatie(gegevens, beoordeling, consulent=gebruiker, status=status)
     reden = reden or ("Verlenging geregistreerd" if gegevens.voorganger else "Indicatie geregistreerd")
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         reden += "; wacht op het schakelteam (boven de drempel)"
-    _bewaar(indicatie, gebruiker, reden)
-    signalen = _synchroniseer_signalen(indicatie, beoordeling, gebruiker, reden, nieuw=True)
-    _plan_evaluatie(indicatie, beoordeling, gebruiker, reden, nieuw=True)
+    bewaar(indicatie, gebruiker, reden)
+    signalen = synchroniseer_signalen(indicatie, beoordeling, gebruiker, reden, nieuw=True)
+    plan_evaluatie(indicatie, beoordeling, gebruiker, reden, nieuw=True)
     _zoals_gelezen(indicatie, signalen)
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         meldingen.schakelteam_gevraagd(indicatie)
@@ -388,7 +217,7 @@ def wijzig_indicatie(
     reden: str = "Indicatie gewijzigd",
 ) -> Indicatie:
     """Change an indicatie; every rule is checked again on the result."""
-    _lock_inwoner(indicatie.inwoner)
+    lock_inwoner(indicatie.inwoner)
     indicatie = Indicatie.objects.select_for_update().select_related("inwoner", "product").get(pk=indicatie.pk)
     if verwachte_versie is not None and verwachte_versie != indicatie.versie:
         raise StaleVersion()
@@ -396,14 +225,8 @@ def wijzig_indicatie(
         raise InvalidTransition(
             f"Een indicatie met status '{indicatie.get_status_display()}' kan niet meer worden gewijzigd."
         )
-    onbekend = set(wijzigingen) - WIJZIGBARE_VELDEN
-    if onbekend:
-        raise RuleViolation(
-            [
-                rules.Violation("niet_wijzigbaar", veld, "Dit gegeven kan niet worden gewijzigd.")
-                for veld in sorted(onbekend)
-            ]
-        )
+    if fouten := rules.indicatie.niet_wijzigbaar(set(wijzigingen) - WIJZIGBARE_VELDEN):
+        raise RuleViolation(fouten)
     wijzigingen = {veld: waarde for veld, waarde in wijzigingen.items() if getattr(indicatie, veld) != waarde}
     if not wijzigingen:
         # Nothing differs (an empty PATCH, a form saved unchanged): no new version, no history row.
@@ -415,8 +238,7 @@ def wijzig_indicatie(
 
     for veld, waarde in wijzigingen.items():
         setattr(indicatie, veld, waarde)
-    indicatie.uren_per_week = beoordeling.uren_per_week
-    indicatie.geschatte_kosten = beoordeling.geschatte_kosten
+    leg_beoordeling_vast(indicatie, beoordeling)
     indicatie.versie += 1
     vorige_status = indicatie.status
     if beoordeling.schakelteam_nodig:
@@ -431,31 +253,22 @@ def wijzig_indicatie(
             if indicatie.status == IndicatieStatus.WACHT_OP_SCHAKELTEAM
             else "; onder de drempel, toegewezen"
         )
-    _bewaar(indicatie, gebruiker, reden)
-    _synchroniseer_signalen(indicatie, beoordeling, gebruiker, reden)
+    bewaar(indicatie, gebruiker, reden)
+    synchroniseer_signalen(indicatie, beoordeling, gebruiker, reden)
     if indicatie.status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
-        _annuleer_gepland_werk(indicatie, gebruiker, f"{reden}: wacht op het schakelteam")
-    _plan_evaluatie(indicatie, beoordeling, gebruiker, reden)
+        annuleer_gepland_werk(indicatie, gebruiker, f"{reden}: wacht op het schakelteam")
+    plan_evaluatie(indicatie, beoordeling, gebruiker, reden)
     if indicatie.status != vorige_status and indicatie.status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         meldingen.schakelteam_gevraagd(indicatie)
     return indicatie
-
-
-def _annuleer_gepland_werk(indicatie: Indicatie, gebruiker, reden: str, na: datetime.date | None = None) -> None:
-    evaluatie = Evaluatie.objects.filter(
-        indicatie=indicatie, status__in=(EvaluatieStatus.GEPLAND, EvaluatieStatus.OPEN)
-    ).first()
-    if evaluatie is not None and (na is None or evaluatie.vervaldatum > na):
-        evaluatie.status = EvaluatieStatus.GEANNULEERD
-        _bewaar(evaluatie, gebruiker, reden)
 
 
 @transaction.atomic
 def trek_in(*, gebruiker: AbstractBaseUser, indicatie: Indicatie, reden: str) -> Indicatie:
     """Withdraw an indicatie before its ingangsdatum; planned work is cancelled."""
     indicatie = Indicatie.objects.select_for_update().get(pk=indicatie.pk)
-    if not (reden or "").strip():
-        raise RuleViolation([rules.Violation("reden_verplicht", "reden", "Geef de reden van de intrekking op.")])
+    if fouten := rules.workflow.reden_intrekking_ontbreekt(reden):
+        raise RuleViolation(fouten)
     if indicatie.status not in (IndicatieStatus.WACHT_OP_SCHAKELTEAM, IndicatieStatus.TOEGEWEZEN):
         raise InvalidTransition(
             f"Een indicatie met status '{indicatie.get_status_display()}' kan niet worden ingetrokken."
@@ -467,6 +280,6 @@ def trek_in(*, gebruiker: AbstractBaseUser, indicatie: Indicatie, reden: str) ->
     indicatie.status = IndicatieStatus.INGETROKKEN
     indicatie.reden_status = reden.strip()
     indicatie.versie += 1
-    _bewaar(indicatie, gebruiker, f"Ingetrokken: {reden.strip()}")
-    _annuleer_gepland_werk(indicatie, gebruiker, "Indicatie ingetrokken")
+    bewaar(indicatie, gebruiker, f"Ingetrokken: {reden.strip()}")
+    annuleer_gepland_werk(indicatie, gebruiker, "Indicatie ingetrokken")
     return indicatie

@@ -5,19 +5,29 @@ from django.db import transaction
 
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from casusregie.historie import bewaar
 
 from .. import rules
+from ..feiten import IndicatieGegevens, beoordeel
 from ..models import Besluit, Indicatie, IndicatieStatus, SchakelteamAdvies, SchakelteamBeoordeling
 from . import meldingen
-from .register import IndicatieGegevens, _bewaar, _lock_inwoner, _plan_evaluatie, beoordeel
+from .vastleggen import lock_inwoner, plan_evaluatie
 
 
-def _toelichting_verplicht(tekst: str, veld: str = "toelichting") -> str:
-    if not (tekst or "").strip():
-        raise RuleViolation(
-            [rules.Violation("toelichting_verplicht", veld, "Een schriftelijke toelichting is verplicht.")]
-        )
+def _toelichting(tekst: str, veld: str = "toelichting") -> str:
+    """The written explanation, question or answer every schakelteam step requires."""
+    if fouten := rules.workflow.toelichting_verplicht(tekst, veld):
+        raise RuleViolation(fouten)
     return tekst.strip()
+
+
+def _vier_ogen(fouten: list[rules.Violation]) -> None:
+    if fouten:
+        raise NotAllowed(fouten[0].bericht)
+
+
+# "U kunt niet beslissen over een indicatie die u zelf heeft geregistreerd": the web page asks the same rule.
+BESLISSEN = "beslissen over"
 
 
 @transaction.atomic
@@ -25,17 +35,18 @@ def neem_schakelteambesluit(
     *, gebruiker: AbstractBaseUser, indicatie: Indicatie, besluit: str, toelichting: str
 ) -> Indicatie:
     """`akkoord` grants the indicatie, `afgewezen` refuses it; never by its own consulent."""
-    _lock_inwoner(indicatie.inwoner)
+    lock_inwoner(indicatie.inwoner)
     indicatie = Indicatie.objects.select_for_update().select_related("inwoner", "product").get(pk=indicatie.pk)
-    if indicatie.consulent_id == gebruiker.pk:
-        raise NotAllowed("U kunt niet beslissen over een indicatie die u zelf heeft geregistreerd (vier-ogenprincipe).")
+    _vier_ogen(
+        rules.workflow.vier_ogen(uitvoerder_id=gebruiker.pk, consulent_id=indicatie.consulent_id, handeling=BESLISSEN)
+    )
     if indicatie.status != IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         raise InvalidTransition(
             f"Deze indicatie wacht niet op het schakelteam (status '{indicatie.get_status_display()}')."
         )
-    if besluit not in Besluit.values:
-        raise RuleViolation([rules.Violation("invalid_choice", "besluit", "Kies 'akkoord' of 'afgewezen'.")])
-    toelichting = _toelichting_verplicht(toelichting)
+    if fouten := rules.workflow.keuze_ongeldig(besluit, Besluit.values, "besluit", "Kies 'akkoord' of 'afgewezen'."):
+        raise RuleViolation(fouten)
+    toelichting = _toelichting(toelichting)
     beoordeling = beoordeel(IndicatieGegevens.van_indicatie(indicatie), bestaand=indicatie)
     nu = clock.now()
     vastlegging = SchakelteamBeoordeling(
@@ -47,21 +58,21 @@ def neem_schakelteambesluit(
         aangevraagd_op=indicatie.gewijzigd,
         besloten_op=nu,
     )
-    _bewaar(vastlegging, gebruiker, f"Schakelteambesluit: {besluit}")
+    bewaar(vastlegging, gebruiker, f"Schakelteambesluit: {besluit}")
     indicatie.status = IndicatieStatus.TOEGEWEZEN if besluit == Besluit.AKKOORD else IndicatieStatus.AFGEWEZEN
     indicatie.versie += 1
-    _bewaar(indicatie, gebruiker, f"Schakelteambesluit {besluit}: {toelichting}")
+    bewaar(indicatie, gebruiker, f"Schakelteambesluit {besluit}: {toelichting}")
     if indicatie.status == IndicatieStatus.TOEGEWEZEN:
-        _plan_evaluatie(indicatie, beoordeling, gebruiker, "Toegewezen na akkoord schakelteam")
+        plan_evaluatie(indicatie, beoordeling, gebruiker, "Toegewezen na akkoord schakelteam")
     meldingen.schakelteam_besluit(indicatie, vastlegging.pk, vastlegging.get_besluit_display())
     return indicatie
 
 
 @transaction.atomic
 def vraag_advies(*, gebruiker: AbstractBaseUser, indicatie: Indicatie, vraag: str) -> SchakelteamAdvies:
-    vraag = _toelichting_verplicht(vraag, "vraag")
+    vraag = _toelichting(vraag, "vraag")
     advies = SchakelteamAdvies(indicatie=indicatie, vraag=vraag, gevraagd_door=gebruiker, gevraagd_op=clock.now())
-    _bewaar(advies, gebruiker, "Advies gevraagd aan het schakelteam")
+    bewaar(advies, gebruiker, "Advies gevraagd aan het schakelteam")
     meldingen.advies_gevraagd(indicatie, advies.pk, gebruiker)
     return advies
 
@@ -75,11 +86,10 @@ def geef_advies(*, gebruiker: AbstractBaseUser, advies: SchakelteamAdvies, antwo
     )
     if advies.beantwoord_op is not None:
         raise InvalidTransition("Deze adviesvraag is al beantwoord.")
-    if advies.gevraagd_door_id == gebruiker.pk:
-        raise NotAllowed("U kunt uw eigen adviesvraag niet beantwoorden.")
-    advies.antwoord = _toelichting_verplicht(antwoord, "antwoord")
+    _vier_ogen(rules.workflow.eigen_adviesvraag(uitvoerder_id=gebruiker.pk, vrager_id=advies.gevraagd_door_id))
+    advies.antwoord = _toelichting(antwoord, "antwoord")
     advies.beantwoord_door = gebruiker
     advies.beantwoord_op = clock.now()
-    _bewaar(advies, gebruiker, "Advies gegeven door het schakelteam")
+    bewaar(advies, gebruiker, "Advies gegeven door het schakelteam")
     meldingen.advies_gegeven(advies.indicatie, advies.pk, advies.gevraagd_door)
     return advies

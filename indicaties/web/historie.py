@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from casusregie.historie import historie
-from indicaties.rules import datum_tekst, euro
+from casusregie.notatie import datum_tekst, euro
 
 from ..models import Aanbieder, Indicatie, Product
 

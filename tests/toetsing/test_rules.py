@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicaties.rules import ALLE_SIGNALEN
+from casusregie.codes import SIGNALEN
 from toetsing import rules
 from toetsing.models import Oordeel, Reden
 
@@ -168,9 +168,9 @@ def test_bij_meer_signalen_is_de_reden_het_eerste_in_de_vaste_volgorde(signalen,
 
 
 def test_elk_signaal_van_het_register_is_een_reden_van_toetsing():
-    assert set(ALLE_SIGNALEN) <= set(Reden.values)
-    assert set(rules.SIGNAAL_VOORRANG) == set(ALLE_SIGNALEN)
-    assert set(Reden.values) == {*ALLE_SIGNALEN, "steekproef"}
+    assert set(SIGNALEN) <= set(Reden.values)
+    assert set(rules.SIGNAAL_VOORRANG) == set(SIGNALEN)
+    assert set(Reden.values) == {*SIGNALEN, "steekproef"}
 
 
 # --- Verdicts --------------------------------------------------------------------------------

@@ -1,0 +1,118 @@
+"""Every code with which a rule refuses or signals, with its Dutch label (docs/domain.md).
+
+A code is the stable identifier that the API returns (`invalid_params[].code`, `signalen`) and
+that tests assert; a person reads the label, never the code. Rules return a `Violation`: the
+code, the field it concerns and the Dutch message that says what to do.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+NON_FIELD = "non_field_errors"
+
+
+class Code(StrEnum):
+    label: str
+
+    def __new__(cls, waarde: str, label: str):
+        code = str.__new__(cls, waarde)
+        code._value_ = waarde
+        code.label = label
+        return code
+
+    # Indicatie: blocking rules
+    MAX_DUUR_8_MAANDEN = "max_duur_8_maanden", "Langer dan 8 maanden bij 5 uur of meer per week"
+    GEEN_TERUGWERKENDE_KRACHT = "geen_terugwerkende_kracht", "Met terugwerkende kracht"
+    SPOED_REDEN_VERPLICHT = "spoed_reden_verplicht", "Spoed zonder reden"
+    MOTIVATIE_ZWAARDERE_VARIANT = "motivatie_zwaardere_variant", "Zwaardere variant gekozen"
+    WLZ_GEEN_WMO = "wlz_geen_wmo", "Wmo bij een Wlz-indicatie"
+    TARIEF_ONTBREEKT = "tarief_ontbreekt", "Geen tarief voor de periode"
+    EINDDATUM_VOOR_INGANGSDATUM = "einddatum_voor_ingangsdatum", "Einddatum vóór ingangsdatum"
+    DATUM_BUITEN_BEREIK = "datum_buiten_bereik", "Datum buiten het bereik van het register"
+    EENHEID_PAST_NIET = "eenheid_past_niet", "Eenheid past niet bij het product"
+    VERVANGT_ONGELDIG = "vervangt_ongeldig", "Vervangt een indicatie van een andere inwoner"
+    VERLENGING_ONGELDIG = "verlenging_ongeldig", "Deze indicatie kan niet worden verlengd"
+    VERLENGING_AANSLUITEND = "verlenging_aansluitend", "Verlenging sluit niet aan"
+    VERLENGING_EVALUATIE_OPEN = "verlenging_evaluatie_open", "Evaluatie van de vorige indicatie nog open"
+    NIET_WIJZIGBAAR = "niet_wijzigbaar", "Kan niet worden gewijzigd"
+
+    # Indicatie: signals (they force the indicatie into the toetsing sample)
+    SPOED = "spoed", "Spoed"
+    VERLENGING = "verlenging", "Verlenging"
+    SCHAKELTEAM_DREMPEL = "schakelteam_drempel", "Boven de schakelteamdrempel"
+    ZORGSTAPELING = "zorgstapeling", "Zorgstapeling"
+    MOGELIJK_WLZ = "mogelijk_wlz", "Mogelijk Wlz"
+
+    # Inwoner
+    BSN_ONGELDIG = "bsn_ongeldig", "Ongeldig BSN"
+    GEBOORTEDATUM_IN_TOEKOMST = "geboortedatum_in_toekomst", "Geboortedatum in de toekomst"
+
+    # Catalogue: aanbieders, producten, tarieven
+    AGB_CODE_ONGELDIG = "agb_code_ongeldig", "Ongeldige AGB-code"
+    LICHTERE_VARIANT_ONGELDIG = "lichtere_variant_ongeldig", "Ongeldige lichtere variant"
+    TARIEF_PERIODE_ONGELDIG = "tarief_periode_ongeldig", "Tarief eindigt vóór het begint"
+    TARIEF_BEDRAG_ONGELDIG = "tarief_bedrag_ongeldig", "Tarief van € 0,00 of minder"
+    TARIEF_OVERLAP = "tarief_overlap", "Tarieven overlappen"
+
+    # Workflow: evaluatie, bijstelling, halfjaarcheck, schakelteam, intrekken
+    AFSCHALEN_VOLUME = "afschalen_volume", "Nieuw volume is niet lager"
+    PER_DATUM_BUITEN_PERIODE = "per_datum_buiten_periode", "Datum buiten de periode van de indicatie"
+    TOELICHTING_VERPLICHT = "toelichting_verplicht", "Toelichting ontbreekt"
+    REDEN_VERPLICHT = "reden_verplicht", "Reden ontbreekt"
+    DATUM_IN_TOEKOMST = "datum_in_toekomst", "Datum in de toekomst"
+    VIER_OGEN = "vier_ogen", "Eigen werk beoordelen (vier-ogenprincipe)"
+
+    # Toetsing
+    STEEKPROEF = "steekproef", "Willekeurig gekozen"
+    WEEK_ONGELDIG = "week_ongeldig", "Ongeldige week"
+    WEEK_NIET_VOORBIJ = "week_niet_voorbij", "Week nog niet voorbij"
+    PERCENTAGE_ONGELDIG = "percentage_ongeldig", "Ongeldig percentage"
+    OORDEEL_ONGELDIG = "oordeel_ongeldig", "Ongeldig oordeel"
+    REACTIE_VERPLICHT = "reactie_verplicht", "Reactie ontbreekt"
+
+    # Import of registrations (docs/import.md)
+    AANTAL_KOLOMMEN = "aantal_kolommen", "Verkeerd aantal kolommen"
+    EXTERN_ID_DUBBEL = "extern_id_dubbel", "Extern id dubbel in het bestand"
+    AL_GEIMPORTEERD = "al_geimporteerd", "Al eerder geïmporteerd"
+    PRODUCT_ONBEKEND = "product_onbekend", "Onbekend product"
+    AANBIEDER_ONBEKEND = "aanbieder_onbekend", "Onbekende aanbieder"
+    CONSULENT_ONBEKEND = "consulent_onbekend", "Geen consulent bekend"
+    REGISTRATIEDATUM_IN_TOEKOMST = "registratiedatum_in_toekomst", "Registratiedatum in de toekomst"
+
+    # Input that is missing or malformed (the same codes the API's validation uses)
+    REQUIRED = "required", "Verplicht"
+    INVALID = "invalid", "Ongeldige waarde"
+    INVALID_CHOICE = "invalid_choice", "Onbekende keuze"
+    MAX_LENGTH = "max_length", "Te lang"
+    MAX_DECIMAL_PLACES = "max_decimal_places", "Te veel decimalen"
+    UNIQUE = "unique", "Bestaat al"
+
+
+# The signals in the order of docs/domain.md. An indicatie with several signals is drawn into
+# the sample for the first: the ones a consulent had to justify in writing come first.
+SIGNALEN: tuple[Code, ...] = (
+    Code.SPOED,
+    Code.MOTIVATIE_ZWAARDERE_VARIANT,
+    Code.VERLENGING,
+    Code.SCHAKELTEAM_DREMPEL,
+    Code.ZORGSTAPELING,
+    Code.MOGELIJK_WLZ,
+)
+
+
+def label(code: str) -> str:
+    """The Dutch label of a code; an unknown code (from old data) is shown as plain words."""
+    try:
+        return Code(code).label
+    except ValueError:
+        return str(code).replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule found: refused (`blokkerend`) or a signal that lets the change through."""
+
+    code: Code
+    veld: str
+    bericht: str
+    blokkerend: bool = True

@@ -1,0 +1,109 @@
+"""Every indicatie rule combined into one assessment: the one place the rules are put together,
+for a registration, a change, a verlenging, the import and the live preview alike."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from casusregie.codes import NON_FIELD, Code, Violation
+
+from .. import costs
+from . import indicatie as regels
+from . import traject
+from .algemeen import datum_buiten_bereik
+from .indicatie import VIJF_UUR, IndicatieFeiten
+
+
+@dataclass
+class Beoordeling:
+    """What the rules say about an indicatie: derived figures, violations and signals."""
+
+    uren_per_week: Decimal | None = None
+    geschatte_kosten: Decimal | None = None
+    maximale_einddatum: datetime.date | None = None
+    evaluatiedatum: datetime.date | None = None
+    kosten_met_overlap: Decimal | None = None
+    schakelteam_nodig: bool = False
+    overtredingen: list[Violation] = field(default_factory=list)
+    signalen: list[Violation] = field(default_factory=list)
+
+    @property
+    def toegestaan(self) -> bool:
+        return not self.overtredingen
+
+    @property
+    def signaalcodes(self) -> list[str]:
+        return [s.code for s in self.signalen]
+
+
+def _eigen_signalen(f: IndicatieFeiten) -> list[Violation]:
+    signalen = []
+    if f.spoed:
+        signalen.append(Violation(Code.SPOED, "spoed", "Spoedindicatie.", blokkerend=False))
+    if f.product_heeft_lichtere_variant:
+        signalen.append(
+            Violation(
+                Code.MOTIVATIE_ZWAARDERE_VARIANT,
+                "product",
+                "Zwaardere variant gekozen; er bestaat een lichtere.",
+                blokkerend=False,
+            )
+        )
+    if f.voorganger is not None:
+        signalen.append(
+            Violation(Code.VERLENGING, NON_FIELD, "Verlenging van een eerdere indicatie.", blokkerend=False)
+        )
+    return signalen
+
+
+def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
+    """Run every indicatie rule on the facts."""
+    b = Beoordeling()
+    buiten = datum_buiten_bereik("ingangsdatum", f.ingangsdatum) + datum_buiten_bereik("einddatum", f.einddatum)
+    if buiten:
+        # Nothing else can be calculated with such a date.
+        b.overtredingen = buiten
+        return b
+    fouten: list[Violation] = []
+    fouten += regels.einddatum_voor_ingangsdatum(f)
+    fouten += regels.einddatum_bij_totaal(f)
+    fouten += regels.geen_terugwerkende_kracht(f)
+    fouten += regels.spoed_reden_verplicht(f)
+    fouten += regels.motivatie_zwaardere_variant(f)
+    fouten += regels.wlz_geen_wmo(f)
+    fouten += regels.verlenging_voorwaarden(f)
+    fouten += regels.vervangt_zelfde_inwoner(f)
+    fouten += regels.eenheid_past_niet(f)
+
+    periode_geldig = f.einddatum is None or f.einddatum >= f.ingangsdatum
+    if periode_geldig:
+        raming = costs.raming(
+            volume=f.volume,
+            eenheid=f.eenheid,
+            frequentie=f.frequentie,
+            ingangsdatum=f.ingangsdatum,
+            einddatum=f.einddatum,
+            product_eenheid=f.product_eenheid,
+            tarieven=f.tarieven,
+        )
+        b.uren_per_week = raming.uren_per_week
+        b.geschatte_kosten = raming.kosten
+        fouten += regels.max_duur_8_maanden(f, raming.uren_exact)
+        fouten += regels.tarief_ontbreekt(f)
+        if raming.uren_exact is not None and raming.uren_exact >= VIJF_UUR:
+            b.maximale_einddatum = regels.maximale_einddatum(f.ingangsdatum)
+            b.evaluatiedatum = regels.evaluatiedatum(f.ingangsdatum, f.einddatum)
+
+    overlappend = traject.overlappende(f) if periode_geldig else []
+    signalen = _eigen_signalen(f)
+    if b.geschatte_kosten is not None:
+        b.kosten_met_overlap = traject.kosten_met_overlap(b.geschatte_kosten, overlappend)
+        drempel = traject.schakelteam_drempel(f, b.kosten_met_overlap)
+        b.schakelteam_nodig = bool(drempel)
+        signalen += drempel
+    signalen += traject.zorgstapeling(f, overlappend)
+    signalen += traject.mogelijk_wlz(f, overlappend)
+
+    b.overtredingen = fouten
+    b.signalen = signalen
+    return b

@@ -1,0 +1,247 @@
+"""The facts of one indicatie, and the rules that need nothing but this indicatie."""
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from casusregie.codes import Code, Violation
+from casusregie.notatie import datum_tekst
+
+from .. import costs
+
+VIJF_UUR = Decimal(5)
+
+
+@dataclass(frozen=True)
+class Regelinstellingen:
+    schakelteam_drempel: Decimal
+    spoed_terugwerkend_dagen: int
+    productgroepen: Mapping[str, Sequence[str]]
+    zorgstapeling_combinaties: Sequence[tuple[str, str]]
+    wlz_grensgroepen: Mapping[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class AndereIndicatie:
+    """Another running indicatie of the same inwoner (waiting or granted)."""
+
+    product_code: str
+    wet: str
+    ingangsdatum: datetime.date
+    einddatum: datetime.date | None
+    geschatte_kosten: Decimal
+
+
+@dataclass(frozen=True)
+class VoorgangerFeiten:
+    """The indicatie a verlenging extends."""
+
+    zelfde_inwoner: bool
+    status: str
+    einddatum: datetime.date | None
+    evaluatie_status: str | None
+
+
+@dataclass(frozen=True)
+class IndicatieFeiten:
+    """Everything the rules look at for one indicatie, gathered once (indicaties.feiten)."""
+
+    vandaag: datetime.date
+    volume: Decimal
+    eenheid: str
+    frequentie: str
+    ingangsdatum: datetime.date
+    einddatum: datetime.date | None
+    spoed: bool
+    spoed_reden: str
+    motivatie: str
+    product_code: str
+    product_wet: str
+    product_eenheid: str
+    product_heeft_lichtere_variant: bool
+    inwoner_wlz: bool
+    tarieven: tuple[costs.TariefPeriode, ...]
+    andere_indicaties: tuple[AndereIndicatie, ...]
+    instellingen: Regelinstellingen
+    voorganger: VoorgangerFeiten | None = None
+    vervangt_andere_inwoner: bool = False
+    # For a change of an existing indicatie: its dates before the change.
+    vorige_ingangsdatum: datetime.date | None = None
+    vorige_einddatum: datetime.date | None = None
+
+
+def maximale_einddatum(ingangsdatum: datetime.date) -> datetime.date:
+    return ingangsdatum + relativedelta(months=8) - datetime.timedelta(days=1)
+
+
+def evaluatiedatum(ingangsdatum: datetime.date, einddatum: datetime.date | None) -> datetime.date:
+    datum = ingangsdatum + relativedelta(months=4)
+    return datum if einddatum is None else min(datum, einddatum)
+
+
+def max_duur_8_maanden(f: IndicatieFeiten, uren: Decimal | None) -> list[Violation]:
+    if uren is None or uren < VIJF_UUR:
+        return []
+    grens = maximale_einddatum(f.ingangsdatum)
+    if f.einddatum is None:
+        bericht = f"Bij 5 uur of meer per week is een einddatum verplicht (uiterlijk {datum_tekst(grens)})."
+    elif f.einddatum > grens:
+        bericht = f"Bij 5 uur of meer per week loopt een indicatie hooguit 8 maanden: uiterlijk tot en met {datum_tekst(grens)}."
+    else:
+        return []
+    return [Violation(Code.MAX_DUUR_8_MAANDEN, "einddatum", bericht)]
+
+
+def geen_terugwerkende_kracht(f: IndicatieFeiten) -> list[Violation]:
+    fouten = []
+    nieuw = f.vorige_ingangsdatum is None
+    if (nieuw or f.ingangsdatum != f.vorige_ingangsdatum) and f.ingangsdatum < f.vandaag:
+        dagen_terug = (f.vandaag - f.ingangsdatum).days
+        if not f.spoed:
+            fouten.append(
+                Violation(
+                    Code.GEEN_TERUGWERKENDE_KRACHT,
+                    "ingangsdatum",
+                    f"De ingangsdatum mag niet vóór vandaag ({datum_tekst(f.vandaag)}) liggen. Alleen bij spoed mag dat, met een reden.",
+                )
+            )
+        elif dagen_terug > f.instellingen.spoed_terugwerkend_dagen:
+            vroegst = f.vandaag - datetime.timedelta(days=f.instellingen.spoed_terugwerkend_dagen)
+            fouten.append(
+                Violation(
+                    Code.GEEN_TERUGWERKENDE_KRACHT,
+                    "ingangsdatum",
+                    f"Ook bij spoed mag de ingangsdatum hooguit {f.instellingen.spoed_terugwerkend_dagen} dagen terug liggen: niet vóór {datum_tekst(vroegst)}.",
+                )
+            )
+    if not nieuw and f.einddatum is not None and f.einddatum != f.vorige_einddatum and f.einddatum < f.vandaag:
+        fouten.append(
+            Violation(
+                Code.GEEN_TERUGWERKENDE_KRACHT,
+                "einddatum",
+                f"De einddatum mag niet naar het verleden worden verplaatst (vóór {datum_tekst(f.vandaag)}).",
+            )
+        )
+    return fouten
+
+
+def spoed_reden_verplicht(f: IndicatieFeiten) -> list[Violation]:
+    if f.spoed and not f.spoed_reden.strip():
+        return [Violation(Code.SPOED_REDEN_VERPLICHT, "spoed_reden", "Geef bij spoed de reden op.")]
+    return []
+
+
+def motivatie_zwaardere_variant(f: IndicatieFeiten) -> list[Violation]:
+    if f.product_heeft_lichtere_variant and not f.motivatie.strip():
+        return [
+            Violation(
+                Code.MOTIVATIE_ZWAARDERE_VARIANT,
+                "motivatie",
+                "Dit product heeft een lichtere variant. Motiveer schriftelijk waarom de zwaardere variant nodig is.",
+            )
+        ]
+    return []
+
+
+def wlz_geen_wmo(f: IndicatieFeiten) -> list[Violation]:
+    if f.inwoner_wlz and f.product_wet == "wmo":
+        return [
+            Violation(
+                Code.WLZ_GEEN_WMO,
+                "product",
+                "Deze inwoner heeft een Wlz-indicatie. Wmo-ondersteuning is dan niet mogelijk; de zorg valt onder de Wlz.",
+            )
+        ]
+    return []
+
+
+def einddatum_voor_ingangsdatum(f: IndicatieFeiten) -> list[Violation]:
+    if f.einddatum is not None and f.einddatum < f.ingangsdatum:
+        return [Violation(Code.EINDDATUM_VOOR_INGANGSDATUM, "einddatum", "De einddatum ligt vóór de ingangsdatum.")]
+    return []
+
+
+def einddatum_bij_totaal(f: IndicatieFeiten) -> list[Violation]:
+    if f.frequentie == "totaal" and f.einddatum is None:
+        return [Violation(Code.REQUIRED, "einddatum", "Bij frequentie 'totaal' is een einddatum verplicht.")]
+    return []
+
+
+def eenheid_past_niet(f: IndicatieFeiten) -> list[Violation]:
+    if costs.eenheden_omrekenen(f.volume, f.eenheid, f.product_eenheid) is not None:
+        return []
+    return [
+        Violation(
+            Code.EENHEID_PAST_NIET,
+            "eenheid",
+            f"De eenheid '{f.eenheid}' past niet bij het product (eenheid '{f.product_eenheid}').",
+        )
+    ]
+
+
+def tarief_ontbreekt(f: IndicatieFeiten) -> list[Violation]:
+    eind = costs.kostenperiode_einde(f.ingangsdatum, f.einddatum)
+    gaten = costs.tariefdekking_ontbreekt(f.tarieven, f.ingangsdatum, eind)
+    if not gaten:
+        return []
+    van, tot = gaten[0]
+    return [
+        Violation(
+            Code.TARIEF_ONTBREEKT,
+            "product",
+            f"Voor product {f.product_code} is geen tarief vastgesteld van {datum_tekst(van)} tot en met {datum_tekst(tot)}; de kosten zijn niet te schatten.",
+        )
+    ]
+
+
+def vervangt_zelfde_inwoner(f: IndicatieFeiten) -> list[Violation]:
+    if f.vervangt_andere_inwoner:
+        return [
+            Violation(
+                Code.VERVANGT_ONGELDIG, "vervangt", "De indicatie die deze vervangt hoort bij een andere inwoner."
+            )
+        ]
+    return []
+
+
+def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
+    v = f.voorganger
+    if v is None:
+        return []
+    if not v.zelfde_inwoner:
+        bericht = "De indicatie die u verlengt hoort bij een andere inwoner."
+    elif v.status not in ("toegewezen", "verlopen"):
+        bericht = "Alleen een toegewezen of verlopen indicatie kan worden verlengd."
+    elif v.einddatum is None:
+        bericht = "Een indicatie zonder einddatum kan niet worden verlengd."
+    else:
+        bericht = None
+    if bericht is not None:
+        return [Violation(Code.VERLENGING_ONGELDIG, "voorganger", bericht)]
+    fouten = []
+    aansluitend = v.einddatum + datetime.timedelta(days=1)
+    if f.ingangsdatum != aansluitend:
+        fouten.append(
+            Violation(
+                Code.VERLENGING_AANSLUITEND,
+                "ingangsdatum",
+                f"Een verlenging begint op de dag na de einddatum van de vorige indicatie: {datum_tekst(aansluitend)}.",
+            )
+        )
+    if v.evaluatie_status in ("gepland", "open"):
+        fouten.append(
+            Violation(
+                Code.VERLENGING_EVALUATIE_OPEN,
+                "voorganger",
+                "Rond eerst de evaluatie van de vorige indicatie af; pas daarna kan zij worden verlengd.",
+            )
+        )
+    return fouten
+
+
+def niet_wijzigbaar(velden: Sequence[str]) -> list[Violation]:
+    """Fields of an indicatie that a change may not touch (inwoner, status, costs, ...)."""
+    return [Violation(Code.NIET_WIJZIGBAAR, veld, "Dit gegeven kan niet worden gewijzigd.") for veld in sorted(velden)]

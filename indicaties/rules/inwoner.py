@@ -1,0 +1,41 @@
+"""Rules on an inwoner: a valid BSN (elfproef), a date of birth that has been, one inwoner per BSN."""
+
+import datetime
+
+from casusregie.codes import Code, Violation
+
+ELFPROEF_GEWICHTEN = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+BSN_BESTAAT_AL = "Er is al een inwoner met dit BSN."
+
+
+def bsn_is_geldig(bsn: str) -> bool:
+    if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit() or bsn == "000000000":
+        return False
+    return sum(int(c) * w for c, w in zip(bsn, ELFPROEF_GEWICHTEN, strict=True)) % 11 == 0
+
+
+def bsn_ongeldig(bsn: str) -> list[Violation]:
+    if bsn_is_geldig(bsn):
+        return []
+    return [
+        Violation(Code.BSN_ONGELDIG, "bsn", "Dit BSN is ongeldig: het moet 9 cijfers hebben en de elfproef doorstaan.")
+    ]
+
+
+def geboortedatum_in_toekomst(geboortedatum: datetime.date | None, vandaag: datetime.date) -> list[Violation]:
+    if geboortedatum is None or geboortedatum <= vandaag:
+        return []
+    return [Violation(Code.GEBOORTEDATUM_IN_TOEKOMST, "geboortedatum", "De geboortedatum ligt in de toekomst.")]
+
+
+def bsn_bestaat_al() -> list[Violation]:
+    return [Violation(Code.UNIQUE, "bsn", BSN_BESTAAT_AL)]
+
+
+def inwoner_fouten(
+    *, bsn: str, geboortedatum: datetime.date | None, vandaag: datetime.date, bsn_al_bekend: bool
+) -> list[Violation]:
+    fouten = bsn_ongeldig(bsn) + geboortedatum_in_toekomst(geboortedatum, vandaag)
+    if not fouten and bsn_al_bekend:
+        fouten += bsn_bestaat_al()
+    return fouten

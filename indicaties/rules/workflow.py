@@ -1,0 +1,86 @@
+"""Rules of the workflow steps: completing an evaluation or a half-year check, the schakelteam's
+decision and advice, withdrawing, and the four-eyes principle."""
+
+import datetime
+from collections.abc import Collection
+
+from casusregie.codes import Code, Violation
+
+from .algemeen import tekst_verplicht, verplicht
+
+TOELICHTING_VERPLICHT = "Een schriftelijke toelichting is verplicht."
+
+
+def keuze_ongeldig(waarde: str, keuzes: Collection[str], veld: str, bericht: str) -> list[Violation]:
+    return [] if waarde in keuzes else [Violation(Code.INVALID_CHOICE, veld, bericht)]
+
+
+def toelichting_verplicht(tekst: str | None, veld: str = "toelichting", bericht: str = TOELICHTING_VERPLICHT):
+    return tekst_verplicht(tekst, Code.TOELICHTING_VERPLICHT, veld, bericht)
+
+
+def vier_ogen(*, uitvoerder_id, consulent_id, handeling: str) -> list[Violation]:
+    """Nobody judges their own work: not the consulent who registered the indicatie.
+    `handeling` completes "U kunt niet ... een indicatie die u zelf heeft geregistreerd"."""
+    if uitvoerder_id is None or uitvoerder_id != consulent_id:
+        return []
+    return [
+        Violation(
+            Code.VIER_OGEN,
+            "non_field_errors",
+            f"U kunt niet {handeling} een indicatie die u zelf heeft geregistreerd (vier-ogenprincipe).",
+        )
+    ]
+
+
+def evaluatie_fouten(
+    *,
+    uitkomst: str,
+    uitkomsten: Collection[str],
+    resultaat_behaald: str,
+    resultaten: Collection[str],
+    bijstelling: bool,
+    toelichting: str,
+) -> list[Violation]:
+    fouten = keuze_ongeldig(uitkomst, uitkomsten, "uitkomst", "Kies een geldige uitkomst.")
+    fouten += keuze_ongeldig(
+        resultaat_behaald, resultaten, "resultaat_behaald", "Geef aan of de resultaten zijn behaald: ja, deels of nee."
+    )
+    if bijstelling:
+        fouten += toelichting_verplicht(toelichting, bericht="Licht toe waarom de zorg wordt bijgesteld.")
+    return fouten
+
+
+def bijstellen_fouten(*, uitkomst: str, bijstellingen: Collection[str], reden: str) -> list[Violation]:
+    fouten = keuze_ongeldig(uitkomst, bijstellingen, "uitkomst", "Kies afschalen, beeindigen of anders_inzetten.")
+    return fouten or toelichting_verplicht(reden, "reden", "Licht toe waarom de zorg wordt bijgesteld.")
+
+
+def halfjaarcheck_fouten(
+    *,
+    zorg_passend: bool | None,
+    contact_aanbieder: datetime.date | None,
+    contact_inwoner: datetime.date | None,
+    toelichting: str,
+    vandaag: datetime.date,
+) -> list[Violation]:
+    fouten = []
+    for veld, datum in (("contact_aanbieder", contact_aanbieder), ("contact_inwoner", contact_inwoner)):
+        if datum is None:
+            fouten.append(verplicht(veld, "Vul de datum van het contact in."))
+        elif datum > vandaag:
+            fouten.append(Violation(Code.DATUM_IN_TOEKOMST, veld, "De datum van het contact ligt in de toekomst."))
+    if zorg_passend is None:
+        fouten.append(verplicht("zorg_passend", "Geef aan of de zorg nog passend is."))
+    fouten += toelichting_verplicht(toelichting, bericht="Een toelichting is verplicht.")
+    return fouten
+
+
+def reden_intrekking_ontbreekt(reden: str | None) -> list[Violation]:
+    return tekst_verplicht(reden, Code.REDEN_VERPLICHT, "reden", "Geef de reden van de intrekking op.")
+
+
+def eigen_adviesvraag(*, uitvoerder_id, vrager_id) -> list[Violation]:
+    if uitvoerder_id != vrager_id:
+        return []
+    return [Violation(Code.VIER_OGEN, "non_field_errors", "U kunt uw eigen adviesvraag niet beantwoorden.")]

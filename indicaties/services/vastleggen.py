@@ -1,0 +1,128 @@
+"""The one way an assessed indicatie and its follow-up work are written, for every service.
+
+Registration, change, verlenging, schakelteam decision, adjustment and import all lock, save
+and plan through these helpers, so the history, the signals and the evaluation come out the same
+whichever way a change arrives. They run inside the caller's transaction.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+
+from casusregie import clock
+from casusregie.historie import bewaar, met_reden, verwijder
+
+from .. import rules
+from ..feiten import IndicatieGegevens
+from ..models import Evaluatie, EvaluatieStatus, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner
+
+Gebruiker = AbstractBaseUser | None
+
+
+def lock_inwoner(inwoner: Inwoner) -> Inwoner:
+    """Serialises every change that counts towards this inwoner's threshold, so two requests that
+    together exceed it cannot both slip under it."""
+    return Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+
+
+def status_na_beoordeling(beoordeling: rules.Beoordeling) -> str:
+    """A new indicatie above the threshold waits for the schakelteam; any other is granted."""
+    return IndicatieStatus.WACHT_OP_SCHAKELTEAM if beoordeling.schakelteam_nodig else IndicatieStatus.TOEGEWEZEN
+
+
+def nieuwe_indicatie(
+    gegevens: IndicatieGegevens, beoordeling: rules.Beoordeling, *, consulent: Gebruiker, status: str, **extra
+) -> Indicatie:
+    """The indicatie as the assessment found it, not saved yet."""
+    return Indicatie(
+        **gegevens.als_velden(),
+        consulent=consulent,
+        status=status,
+        uren_per_week=beoordeling.uren_per_week,
+        geschatte_kosten=beoordeling.geschatte_kosten,
+        **extra,
+    )
+
+
+def leg_beoordeling_vast(indicatie: Indicatie, beoordeling: rules.Beoordeling) -> None:
+    """The figures the rules derived, on an indicatie that is being changed."""
+    indicatie.uren_per_week = beoordeling.uren_per_week
+    indicatie.geschatte_kosten = beoordeling.geschatte_kosten
+
+
+def nieuwe_signalen(
+    indicatie: Indicatie, signalen: list[rules.Violation], gebruiker: Gebruiker, reden: str
+) -> list[IndicatieSignaal]:
+    """The signal rows of `signalen`, not saved yet (the import inserts them in bulk)."""
+    return [
+        met_reden(IndicatieSignaal(indicatie=indicatie, code=s.code, toelichting=s.bericht), gebruiker, reden)
+        for s in signalen
+    ]
+
+
+def synchroniseer_signalen(
+    indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker: Gebruiker, reden: str, *, nieuw: bool = False
+) -> list[IndicatieSignaal]:
+    """Make the indicatie's signals those of the assessment; returns the ones it has now."""
+    gewenst = {s.code: s for s in beoordeling.signalen}
+    # A new indicatie has no signals yet; reading them would find nothing.
+    huidig = {} if nieuw else {s.code: s for s in indicatie.signaalregels.all()}
+    for code, signaal in huidig.items():
+        if code not in gewenst:
+            verwijder(signaal, gebruiker, reden)
+    toe_te_voegen = nieuwe_signalen(
+        indicatie, [s for code, s in gewenst.items() if code not in huidig], gebruiker, reden
+    )
+    for signaal in toe_te_voegen:
+        signaal.save()
+    return [signaal for code, signaal in huidig.items() if code in gewenst] + toe_te_voegen
+
+
+def nieuwe_evaluatie(indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker: Gebruiker) -> Evaluatie | None:
+    """`evaluatie_na_4_maanden` for a new, granted indicatie: the evaluation to plan, not saved."""
+    if indicatie.status != IndicatieStatus.TOEGEWEZEN or beoordeling.evaluatiedatum is None:
+        return None
+    evaluatie = Evaluatie(indicatie=indicatie, vervaldatum=beoordeling.evaluatiedatum)
+    return met_reden(evaluatie, gebruiker, "Evaluatie na 4 maanden ingepland")
+
+
+def plan_evaluatie(
+    indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker: Gebruiker, reden: str, *, nieuw: bool = False
+) -> None:
+    """`evaluatie_na_4_maanden`: one evaluation per granted indicatie of 5 hours a week or more,
+    moved when the dates change, cancelled when the hours drop below the limit."""
+    if indicatie.status != IndicatieStatus.TOEGEWEZEN:
+        return
+    # A new indicatie has no evaluation yet; reading it would find nothing.
+    evaluatie = None if nieuw else Evaluatie.objects.filter(indicatie=indicatie).first()
+    if evaluatie is None:
+        if (nieuwe := nieuwe_evaluatie(indicatie, beoordeling, gebruiker)) is not None:
+            nieuwe.save()
+        return
+    if beoordeling.evaluatiedatum is None:
+        if evaluatie.status in (EvaluatieStatus.GEPLAND, EvaluatieStatus.OPEN):
+            evaluatie.status = EvaluatieStatus.GEANNULEERD
+            bewaar(evaluatie, gebruiker, f"{reden}: minder dan 5 uur per week, geen evaluatie meer nodig")
+        return
+    if evaluatie.status != EvaluatieStatus.AFGEROND and (
+        evaluatie.vervaldatum != beoordeling.evaluatiedatum or evaluatie.status == EvaluatieStatus.GEANNULEERD
+    ):
+        evaluatie.vervaldatum = beoordeling.evaluatiedatum
+        voorloop = clock.today() + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
+        if evaluatie.status == EvaluatieStatus.GEANNULEERD or evaluatie.vervaldatum > voorloop:
+            evaluatie.status = EvaluatieStatus.GEPLAND
+        evaluatie.te_laat_gemeld = False
+        bewaar(evaluatie, gebruiker, f"{reden}: evaluatiedatum bijgewerkt")
+
+
+def annuleer_gepland_werk(
+    indicatie: Indicatie, gebruiker: Gebruiker, reden: str, na: datetime.date | None = None
+) -> None:
+    """Cancel the evaluation still to come (after `na`, if given): the indicatie no longer runs."""
+    evaluatie = Evaluatie.objects.filter(
+        indicatie=indicatie, status__in=(EvaluatieStatus.GEPLAND, EvaluatieStatus.OPEN)
+    ).first()
+    if evaluatie is not None and (na is None or evaluatie.vervaldatum > na):
+        evaluatie.status = EvaluatieStatus.GEANNULEERD
+        bewaar(evaluatie, gebruiker, reden)
