@@ -1,6 +1,6 @@
 """Data of the indicatie register and the constraints the database can hold.
 
-Workflow logic lives in services.py; the rules themselves in rules.py. What the database can
+Workflow logic lives in `indicaties.services`; the rules themselves in `indicaties.rules`. What the database can
 guard (dates in order, positive volume, a reason with spoed, one BSN per inwoner, one
 evaluation per indicatie) it guards here too, so no entry point can slip past.
 """
@@ -118,7 +118,7 @@ class Product(models.Model):
 class Tarief(models.Model):
     """Price per unit of a product for a period; periods of one product never overlap.
 
-    On PostgreSQL an exclusion constraint (migration 0002) guards the overlap as well.
+    On PostgreSQL an exclusion constraint (migration 0003) guards the overlap as well.
     """
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="tarieven")
@@ -174,7 +174,7 @@ class Indicatie(models.Model):
     )
     consulent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=25, choices=IndicatieStatus.choices, db_index=True)
-    # Derived by services.py from the fields above and stored, so lists and figures need no
+    # Derived by the rules (`rules.beoordeel_indicatie`) from the fields above and stored, so lists and figures need no
     # per-row computation. Recomputed on every change.
     uren_per_week = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     geschatte_kosten = models.DecimalField(max_digits=14, decimal_places=2)

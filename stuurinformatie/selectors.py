@@ -1,4 +1,4 @@
-"""Steering figures (api.md, "Stuurinformatie"), computed by aggregate queries in the database.
+"""Steering figures (docs/api.md, "Stuurinformatie"), computed by aggregate queries in the database.
 
 The number of queries is fixed: it does not grow with the number of indicaties (only the rows of
 the small grouped answers do: one per product, aanbieder, consulent). Every figure is defined in

@@ -1,4 +1,4 @@
-"""Shapes of api.md. Serializers check types and formats only; every rule is in the services."""
+"""Shapes of docs/api.md. Serializers check types and formats only; every rule is in the services."""
 
 from collections.abc import Mapping
 from decimal import Decimal

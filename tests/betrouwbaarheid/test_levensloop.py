@@ -1,5 +1,5 @@
 """The life cycle of indicaties as a state machine: random sequences of what consultants, the
-schakelteam and the daily run do, over months, with the invariants of domain.md checked after
+schakelteam and the daily run do, over months, with the invariants of docs/domain.md checked after
 every step.
 
 - every granted indicatie of 5 hours a week or more has exactly one evaluation that is not

@@ -1,7 +1,7 @@
 """Hours per week and estimated cost (indicaties/costs.py) against docs/domain.md.
 
 Pure functions: no database, no clock. Expected amounts are written out as literals, with the
-arithmetic of domain.md next to them, so a change in the formula shows up as a failing test.
+arithmetic of docs/domain.md next to them, so a change in the formula shows up as a failing test.
 """
 
 import datetime
@@ -386,7 +386,7 @@ def _half_naar_boven(waarde: Fraction) -> Decimal:
 
 
 def _kosten_dag_voor_dag(volume, frequentie, begin, eind, tarieven) -> Decimal:
-    """domain.md literally: Σ over the days of (units per day × tariff that day), exact, rounded once."""
+    """docs/domain.md literally: Σ over the days of (units per day × tariff that day), exact, rounded once."""
     aantal = (eind - begin).days + 1
     per_dag = {
         "per_week": Fraction(volume) / 7,

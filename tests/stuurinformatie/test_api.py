@@ -1,4 +1,4 @@
-"""GET /api/v1/stuurinformatie/: the fixed shape of api.md, roles, filters and invalid input."""
+"""GET /api/v1/stuurinformatie/: the fixed shape of docs/api.md, roles, filters and invalid input."""
 
 import datetime
 import re

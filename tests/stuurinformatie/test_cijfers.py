@@ -1,4 +1,4 @@
-"""Every figure of the api.md shape on small, known datasets, computed by hand in the comments."""
+"""Every figure of the docs/api.md shape on small, known datasets, computed by hand in the comments."""
 
 import datetime
 from decimal import Decimal
@@ -41,7 +41,7 @@ def _rond_af(indicatie, consulent, uitkomst, resultaat="ja", **extra):
 
 @pytest.fixture
 def drie_registraties():
-    """Wmo 6 u/week 4-1 t/m 31-8-2027 at € 58,20: € 11.972,57 (the domain.md example);
+    """Wmo 6 u/week 4-1 t/m 31-8-2027 at € 58,20: € 11.972,57 (the docs/domain.md example);
     Jeugdwet 3 u/week 4-1 t/m 31-12-2027 at € 60,00: 3/7 × 362 × 60 = € 9.308,57;
     Wmo 40 u/week at € 58,20: 40/7 × 240 × 58,20 = € 79.817,14, above the threshold, refused."""
     consulent = gebruiker("consulent")

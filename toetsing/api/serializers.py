@@ -1,4 +1,4 @@
-"""Shapes of api.md for the review. Types and formats only; every rule is in the services."""
+"""Shapes of docs/api.md for the review. Types and formats only; every rule is in the services."""
 
 from rest_framework import serializers
 
