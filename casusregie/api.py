@@ -1,17 +1,20 @@
-"""Shared API plumbing: problem+json errors, role permissions, pagination.
+"""Shared API plumbing: problem+json errors, role permissions, pagination, query-parameter
+filters and the shape of a `historie` answer, for the viewsets of every app (whose base class is
+in casusregie.viewsets, to say why there).
 
 Views never build error bodies themselves: they raise, and `problem_exception_handler` maps
 domain errors and DRF errors to RFC 9457 problem details with `invalid_params`.
 """
 
 import logging
+import uuid
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views import defaults
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
@@ -195,3 +198,32 @@ class HeeftRol(BasePermission):
         actie = getattr(view, "action", None) or request.method.lower()
         toegestaan = view.rollen.get(actie, ())
         return bool(rollen_van(request.user) & set(toegestaan))
+
+
+def uuid_filter(request, naam: str) -> uuid.UUID | None:
+    waarde = request.query_params.get(naam)
+    if waarde in (None, ""):
+        return None
+    try:
+        return uuid.UUID(waarde)
+    except ValueError as exc:
+        raise exceptions.ValidationError({naam: ["Dit is geen geldig id (UUID)."]}, code="invalid") from exc
+
+
+def keuze_filter(request, naam: str, keuzes) -> str | None:
+    waarde = request.query_params.get(naam)
+    if waarde in (None, ""):
+        return None
+    if waarde not in keuzes:
+        raise exceptions.ValidationError({naam: [f"Onbekende waarde '{waarde}'."]}, code="invalid_choice")
+    return waarde
+
+
+# One version from `casusregie.historie.historie`, as every `historie` endpoint answers it. A
+# comment, not a docstring: drf-spectacular would publish a docstring in the OpenAPI document.
+class HistorieSerializer(serializers.Serializer):
+    datum = serializers.DateTimeField()
+    gebruiker = serializers.CharField(allow_null=True)
+    type = serializers.ChoiceField(choices=["+", "~", "-"])
+    wijzigingen = serializers.DictField(child=serializers.ListField())
+    reden = serializers.CharField(allow_null=True)

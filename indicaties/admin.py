@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
+from casusregie.admin import AlleenLezen
+
 from . import costs, rules, services
 from .models import (
     Aanbieder,
@@ -23,19 +25,6 @@ def _fouten_naar_formulier(form: forms.ModelForm, violations) -> None:
     for v in violations:
         veld = v.veld if v.veld in form.fields else None
         form.add_error(veld, f"{v.bericht} ({v.code})")
-
-
-class AlleenLezen:
-    """History and derived records cannot be edited or deleted through the admin."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class InwonerForm(forms.ModelForm):

@@ -4,7 +4,7 @@ four-eyes check and the recorded draw cannot be bypassed here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicaties.admin import AlleenLezen
+from casusregie.admin import AlleenLezen
 
 from .models import Steekproef, Toetsing
 

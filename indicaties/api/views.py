@@ -4,15 +4,16 @@ import uuid
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casusregie.api import HeeftRol
+from casusregie.api import HistorieSerializer, keuze_filter, uuid_filter
 from casusregie.exceptions import StaleVersion
 from casusregie.historie import historie
-from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM
+from casusregie.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
+from casusregie.viewsets import RolViewSet
 
 from .. import selectors, services
 from ..models import (
@@ -27,35 +28,6 @@ from ..models import (
     SchakelteamAdvies,
 )
 from . import serializers as s
-
-ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
-
-
-def uuid_filter(request, naam: str) -> uuid.UUID | None:
-    waarde = request.query_params.get(naam)
-    if waarde in (None, ""):
-        return None
-    try:
-        return uuid.UUID(waarde)
-    except ValueError as exc:
-        raise ValidationError({naam: ["Dit is geen geldig id (UUID)."]}, code="invalid") from exc
-
-
-def keuze_filter(request, naam: str, keuzes) -> str | None:
-    waarde = request.query_params.get(naam)
-    if waarde in (None, ""):
-        return None
-    if waarde not in keuzes:
-        raise ValidationError({naam: [f"Onbekende waarde '{waarde}'."]}, code="invalid_choice")
-    return waarde
-
-
-class RolViewSet(viewsets.GenericViewSet):
-    permission_classes = [HeeftRol]
-    rollen: dict[str, tuple[str, ...]] = {}
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    # Only UUIDs reach the view; anything else is a plain 404.
-    lookup_value_regex = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
 
 class InwonerViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -219,11 +191,11 @@ class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         )
         return self._antwoord(indicatie)
 
-    @extend_schema(responses=s.HistorieSerializer(many=True))
+    @extend_schema(responses=HistorieSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
     def historie(self, request, pk=None):
         indicatie = get_object_or_404(Indicatie, pk=pk)
-        return Response(s.HistorieSerializer(historie(indicatie), many=True).data)
+        return Response(HistorieSerializer(historie(indicatie), many=True).data)
 
     @extend_schema(request=s.IntrekkenSerializer, responses=s.IndicatieSerializer)
     @action(detail=True, methods=["post"])
@@ -326,10 +298,10 @@ class EvaluatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         evaluatie = services.rond_evaluatie_af(gebruiker=request.user, evaluatie=evaluatie, **serializer.validated_data)
         return Response(s.EvaluatieSerializer(evaluatie).data)
 
-    @extend_schema(responses=s.HistorieSerializer(many=True))
+    @extend_schema(responses=HistorieSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
     def historie(self, request, pk=None):
-        return Response(s.HistorieSerializer(historie(self.get_object()), many=True).data)
+        return Response(HistorieSerializer(historie(self.get_object()), many=True).data)
 
 
 @extend_schema(
@@ -359,7 +331,7 @@ class HalfjaarcheckViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         check = services.rond_halfjaarcheck_af(gebruiker=request.user, check=check, **serializer.validated_data)
         return Response(s.HalfjaarcheckSerializer(check).data)
 
-    @extend_schema(responses=s.HistorieSerializer(many=True))
+    @extend_schema(responses=HistorieSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
     def historie(self, request, pk=None):
-        return Response(s.HistorieSerializer(historie(self.get_object()), many=True).data)
+        return Response(HistorieSerializer(historie(self.get_object()), many=True).data)

@@ -8,11 +8,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from casusregie.api import HistorieSerializer, keuze_filter, uuid_filter
 from casusregie.exceptions import RuleViolation
 from casusregie.historie import historie
 from casusregie.roles import BACKOFFICE, CONSULENT, heeft_rol
-from indicaties.api.serializers import HistorieSerializer
-from indicaties.api.views import RolViewSet, keuze_filter, uuid_filter
+from casusregie.viewsets import RolViewSet
 
 from .. import rules, selectors, services
 from ..models import Oordeel, Reden, ToetsingStatus
