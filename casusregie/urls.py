@@ -17,6 +17,15 @@ admin.site.site_header = "Casusregie – beheer"
 admin.site.site_title = "Casusregie"
 admin.site.index_title = "Beheer"
 
+# The pages of every app in one namespace, `web`, as templates and redirects name them
+# (`web:inwoner`, `web:toetsing`); each app only lists its own pages.
+web = [
+    path("", include("indicaties.web.urls")),
+    path("notificaties/", include("notifications.web.urls")),
+    path("stuurinformatie/", include("stuurinformatie.web.urls")),
+    path("toetsing/", include("toetsing.web.urls")),
+]
+
 urlpatterns = [
     path("", werkvoorraad, name="start"),
     path(
@@ -33,10 +42,9 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("rol/", kies_rol, name="kies_rol"),
     path("gezondheid/", gezondheid, name="gezondheid"),
-    path("", include("indicaties.web.urls")),
+    path("", include((web, "web"))),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("toetsing.api.urls")),
-    path("api/v1/", include("indicaties.api.urls")),
+    path("api/v1/", include("casusregie.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

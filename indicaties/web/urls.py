@@ -1,12 +1,8 @@
-from django.urls import include, path
+"""Pages of the register, included by casusregie.urls in the web UI's namespace."""
 
-from notifications.web import views as notificaties
-from stuurinformatie.web import urls as stuurinformatie
-from toetsing.web import views as toetsing
+from django.urls import path
 
 from . import views
-
-app_name = "web"
 
 urlpatterns = [
     path("inwoners/", views.inwoners, name="inwoners"),
@@ -22,13 +18,4 @@ urlpatterns = [
     path("adviezen/<uuid:pk>/beantwoorden/", views.advies_beantwoorden, name="advies_beantwoorden"),
     path("evaluaties/<uuid:pk>/afronden/", views.evaluatie_afronden, name="evaluatie_afronden"),
     path("halfjaarchecks/<uuid:pk>/afronden/", views.halfjaarcheck_afronden, name="halfjaarcheck_afronden"),
-    path("notificaties/", notificaties.inbox, name="notificaties"),
-    path("notificaties/<uuid:pk>/gelezen/", notificaties.markeer_gelezen, name="notificatie_gelezen"),
-    path("stuurinformatie/", include(stuurinformatie)),
-    path("toetsing/", toetsing.overzicht, name="toetsing"),
-    path("toetsing/trekken/", toetsing.trek, name="toetsing_trek"),
-    path("toetsing/feedback/", toetsing.feedback, name="toetsing_feedback"),
-    path("toetsing/<uuid:pk>/oordeel/", toetsing.oordeel, name="toetsing_oordeel"),
-    path("toetsing/<uuid:pk>/reactie/", toetsing.reageer, name="toetsing_reactie"),
-    path("toetsing/<uuid:pk>/opvolging/", toetsing.opvolging, name="toetsing_opvolging"),
 ]
