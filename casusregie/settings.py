@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "casusregie.web.navigatie",
+                "casusregie.navigatie.navigatie",
             ],
         },
     },

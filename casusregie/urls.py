@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from casusregie.gezondheid import gezondheid
 from casusregie.web import kies_rol
-from indicaties.web.views import werkvoorraad
+from casusregie.werkvoorraad import werkvoorraad
 
 handler404 = "casusregie.api.niet_gevonden"
 handler500 = "casusregie.api.serverfout"

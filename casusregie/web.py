@@ -57,18 +57,3 @@ def fouten_naar_formulier(form, violations) -> None:
     for v in violations:
         veld = v.veld if v.veld in form.fields else None
         form.add_error(veld, v.bericht)
-
-
-def navigatie(request) -> dict:
-    """Context processor: the user's roles, the active one, and the menu with counts."""
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {}
-    from indicaties.web.navigatie import menu
-
-    rol = actieve_rol(request)
-    return {
-        "rollen": [(r, ROL_NAMEN[r]) for r in ALLE_ROLLEN if r in rollen_van(request.user)],
-        "actieve_rol": rol,
-        "actieve_rol_naam": ROL_NAMEN.get(rol, ""),
-        "menu": menu(request, rol),
-    }

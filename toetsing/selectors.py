@@ -83,6 +83,20 @@ def toetsingen_lijst() -> QuerySet[Toetsing]:
     return Toetsing.objects.select_related("steekproef", "indicatie")
 
 
+def open_toetsingen() -> QuerySet[Toetsing]:
+    """Drawn and not judged yet: the backoffice's list, oldest week first."""
+    return (
+        toetsingen_lijst()
+        .filter(status=ToetsingStatus.OPEN)
+        .select_related("indicatie__product")
+        .order_by("steekproef__week", "id")
+    )
+
+
+def laatste_steekproef() -> Steekproef | None:
+    return Steekproef.objects.order_by("-week").first()
+
+
 def steekproef_met_toetsingen(steekproef_id: UUID) -> Steekproef:
     return Steekproef.objects.prefetch_related(
         Prefetch("toetsingen", queryset=toetsingen_lijst().order_by("reden", "indicatie_id"))

@@ -3,10 +3,8 @@ rule violations come back as form errors with the rule's Dutch message."""
 
 import datetime
 import uuid
-from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +14,7 @@ from django.views.decorators.http import require_POST
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM, rollen_van
-from casusregie.web import actieve_rol, fouten_naar_formulier, rol_vereist
-from notifications.models import Notificatie
-from toetsing import selectors as toetsing_selectors
-from toetsing.models import Steekproef
+from casusregie.web import fouten_naar_formulier, rol_vereist
 
 from .. import selectors, services
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
@@ -27,63 +22,6 @@ from . import forms
 from .historie import historie_op_scherm
 
 ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
-
-
-@dataclass(frozen=True)
-class Wachtrij:
-    """One section of the werkvoorraad: the first rows and how many there are in all."""
-
-    rijen: list
-    totaal: int
-
-    @property
-    def afgekapt(self) -> bool:
-        return self.totaal > len(self.rijen)
-
-
-def _wachtrij(qs) -> Wachtrij:
-    # Always count, also below the limit: two queries per section, whatever the number of rows.
-    return Wachtrij(rijen=list(qs[: selectors.WACHTRIJ_LIMIET]), totaal=qs.count())
-
-
-# Any logged-in user: one without a role sees how to get one, instead of a 403 whose
-# "back to your werkvoorraad" link leads to the same 403.
-@login_required
-def werkvoorraad(request):
-    rol = actieve_rol(request)
-    user = request.user
-    context = {"rol": rol, "vandaag": clock.today(), "limiet": selectors.WACHTRIJ_LIMIET}
-    if rol == CONSULENT:
-        context.update(
-            evaluaties=_wachtrij(selectors.open_evaluaties_van(user)),
-            checks=_wachtrij(selectors.open_halfjaarchecks_van(user)),
-            wachtend=_wachtrij(selectors.wachtend_op_schakelteam(consulent=user)),
-            aflopend=_wachtrij(selectors.aflopend_binnenkort(user, clock.today())),
-            opvolgingen=_wachtrij(
-                toetsing_selectors.open_opvolgingen(consulent=user).select_related(
-                    "indicatie__inwoner", "indicatie__product"
-                )
-            ),
-            notificaties=_wachtrij(
-                Notificatie.objects.filter(ontvanger=user, gelezen=False).order_by("-aangemaakt", "id")
-            ),
-        )
-    elif rol == SCHAKELTEAM:
-        context.update(
-            wachtend=_wachtrij(selectors.wachtend_op_schakelteam(behalve=user)),
-            adviezen=_wachtrij(selectors.open_adviesvragen(behalve=user)),
-        )
-    elif rol == BACKOFFICE:
-        context.update(
-            steekproef=Steekproef.objects.order_by("-week").first(),
-            open_toetsingen=_wachtrij(
-                toetsing_selectors.toetsingen_lijst()
-                .filter(status="open")
-                .select_related("indicatie__product")
-                .order_by("steekproef__week", "id")
-            ),
-        )
-    return render(request, "indicaties/werkvoorraad.html", context)
 
 
 @rol_vereist(*ZORGROLLEN)

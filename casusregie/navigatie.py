@@ -1,14 +1,15 @@
-"""The menu of the web UI per active role, with counts (a fixed number of count queries)."""
+"""The menu of the web UI per active role, with counts (a fixed number of count queries), and the
+context processor that puts it on every page. It lives in the shell because it counts the work
+of every app, each through that app's own selectors."""
 
 from django.urls import reverse
 
 from casusregie import clock
-from casusregie.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM
-from notifications.models import Notificatie
-from toetsing import selectors as toetsing_selectors
-from toetsing.models import Toetsing, ToetsingStatus
-
-from .. import selectors
+from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from casusregie.web import ROL_NAMEN, actieve_rol
+from indicaties import selectors
+from notifications import selectors as notificaties
+from toetsing import selectors as toetsing
 
 
 def _werk_telling(request, rol) -> int:
@@ -19,14 +20,14 @@ def _werk_telling(request, rol) -> int:
             + selectors.open_halfjaarchecks_van(user).count()
             + selectors.wachtend_op_schakelteam(consulent=user).count()
             + selectors.aflopend_binnenkort(user, clock.today()).count()
-            + toetsing_selectors.open_opvolgingen(consulent=user).count()
+            + toetsing.open_opvolgingen(consulent=user).count()
         )
     if rol == SCHAKELTEAM:
         return (
             selectors.wachtend_op_schakelteam(behalve=user).count() + selectors.open_adviesvragen(behalve=user).count()
         )
     if rol == BACKOFFICE:
-        return Toetsing.objects.filter(status=ToetsingStatus.OPEN).count()
+        return toetsing.open_toetsingen().count()
     return 0
 
 
@@ -43,8 +44,21 @@ def menu(request, rol) -> list[dict]:
         items.append({"label": "Stuurinformatie", "url": reverse("web:stuurinformatie"), "teller": None})
     if rol == BEHEER:
         items.append({"label": "Beheer", "url": reverse("admin:index"), "teller": None})
-    ongelezen = Notificatie.objects.filter(ontvanger=request.user, gelezen=False).count()
+    ongelezen = notificaties.ongelezen(request.user).count()
     items.append({"label": "Notificaties", "url": reverse("web:notificaties"), "teller": ongelezen})
     for item in items:
         item["actief"] = pad == item["url"] or (item["url"] != "/" and pad.startswith(item["url"]))
     return items
+
+
+def navigatie(request) -> dict:
+    """Context processor: the user's roles, the active one, and the menu with counts."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    rol = actieve_rol(request)
+    return {
+        "rollen": [(r, ROL_NAMEN[r]) for r in ALLE_ROLLEN if r in rollen_van(request.user)],
+        "actieve_rol": rol,
+        "actieve_rol_naam": ROL_NAMEN.get(rol, ""),
+        "menu": menu(request, rol),
+    }

@@ -1,0 +1,62 @@
+"""The start page: the work of the active role, gathered from each app's selectors. It lives in
+the shell because it shows the register, the toetsing and the inbox side by side."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from casusregie import clock
+from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
+from casusregie.web import actieve_rol
+from indicaties import selectors
+from notifications import selectors as notificaties
+from toetsing import selectors as toetsing
+
+
+@dataclass(frozen=True)
+class Wachtrij:
+    """One section of the werkvoorraad: the first rows and how many there are in all."""
+
+    rijen: list
+    totaal: int
+
+    @property
+    def afgekapt(self) -> bool:
+        return self.totaal > len(self.rijen)
+
+
+def _wachtrij(qs) -> Wachtrij:
+    # Always count, also below the limit: two queries per section, whatever the number of rows.
+    return Wachtrij(rijen=list(qs[: selectors.WACHTRIJ_LIMIET]), totaal=qs.count())
+
+
+# Any logged-in user: one without a role sees how to get one, instead of a 403 whose
+# "back to your werkvoorraad" link leads to the same 403.
+@login_required
+def werkvoorraad(request):
+    rol = actieve_rol(request)
+    user = request.user
+    context = {"rol": rol, "vandaag": clock.today(), "limiet": selectors.WACHTRIJ_LIMIET}
+    if rol == CONSULENT:
+        context.update(
+            evaluaties=_wachtrij(selectors.open_evaluaties_van(user)),
+            checks=_wachtrij(selectors.open_halfjaarchecks_van(user)),
+            wachtend=_wachtrij(selectors.wachtend_op_schakelteam(consulent=user)),
+            aflopend=_wachtrij(selectors.aflopend_binnenkort(user, clock.today())),
+            opvolgingen=_wachtrij(
+                toetsing.open_opvolgingen(consulent=user).select_related("indicatie__inwoner", "indicatie__product")
+            ),
+            notificaties=_wachtrij(notificaties.ongelezen(user)),
+        )
+    elif rol == SCHAKELTEAM:
+        context.update(
+            wachtend=_wachtrij(selectors.wachtend_op_schakelteam(behalve=user)),
+            adviezen=_wachtrij(selectors.open_adviesvragen(behalve=user)),
+        )
+    elif rol == BACKOFFICE:
+        context.update(
+            steekproef=toetsing.laatste_steekproef(),
+            open_toetsingen=_wachtrij(toetsing.open_toetsingen()),
+        )
+    return render(request, "werkvoorraad.html", context)
