@@ -16,12 +16,11 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from casusregie import clock
+from casusregie.management.demo_geschiedenis import speel_geschiedenis
 from casusregie.roles import ALLE_ROLLEN, BEHEER
-
-from ... import services
-from ...costs import TariefPeriode
-from ...models import Aanbieder, Indicatie, Inwoner, Product
-from ..demo_geschiedenis import speel_geschiedenis
+from indicaties import services
+from indicaties.costs import TariefPeriode
+from indicaties.models import Aanbieder, Indicatie, Inwoner, Product
 
 TARIEF_2021 = datetime.date(2021, 1, 1)
 

@@ -26,14 +26,13 @@ from django.test.utils import override_settings
 
 from casusregie.celery import app as celery_app
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from indicaties import services
+from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, Product
 from notifications.models import Notificatie
 from notifications.services import markeer_gelezen
 from toetsing import rules as toetsing_rules
 from toetsing import services as toetsing_services
 from toetsing.models import Toetsing
-
-from .. import services
-from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, Product
 
 SEED = 20210101
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
