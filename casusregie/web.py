@@ -53,7 +53,7 @@ def kies_rol(request):
 
 
 def fouten_naar_formulier(form, violations) -> None:
-    """Show rule violations (code + Dutch message) on the fields they concern."""
+    """Show rule violations on the fields they concern, in their Dutch words (never the code)."""
     for v in violations:
         veld = v.veld if v.veld in form.fields else None
         form.add_error(veld, v.bericht)

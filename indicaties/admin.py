@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from casusregie.admin import AlleenLezen
+from casusregie.web import fouten_naar_formulier
 
 from . import costs, rules, services
 from .models import (
@@ -19,12 +20,6 @@ from .models import (
     SchakelteamBeoordeling,
     Tarief,
 )
-
-
-def _fouten_naar_formulier(form: forms.ModelForm, violations) -> None:
-    for v in violations:
-        veld = v.veld if v.veld in form.fields else None
-        form.add_error(veld, f"{v.bericht} ({v.code})")
 
 
 class InwonerForm(forms.ModelForm):
@@ -164,7 +159,7 @@ class IndicatieForm(forms.ModelForm):
         gegevens = services.IndicatieGegevens(**velden)
         bestaand = self.instance if self.instance.pk else None
         beoordeling = services.beoordeel(gegevens, bestaand=bestaand)
-        _fouten_naar_formulier(self, beoordeling.overtredingen)
+        fouten_naar_formulier(self, beoordeling.overtredingen)
         self.gegevens = gegevens
         return data
 

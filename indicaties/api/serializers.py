@@ -204,14 +204,6 @@ class IndicatieSerializer(serializers.ModelSerializer):
         return None if evaluatie.status == "geannuleerd" else str(evaluatie.pk)
 
 
-class HistorieSerializer(serializers.Serializer):
-    datum = serializers.DateTimeField()
-    gebruiker = serializers.CharField(allow_null=True)
-    type = serializers.ChoiceField(choices=["+", "~", "-"])
-    wijzigingen = serializers.DictField(child=serializers.ListField())
-    reden = serializers.CharField(allow_null=True)
-
-
 class IntrekkenSerializer(serializers.Serializer):
     reden = serializers.CharField(allow_blank=True, max_length=10000)
 

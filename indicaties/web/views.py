@@ -13,15 +13,14 @@ from django.views.decorators.http import require_POST
 
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
-from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM, rollen_van
+from casusregie.roles import CONSULENT, SCHAKELTEAM, ZORGROLLEN, rollen_van
 from casusregie.web import fouten_naar_formulier, rol_vereist
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
+from ..services.schakelteam import BESLISSEN
 from . import forms
 from .historie import historie_op_scherm
-
-ZORGROLLEN = (CONSULENT, SCHAKELTEAM, BACKOFFICE)
 
 
 @rol_vereist(*ZORGROLLEN)
@@ -188,7 +187,7 @@ def indicatie(request, pk):
             "is_consulent": CONSULENT in rollen,
             "mag_besluiten": SCHAKELTEAM in rollen
             and indicatie.status == "wacht_op_schakelteam"
-            and indicatie.consulent_id != request.user.pk,
+            and not _eigen_indicatie(request, indicatie),
             "besluit_form": forms.SchakelteamBesluitForm(),
             "advies_form": forms.AdviesVraagForm(),
             "vandaag": clock.today(),
@@ -302,12 +301,19 @@ def halfjaarcheck_afronden(request, pk):
     )
 
 
+def _eigen_indicatie(request, indicatie) -> list[rules.Violation]:
+    """The four-eyes rule the schakelteam service applies, asked before the form is offered."""
+    return rules.workflow.vier_ogen(
+        uitvoerder_id=request.user.pk, consulent_id=indicatie.consulent_id, handeling=BESLISSEN
+    )
+
+
 @require_POST
 @rol_vereist(SCHAKELTEAM)
 def schakelteam_besluit(request, pk):
     indicatie = get_object_or_404(Indicatie, pk=pk)
-    if indicatie.consulent_id == request.user.pk:
-        raise PermissionDenied("U kunt niet beslissen over uw eigen indicatie (vier-ogenprincipe).")
+    if fouten := _eigen_indicatie(request, indicatie):
+        raise PermissionDenied(fouten[0].bericht)
     return _actie(
         request,
         forms.SchakelteamBesluitForm(request.POST),
