@@ -3,9 +3,13 @@
 Not in casusregie.api: DRF's generic views load the pagination setting (casusregie.api.Paginering)
 while they are being defined, so that module cannot import them without a circular import."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from casusregie.api import HeeftRol
+from casusregie.api import HeeftRol, HistorieSerializer
+from casusregie.historie import historie
 
 
 class RolViewSet(viewsets.GenericViewSet):
@@ -14,3 +18,16 @@ class RolViewSet(viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
     # Only UUIDs reach the view; anything else is a plain 404.
     lookup_value_regex = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+
+
+class MetHistorie:
+    """`GET .../{id}/historie/`: every version of the object with who, when, what and why, as one
+    list (docs/api.md). A viewset lists "historie" in its `rollen` to open it."""
+
+    def historie_van(self):
+        return self.get_object()
+
+    @extend_schema(responses=HistorieSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def historie(self, request, pk=None):
+        return Response(HistorieSerializer(historie(self.historie_van()), many=True).data)

@@ -9,11 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casusregie.api import HistorieSerializer, keuze_filter, uuid_filter
+from casusregie.api import keuze_filter, uuid_filter
 from casusregie.exceptions import StaleVersion
-from casusregie.historie import historie
 from casusregie.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
-from casusregie.viewsets import RolViewSet
+from casusregie.viewsets import MetHistorie, RolViewSet
 
 from .. import selectors, services
 from ..models import (
@@ -129,7 +128,7 @@ def _verwachte_versie(request, indicatie: Indicatie) -> int | None:
         OpenApiParameter("status", str, enum=IndicatieStatus.values, description="Alleen indicaties met deze status"),
     ]
 )
-class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class IndicatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {
         "list": ZORGROLLEN,
         "retrieve": ZORGROLLEN,
@@ -161,6 +160,10 @@ class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
     def retrieve(self, request, pk=None):
         return self._antwoord(self.get_object())
 
+    def historie_van(self):
+        # The versions only: not the signals and evaluation the list query fetches along.
+        return get_object_or_404(Indicatie, pk=self.kwargs["pk"])
+
     @extend_schema(request=s.IndicatieSchrijfSerializer, responses={201: s.IndicatieSerializer})
     def create(self, request):
         serializer = s.IndicatieSchrijfSerializer(data=request.data)
@@ -190,12 +193,6 @@ class IndicatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
             verwachte_versie=verwachte_versie,
         )
         return self._antwoord(indicatie)
-
-    @extend_schema(responses=HistorieSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def historie(self, request, pk=None):
-        indicatie = get_object_or_404(Indicatie, pk=pk)
-        return Response(HistorieSerializer(historie(indicatie), many=True).data)
 
     @extend_schema(request=s.IntrekkenSerializer, responses=s.IndicatieSerializer)
     @action(detail=True, methods=["post"])
@@ -274,7 +271,7 @@ class AdviesViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
         OpenApiParameter("status", str, enum=EvaluatieStatus.values),
     ]
 )
-class EvaluatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class EvaluatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
     serializer_class = s.EvaluatieSerializer
 
@@ -298,16 +295,11 @@ class EvaluatieViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         evaluatie = services.rond_evaluatie_af(gebruiker=request.user, evaluatie=evaluatie, **serializer.validated_data)
         return Response(s.EvaluatieSerializer(evaluatie).data)
 
-    @extend_schema(responses=HistorieSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def historie(self, request, pk=None):
-        return Response(HistorieSerializer(historie(self.get_object()), many=True).data)
-
 
 @extend_schema(
     parameters=[OpenApiParameter("inwoner", uuid.UUID), OpenApiParameter("status", str, enum=CheckStatus.values)]
 )
-class HalfjaarcheckViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class HalfjaarcheckViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
     serializer_class = s.HalfjaarcheckSerializer
 
@@ -330,8 +322,3 @@ class HalfjaarcheckViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         serializer.is_valid(raise_exception=True)
         check = services.rond_halfjaarcheck_af(gebruiker=request.user, check=check, **serializer.validated_data)
         return Response(s.HalfjaarcheckSerializer(check).data)
-
-    @extend_schema(responses=HistorieSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def historie(self, request, pk=None):
-        return Response(HistorieSerializer(historie(self.get_object()), many=True).data)

@@ -8,11 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casusregie.api import HistorieSerializer, keuze_filter, uuid_filter
+from casusregie.api import keuze_filter, uuid_filter
 from casusregie.exceptions import RuleViolation
-from casusregie.historie import historie
 from casusregie.roles import BACKOFFICE, CONSULENT, heeft_rol
-from casusregie.viewsets import RolViewSet
+from casusregie.viewsets import MetHistorie, RolViewSet
 
 from .. import rules, selectors, services
 from ..models import Oordeel, Reden, ToetsingStatus
@@ -51,7 +50,7 @@ def gebruiker_filter(request, naam: str) -> int | None:
         OpenApiParameter("consulent", int, description="Gebruikers-id van de consulent van de indicatie"),
     ]
 )
-class ToetsingViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class ToetsingViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Backoffice sees every toetsing; a consulent only those of their own indicaties."""
 
     rollen = {
@@ -164,8 +163,3 @@ class ToetsingViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
         van_week = week_filter(request, "van_week")
         tot_week = week_filter(request, "tot_week")
         return Response(s.OverzichtSerializer(selectors.overzicht(van_week, tot_week)).data)
-
-    @extend_schema(responses=HistorieSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def historie(self, request, pk=None):
-        return Response(HistorieSerializer(historie(self.get_object()), many=True).data)
