@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from casusregie.codes import SIGNALEN
 from casusregie.notatie import datum_tekst
 
 
@@ -227,7 +228,7 @@ class IndicatieSignaal(models.Model):
     """A signal (docs/domain.md) on an indicatie; it forces the indicatie into the sample."""
 
     indicatie = models.ForeignKey(Indicatie, on_delete=models.CASCADE, related_name="signaalregels")
-    code = models.CharField(max_length=40)
+    code = models.CharField(max_length=40, choices=[(code.value, code.label) for code in SIGNALEN])
     toelichting = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -240,7 +241,7 @@ class IndicatieSignaal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.code
+        return self.get_code_display()
 
 
 class EvaluatieStatus(models.TextChoices):
