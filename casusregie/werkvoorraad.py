@@ -13,6 +13,9 @@ from indicaties import selectors
 from notifications import selectors as notificaties
 from toetsing import selectors as toetsing
 
+# The rows a section shows at most; the total says how many there are.
+WACHTRIJ_LIMIET = 50
+
 
 @dataclass(frozen=True)
 class Wachtrij:
@@ -28,7 +31,7 @@ class Wachtrij:
 
 def _wachtrij(qs) -> Wachtrij:
     # Always count, also below the limit: two queries per section, whatever the number of rows.
-    return Wachtrij(rijen=list(qs[: selectors.WACHTRIJ_LIMIET]), totaal=qs.count())
+    return Wachtrij(rijen=list(qs[:WACHTRIJ_LIMIET]), totaal=qs.count())
 
 
 # Any logged-in user: one without a role sees how to get one, instead of a 403 whose
@@ -37,16 +40,14 @@ def _wachtrij(qs) -> Wachtrij:
 def werkvoorraad(request):
     rol = actieve_rol(request)
     user = request.user
-    context = {"rol": rol, "vandaag": clock.today(), "limiet": selectors.WACHTRIJ_LIMIET}
+    context = {"rol": rol, "vandaag": clock.today(), "limiet": WACHTRIJ_LIMIET}
     if rol == CONSULENT:
         context.update(
             evaluaties=_wachtrij(selectors.open_evaluaties_van(user)),
             checks=_wachtrij(selectors.open_halfjaarchecks_van(user)),
             wachtend=_wachtrij(selectors.wachtend_op_schakelteam(consulent=user)),
             aflopend=_wachtrij(selectors.aflopend_binnenkort(user, clock.today())),
-            opvolgingen=_wachtrij(
-                toetsing.open_opvolgingen(consulent=user).select_related("indicatie__inwoner", "indicatie__product")
-            ),
+            opvolgingen=_wachtrij(toetsing.opvolgingen_werkvoorraad(user)),
             notificaties=_wachtrij(notificaties.ongelezen(user)),
         )
     elif rol == SCHAKELTEAM:

@@ -106,8 +106,6 @@ def producten_lijst() -> QuerySet[Product]:
 
 # --- Werkvoorraad (work queues of the web UI) ---------------------------------------------------
 
-WACHTRIJ_LIMIET = 50
-
 
 def open_evaluaties_van(consulent) -> QuerySet:
     """Open evaluations of the consulent's indicaties, overdue first (due date ascending)."""

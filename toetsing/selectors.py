@@ -114,6 +114,11 @@ def open_opvolgingen(consulent=None) -> QuerySet[Toetsing]:
     return qs.order_by("beoordeeld_op", "id")
 
 
+def opvolgingen_werkvoorraad(consulent) -> QuerySet[Toetsing]:
+    """The consulent's open follow-ups as the werkvoorraad lists them: with inwoner and product."""
+    return open_opvolgingen(consulent=consulent).select_related("indicatie__inwoner", "indicatie__product")
+
+
 # --- Figures for the learning loop ---------------------------------------------------------
 
 

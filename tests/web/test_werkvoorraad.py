@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from casusregie import clock
-from indicaties.selectors import WACHTRIJ_LIMIET
+from casusregie.werkvoorraad import WACHTRIJ_LIMIET
 from notifications.models import Notificatie
 
 from .conftest import bulk_adviezen, bulk_evaluaties, bulk_indicaties, bulk_notificaties
