@@ -46,6 +46,10 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         "indicaties.change_tarief",
         "indicaties.delete_tarief",
         "indicaties.view_indicatie",
+        # Policy numbers from a date (docs/domain.md, "Beleidsregels"): set through the service.
+        "indicaties.view_beleidsregels",
+        "indicaties.add_beleidsregels",
+        "indicaties.view_opvolging",
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",

@@ -244,6 +244,46 @@ class IndicatieSignaal(models.Model):
         return self.get_code_display()
 
 
+class Leefgebied(models.TextChoices):
+    """The life domains of the zelfredzaamheidsmatrix, which Dutch access teams describe results in."""
+
+    FINANCIEN = "financien", "Financiën"
+    WERK_OPLEIDING = "werk_opleiding", "Werk en opleiding"
+    TIJDSBESTEDING = "tijdsbesteding", "Tijdsbesteding"
+    HUISVESTING = "huisvesting", "Huisvesting"
+    HUISELIJKE_RELATIES = "huiselijke_relaties", "Huiselijke relaties"
+    GEESTELIJKE_GEZONDHEID = "geestelijke_gezondheid", "Geestelijke gezondheid"
+    LICHAMELIJKE_GEZONDHEID = "lichamelijke_gezondheid", "Lichamelijke gezondheid"
+    MIDDELENGEBRUIK = "middelengebruik", "Middelengebruik"
+    BASALE_ADL = "basale_adl", "Basale ADL"
+    INSTRUMENTELE_ADL = "instrumentele_adl", "Instrumentele ADL"
+    SOCIAAL_NETWERK = "sociaal_netwerk", "Sociaal netwerk"
+    MAATSCHAPPELIJKE_PARTICIPATIE = "maatschappelijke_participatie", "Maatschappelijke participatie"
+    JUSTITIE = "justitie", "Justitie"
+
+
+class Doel(models.Model):
+    """A result agreed with the inwoner (seed 000 "afgesproken resultaten"); every indicatie has one
+    or more, and its evaluation judges each."""
+
+    NIET_VASTGELEGD = "Niet vastgelegd (geregistreerd vóór doelen werden vastgelegd)"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, related_name="doelen")
+    omschrijving = models.TextField()
+    leefgebied = models.CharField(max_length=30, choices=Leefgebied.choices, blank=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "doelen"
+        ordering = ["indicatie", "volgorde", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(omschrijving=""), name="doel_met_omschrijving")]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
 class EvaluatieStatus(models.TextChoices):
     GEPLAND = "gepland", "gepland"
     OPEN = "open", "open"
@@ -296,6 +336,28 @@ class Evaluatie(models.Model):
 
     def __str__(self) -> str:
         return f"Evaluatie {self.indicatie_id} per {datum_tekst(self.vervaldatum)}"
+
+
+class DoelResultaat(models.Model):
+    """What an evaluation found for one goal of its indicatie."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    evaluatie = models.ForeignKey(Evaluatie, on_delete=models.PROTECT, related_name="doelresultaten")
+    doel = models.ForeignKey(Doel, on_delete=models.PROTECT, related_name="resultaten")
+    behaald = models.CharField(max_length=5, choices=ResultaatBehaald.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "resultaat per doel"
+        verbose_name_plural = "resultaten per doel"
+        ordering = ["doel__volgorde", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluatie", "doel"], name="doelresultaat_een_per_doel"),
+            models.CheckConstraint(condition=Q(behaald__in=ResultaatBehaald.values), name="doelresultaat_geldig"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doel}: {self.get_behaald_display()}"
 
 
 class Besluit(models.TextChoices):
@@ -421,3 +483,97 @@ class DagelijkseRun(models.Model):
 
     def __str__(self) -> str:
         return f"Dagelijkse run {datum_tekst(self.datum)}"
+
+
+class OpvolgingBron(models.TextChoices):
+    HALFJAARCHECK = "halfjaarcheck", "halfjaarcheck: zorg niet passend"
+    EVALUATIE = "evaluatie", "evaluatie: doel niet behaald"
+
+
+class OpvolgingAfhandeling(models.TextChoices):
+    BIJGESTELD = "bijgesteld", "zorg bijgesteld"
+    BEEINDIGD = "beeindigd", "zorg beëindigd"
+    GEMOTIVEERD = "gemotiveerd", "voortzetting gemotiveerd"
+
+
+class Opvolging(models.Model):
+    """Work for the regisseur that stays until it is acted on: care that a half-year check found not
+    fitting, or a goal an evaluation found not reached (docs/domain.md, "Traject")."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, related_name="opvolgingen")
+    bron = models.CharField(max_length=15, choices=OpvolgingBron.choices)
+    halfjaarcheck = models.OneToOneField(
+        Halfjaarcheck, on_delete=models.PROTECT, null=True, blank=True, related_name="opvolging"
+    )
+    evaluatie = models.OneToOneField(
+        Evaluatie, on_delete=models.PROTECT, null=True, blank=True, related_name="opvolging"
+    )
+    aanleiding = models.TextField(help_text="Wat de check of de evaluatie vond.")
+    aangemaakt_op = models.DateField()
+    afgehandeld_op = models.DateField(null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    afhandeling = models.CharField(max_length=12, choices=OpvolgingAfhandeling.choices, blank=True)
+    toelichting = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "opvolgingen"
+        ordering = ["aangemaakt_op", "id"]
+        indexes = [models.Index(fields=["afgehandeld_op", "inwoner"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bron="halfjaarcheck", halfjaarcheck__isnull=False, evaluatie__isnull=True)
+                | Q(bron="evaluatie", evaluatie__isnull=False, halfjaarcheck__isnull=True),
+                name="opvolging_bron_klopt",
+            ),
+            models.CheckConstraint(
+                condition=Q(afgehandeld_op__isnull=True, afhandeling="")
+                | Q(afgehandeld_op__isnull=False) & ~Q(afhandeling=""),
+                name="opvolging_afgehandeld_volledig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Opvolging ({self.get_bron_display()}) voor {self.inwoner}"
+
+
+class Beleidsregels(models.Model):
+    """The municipality's policy numbers from a date on (docs/domain.md, "Beleidsregels"). A set
+    applies to what is registered or assessed on or after `geldig_van`; before the first set, the
+    numbers of the environment (settings) hold. Sets are never changed: a new one replaces them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    geldig_van = models.DateField(unique=True)
+    uren_grens = models.DecimalField(max_digits=5, decimal_places=2)
+    max_maanden = models.PositiveSmallIntegerField()
+    evaluatie_maanden = models.PositiveSmallIntegerField()
+    schakelteam_drempel = models.DecimalField(max_digits=12, decimal_places=2)
+    spoed_dagen = models.PositiveSmallIntegerField()
+    steekproef_percentage = models.DecimalField(max_digits=5, decimal_places=2)
+    vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgesteld_op = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "set beleidsregels"
+        verbose_name_plural = "beleidsregels"
+        ordering = ["geldig_van"]
+        constraints = [
+            models.CheckConstraint(condition=Q(uren_grens__gt=0), name="beleid_uren_grens_positief"),
+            models.CheckConstraint(condition=Q(max_maanden__gte=1), name="beleid_max_maanden_positief"),
+            models.CheckConstraint(
+                condition=Q(evaluatie_maanden__gte=1, evaluatie_maanden__lte=F("max_maanden")),
+                name="beleid_evaluatie_binnen_max_duur",
+            ),
+            models.CheckConstraint(condition=Q(schakelteam_drempel__gte=0), name="beleid_drempel_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(steekproef_percentage__gte=0, steekproef_percentage__lte=100),
+                name="beleid_percentage_0_tot_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Beleidsregels vanaf {datum_tekst(self.geldig_van)}"
