@@ -35,6 +35,9 @@ class Code(StrEnum):
     VERLENGING_AANSLUITEND = "verlenging_aansluitend", "Verlenging sluit niet aan"
     VERLENGING_EVALUATIE_OPEN = "verlenging_evaluatie_open", "Evaluatie van de vorige indicatie nog open"
     NIET_WIJZIGBAAR = "niet_wijzigbaar", "Kan niet worden gewijzigd"
+    DOELEN_ONTBREKEN = "doelen_ontbreken", "Geen doelen afgesproken"
+    WLZ_JEUGDWET = "wlz_jeugdwet", "Jeugdhulp bij een Wlz-indicatie"
+    MOTIVATIE_VOORTZETTEN = "motivatie_voortzetten", "Voortzetten zonder behaald doel niet gemotiveerd"
 
     # Indicatie: signals (they force the indicatie into the toetsing sample)
     SPOED = "spoed", "Spoed"
@@ -42,6 +45,8 @@ class Code(StrEnum):
     SCHAKELTEAM_DREMPEL = "schakelteam_drempel", "Boven de schakelteamdrempel"
     ZORGSTAPELING = "zorgstapeling", "Zorgstapeling"
     MOGELIJK_WLZ = "mogelijk_wlz", "Mogelijk Wlz"
+    VOORTZETTEN_ZONDER_RESULTAAT = "voortzetten_zonder_resultaat", "Voortgezet terwijl een doel niet is behaald"
+    ACHTTIEN_JAAR = "achttien_jaar", "Loopt door na het 18e jaar"
 
     # Inwoner
     BSN_ONGELDIG = "bsn_ongeldig", "Ongeldig BSN"
@@ -61,6 +66,12 @@ class Code(StrEnum):
     REDEN_VERPLICHT = "reden_verplicht", "Reden ontbreekt"
     DATUM_IN_TOEKOMST = "datum_in_toekomst", "Datum in de toekomst"
     VIER_OGEN = "vier_ogen", "Eigen werk beoordelen (vier-ogenprincipe)"
+    DOEL_ONBEKEND = "doel_onbekend", "Doel hoort niet bij deze indicatie"
+    DOELEN_ONVOLLEDIG = "doelen_onvolledig", "Niet elk doel beoordeeld"
+
+    # Beleidsregels (the policy numbers from a date)
+    GELDIG_VAN_VERLEDEN = "geldig_van_verleden", "Beleidsregels met terugwerkende kracht"
+    BELEIDSREGEL_ONGELDIG = "beleidsregel_ongeldig", "Ongeldig getal in de beleidsregels"
 
     # Toetsing
     STEEKPROEF = "steekproef", "Willekeurig gekozen"
@@ -97,6 +108,8 @@ SIGNALEN: tuple[Code, ...] = (
     Code.SCHAKELTEAM_DREMPEL,
     Code.ZORGSTAPELING,
     Code.MOGELIJK_WLZ,
+    Code.VOORTZETTEN_ZONDER_RESULTAAT,
+    Code.ACHTTIEN_JAAR,
 )
 
 

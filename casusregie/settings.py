@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         "IndicatieStatusEnum": "indicaties.models.IndicatieStatus",
         "PlanningStatusEnum": "indicaties.models.EvaluatieStatus",
         "UitkomstEnum": "indicaties.models.Uitkomst",
+        "ResultaatBehaaldEnum": "indicaties.models.ResultaatBehaald",
         "BijstellingEnum": ["afschalen", "beeindigen", "anders_inzetten"],
     },
 }
@@ -282,6 +283,10 @@ LOGGING = {
 
 # --- Domain configuration (defaults from docs/domain.md) -------------------------------------
 SCHAKELTEAM_DREMPEL = Decimal(os.environ.get("SCHAKELTEAM_DREMPEL", "50000.00"))
+# The initial policy numbers (docs/domain.md, "Beleidsregels"); beheer sets new ones from a date.
+UREN_GRENS = Decimal(os.environ.get("UREN_GRENS", "5"))
+MAX_MAANDEN = int(os.environ.get("MAX_MAANDEN", "8"))
+EVALUATIE_MAANDEN = int(os.environ.get("EVALUATIE_MAANDEN", "4"))
 SPOED_TERUGWERKEND_DAGEN = int(os.environ.get("SPOED_TERUGWERKEND_DAGEN", "7"))
 EVALUATIE_VOORLOOP_DAGEN = int(os.environ.get("EVALUATIE_VOORLOOP_DAGEN", "14"))
 # Share (in %) of the granted indicaties without a signal that the weekly sample draws at random.

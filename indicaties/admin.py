@@ -144,6 +144,13 @@ INDICATIE_VELDEN = [
 class IndicatieForm(forms.ModelForm):
     """Runs every rule through services.beoordeel before the admin saves."""
 
+    doelen = forms.CharField(
+        label="Doelen",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De resultaten die met de inwoner zijn afgesproken, één per regel. Alleen bij een nieuwe indicatie.",
+    )
+
     class Meta:
         model = Indicatie
         fields = INDICATIE_VELDEN
@@ -156,8 +163,11 @@ class IndicatieForm(forms.ModelForm):
         velden = {k: data.get(k) for k in INDICATIE_VELDEN}
         velden["motivatie"] = velden["motivatie"] or ""
         velden["spoed_reden"] = velden["spoed_reden"] or ""
+        bestaand = None if self.instance._state.adding else self.instance
+        if bestaand is None:
+            regels = (data.get("doelen") or "").splitlines()
+            velden["doelen"] = tuple(services.DoelGegevens(r.strip()) for r in regels if r.strip())
         gegevens = services.IndicatieGegevens(**velden)
-        bestaand = self.instance if self.instance.pk else None
         beoordeling = services.beoordeel(gegevens, bestaand=bestaand)
         fouten_naar_formulier(self, beoordeling.overtredingen)
         self.gegevens = gegevens

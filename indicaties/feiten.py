@@ -16,8 +16,16 @@ from django.conf import settings
 
 from casusregie import clock
 
-from . import costs, rules, selectors
+from . import beleid, costs, rules, selectors
 from .models import Aanbieder, Indicatie, Inwoner, Product
+
+
+@dataclass(frozen=True)
+class DoelGegevens:
+    """A result agreed with the inwoner, as the consulent writes it down."""
+
+    omschrijving: str
+    leefgebied: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,26 +45,33 @@ class IndicatieGegevens:
     spoed_reden: str = ""
     voorganger: Indicatie | None = None
     vervangt: Indicatie | None = None
+    # Only for a new indicatie: the goals of an existing one are kept when it changes.
+    doelen: tuple[DoelGegevens, ...] = ()
 
     @classmethod
     def van_indicatie(cls, indicatie: Indicatie) -> "IndicatieGegevens":
-        return cls(**{f.name: getattr(indicatie, f.name) for f in fields(cls)})
+        return cls(**{veld: getattr(indicatie, veld) for veld in INDICATIEVELDEN})
 
     def als_velden(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The fields of the Indicatie model (the goals are rows of their own)."""
+        return {veld: getattr(self, veld) for veld in INDICATIEVELDEN}
 
 
-WIJZIGBARE_VELDEN = frozenset(f.name for f in fields(IndicatieGegevens)) - {"inwoner", "voorganger", "vervangt"}
+INDICATIEVELDEN = tuple(f.name for f in fields(IndicatieGegevens) if f.name != "doelen")
+WIJZIGBARE_VELDEN = frozenset(INDICATIEVELDEN) - {"inwoner", "voorganger", "vervangt"}
 
 
-def regelinstellingen() -> rules.Regelinstellingen:
-    """The municipality's policy numbers and product groups, from the settings."""
+def regelinstellingen(b: beleid.Beleid) -> rules.Regelinstellingen:
+    """The policy numbers of a set and the product groups of the settings."""
     return rules.Regelinstellingen(
-        schakelteam_drempel=Decimal(settings.SCHAKELTEAM_DREMPEL),
-        spoed_terugwerkend_dagen=settings.SPOED_TERUGWERKEND_DAGEN,
+        schakelteam_drempel=b.schakelteam_drempel,
+        spoed_terugwerkend_dagen=b.spoed_dagen,
         productgroepen=settings.PRODUCTGROEPEN,
         zorgstapeling_combinaties=settings.ZORGSTAPELING_COMBINATIES,
         wlz_grensgroepen=settings.WLZ_GRENSGROEPEN,
+        uren_grens=b.uren_grens,
+        max_maanden=b.max_maanden,
+        evaluatie_maanden=b.evaluatie_maanden,
     )
 
 
@@ -68,6 +83,7 @@ def bouw(
     tarieven: tuple[costs.TariefPeriode, ...],
     andere_indicaties: Iterable[rules.AndereIndicatie],
     voorganger: rules.VoorgangerFeiten | None = None,
+    voorgangers: tuple[rules.AndereIndicatie, ...] = (),
     bestaand: Indicatie | None = None,
 ) -> rules.IndicatieFeiten:
     """The facts of `gegevens`, from what the caller gathered. `bestaand`: the indicatie before a
@@ -94,29 +110,38 @@ def bouw(
         vervangt_andere_inwoner=gegevens.vervangt is not None and gegevens.vervangt.inwoner_id != gegevens.inwoner.pk,
         vorige_ingangsdatum=bestaand.ingangsdatum if bestaand else None,
         vorige_einddatum=bestaand.einddatum if bestaand else None,
+        inwoner_geboortedatum=gegevens.inwoner.geboortedatum,
+        doelen=None if bestaand else len(gegevens.doelen),
+        voorgangers=voorgangers,
     )
 
 
 def voorganger_feiten(voorganger: Indicatie, inwoner: Inwoner) -> rules.VoorgangerFeiten:
+    evaluatie_status, doel_niet_behaald = selectors.evaluatie_van(voorganger)
     return rules.VoorgangerFeiten(
         zelfde_inwoner=voorganger.inwoner_id == inwoner.pk,
         status=voorganger.status,
         einddatum=voorganger.einddatum,
-        evaluatie_status=selectors.evaluatiestatus(voorganger),
+        evaluatie_status=evaluatie_status,
+        doel_niet_behaald=doel_niet_behaald,
     )
 
 
 def indicatie_feiten(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None) -> rules.IndicatieFeiten:
-    """The facts of one indicatie, read now (a registration, change or preview)."""
+    """The facts of one indicatie, read now (a registration, change or preview), with the policy
+    numbers in force today."""
+    vandaag = clock.today()
+    voorganger = gegevens.voorganger
     return bouw(
         gegevens,
-        vandaag=clock.today(),
-        instellingen=regelinstellingen(),
+        vandaag=vandaag,
+        instellingen=regelinstellingen(beleid.beleid_op(vandaag)),
         tarieven=selectors.tariefperioden(gegevens.product),
         andere_indicaties=selectors.andere_lopende_indicaties(
             gegevens.inwoner, behalve=bestaand.pk if bestaand else None
         ),
-        voorganger=voorganger_feiten(gegevens.voorganger, gegevens.inwoner) if gegevens.voorganger else None,
+        voorganger=voorganger_feiten(voorganger, gegevens.inwoner) if voorganger else None,
+        voorgangers=selectors.voorganger_keten(voorganger) if voorganger else (),
         bestaand=bestaand,
     )
 
@@ -131,9 +156,10 @@ class Batch:
     once, the other indicaties of the batch's inwoners in one query. Each indicatie assessed and
     kept is added with `voeg_toe`, so the next row of the same inwoner counts it."""
 
-    def __init__(self, *, vandaag: datetime.date, instellingen: rules.Regelinstellingen | None = None):
+    def __init__(self, *, vandaag: datetime.date):
         self.vandaag = vandaag
-        self.instellingen = instellingen or regelinstellingen()
+        self._beleid = beleid.BeleidPerDag()
+        self._instellingen: dict[datetime.date, rules.Regelinstellingen] = {}
         self.producten = selectors.producten_per_code()
         self.tarieven = selectors.tariefperioden_per_product()
         self._andere: dict = defaultdict(list)
@@ -144,22 +170,18 @@ class Batch:
             self._andere[inwoner_id] = list(andere)
 
     def feiten(self, gegevens: IndicatieGegevens, *, vandaag: datetime.date | None = None) -> rules.IndicatieFeiten:
-        """`vandaag`: the day of registration, when that is not today (a migration)."""
+        """`vandaag`: the day of registration, when that is not today (a migration): the rules
+        apply the policy numbers of that day."""
+        vandaag = vandaag or self.vandaag
+        if vandaag not in self._instellingen:
+            self._instellingen[vandaag] = regelinstellingen(self._beleid.op(vandaag))
         return bouw(
             gegevens,
-            vandaag=vandaag or self.vandaag,
-            instellingen=self.instellingen,
+            vandaag=vandaag,
+            instellingen=self._instellingen[vandaag],
             tarieven=self.tarieven.get(gegevens.product.pk, ()),
             andere_indicaties=self._andere[gegevens.inwoner.pk],
         )
 
-    def voeg_toe(self, gegevens: IndicatieGegevens, geschatte_kosten: Decimal) -> None:
-        self._andere[gegevens.inwoner.pk].append(
-            rules.AndereIndicatie(
-                product_code=gegevens.product.code,
-                wet=gegevens.product.wet,
-                ingangsdatum=gegevens.ingangsdatum,
-                einddatum=gegevens.einddatum,
-                geschatte_kosten=geschatte_kosten,
-            )
-        )
+    def voeg_toe(self, indicatie: Indicatie) -> None:
+        self._andere[indicatie.inwoner.pk].append(selectors.als_andere(indicatie))

@@ -269,7 +269,7 @@ class Doel(models.Model):
     NIET_VASTGELEGD = "Niet vastgelegd (geregistreerd vóór doelen werden vastgelegd)"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, related_name="doelen")
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.CASCADE, related_name="doelen")
     omschrijving = models.TextField()
     leefgebied = models.CharField(max_length=30, choices=Leefgebied.choices, blank=True)
     volgorde = models.PositiveSmallIntegerField(default=0)
@@ -343,7 +343,7 @@ class DoelResultaat(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     evaluatie = models.ForeignKey(Evaluatie, on_delete=models.PROTECT, related_name="doelresultaten")
-    doel = models.ForeignKey(Doel, on_delete=models.PROTECT, related_name="resultaten")
+    doel = models.ForeignKey(Doel, on_delete=models.CASCADE, related_name="resultaten")
     behaald = models.CharField(max_length=5, choices=ResultaatBehaald.choices)
     history = HistoricalRecords()
 

@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import costs, rules
 from .models import (
     LOPENDE_STATUSSEN,
     Besluit,
     CheckStatus,
+    Doel,
+    DoelResultaat,
     Evaluatie,
     EvaluatieStatus,
     Halfjaarcheck,
@@ -48,7 +50,28 @@ def producten_per_code() -> dict[str, Product]:
 
 
 # Only the five facts, not whole indicaties and products: this runs on every registration.
-ANDERE_FEITEN = ("product__code", "product__wet", "ingangsdatum", "einddatum", "geschatte_kosten")
+ANDERE_FEITEN = (
+    "product__code",
+    "product__wet",
+    "ingangsdatum",
+    "einddatum",
+    "geschatte_kosten",
+    "uren_per_week",
+    "id",
+)
+
+
+def als_andere(indicatie: Indicatie) -> rules.AndereIndicatie:
+    """An indicatie in hand as the rules see the inwoner's other indicaties."""
+    return rules.AndereIndicatie(
+        product_code=indicatie.product.code,
+        wet=indicatie.product.wet,
+        ingangsdatum=indicatie.ingangsdatum,
+        einddatum=indicatie.einddatum,
+        geschatte_kosten=indicatie.geschatte_kosten,
+        uren_per_week=indicatie.uren_per_week,
+        id=indicatie.pk,
+    )
 
 
 def andere_lopende_indicaties(inwoner: Inwoner, behalve: UUID | None = None) -> tuple[rules.AndereIndicatie, ...]:
@@ -67,14 +90,34 @@ def andere_lopende_per_inwoner(inwoner_ids: Iterable[UUID]) -> dict[UUID, list[r
     return per_inwoner
 
 
-def evaluatiestatus(indicatie: Indicatie) -> str | None:
-    """The status of the indicatie's evaluation that still counts (not cancelled), if any."""
-    return (
+def evaluatie_van(indicatie: Indicatie) -> tuple[str | None, bool]:
+    """The status of the indicatie's evaluation that still counts (not cancelled), if any, and
+    whether it judged a goal `nee`: one query."""
+    rij = (
         Evaluatie.objects.filter(indicatie=indicatie)
         .exclude(status=EvaluatieStatus.GEANNULEERD)
-        .values_list("status", flat=True)
+        .annotate(niet_behaald=Exists(DoelResultaat.objects.filter(evaluatie=OuterRef("pk"), behaald="nee")))
+        .values_list("status", "niet_behaald")
         .first()
     )
+    return rij if rij is not None else (None, False)
+
+
+# Statuses of indicaties that never gave care: they are no part of a traject's cost.
+NOOIT_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
+
+
+def voorganger_keten(voorganger: Indicatie) -> tuple[rules.AndereIndicatie, ...]:
+    """`voorganger` and the indicaties it continues in turn, nearest first: one query over the
+    inwoner's indicaties, however long the chain."""
+    qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKEND)
+    per_id = {rij[-2]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id")}
+    keten, volgende, gezien = [], voorganger.pk, set()
+    while volgende in per_id and volgende not in gezien:
+        gezien.add(volgende)
+        *feiten, volgende = per_id[volgende]
+        keten.append(rules.AndereIndicatie(*feiten))
+    return tuple(keten)
 
 
 def heeft_lichtere_variant(product: Product) -> bool:
@@ -95,7 +138,16 @@ def goedgekeurd_bedrag(indicatie: Indicatie) -> Decimal | None:
 def indicaties_lijst() -> QuerySet[Indicatie]:
     return Indicatie.objects.select_related(
         "inwoner", "product", "aanbieder", "consulent", "evaluatie"
-    ).prefetch_related(Prefetch("signaalregels", queryset=IndicatieSignaal.objects.only("indicatie_id", "code")))
+    ).prefetch_related(
+        Prefetch("signaalregels", queryset=IndicatieSignaal.objects.only("indicatie_id", "code")),
+        Prefetch("doelen", queryset=Doel.objects.order_by("volgorde", "id")),
+    )
+
+
+def evaluaties_lijst() -> QuerySet[Evaluatie]:
+    return Evaluatie.objects.prefetch_related(
+        Prefetch("doelresultaten", queryset=DoelResultaat.objects.select_related("doel").order_by("doel__volgorde"))
+    )
 
 
 def producten_lijst() -> QuerySet[Product]:

@@ -12,6 +12,7 @@ class Soort(models.TextChoices):
     HALFJAARCHECK_OPEN = "halfjaarcheck_open", "halfjaarcheck open"
     TOETSING_OORDEEL = "toetsing_oordeel", "oordeel toetsing"
     INDICATIE_LOOPT_AF = "indicatie_loopt_af", "indicatie loopt af"
+    OPVOLGING_NODIG = "opvolging_nodig", "opvolging nodig"
 
 
 class Notificatie(models.Model):

@@ -101,6 +101,7 @@ def indicatie_gegevens(**overrides) -> services.IndicatieGegevens:
         "spoed": False,
         "spoed_reden": "",
         "voorganger": None,
+        "doelen": (services.DoelGegevens("Zelfstandig de dag indelen", "tijdsbesteding"),),
     }
     velden.update(overrides)
     if "inwoner" not in velden:

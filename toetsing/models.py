@@ -26,6 +26,8 @@ class Reden(models.TextChoices):
     SCHAKELTEAM_DREMPEL = "schakelteam_drempel", "boven de schakelteamdrempel"
     ZORGSTAPELING = "zorgstapeling", "zorgstapeling"
     MOGELIJK_WLZ = "mogelijk_wlz", "mogelijk Wlz"
+    VOORTZETTEN_ZONDER_RESULTAAT = "voortzetten_zonder_resultaat", "voortgezet zonder behaald doel"
+    ACHTTIEN_JAAR = "achttien_jaar", "loopt door na het 18e jaar"
 
 
 class ToetsingStatus(models.TextChoices):

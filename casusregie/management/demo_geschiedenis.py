@@ -75,6 +75,18 @@ def _om(dag: datetime.date, uur: int = 9):
     return time_machine.travel(datetime.datetime.combine(dag, datetime.time(uur), tzinfo=AMSTERDAM), tick=False)
 
 
+# Results agreed with invented inwoners, as a consulent writes them down.
+DOELEN = [
+    (services.DoelGegevens("Zelfstandig de dag indelen en afspraken nakomen", "tijdsbesteding"),),
+    (
+        services.DoelGegevens("Administratie op orde, geen nieuwe schulden", "financien"),
+        services.DoelGegevens("Twee keer per week contact met iemand uit het netwerk", "sociaal_netwerk"),
+    ),
+    (services.DoelGegevens("Naar school zonder verzuim", "werk_opleiding"),),
+    (services.DoelGegevens("Rustig thuis: minder conflicten met de ouders", "huiselijke_relaties"),),
+]
+
+
 class Geschiedenis:
     def __init__(self, gebruikers: dict, aanbieders: list, vandaag: datetime.date):
         self.rng = random.Random(SEED)
@@ -181,6 +193,7 @@ class Geschiedenis:
                     else "",
                     spoed=spoed,
                     spoed_reden="Crisis thuis, zorg moet direct starten." if spoed else "",
+                    doelen=self.rng.choice(DOELEN),
                 ),
             )
             self.aantal["geregistreerd"] += 1

@@ -12,15 +12,19 @@ from casusregie.exceptions import RuleViolation
 from casusregie.roles import CONSULENT
 
 from .. import costs, rules
+from ..feiten import DoelGegevens
 from ..models import (
     Aanbieder,
     Besluit,
+    Doel,
+    DoelResultaat,
     Eenheid,
     Evaluatie,
     Frequentie,
     Halfjaarcheck,
     Indicatie,
     Inwoner,
+    Leefgebied,
     Product,
     ResultaatBehaald,
     SchakelteamAdvies,
@@ -112,6 +116,27 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "naam", "wet", "eenheid", "lichtere_variant", "tarieven"]
 
 
+class DoelSerializer(serializers.ModelSerializer):
+    """An agreed result: written as {omschrijving, leefgebied}, read back with its id."""
+
+    omschrijving = serializers.CharField(max_length=2000)
+    leefgebied = serializers.ChoiceField(choices=Leefgebied.choices, required=False, allow_null=True, allow_blank=True)
+
+    class Meta:
+        model = Doel
+        fields = ["id", "omschrijving", "leefgebied"]
+        read_only_fields = ["id"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["leefgebied"] = data["leefgebied"] or None
+        return data
+
+    def to_internal_value(self, data):
+        waarde = super().to_internal_value(data)
+        return DoelGegevens(waarde["omschrijving"], waarde.get("leefgebied") or "")
+
+
 class IndicatieSchrijfSerializer(serializers.Serializer):
     inwoner = serializers.PrimaryKeyRelatedField(queryset=Inwoner.objects.all())
     product = ProductCode(queryset=Product.objects.all())
@@ -134,6 +159,11 @@ class IndicatieSchrijfSerializer(serializers.Serializer):
         default=None,
         help_text="Bij anders inzetten: de indicatie die deze vervangt.",
     )
+    # Not required here: a missing or empty list is refused by the rule (`doelen_ontbreken`).
+    doelen = DoelSerializer(many=True, required=False, default=list)
+
+    def validate_doelen(self, doelen):
+        return tuple(doelen)
 
 
 class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
@@ -142,6 +172,7 @@ class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
     inwoner = None
     voorganger = None
     vervangt = None
+    doelen = None
 
     def __init__(self, *args, **kwargs):
         kwargs["partial"] = True
@@ -161,6 +192,7 @@ class IndicatieSerializer(serializers.ModelSerializer):
     product = serializers.SlugRelatedField(slug_field="code", read_only=True)
     signalen = serializers.SerializerMethodField()
     evaluatie = serializers.SerializerMethodField()
+    doelen = DoelSerializer(many=True, read_only=True)
 
     class Meta:
         model = Indicatie
@@ -183,6 +215,7 @@ class IndicatieSerializer(serializers.ModelSerializer):
             "uren_per_week",
             "geschatte_kosten",
             "consulent",
+            "doelen",
             "signalen",
             "evaluatie",
             "reden_status",
@@ -244,10 +277,20 @@ class BijstellenSerializer(serializers.Serializer):
     per_datum = Datum(required=False, allow_null=True, default=None)
 
 
+class DoelResultaatSerializer(serializers.ModelSerializer):
+    omschrijving = serializers.CharField(source="doel.omschrijving", read_only=True)
+
+    class Meta:
+        model = DoelResultaat
+        fields = ["doel", "omschrijving", "behaald"]
+        read_only_fields = fields
+
+
 class EvaluatieSerializer(serializers.ModelSerializer):
     # Empty until the evaluation is completed; declared so the schema allows "".
     uitkomst = serializers.ChoiceField(choices=Uitkomst.choices, allow_blank=True, read_only=True)
     resultaat_behaald = serializers.ChoiceField(choices=ResultaatBehaald.choices, allow_blank=True, read_only=True)
+    doelen = DoelResultaatSerializer(source="doelresultaten", many=True, read_only=True)
 
     class Meta:
         model = Evaluatie
@@ -258,6 +301,7 @@ class EvaluatieSerializer(serializers.ModelSerializer):
             "status",
             "uitkomst",
             "resultaat_behaald",
+            "doelen",
             "toelichting",
             "nieuw_volume",
             "per_datum",
@@ -267,9 +311,17 @@ class EvaluatieSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DoelOordeelSerializer(serializers.Serializer):
+    doel = serializers.UUIDField()
+    behaald = serializers.ChoiceField(choices=ResultaatBehaald.choices)
+
+
 class EvaluatieAfrondenSerializer(serializers.Serializer):
     uitkomst = serializers.ChoiceField(choices=Uitkomst.choices)
-    resultaat_behaald = serializers.ChoiceField(choices=ResultaatBehaald.choices)
+    # Every goal of the indicatie; `resultaat_behaald` is then derived. A client of the first
+    # version sends only `resultaat_behaald`, which then holds for every goal.
+    doelen = DoelOordeelSerializer(many=True, required=False, default=None, allow_null=True)
+    resultaat_behaald = serializers.ChoiceField(choices=ResultaatBehaald.choices, required=False, default=None)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
     nieuw_volume = Volume(required=False, allow_null=True, default=None)
     per_datum = Datum(required=False, allow_null=True, default=None)

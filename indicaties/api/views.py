@@ -18,7 +18,6 @@ from .. import selectors, services
 from ..models import (
     Aanbieder,
     CheckStatus,
-    Evaluatie,
     EvaluatieStatus,
     Halfjaarcheck,
     Indicatie,
@@ -276,7 +275,7 @@ class EvaluatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
     serializer_class = s.EvaluatieSerializer
 
     def get_queryset(self):
-        qs = Evaluatie.objects.all()
+        qs = selectors.evaluaties_lijst()
         if self.action == "list":
             indicatie = uuid_filter(self.request, "indicatie")
             if indicatie:
@@ -293,7 +292,7 @@ class EvaluatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
         serializer = s.EvaluatieAfrondenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         evaluatie = services.rond_evaluatie_af(gebruiker=request.user, evaluatie=evaluatie, **serializer.validated_data)
-        return Response(s.EvaluatieSerializer(evaluatie).data)
+        return Response(s.EvaluatieSerializer(selectors.evaluaties_lijst().get(pk=evaluatie.pk)).data)
 
 
 @extend_schema(

@@ -11,7 +11,7 @@ from .. import costs
 from . import indicatie as regels
 from . import traject
 from .algemeen import datum_buiten_bereik
-from .indicatie import VIJF_UUR, IndicatieFeiten
+from .indicatie import AndereIndicatie, IndicatieFeiten
 
 
 @dataclass
@@ -24,6 +24,11 @@ class Beoordeling:
     evaluatiedatum: datetime.date | None = None
     kosten_met_overlap: Decimal | None = None
     schakelteam_nodig: bool = False
+    # The traject: the hours per week with the inwoner's other indicaties of the same law in the
+    # same period, and every other indicatie the threshold counted (running or voorganger).
+    uren_traject: Decimal | None = None
+    uren_meegeteld: list[AndereIndicatie] = field(default_factory=list)
+    kosten_meegeteld: list[AndereIndicatie] = field(default_factory=list)
     overtredingen: list[Violation] = field(default_factory=list)
     signalen: list[Violation] = field(default_factory=list)
 
@@ -65,17 +70,21 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
         b.overtredingen = buiten
         return b
     fouten: list[Violation] = []
+    fouten += regels.doelen_ontbreken(f)
     fouten += regels.einddatum_voor_ingangsdatum(f)
     fouten += regels.einddatum_bij_totaal(f)
     fouten += regels.geen_terugwerkende_kracht(f)
     fouten += regels.spoed_reden_verplicht(f)
     fouten += regels.motivatie_zwaardere_variant(f)
     fouten += regels.wlz_geen_wmo(f)
+    fouten += regels.wlz_jeugdwet(f)
     fouten += regels.verlenging_voorwaarden(f)
+    fouten += regels.motivatie_voortzetten(f)
     fouten += regels.vervangt_zelfde_inwoner(f)
     fouten += regels.eenheid_past_niet(f)
 
     periode_geldig = f.einddatum is None or f.einddatum >= f.ingangsdatum
+    overlappend = traject.overlappende(f) if periode_geldig else []
     if periode_geldig:
         raming = costs.raming(
             volume=f.volume,
@@ -88,21 +97,25 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
         )
         b.uren_per_week = raming.uren_per_week
         b.geschatte_kosten = raming.kosten
-        fouten += regels.max_duur_8_maanden(f, raming.uren_exact)
+        b.uren_meegeteld = traject.uren_meegeteld(f, overlappend)
+        b.uren_traject = traject.uren_traject(raming.uren_exact, b.uren_meegeteld)
+        fouten += regels.max_duur_8_maanden(f, b.uren_traject, b.uren_meegeteld)
         fouten += regels.tarief_ontbreekt(f)
-        if raming.uren_exact is not None and raming.uren_exact >= VIJF_UUR:
-            b.maximale_einddatum = regels.maximale_einddatum(f.ingangsdatum)
-            b.evaluatiedatum = regels.evaluatiedatum(f.ingangsdatum, f.einddatum)
+        if b.uren_traject is not None and b.uren_traject >= f.instellingen.uren_grens:
+            b.maximale_einddatum = regels.maximale_einddatum(f.ingangsdatum, f.instellingen.max_maanden)
+            b.evaluatiedatum = regels.evaluatiedatum(f.ingangsdatum, f.einddatum, f.instellingen.evaluatie_maanden)
 
-    overlappend = traject.overlappende(f) if periode_geldig else []
     signalen = _eigen_signalen(f)
     if b.geschatte_kosten is not None:
-        b.kosten_met_overlap = traject.kosten_met_overlap(b.geschatte_kosten, overlappend)
-        drempel = traject.schakelteam_drempel(f, b.kosten_met_overlap)
+        b.kosten_meegeteld = overlappend + traject.keten(f, overlappend)
+        b.kosten_met_overlap = traject.kosten_met_overlap(b.geschatte_kosten, b.kosten_meegeteld)
+        drempel = traject.schakelteam_drempel(f, b.kosten_met_overlap, b.kosten_meegeteld)
         b.schakelteam_nodig = bool(drempel)
         signalen += drempel
     signalen += traject.zorgstapeling(f, overlappend)
     signalen += traject.mogelijk_wlz(f, overlappend)
+    if periode_geldig:
+        signalen += traject.achttien_jaar(f)
 
     b.overtredingen = fouten
     b.signalen = signalen

@@ -17,22 +17,37 @@ VIJF_UUR = Decimal(5)
 
 @dataclass(frozen=True)
 class Regelinstellingen:
+    """The policy numbers in force on the day of registration (Beleidsregels) and the product
+    groups of the settings."""
+
     schakelteam_drempel: Decimal
     spoed_terugwerkend_dagen: int
     productgroepen: Mapping[str, Sequence[str]]
     zorgstapeling_combinaties: Sequence[tuple[str, str]]
     wlz_grensgroepen: Mapping[str, Sequence[str]]
+    uren_grens: Decimal = VIJF_UUR
+    max_maanden: int = 8
+    evaluatie_maanden: int = 4
 
 
 @dataclass(frozen=True)
 class AndereIndicatie:
-    """Another running indicatie of the same inwoner (waiting or granted)."""
+    """Another indicatie of the same inwoner: a running one (waiting or granted), or one of the
+    voorganger chain. `uren_per_week` None: not a unit of time."""
 
     product_code: str
     wet: str
     ingangsdatum: datetime.date
     einddatum: datetime.date | None
     geschatte_kosten: Decimal
+    uren_per_week: Decimal | None = None
+    id: object = None
+
+
+def omschrijving(a: AndereIndicatie) -> str:
+    """How a message names another indicatie: product and period."""
+    tot = f" t/m {datum_tekst(a.einddatum)}" if a.einddatum else ""
+    return f"{a.product_code} ({datum_tekst(a.ingangsdatum)}{tot})"
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,8 @@ class VoorgangerFeiten:
     status: str
     einddatum: datetime.date | None
     evaluatie_status: str | None
+    # Its evaluation judged a goal `nee`: extending it needs a written reason.
+    doel_niet_behaald: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,25 +88,42 @@ class IndicatieFeiten:
     # For a change of an existing indicatie: its dates before the change.
     vorige_ingangsdatum: datetime.date | None = None
     vorige_einddatum: datetime.date | None = None
+    inwoner_geboortedatum: datetime.date | None = None
+    # The number of goals of a new indicatie; None for a change, whose goals are kept.
+    doelen: int | None = None
+    # The indicaties this one continues (voorganger, its voorganger, ...), nearest first.
+    voorgangers: tuple[AndereIndicatie, ...] = ()
 
 
-def maximale_einddatum(ingangsdatum: datetime.date) -> datetime.date:
-    return ingangsdatum + relativedelta(months=8) - datetime.timedelta(days=1)
+def maximale_einddatum(ingangsdatum: datetime.date, maanden: int = 8) -> datetime.date:
+    return ingangsdatum + relativedelta(months=maanden) - datetime.timedelta(days=1)
 
 
-def evaluatiedatum(ingangsdatum: datetime.date, einddatum: datetime.date | None) -> datetime.date:
-    datum = ingangsdatum + relativedelta(months=4)
+def evaluatiedatum(ingangsdatum: datetime.date, einddatum: datetime.date | None, maanden: int = 4) -> datetime.date:
+    datum = ingangsdatum + relativedelta(months=maanden)
     return datum if einddatum is None else min(datum, einddatum)
 
 
-def max_duur_8_maanden(f: IndicatieFeiten, uren: Decimal | None) -> list[Violation]:
-    if uren is None or uren < VIJF_UUR:
+def uren_tekst(uren: Decimal) -> str:
+    return f"{uren:.2f}".replace(".", ",")
+
+
+def max_duur_8_maanden(
+    f: IndicatieFeiten, uren: Decimal | None, meegeteld: Sequence[AndereIndicatie] = ()
+) -> list[Violation]:
+    """`uren`: the hours per week of this indicatie plus those of `meegeteld`, the inwoner's other
+    running indicaties of the same law in the same period (the traject, docs/domain.md)."""
+    regels = f.instellingen
+    if uren is None or uren < regels.uren_grens:
         return []
-    grens = maximale_einddatum(f.ingangsdatum)
+    grens = maximale_einddatum(f.ingangsdatum, regels.max_maanden)
+    drempel = f"Bij {uren_tekst(regels.uren_grens)} uur of meer per week"
+    if meegeteld:
+        drempel += f" (samen met {', '.join(omschrijving(a) for a in meegeteld)}: {uren_tekst(uren)} uur)"
     if f.einddatum is None:
-        bericht = f"Bij 5 uur of meer per week is een einddatum verplicht (uiterlijk {datum_tekst(grens)})."
+        bericht = f"{drempel} is een einddatum verplicht (uiterlijk {datum_tekst(grens)})."
     elif f.einddatum > grens:
-        bericht = f"Bij 5 uur of meer per week loopt een indicatie hooguit 8 maanden: uiterlijk tot en met {datum_tekst(grens)}."
+        bericht = f"{drempel} loopt een indicatie hooguit {regels.max_maanden} maanden: uiterlijk tot en met {datum_tekst(grens)}."
     else:
         return []
     return [Violation(Code.MAX_DUUR_8_MAANDEN, "einddatum", bericht)]
@@ -156,6 +190,45 @@ def wlz_geen_wmo(f: IndicatieFeiten) -> list[Violation]:
             )
         ]
     return []
+
+
+def wlz_jeugdwet(f: IndicatieFeiten) -> list[Violation]:
+    """Afwenteling voorkomen (seed 002): with a Wlz indication the care belongs under the Wlz."""
+    if f.inwoner_wlz and f.product_wet == "jeugdwet":
+        return [
+            Violation(
+                Code.WLZ_JEUGDWET,
+                "product",
+                "Deze jeugdige heeft een Wlz-indicatie. Jeugdhulp is dan niet mogelijk; de zorg valt onder de Wlz.",
+            )
+        ]
+    return []
+
+
+def doelen_ontbreken(f: IndicatieFeiten) -> list[Violation]:
+    if f.doelen is None or f.doelen > 0:
+        return []
+    return [
+        Violation(
+            Code.DOELEN_ONTBREKEN,
+            "doelen",
+            "Leg ten minste één doel vast: het resultaat dat u met de inwoner heeft afgesproken.",
+        )
+    ]
+
+
+def motivatie_voortzetten(f: IndicatieFeiten) -> list[Violation]:
+    """Extending care whose evaluation found a goal not reached needs a written reason (seed 000:
+    after 4 months development must be visible)."""
+    if f.voorganger is None or not f.voorganger.doel_niet_behaald or f.motivatie.strip():
+        return []
+    return [
+        Violation(
+            Code.MOTIVATIE_VOORTZETTEN,
+            "motivatie",
+            "Bij de evaluatie van de vorige indicatie is een doel niet behaald. Motiveer waarom u de zorg verlengt.",
+        )
+    ]
 
 
 def einddatum_voor_ingangsdatum(f: IndicatieFeiten) -> list[Violation]:

@@ -110,3 +110,23 @@ def nieuwe_inwoner_fouten(
 
 def consulent_onbekend() -> list[Violation]:
     return [Violation(Code.CONSULENT_ONBEKEND, NON_FIELD, "Geef --consulent op: deze inwoner heeft geen regisseur.")]
+
+
+DOEL_SCHEIDING = "|"
+
+
+def doelen(waarde: str, leefgebieden: Collection[str]) -> tuple[list[tuple[str, str]], list[Violation]]:
+    """Goals in one column, separated by `|`; a goal may start with its leefgebied and a colon
+    (`huisvesting: zelfstandig wonen`). Returns (omschrijving, leefgebied) per goal."""
+    gevonden, fouten = [], []
+    for deel in (d.strip() for d in waarde.split(DOEL_SCHEIDING)):
+        if not deel:
+            continue
+        leefgebied, _, rest = deel.partition(":")
+        if rest and leefgebied.strip().lower() in leefgebieden:
+            gevonden.append((rest.strip(), leefgebied.strip().lower()))
+        elif rest and " " not in leefgebied.strip():
+            fouten.append(Violation(Code.INVALID_CHOICE, "doelen", f"Onbekend leefgebied '{leefgebied.strip()}'."))
+        else:
+            gevonden.append((deel, ""))
+    return gevonden, fouten

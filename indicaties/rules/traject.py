@@ -1,13 +1,23 @@
-"""Rules over the inwoner's other running indicaties: the schakelteam threshold, zorgstapeling
-and the Wlz border (seed 000, 001 and 002)."""
+"""Rules over the inwoner's whole traject: the hours and the cost of their other indicaties, the
+voorganger chain, zorgstapeling, the Wlz border and the 18th birthday (seed 000, 001, 002).
 
+A rule must not be escaped by splitting a request or by chaining extensions (docs/domain.md,
+"Traject").
+"""
+
+import datetime
 from collections.abc import Sequence
 from decimal import Decimal
 
-from casusregie.codes import NON_FIELD, Code, Violation
-from casusregie.notatie import euro
+from dateutil.relativedelta import relativedelta
 
-from .indicatie import AndereIndicatie, IndicatieFeiten
+from casusregie.codes import NON_FIELD, Code, Violation
+from casusregie.notatie import datum_tekst, euro
+
+from .indicatie import AndereIndicatie, IndicatieFeiten, omschrijving
+
+# A voorganger counts towards the threshold when it ended less than this before the new start.
+KETEN_TERMIJN = relativedelta(months=12)
 
 
 def _overlapt(a_van, a_tot, b_van, b_tot) -> bool:
@@ -22,25 +32,78 @@ def overlappende(f: IndicatieFeiten) -> list[AndereIndicatie]:
     return [a for a in f.andere_indicaties if _overlapt(f.ingangsdatum, f.einddatum, a.ingangsdatum, a.einddatum)]
 
 
+def uren_meegeteld(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> list[AndereIndicatie]:
+    """The other running indicaties whose hours count with this one's: same law, same period, in
+    hours (an etmaal or a piece has no hours per week)."""
+    return [a for a in overlappend if a.wet == f.product_wet and a.uren_per_week is not None]
+
+
+def uren_traject(uren: Decimal | None, meegeteld: Sequence[AndereIndicatie]) -> Decimal | None:
+    if uren is None:
+        return None
+    return uren + sum((a.uren_per_week for a in meegeteld), Decimal(0))
+
+
+def keten(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> list[AndereIndicatie]:
+    """The voorgangers that ended less than 12 months before this indicatie starts, nearest first,
+    without those already counted as running in the same period. The chain stops at the first
+    voorganger that ended longer ago: what came before it ended earlier still."""
+    al_geteld = {a.id for a in overlappend if a.id is not None}
+    grens = f.ingangsdatum - KETEN_TERMIJN
+    geteld = []
+    for v in f.voorgangers:
+        if v.einddatum is None or v.einddatum <= grens:
+            break
+        if v.id not in al_geteld:
+            geteld.append(v)
+    return geteld
+
+
 def kosten_met_overlap(kosten: Decimal, overlappend: Sequence[AndereIndicatie]) -> Decimal:
-    """This indicatie's cost plus that of the others in the same period: splitting one request
-    into small ones must not escape the schakelteam."""
+    """This indicatie's cost plus that of the others counted with it: splitting one request into
+    small ones, or chaining extensions, must not escape the schakelteam."""
     return kosten + sum((a.geschatte_kosten for a in overlappend), Decimal(0))
 
 
-def schakelteam_drempel(f: IndicatieFeiten, totaal: Decimal) -> list[Violation]:
+def schakelteam_drempel(
+    f: IndicatieFeiten, totaal: Decimal, meegeteld: Sequence[AndereIndicatie] = ()
+) -> list[Violation]:
     drempel = f.instellingen.schakelteam_drempel
     if totaal <= drempel:
         return []
+    samen = f"samen met {', '.join(map(omschrijving, meegeteld))}: " if meegeteld else ""
     return [
         Violation(
             Code.SCHAKELTEAM_DREMPEL,
             NON_FIELD,
-            f"De geschatte kosten (samen met lopende indicaties in dezelfde periode {euro(totaal)}) "
-            f"liggen boven de drempel van {euro(drempel)}: het schakelteam beoordeelt deze indicatie.",
+            f"De geschatte kosten ({samen}{euro(totaal)}) liggen boven de drempel van {euro(drempel)}: "
+            "het schakelteam beoordeelt deze indicatie.",
             blokkerend=False,
         )
     ]
+
+
+def achttien_jaar(f: IndicatieFeiten) -> list[Violation]:
+    """Jeugdhulp that runs on the inwoner's 18th birthday or later: the transition (verlengde
+    jeugdhulp, Wmo or Zvw) must be arranged (seed 002)."""
+    if f.product_wet != "jeugdwet" or f.inwoner_geboortedatum is None:
+        return []
+    verjaardag = achttiende_verjaardag(f.inwoner_geboortedatum)
+    if f.einddatum is not None and f.einddatum < verjaardag:
+        return []
+    return [
+        Violation(
+            Code.ACHTTIEN_JAAR,
+            "einddatum",
+            f"Deze jeugdige wordt op {datum_tekst(verjaardag)} 18 jaar, tijdens deze indicatie. "
+            "Regel op tijd de overgang: verlengde jeugdhulp, Wmo of Zvw.",
+            blokkerend=False,
+        )
+    ]
+
+
+def achttiende_verjaardag(geboortedatum: datetime.date) -> datetime.date:
+    return geboortedatum + relativedelta(years=18)
 
 
 def zorgstapeling(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> list[Violation]:

@@ -2,7 +2,7 @@
 decision and advice, withdrawing, and the four-eyes principle."""
 
 import datetime
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from casusregie.codes import Code, Violation
 
@@ -49,6 +49,69 @@ def evaluatie_fouten(
     if bijstelling:
         fouten += toelichting_verplicht(toelichting, bericht="Licht toe waarom de zorg wordt bijgesteld.")
     return fouten
+
+
+def doelresultaat_fouten(
+    *, doelen: Collection, resultaten: Sequence[tuple[object, str]], keuzes: Collection[str]
+) -> list[Violation]:
+    """An evaluation judges every goal of its indicatie once, and no goal of another."""
+    fouten = []
+    for i, (doel, behaald) in enumerate(resultaten):
+        if doel not in doelen:
+            fouten.append(Violation(Code.DOEL_ONBEKEND, f"doelen.{i}.doel", "Dit doel hoort niet bij deze indicatie."))
+        if behaald not in keuzes:
+            fouten.append(Violation(Code.INVALID_CHOICE, f"doelen.{i}.behaald", "Kies ja, deels of nee."))
+    beoordeeld = [doel for doel, _ in resultaten]
+    ontbrekend = [d for d in doelen if d not in beoordeeld]
+    dubbel = {d for d in beoordeeld if beoordeeld.count(d) > 1}
+    if ontbrekend or dubbel:
+        fouten.append(
+            Violation(
+                Code.DOELEN_ONVOLLEDIG,
+                "doelen",
+                f"Beoordeel elk doel van de indicatie precies één keer ({len(doelen)} doelen; "
+                f"{len(ontbrekend)} niet beoordeeld, {len(dubbel)} dubbel).",
+            )
+        )
+    return fouten
+
+
+def resultaat_uit_doelen(behaald: Sequence[str]) -> str:
+    """`ja` only if every goal is reached, `nee` only if none is (not even partly), else `deels`."""
+    if behaald and all(b == "ja" for b in behaald):
+        return "ja"
+    if all(b == "nee" for b in behaald):
+        return "nee"
+    return "deels"
+
+
+def motivatie_voortzetten(*, voortzetten: bool, behaald: Sequence[str], toelichting: str) -> list[Violation]:
+    """Continuing while a goal is not reached needs a written reason (seed 000: after 4 months
+    development must be visible, otherwise "onvoldoende rendement")."""
+    if not voortzetten or "nee" not in behaald:
+        return []
+    return tekst_verplicht(
+        toelichting,
+        Code.MOTIVATIE_VOORTZETTEN,
+        "toelichting",
+        "Een doel is niet behaald. Motiveer waarom de zorg toch wordt voortgezet.",
+    )
+
+
+def voortgezet_zonder_resultaat(toelichting: str) -> Violation:
+    """The signal of an evaluation that continues care while a goal is not reached: it puts the
+    indicatie in the next sample."""
+    return Violation(
+        Code.VOORTZETTEN_ZONDER_RESULTAAT,
+        "toelichting",
+        f"Voortgezet terwijl een doel niet is behaald: {toelichting.strip()}",
+        blokkerend=False,
+    )
+
+
+def opvolging_fouten(*, afhandeling: str, keuzes: Collection[str], toelichting: str) -> list[Violation]:
+    fouten = keuze_ongeldig(afhandeling, keuzes, "afhandeling", "Kies bijgesteld, beeindigd of gemotiveerd.")
+    return fouten + toelichting_verplicht(toelichting, bericht="Licht toe wat u met de opvolging heeft gedaan.")
 
 
 def bijstellen_fouten(*, uitkomst: str, bijstellingen: Collection[str], reden: str) -> list[Violation]:

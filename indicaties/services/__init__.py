@@ -4,10 +4,11 @@
 the rules run on it without saving (the live preview and the admin use it before a save).
 """
 
-from ..feiten import WIJZIGBARE_VELDEN, IndicatieGegevens, beoordeel
+from ..feiten import WIJZIGBARE_VELDEN, DoelGegevens, IndicatieGegevens, beoordeel
 from .dagelijks import voer_dagelijkse_taken_uit
 from .evaluaties import rond_evaluatie_af, stel_indicatie_bij
 from .halfjaarchecks import rond_halfjaarcheck_af
+from .opvolging import handel_opvolging_af
 from .register import (
     PRODUCT_VELDEN,
     registreer_aanbieder,
@@ -25,9 +26,11 @@ from .schakelteam import geef_advies, neem_schakelteambesluit, vraag_advies
 __all__ = [
     "PRODUCT_VELDEN",
     "WIJZIGBARE_VELDEN",
+    "DoelGegevens",
     "IndicatieGegevens",
     "beoordeel",
     "geef_advies",
+    "handel_opvolging_af",
     "neem_schakelteambesluit",
     "registreer_aanbieder",
     "registreer_indicatie",

@@ -17,18 +17,21 @@ from casusregie.historie import bewaar
 from casusregie.notatie import datum_tekst
 
 from .. import costs, rules, selectors
-from ..feiten import IndicatieGegevens
+from ..feiten import DoelGegevens, IndicatieGegevens
 from ..models import (
+    DoelResultaat,
     Evaluatie,
     EvaluatieStatus,
     Frequentie,
     Indicatie,
     IndicatieStatus,
+    OpvolgingAfhandeling,
     ResultaatBehaald,
     Uitkomst,
 )
+from . import opvolging
 from .register import registreer_indicatie
-from .vastleggen import annuleer_gepland_werk, lock_inwoner
+from .vastleggen import annuleer_gepland_werk, lock_inwoner, voeg_signaal_toe
 
 BIJSTELLINGEN = (Uitkomst.AFSCHALEN, Uitkomst.BEEINDIGEN, Uitkomst.ANDERS_INZETTEN)
 
@@ -99,12 +102,15 @@ def _stel_bij(
             spoed_reden="",
             voorganger=None,
             vervangt=indicatie,
+            # The same care with less volume: the agreed results stay what they were.
+            doelen=tuple(DoelGegevens(d.omschrijving, d.leefgebied) for d in indicatie.doelen.all()),
         )
         opvolger = registreer_indicatie(
             gebruiker=gebruiker, gegevens=gegevens, reden=f"{reden}: vervolg met lager volume"
         )
         indicatie.vermeden_kosten = kosten_voor - indicatie.geschatte_kosten - opvolger.geschatte_kosten
         bewaar(indicatie, gebruiker, f"{reden}: vermeden kosten vastgelegd")
+        opvolging.sluit_bij_bijstelling(indicatie, gebruiker, OpvolgingAfhandeling.BIJGESTELD, reden)
         return opvolger
     einddatum = per_datum
     _verkort(indicatie, einddatum)
@@ -117,7 +123,16 @@ def _stel_bij(
     )
     bewaar(indicatie, gebruiker, reden)
     annuleer_gepland_werk(indicatie, gebruiker, reden, na=einddatum)
+    opvolging.sluit_bij_bijstelling(indicatie, gebruiker, OpvolgingAfhandeling.BEEINDIGD, reden)
     return None
+
+
+def _doelresultaten(indicatie: Indicatie, doelen, resultaat_behaald: str | None) -> list[tuple[object, str]]:
+    """(goal id, behaald) per judged goal. Without `doelen` (a client of the first version of the
+    API) the overall `resultaat_behaald` holds for every goal, which derives the same result."""
+    if doelen is not None:
+        return [(getattr(r["doel"], "pk", r["doel"]), r["behaald"]) for r in doelen]
+    return [(doel.pk, resultaat_behaald or "") for doel in indicatie.doelen.all()]
 
 
 @transaction.atomic
@@ -126,11 +141,14 @@ def rond_evaluatie_af(
     gebruiker: AbstractBaseUser,
     evaluatie: Evaluatie,
     uitkomst: str,
-    resultaat_behaald: str,
+    resultaat_behaald: str | None = None,
+    doelen: list[dict] | None = None,
     toelichting: str = "",
     nieuw_volume: Decimal | None = None,
     per_datum: datetime.date | None = None,
 ) -> Evaluatie:
+    """Complete an evaluation: every goal judged (`doelen`: [{"doel": id, "behaald": ja|deels|nee}]),
+    the overall result derived, and the outcome applied in the same transaction."""
     evaluatie = Evaluatie.objects.select_related("indicatie__inwoner").get(pk=evaluatie.pk)
     lock_inwoner(evaluatie.indicatie.inwoner)
     evaluatie = Evaluatie.objects.select_for_update().get(pk=evaluatie.pk)
@@ -139,13 +157,23 @@ def rond_evaluatie_af(
     )
     if evaluatie.status not in (EvaluatieStatus.GEPLAND, EvaluatieStatus.OPEN):
         raise InvalidTransition(f"Deze evaluatie is al {evaluatie.get_status_display()}.")
+    doel_ids = list(indicatie.doelen.values_list("pk", flat=True))
+    resultaten = _doelresultaten(indicatie, doelen, resultaat_behaald)
+    behaald = [b for _, b in resultaten]
     fouten = rules.workflow.evaluatie_fouten(
         uitkomst=uitkomst,
         uitkomsten=Uitkomst.values,
-        resultaat_behaald=resultaat_behaald,
+        resultaat_behaald=resultaat_behaald if doelen is None else rules.workflow.resultaat_uit_doelen(behaald),
         resultaten=ResultaatBehaald.values,
         bijstelling=uitkomst in BIJSTELLINGEN,
         toelichting=toelichting,
+    )
+    if doelen is not None or not fouten:
+        fouten += rules.workflow.doelresultaat_fouten(
+            doelen=doel_ids, resultaten=resultaten, keuzes=ResultaatBehaald.values
+        )
+    fouten += rules.workflow.motivatie_voortzetten(
+        voortzetten=uitkomst == Uitkomst.VOORTZETTEN, behaald=behaald, toelichting=toelichting
     )
     if fouten:
         raise RuleViolation(fouten)
@@ -157,7 +185,7 @@ def rond_evaluatie_af(
     vandaag = clock.today()
     evaluatie.status = EvaluatieStatus.AFGEROND
     evaluatie.uitkomst = uitkomst
-    evaluatie.resultaat_behaald = resultaat_behaald
+    evaluatie.resultaat_behaald = rules.workflow.resultaat_uit_doelen(behaald)
     evaluatie.toelichting = (toelichting or "").strip()
     evaluatie.nieuw_volume = nieuw_volume if uitkomst == Uitkomst.AFSCHALEN else None
     evaluatie.per_datum = per_datum if uitkomst in BIJSTELLINGEN else None
@@ -165,6 +193,10 @@ def rond_evaluatie_af(
     evaluatie.afgerond_door = gebruiker
     reden = f"Evaluatie {evaluatie.pk} afgerond: {Uitkomst(uitkomst).label}"
     bewaar(evaluatie, gebruiker, reden)
+    for doel_id, behaald_doel in resultaten:
+        bewaar(DoelResultaat(evaluatie=evaluatie, doel_id=doel_id, behaald=behaald_doel), gebruiker, reden)
+    if "nee" in behaald:
+        _volg_niet_behaald_doel_op(evaluatie, indicatie, uitkomst, gebruiker, reden)
     if uitkomst in BIJSTELLINGEN:
         _stel_bij(
             gebruiker=gebruiker,
@@ -178,6 +210,20 @@ def rond_evaluatie_af(
             evaluatie.per_datum = indicatie.einddatum
             bewaar(evaluatie, gebruiker, reden)
     return evaluatie
+
+
+def _volg_niet_behaald_doel_op(evaluatie, indicatie, uitkomst: str, gebruiker, reden: str) -> None:
+    """A goal not reached: continuing puts the indicatie in the next sample and leaves the
+    regisseur a follow-up; adjusting or ending the care is that follow-up, done at once."""
+    if uitkomst == Uitkomst.VOORTZETTEN:
+        signaal = rules.workflow.voortgezet_zonder_resultaat(evaluatie.toelichting)
+        voeg_signaal_toe(indicatie, signaal, gebruiker, reden)
+        opvolging.open_na_evaluatie(evaluatie, indicatie, gebruiker)
+    else:
+        afhandeling = (
+            OpvolgingAfhandeling.BIJGESTELD if uitkomst == Uitkomst.AFSCHALEN else OpvolgingAfhandeling.BEEINDIGD
+        )
+        opvolging.open_na_evaluatie(evaluatie, indicatie, gebruiker, afhandeling=afhandeling)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from casusregie.historie import bewaar
 
 from .. import rules
 from ..models import CheckStatus, Halfjaarcheck, Indicatie, IndicatieStatus
-from . import meldingen
+from . import meldingen, opvolging
 from .bulk import BATCH, werk_bij
 
 ZES_MAANDEN = relativedelta(months=6)
@@ -112,6 +112,8 @@ def rond_halfjaarcheck_af(
     check.afgerond_op = vandaag
     check.afgerond_door = gebruiker
     bewaar(check, gebruiker, "Halfjaarcheck afgerond" + ("" if zorg_passend else ": zorg niet meer passend"))
+    if not zorg_passend:
+        opvolging.open_na_halfjaarcheck(check, gebruiker)
     if Indicatie.objects.filter(inwoner_id=check.inwoner_id, status=IndicatieStatus.TOEGEWEZEN).exists():
         bewaar(
             Halfjaarcheck(inwoner_id=check.inwoner_id, vervaldatum=vandaag + ZES_MAANDEN),

@@ -38,6 +38,7 @@ from .. import feiten, rules
 from ..models import (
     LOPENDE_STATUSSEN,
     Aanbieder,
+    Doel,
     Eenheid,
     Evaluatie,
     Frequentie,
@@ -45,10 +46,11 @@ from ..models import (
     IndicatieSignaal,
     IndicatieStatus,
     Inwoner,
+    Leefgebied,
 )
 from . import meldingen
 from .bulk import BATCH, voeg_toe_met_historie
-from .vastleggen import nieuwe_evaluatie, nieuwe_indicatie, nieuwe_signalen, status_na_beoordeling
+from .vastleggen import nieuwe_doelen, nieuwe_evaluatie, nieuwe_indicatie, nieuwe_signalen, status_na_beoordeling
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ KOLOMMEN = (
     "spoed",
     "spoed_reden",
 )
-OPTIONELE_KOLOMMEN = ("registratiedatum",)
+OPTIONELE_KOLOMMEN = ("registratiedatum", "doelen")
 
 GEWEIGERD = "geweigerd"
 AL_GEIMPORTEERD = "al_geimporteerd"
@@ -115,6 +117,7 @@ class _Rij:
     einddatum: datetime.date | None = None
     spoed: bool = False
     registratiedatum: datetime.date | None = None
+    doelen: list = field(default_factory=list)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -180,6 +183,10 @@ def _ontleed(regel: int, waarden: dict[str, str], migratie: bool, vandaag: datet
     lees("ingangsdatum", invoer.datum(waarden["ingangsdatum"], "ingangsdatum", verplicht_veld=True))
     lees("einddatum", invoer.datum(waarden["einddatum"], "einddatum", verplicht_veld=False))
     lees("spoed", invoer.ja_nee(waarden["spoed"], "spoed"))
+    lees("doelen", invoer.doelen(waarden.get("doelen", ""), Leefgebied.values))
+    if migratie and not rij.doelen:
+        # Registered in the old system before goals were recorded, like the register's own.
+        rij.doelen = [(Doel.NIET_VASTGELEGD, "")]
     if migratie:
         lees(
             "registratiedatum",
@@ -290,6 +297,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
     nu = timezone.now()
     nieuwe_inwoners: list[Inwoner] = []
     indicaties: list[Indicatie] = []
+    doelen: list[Doel] = []
     signalen: list[IndicatieSignaal] = []
     evaluaties: list[Evaluatie] = []
     registratiemomenten: list[datetime.datetime] = []
@@ -337,6 +345,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
             motivatie=w["motivatie"],
             spoed=rij.spoed,
             spoed_reden=w["spoed_reden"],
+            doelen=tuple(feiten.DoelGegevens(omschrijving, leefgebied) for omschrijving, leefgebied in rij.doelen),
         )
         beoordeling = rules.beoordeel_indicatie(ctx.feiten.feiten(gegevens, vandaag=rij.registratiedatum))
         if beoordeling.overtredingen:
@@ -363,11 +372,12 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
                 timezone.make_aware(datetime.datetime.combine(rij.registratiedatum, datetime.time(12, 0)))
             )
         ctx.gezien.add(rij.extern_id)
+        doelen += nieuwe_doelen(indicatie, gegevens, consulent, reden)
         signalen += nieuwe_signalen(indicatie, beoordeling.signalen, consulent, reden)
         if (evaluatie := nieuwe_evaluatie(indicatie, beoordeling, consulent)) is not None:
             evaluaties.append(evaluatie)
         if status in LOPENDE_STATUSSEN:
-            ctx.feiten.voeg_toe(gegevens, beoordeling.geschatte_kosten)
+            ctx.feiten.voeg_toe(indicatie)
         resultaat.geimporteerd += 1
         resultaat.per_status[status] += 1
 
@@ -377,6 +387,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
     for model, objs in (
         (Inwoner, nieuwe_inwoners),
         (Indicatie, indicaties),
+        (Doel, doelen),
         (IndicatieSignaal, signalen),
         (Evaluatie, evaluaties),
     ):

@@ -10,7 +10,7 @@ from casusregie.roles import SCHAKELTEAM
 from notifications.models import Soort
 from notifications.services import Melding, notificeer, notificeer_bulk
 
-from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner
+from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, Opvolging
 
 
 def _wie(inwoner: Inwoner) -> str:
@@ -131,4 +131,19 @@ def indicaties_lopen_af(indicaties: Iterable[Indicatie]) -> None:
             i.pk,
         )
         for i in indicaties
+    )
+
+
+def opvolging_nodig(opvolging: Opvolging) -> None:
+    """To the regisseur (or, without one, the consulent of the evaluated indicatie)."""
+    inwoner = opvolging.inwoner
+    ontvanger = inwoner.regisseur or (opvolging.evaluatie.indicatie.consulent if opvolging.evaluatie else None)
+    if ontvanger is None:
+        return
+    notificeer(
+        [ontvanger],
+        soort=Soort.OPVOLGING_NODIG,
+        sleutel=f"opvolging:{opvolging.pk}",
+        onderwerp=f"Opvolging nodig voor {_wie(inwoner)}: {opvolging.get_bron_display()}",
+        object_id=opvolging.pk,
     )

@@ -24,6 +24,7 @@ from .vastleggen import (
     annuleer_gepland_werk,
     leg_beoordeling_vast,
     lock_inwoner,
+    nieuwe_doelen,
     nieuwe_indicatie,
     plan_evaluatie,
     status_na_beoordeling,
@@ -187,22 +188,27 @@ def registreer_indicatie(
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         reden += "; wacht op het schakelteam (boven de drempel)"
     bewaar(indicatie, gebruiker, reden)
+    doelen = nieuwe_doelen(indicatie, gegevens, gebruiker, reden)
+    for doel in doelen:
+        doel.save()
     signalen = synchroniseer_signalen(indicatie, beoordeling, gebruiker, reden, nieuw=True)
     plan_evaluatie(indicatie, beoordeling, gebruiker, reden, nieuw=True)
-    _zoals_gelezen(indicatie, signalen)
+    _zoals_gelezen(indicatie, signalen, doelen)
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         meldingen.schakelteam_gevraagd(indicatie)
     return indicatie
 
 
-def _zoals_gelezen(indicatie: Indicatie, signalen: list[IndicatieSignaal]) -> None:
-    """Leave on a new indicatie what `selectors.indicaties_lijst()` would read for it (its signals
-    and its evaluation, if one was planned), so showing it needs no second read of what was just
-    saved in this transaction."""
-    opgeslagen = indicatie.signaalregels.all()
-    opgeslagen._result_cache = sorted(signalen, key=lambda s: s.code)
-    opgeslagen._prefetch_done = True
-    indicatie._prefetched_objects_cache = {"signaalregels": opgeslagen}
+def _zoals_gelezen(indicatie: Indicatie, signalen: list[IndicatieSignaal], doelen: list) -> None:
+    """Leave on a new indicatie what `selectors.indicaties_lijst()` would read for it (its signals,
+    goals and evaluation, if one was planned), so showing it needs no second read of what was
+    just saved in this transaction."""
+    indicatie._prefetched_objects_cache = {}
+    for relatie, rijen in (("signaalregels", sorted(signalen, key=lambda s: s.code)), ("doelen", doelen)):
+        opgeslagen = getattr(indicatie, relatie).all()
+        opgeslagen._result_cache = rijen
+        opgeslagen._prefetch_done = True
+        indicatie._prefetched_objects_cache[relatie] = opgeslagen
     if not Indicatie.evaluatie.is_cached(indicatie):
         Indicatie.evaluatie.related.set_cached_value(indicatie, None)
 

@@ -15,7 +15,7 @@ from casusregie.historie import bewaar, met_reden, verwijder
 
 from .. import rules
 from ..feiten import IndicatieGegevens
-from ..models import Evaluatie, EvaluatieStatus, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner
+from ..models import Doel, Evaluatie, EvaluatieStatus, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner
 
 Gebruiker = AbstractBaseUser | None
 
@@ -43,6 +43,25 @@ def nieuwe_indicatie(
         geschatte_kosten=beoordeling.geschatte_kosten,
         **extra,
     )
+
+
+def nieuwe_doelen(indicatie: Indicatie, gegevens: IndicatieGegevens, gebruiker: Gebruiker, reden: str) -> list[Doel]:
+    """The goals agreed for a new indicatie, in the order given, not saved yet."""
+    return [
+        met_reden(
+            Doel(indicatie=indicatie, omschrijving=d.omschrijving.strip(), leefgebied=d.leefgebied or "", volgorde=i),
+            gebruiker,
+            reden,
+        )
+        for i, d in enumerate(gegevens.doelen)
+    ]
+
+
+def voeg_signaal_toe(indicatie: Indicatie, signaal: rules.Violation, gebruiker: Gebruiker, reden: str) -> None:
+    """A signal that arises after registration (an evaluation that continues without result)."""
+    if not indicatie.signaalregels.filter(code=signaal.code).exists():
+        for rij in nieuwe_signalen(indicatie, [signaal], gebruiker, reden):
+            rij.save()
 
 
 def leg_beoordeling_vast(indicatie: Indicatie, beoordeling: rules.Beoordeling) -> None:

@@ -95,6 +95,7 @@ def test_het_beheerscherm_registreert_een_geldige_indicatie_via_de_services(clie
         "inwoner": str(InwonerFactory().pk),
         "motivatie": "",
         "spoed_reden": "",
+        "doelen": "Zelfstandig boodschappen doen\nEén keer per week naar de buurtkamer",
     }
     data["product"] = str(ProductFactory().pk)
     with time_machine.travel(datetime.datetime(2027, 1, 4, 9, tzinfo=AMSTERDAM), tick=False):
@@ -104,3 +105,7 @@ def test_het_beheerscherm_registreert_een_geldige_indicatie_via_de_services(clie
     indicatie = Indicatie.objects.get()
     assert (indicatie.status, indicatie.consulent, indicatie.versie) == ("toegewezen", beheerder, 1)
     assert indicatie.history.get().history_change_reason == "Indicatie geregistreerd"
+    assert [d.omschrijving for d in indicatie.doelen.all()] == [
+        "Zelfstandig boodschappen doen",
+        "Eén keer per week naar de buurtkamer",
+    ]

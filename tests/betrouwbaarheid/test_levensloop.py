@@ -62,6 +62,9 @@ def _kosten_met_overlap(indicatie: Indicatie) -> Decimal:
     )
 
 
+DOELEN = (services.DoelGegevens("Zelfstandig boodschappen doen"),)
+
+
 class Levensloop(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
@@ -113,6 +116,7 @@ class Levensloop(RuleBasedStateMachine):
             frequentie="per_week",
             ingangsdatum=ingang,
             einddatum=ingang + datetime.timedelta(weeks=weken, days=-1),
+            doelen=DOELEN,
         )
         with contextlib.suppress(WEIGERINGEN):
             services.registreer_indicatie(gebruiker=self.consulent, gegevens=gegevens)
@@ -179,6 +183,7 @@ class Levensloop(RuleBasedStateMachine):
             ingangsdatum=ingang,
             einddatum=ingang + datetime.timedelta(weeks=weken, days=-1),
             voorganger=voorganger,
+            doelen=DOELEN,
         )
         with contextlib.suppress(WEIGERINGEN):
             services.registreer_indicatie(gebruiker=self.consulent, gegevens=gegevens)

@@ -416,8 +416,14 @@ def test_wmo_voor_inwoner_met_wlz_is_geweigerd():
     assert b.overtredingen[0].veld == "product"
 
 
-def test_jeugdwet_voor_inwoner_met_wlz_is_toegestaan():
-    assert beoordeel(inwoner_wlz=True, product_wet="jeugdwet").toegestaan
+def test_jeugdwet_voor_inwoner_met_wlz_is_geweigerd():
+    b = beoordeel(inwoner_wlz=True, product_wet="jeugdwet")
+    assert codes(b) == ["wlz_jeugdwet"]
+    assert b.overtredingen[0].veld == "product"
+
+
+def test_jeugdwet_voor_inwoner_zonder_wlz_is_toegestaan():
+    assert beoordeel(inwoner_wlz=False, product_wet="jeugdwet").toegestaan
 
 
 def test_wmo_voor_inwoner_zonder_wlz_is_toegestaan():

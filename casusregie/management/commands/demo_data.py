@@ -185,5 +185,8 @@ class Command(BaseCommand):
                     ingangsdatum=begin,
                     einddatum=begin + relativedelta(months=maanden) - datetime.timedelta(days=1),
                     motivatie=motivatie,
+                    doelen=(
+                        services.DoelGegevens("Zelfstandig de dag indelen en afspraken nakomen", "tijdsbesteding"),
+                    ),
                 ),
             )
