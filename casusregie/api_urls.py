@@ -21,6 +21,7 @@ router.register("indicaties", indicaties.IndicatieViewSet, basename="indicatie")
 router.register("evaluaties", indicaties.EvaluatieViewSet, basename="evaluatie")
 router.register("halfjaarchecks", indicaties.HalfjaarcheckViewSet, basename="halfjaarcheck")
 router.register("schakelteam-adviezen", indicaties.AdviesViewSet, basename="advies")
+router.register("beleidsregels", indicaties.BeleidsregelsViewSet, basename="beleidsregels")
 router.register("notificaties", NotificatieViewSet, basename="notificatie")
 
 urlpatterns = [

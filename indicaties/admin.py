@@ -12,6 +12,7 @@ from casusregie.web import fouten_naar_formulier
 from . import costs, rules, services
 from .models import (
     Aanbieder,
+    Beleidsregels,
     Evaluatie,
     Indicatie,
     IndicatieSignaal,
@@ -210,3 +211,63 @@ class EvaluatieAdmin(AlleenLezen, SimpleHistoryAdmin):
 @admin.register(SchakelteamBeoordeling)
 class SchakelteamBeoordelingAdmin(AlleenLezen, SimpleHistoryAdmin):
     list_display = ["indicatie", "besluit", "beoordelaar", "besloten_op"]
+
+
+class BeleidsregelsForm(forms.ModelForm):
+    """A new set through the service: the same checks as the API, numbers left empty keep theirs."""
+
+    class Meta:
+        model = Beleidsregels
+        fields = [
+            "geldig_van",
+            "uren_grens",
+            "max_maanden",
+            "evaluatie_maanden",
+            "schakelteam_drempel",
+            "spoed_dagen",
+            "steekproef_percentage",
+        ]
+        help_texts = {"geldig_van": "Vandaag of later; wat u leeg laat, houdt de waarde die op die datum geldt."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam, veld in self.fields.items():
+            veld.required = naam == "geldig_van"
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        _, fouten = services.beoordeel_beleidsregels(**{k: v for k, v in data.items() if v is not None})
+        fouten_naar_formulier(self, fouten)
+        return data
+
+    def validate_unique(self):
+        # The rule above says it in Dutch (`unique` on geldig_van).
+        pass
+
+
+@admin.register(Beleidsregels)
+class BeleidsregelsAdmin(SimpleHistoryAdmin):
+    form = BeleidsregelsForm
+    list_display = [
+        "geldig_van",
+        "uren_grens",
+        "max_maanden",
+        "evaluatie_maanden",
+        "schakelteam_drempel",
+        "spoed_dagen",
+        "steekproef_percentage",
+        "vastgesteld_door",
+    ]
+    list_select_related = ["vastgesteld_door"]
+
+    def has_change_permission(self, request, obj=None):
+        # A set is never changed: a new one from a later date replaces it.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = services.stel_beleidsregels_vast(gebruiker=request.user, **form.cleaned_data).pk

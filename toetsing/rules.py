@@ -20,6 +20,9 @@ STEEKPROEF = Code.STEEKPROEF
 # this order, which is the order of docs/domain.md. The ones a consulent had to justify in
 # writing (spoed, a heavier variant) come first, because the review judges that justification.
 SIGNAAL_VOORRANG: tuple[str, ...] = SIGNALEN
+# Signals an indicatie can get after it was granted: they draw it into the sample of the week
+# they arose in.
+LATER_SIGNALEN = (Code.VOORTZETTEN_ZONDER_RESULTAAT,)
 
 AKKOORD = "akkoord"
 AKKOORD_MET_OPMERKING = "akkoord_met_opmerking"

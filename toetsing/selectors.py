@@ -66,6 +66,20 @@ class Kandidaten:
     populatie: list[str]  # ids without a signal, sorted: what the random share is drawn from
 
 
+def later_gesignaleerd_in_week(week: rules.IsoWeek) -> dict[UUID, list[str]]:
+    """Indicaties that got a signal during the week after they were granted (an evaluation that
+    continued care without a goal reached): id -> the signals they got in that week. They go into
+    that week's sample too (docs/domain.md, "Traject")."""
+    begin, einde = _begin_van(week.maandag), _begin_van(week.volgende_maandag)
+    nieuw = IndicatieSignaal.history.filter(
+        history_type="+", code__in=rules.LATER_SIGNALEN, history_date__gte=begin, history_date__lt=einde
+    )
+    per_indicatie: dict[UUID, list[str]] = {}
+    for indicatie_id, code in nieuw.values_list("indicatie_id", "code").distinct():
+        per_indicatie.setdefault(indicatie_id, []).append(code)
+    return per_indicatie
+
+
 def kandidaten(week: rules.IsoWeek) -> Kandidaten:
     met_signaal = {}
     zonder = []
@@ -76,6 +90,11 @@ def kandidaten(week: rules.IsoWeek) -> Kandidaten:
             zonder.append(str(indicatie.pk))
         else:
             met_signaal[indicatie.pk] = (reden, [c for c in rules.SIGNAAL_VOORRANG if c in codes])
+    for indicatie_id, codes in later_gesignaleerd_in_week(week).items():
+        if indicatie_id not in met_signaal:
+            met_signaal[indicatie_id] = (rules.reden_voor(codes), [c for c in rules.SIGNAAL_VOORRANG if c in codes])
+            if str(indicatie_id) in zonder:
+                zonder.remove(str(indicatie_id))
     return Kandidaten(met_signaal=met_signaal, populatie=sorted(zonder))
 
 

@@ -1,16 +1,17 @@
 """Every state change of the review: drawing a week's sample, verdicts, the consulent's
 response and the follow-up of a `niet akkoord`. One transaction per service."""
 
+import datetime
 import secrets
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.historie import bewaar
+from indicaties import beleid
 from indicaties import rules as register_rules
 from indicaties.models import Indicatie
 from notifications.models import Soort
@@ -51,7 +52,10 @@ def trek_steekproef(
     if bestaand is not None:
         return bestaand, False
     fouten = rules.week_niet_voorbij(iso, clock.today())
-    percentage = Decimal(settings.STEEKPROEF_PERCENTAGE if percentage is None else percentage)
+    if percentage is None:
+        # The policy set in force on the last day of the week (docs/domain.md, "Beleidsregels").
+        percentage = beleid.beleid_op(iso.volgende_maandag - datetime.timedelta(days=1)).steekproef_percentage
+    percentage = Decimal(percentage)
     fouten += rules.percentage_ongeldig(percentage)
     if fouten:
         raise RuleViolation(fouten)

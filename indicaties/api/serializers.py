@@ -350,3 +350,42 @@ class HalfjaarcheckAfrondenSerializer(serializers.Serializer):
     contact_aanbieder = serializers.DateField()
     contact_inwoner = serializers.DateField()
     toelichting = serializers.CharField(allow_blank=True, max_length=10000)
+
+
+class BeleidsregelsSchrijfSerializer(serializers.Serializer):
+    """A new set from `geldig_van`; a number left out keeps its value (docs/api.md)."""
+
+    geldig_van = Datum()
+    uren_grens = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+    max_maanden = serializers.IntegerField(required=False, min_value=0, max_value=1000)
+    evaluatie_maanden = serializers.IntegerField(required=False, min_value=0, max_value=1000)
+    schakelteam_drempel = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    spoed_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
+    steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+
+
+class BeleidsregelsSerializer(serializers.Serializer):
+    """One set of policy numbers; `bron` "omgeving" for the initial numbers of the environment."""
+
+    id = serializers.UUIDField(source="bron.pk", allow_null=True, default=None)
+    geldig_van = serializers.DateField(allow_null=True)
+    uren_grens = serializers.DecimalField(max_digits=5, decimal_places=2)
+    max_maanden = serializers.IntegerField()
+    evaluatie_maanden = serializers.IntegerField()
+    schakelteam_drempel = serializers.DecimalField(max_digits=12, decimal_places=2)
+    spoed_dagen = serializers.IntegerField()
+    steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
+    bron = serializers.SerializerMethodField()
+    vastgesteld_door = serializers.SerializerMethodField()
+    vastgesteld_op = serializers.DateTimeField(source="bron.vastgesteld_op", allow_null=True, default=None)
+
+    def get_bron(self, beleid) -> str:
+        return "omgeving" if beleid.bron is None else "beheer"
+
+    def get_vastgesteld_door(self, beleid) -> str | None:
+        return beleid.bron.vastgesteld_door.get_username() if beleid.bron is not None else None
+
+
+class BeleidsregelsOverzichtSerializer(serializers.Serializer):
+    in_werking = BeleidsregelsSerializer()
+    sets = BeleidsregelsSerializer(many=True)

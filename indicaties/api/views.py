@@ -9,12 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from casusregie import clock
 from casusregie.api import keuze_filter, uuid_filter
 from casusregie.exceptions import StaleVersion
 from casusregie.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
 from casusregie.viewsets import MetHistorie, RolViewSet
 
-from .. import selectors, services
+from .. import beleid, selectors, services
 from ..models import (
     Aanbieder,
     CheckStatus,
@@ -321,3 +322,24 @@ class HalfjaarcheckViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixin
         serializer.is_valid(raise_exception=True)
         check = services.rond_halfjaarcheck_af(gebruiker=request.user, check=check, **serializer.validated_data)
         return Response(s.HalfjaarcheckSerializer(check).data)
+
+
+class BeleidsregelsViewSet(RolViewSet):
+    """The policy numbers: in force today and every set, oldest first (all roles); a new set from a
+    date (beheer)."""
+
+    rollen = {"list": ALLE_ROLLEN, "create": (BEHEER,)}
+    serializer_class = s.BeleidsregelsSerializer
+    pagination_class = None
+
+    @extend_schema(responses=s.BeleidsregelsOverzichtSerializer)
+    def list(self, request):
+        overzicht = {"in_werking": beleid.beleid_op(clock.today()), "sets": beleid.geschiedenis()}
+        return Response(s.BeleidsregelsOverzichtSerializer(overzicht).data)
+
+    @extend_schema(request=s.BeleidsregelsSchrijfSerializer, responses={201: s.BeleidsregelsSerializer})
+    def create(self, request):
+        serializer = s.BeleidsregelsSchrijfSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        regels = services.stel_beleidsregels_vast(gebruiker=request.user, **serializer.validated_data)
+        return Response(s.BeleidsregelsSerializer(beleid.Beleid.uit_set(regels)).data, status=201)

@@ -14,13 +14,14 @@ consulent types. The modules are by subject:
 - `traject`      rules over the inwoner's other indicaties (threshold, zorgstapeling, Wlz)
 - `beoordeling`  every indicatie rule combined into one assessment
 - `bijstelling`  afschalen, beëindigen and anders inzetten
-- `workflow`     completing evaluations and checks, schakelteam, intrekken, four-eyes
+- `workflow`     completing evaluations and checks, schakelteam, intrekken, four-eyes, follow-ups
+- `beleid`       the policy numbers beheer sets from a date
 - `invoer`       the format of imported rows
 """
 
 from casusregie.codes import NON_FIELD, SIGNALEN, Code, Violation
 
-from . import algemeen, beoordeling, bijstelling, catalogus, indicatie, invoer, inwoner, traject, workflow
+from . import algemeen, beleid, beoordeling, bijstelling, catalogus, indicatie, invoer, inwoner, traject, workflow
 from .algemeen import DATUM_NA_BEREIK, DATUM_VOOR_BEREIK, EERSTE_DATUM, LAATSTE_DATUM, datum_buiten_bereik
 from .beoordeling import Beoordeling, beoordeel_indicatie
 from .bijstelling import bijstelling_fouten
@@ -54,6 +55,7 @@ __all__ = [
     "VoorgangerFeiten",
     "aanbieder_fouten",
     "algemeen",
+    "beleid",
     "beoordeel_indicatie",
     "beoordeling",
     "bijstelling",

@@ -5,6 +5,7 @@ the rules run on it without saving (the live preview and the admin use it before
 """
 
 from ..feiten import WIJZIGBARE_VELDEN, DoelGegevens, IndicatieGegevens, beoordeel
+from .beleid import beoordeel_beleidsregels, stel_beleidsregels_vast
 from .dagelijks import voer_dagelijkse_taken_uit
 from .evaluaties import rond_evaluatie_af, stel_indicatie_bij
 from .halfjaarchecks import rond_halfjaarcheck_af
@@ -29,6 +30,7 @@ __all__ = [
     "DoelGegevens",
     "IndicatieGegevens",
     "beoordeel",
+    "beoordeel_beleidsregels",
     "geef_advies",
     "handel_opvolging_af",
     "neem_schakelteambesluit",
@@ -38,6 +40,7 @@ __all__ = [
     "registreer_product",
     "rond_evaluatie_af",
     "rond_halfjaarcheck_af",
+    "stel_beleidsregels_vast",
     "stel_indicatie_bij",
     "trek_in",
     "voer_dagelijkse_taken_uit",

@@ -1,0 +1,61 @@
+"""The policy numbers beheer sets from a date: sensible numbers, and never in the past, so what
+was registered under a set is judged by that set for good."""
+
+import datetime
+from decimal import Decimal
+
+from casusregie.codes import Code, Violation
+from casusregie.notatie import datum_tekst
+
+from .algemeen import datum_buiten_bereik
+
+MAX_MAANDEN_BOVENGRENS = 60
+SPOED_DAGEN_BOVENGRENS = 90
+
+
+def _ongeldig(veld: str, bericht: str) -> Violation:
+    return Violation(Code.BELEIDSREGEL_ONGELDIG, veld, bericht)
+
+
+def beleidsregels_fouten(
+    *,
+    geldig_van: datetime.date,
+    vandaag: datetime.date,
+    uren_grens: Decimal,
+    max_maanden: int,
+    evaluatie_maanden: int,
+    schakelteam_drempel: Decimal,
+    spoed_dagen: int,
+    steekproef_percentage: Decimal,
+    datum_al_bezet: bool,
+) -> list[Violation]:
+    if buiten := datum_buiten_bereik("geldig_van", geldig_van):
+        return buiten
+    fouten = []
+    if geldig_van < vandaag:
+        fouten.append(
+            Violation(
+                Code.GELDIG_VAN_VERLEDEN,
+                "geldig_van",
+                f"Beleidsregels gelden vanaf vandaag ({datum_tekst(vandaag)}) of later, nooit met terugwerkende kracht.",
+            )
+        )
+    elif datum_al_bezet:
+        fouten.append(Violation(Code.UNIQUE, "geldig_van", "Er zijn al beleidsregels vanaf deze datum."))
+    if uren_grens <= 0:
+        fouten.append(_ongeldig("uren_grens", "Het aantal uren per week moet groter zijn dan 0."))
+    if not 1 <= max_maanden <= MAX_MAANDEN_BOVENGRENS:
+        fouten.append(_ongeldig("max_maanden", f"De maximale duur ligt tussen 1 en {MAX_MAANDEN_BOVENGRENS} maanden."))
+    if not 1 <= evaluatie_maanden <= max_maanden:
+        fouten.append(
+            _ongeldig(
+                "evaluatie_maanden", f"De evaluatie valt na 1 tot en met {max_maanden} maanden (de maximale duur)."
+            )
+        )
+    if schakelteam_drempel < 0:
+        fouten.append(_ongeldig("schakelteam_drempel", "De drempel van het schakelteam kan niet negatief zijn."))
+    if not 0 <= spoed_dagen <= SPOED_DAGEN_BOVENGRENS:
+        fouten.append(_ongeldig("spoed_dagen", f"Spoed mag 0 tot en met {SPOED_DAGEN_BOVENGRENS} dagen terug."))
+    if not 0 <= steekproef_percentage <= 100:
+        fouten.append(_ongeldig("steekproef_percentage", "Het percentage van de steekproef ligt tussen 0 en 100."))
+    return fouten
