@@ -27,7 +27,7 @@ from django.test.utils import override_settings
 from casusregie.celery import app as celery_app
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from indicaties import services
-from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, Product
+from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, Opvolging, Product
 from notifications.models import Notificatie
 from notifications.services import markeer_gelezen
 from toetsing import rules as toetsing_rules
@@ -143,6 +143,7 @@ class Geschiedenis:
         self._schakelteam(dag)
         self._evalueer(dag)
         self._halfjaarchecks(dag)
+        self._volg_op(dag)
         if dag.weekday() == 0:
             self._toets(dag)
             self._lees_notificaties(dag)
@@ -236,14 +237,31 @@ class Geschiedenis:
             if velden["per_datum"] and indicatie.einddatum and velden["per_datum"] >= indicatie.einddatum:
                 uitkomst, velden = "voortzetten", {"nieuw_volume": None, "per_datum": None}
             resultaat = {"voortzetten": "deels", "afschalen": "ja", "beeindigen": "ja", "anders_inzetten": "nee"}
+            behaald = resultaat[uitkomst] if self.rng.random() < 0.8 else "deels"
+            doelen = [{"doel": d.pk, "behaald": behaald} for d in indicatie.doelen.all()]
+            if uitkomst == "voortzetten" and self.rng.random() < 0.2:
+                doelen[0]["behaald"] = "nee"  # continued while a goal was not reached: a follow-up
             with contextlib.suppress(FOUTEN):
                 services.rond_evaluatie_af(
                     gebruiker=indicatie.consulent,
                     evaluatie=evaluatie,
                     uitkomst=uitkomst,
-                    resultaat_behaald=resultaat[uitkomst] if self.rng.random() < 0.8 else "deels",
+                    doelen=doelen,
                     toelichting="Besproken met inwoner en aanbieder.",
                     **velden,
+                )
+
+    def _volg_op(self, dag: datetime.date) -> None:
+        """Most follow-ups are handled within a few weeks; the last ones are today's work."""
+        for opvolging in Opvolging.objects.filter(afgehandeld_op__isnull=True).select_related("inwoner__regisseur"):
+            if dag < opvolging.aangemaakt_op + datetime.timedelta(days=self.rng.choice([3, 10, 20, 40])):
+                continue
+            with contextlib.suppress(FOUTEN):
+                services.handel_opvolging_af(
+                    gebruiker=opvolging.inwoner.regisseur or self.consulenten[0],
+                    opvolging=opvolging,
+                    afhandeling="gemotiveerd",
+                    toelichting="Besproken met inwoner en aanbieder: de zorg loopt door, met nieuwe afspraken.",
                 )
 
     def _halfjaarchecks(self, dag: datetime.date) -> None:
