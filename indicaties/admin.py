@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from casusregie.admin import AlleenLezen
 from casusregie.web import fouten_naar_formulier
 
-from . import costs, rules, services
+from . import beleid, costs, rules, services
 from .models import (
     Aanbieder,
     Beleidsregels,
@@ -218,15 +218,7 @@ class BeleidsregelsForm(forms.ModelForm):
 
     class Meta:
         model = Beleidsregels
-        fields = [
-            "geldig_van",
-            "uren_grens",
-            "max_maanden",
-            "evaluatie_maanden",
-            "schakelteam_drempel",
-            "spoed_dagen",
-            "steekproef_percentage",
-        ]
+        fields = ["geldig_van", *beleid.VELDEN]
         help_texts = {"geldig_van": "Vandaag of later; wat u leeg laat, houdt de waarde die op die datum geldt."}
 
     def __init__(self, *args, **kwargs):
@@ -250,16 +242,7 @@ class BeleidsregelsForm(forms.ModelForm):
 @admin.register(Beleidsregels)
 class BeleidsregelsAdmin(SimpleHistoryAdmin):
     form = BeleidsregelsForm
-    list_display = [
-        "geldig_van",
-        "uren_grens",
-        "max_maanden",
-        "evaluatie_maanden",
-        "schakelteam_drempel",
-        "spoed_dagen",
-        "steekproef_percentage",
-        "vastgesteld_door",
-    ]
+    list_display = ["geldig_van", *beleid.VELDEN, "vastgesteld_door"]
     list_select_related = ["vastgesteld_door"]
 
     def has_change_permission(self, request, obj=None):
