@@ -20,6 +20,8 @@ def _werk_telling(request, rol) -> int:
             + selectors.open_halfjaarchecks_van(user).count()
             + selectors.wachtend_op_schakelteam(consulent=user).count()
             + selectors.aflopend_binnenkort(user, clock.today()).count()
+            + selectors.open_opvolgingen_van(user).count()
+            + selectors.wordt_achttien_van(user, clock.today()).count()
             + toetsing.open_opvolgingen(consulent=user).count()
         )
     if rol == SCHAKELTEAM:

@@ -47,6 +47,8 @@ def werkvoorraad(request):
             checks=_wachtrij(selectors.open_halfjaarchecks_van(user)),
             wachtend=_wachtrij(selectors.wachtend_op_schakelteam(consulent=user)),
             aflopend=_wachtrij(selectors.aflopend_binnenkort(user, clock.today())),
+            opvolging_nodig=_wachtrij(selectors.open_opvolgingen_van(user)),
+            achttien=_wachtrij(selectors.wordt_achttien_van(user, clock.today())),
             opvolgingen=_wachtrij(toetsing.opvolgingen_werkvoorraad(user)),
             notificaties=_wachtrij(notificaties.ongelezen(user)),
         )

@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 from casusregie.codes import SIGNALEN
 from casusregie.notatie import datum_tekst
 
+from .rules.traject import achttiende_verjaardag
+
 
 class Wet(models.TextChoices):
     WMO = "wmo", "Wmo"
@@ -74,6 +76,10 @@ class Inwoner(models.Model):
     @property
     def bsn_gemaskeerd(self) -> str:
         return "*****" + self.bsn[-4:]
+
+    @property
+    def achttiende_verjaardag(self):
+        return achttiende_verjaardag(self.geboortedatum)
 
 
 class Aanbieder(models.Model):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from uuid import UUID
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import costs, rules
@@ -23,10 +24,12 @@ from .models import (
     IndicatieSignaal,
     IndicatieStatus,
     Inwoner,
+    Opvolging,
     Product,
     SchakelteamAdvies,
     SchakelteamBeoordeling,
     Tarief,
+    Wet,
 )
 
 
@@ -150,6 +153,23 @@ def evaluaties_lijst() -> QuerySet[Evaluatie]:
     )
 
 
+def traject_indicaties(ids: Iterable[UUID]) -> list[Indicatie]:
+    """These indicaties (a traject the threshold counted), oldest first, each with its evaluation
+    and the result per goal: four queries, however many there are."""
+    return list(
+        Indicatie.objects.filter(pk__in=list(ids))
+        .select_related("product", "evaluatie")
+        .prefetch_related(
+            Prefetch("doelen", queryset=Doel.objects.order_by("volgorde", "id")),
+            Prefetch(
+                "evaluatie__doelresultaten",
+                queryset=DoelResultaat.objects.select_related("doel").order_by("doel__volgorde", "id"),
+            ),
+        )
+        .order_by("ingangsdatum", "id")
+    )
+
+
 def producten_lijst() -> QuerySet[Product]:
     return Product.objects.select_related("lichtere_variant").prefetch_related(
         Prefetch("tarieven", queryset=Tarief.objects.order_by("geldig_van"))
@@ -173,6 +193,71 @@ def open_halfjaarchecks_van(consulent) -> QuerySet:
         Halfjaarcheck.objects.filter(inwoner__regisseur=consulent, status=CheckStatus.OPEN)
         .select_related("inwoner")
         .order_by("vervaldatum", "id")
+    )
+
+
+def open_opvolgingen_van(consulent) -> QuerySet[Opvolging]:
+    """Follow-ups not yet acted on, of the inwoners the consulent is regisseur of, oldest first."""
+    return (
+        Opvolging.objects.filter(inwoner__regisseur=consulent, afgehandeld_op__isnull=True)
+        .select_related("inwoner", "evaluatie__indicatie__product")
+        .order_by("aangemaakt_op", "id")
+    )
+
+
+def opvolging_met_aanleiding() -> QuerySet[Opvolging]:
+    """Follow-ups with what led to them: the evaluation's result per goal, or the half-year check."""
+    return Opvolging.objects.select_related(
+        "inwoner", "halfjaarcheck", "evaluatie__indicatie__product", "afgehandeld_door"
+    ).prefetch_related(
+        Prefetch(
+            "evaluatie__doelresultaten",
+            queryset=DoelResultaat.objects.select_related("doel").order_by("doel__volgorde", "id"),
+        )
+    )
+
+
+def _geboren_tussen(van: datetime.date, tot: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last birth date whose 18th birthday falls from `van` to `tot`: one born on 29
+    February turns 18 on 28 February in a year without it, so the bounds are found, not subtracted."""
+    dag = datetime.timedelta(days=1)
+    verjaardag = rules.traject.achttiende_verjaardag
+    eerste = van - relativedelta(years=18)
+    while verjaardag(eerste) < van:
+        eerste += dag
+    while verjaardag(eerste - dag) >= van:
+        eerste -= dag
+    laatste = tot - relativedelta(years=18)
+    while verjaardag(laatste + dag) <= tot:
+        laatste += dag
+    while verjaardag(laatste) > tot:
+        laatste -= dag
+    return eerste, laatste
+
+
+def wordt_achttien_van(consulent, vandaag: datetime.date, maanden: int = 6) -> QuerySet[Inwoner]:
+    """The consulent's inwoners (regisseur) with running jeugdhulp who turn 18 from today up to
+    `maanden` months ahead, soonest first, each with that jeugdhulp (`lopende_jeugdhulp`): the
+    transition to verlengde jeugdhulp, Wmo or Zvw must be arranged (seed 002)."""
+    jeugdhulp = Indicatie.objects.filter(
+        Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag),
+        status__in=LOPENDE_STATUSSEN,
+        product__wet=Wet.JEUGDWET,
+    )
+    return (
+        Inwoner.objects.filter(
+            regisseur=consulent,
+            geboortedatum__range=_geboren_tussen(vandaag, vandaag + relativedelta(months=maanden)),
+        )
+        .filter(Exists(jeugdhulp.filter(inwoner=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch(
+                "indicaties",
+                queryset=jeugdhulp.select_related("product").order_by("ingangsdatum", "id"),
+                to_attr="lopende_jeugdhulp",
+            )
+        )
+        .order_by("geboortedatum", "id")
     )
 
 

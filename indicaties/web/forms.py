@@ -2,7 +2,17 @@
 
 from django import forms
 
-from ..models import Aanbieder, Besluit, Eenheid, Frequentie, Product, ResultaatBehaald, Uitkomst
+from ..models import (
+    Aanbieder,
+    Besluit,
+    Eenheid,
+    Frequentie,
+    Leefgebied,
+    OpvolgingAfhandeling,
+    Product,
+    ResultaatBehaald,
+    Uitkomst,
+)
 
 
 class Datum(forms.DateInput):
@@ -67,18 +77,99 @@ class IntrekkenForm(forms.Form):
     reden = forms.CharField(label="Reden van intrekking", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EvaluatieForm(forms.Form):
-    uitkomst = forms.ChoiceField(label="Uitkomst", choices=Uitkomst.choices, widget=forms.RadioSelect)
-    resultaat_behaald = forms.ChoiceField(
-        label="Zijn de resultaten behaald?", choices=ResultaatBehaald.choices, widget=forms.RadioSelect
+class DoelForm(forms.Form):
+    """One agreed result; a row left empty is no goal."""
+
+    omschrijving = forms.CharField(
+        label="Doel", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    leefgebied = forms.ChoiceField(
+        label="Leefgebied (niet verplicht)",
+        required=False,
+        choices=[("", "Geen leefgebied gekozen"), *Leefgebied.choices],
+    )
+
+    def __init__(self, *args, nummer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if nummer is not None:
+            # Every row's fields say which goal they are, also to a screen reader.
+            self.fields["omschrijving"].label = f"Doel {nummer}"
+            self.fields["leefgebied"].label = f"Leefgebied van doel {nummer} (niet verplicht)"
+
+    def clean(self):
+        data = super().clean()
+        data["omschrijving"] = (data.get("omschrijving") or "").strip()
+        if data.get("leefgebied") and not data["omschrijving"]:
+            self.add_error("omschrijving", "Beschrijf het doel, of kies geen leefgebied.")
+        return data
+
+
+class BaseDoelenFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rule's message about the goals together (doelen_ontbreken), shown above the rows.
+        self.fouten: list[str] = []
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "nummer": None if index is None else index + 1}
+
+
+# A few empty rows to start with; the consulent adds more with a button, without JavaScript.
+DoelenFormSet = forms.formset_factory(DoelForm, formset=BaseDoelenFormSet, extra=3, max_num=20, validate_max=True)
+
+
+class EvaluatieForm(forms.Form):
+    """The outcome, and per goal of the indicatie whether it was reached (fields `doel_<id>`).
+
+    The goals are not required here: the evaluation rule says which are missing."""
+
+    uitkomst = forms.ChoiceField(label="Uitkomst", choices=Uitkomst.choices, widget=forms.RadioSelect)
+    toelichting = forms.CharField(
+        label="Toelichting",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Verplicht als u de zorg bijstelt, en als u de zorg voortzet terwijl een doel niet is behaald.",
+    )
     nieuw_volume = forms.DecimalField(
         label="Nieuw volume (bij afschalen)", required=False, max_digits=9, decimal_places=2, min_value=0.01
     )
     per_datum = forms.DateField(
         label="Per datum (bij afschalen, beëindigen of anders inzetten)", required=False, widget=Datum()
     )
+
+    def __init__(self, *args, doelen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doelen = list(doelen)
+        self.doelfouten: list[str] = []
+        for nummer, doel in enumerate(self.doelen, start=1):
+            leefgebied = f" ({doel.get_leefgebied_display()})" if doel.leefgebied else ""
+            self.fields[self.doelveld(doel)] = forms.ChoiceField(
+                label=f"Doel {nummer}: {doel.omschrijving}{leefgebied}",
+                choices=ResultaatBehaald.choices,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        # The goals first: what was reached decides the outcome.
+        self.order_fields([self.doelveld(d) for d in self.doelen])
+
+    @staticmethod
+    def doelveld(doel) -> str:
+        return f"doel_{doel.pk}"
+
+    def doelvelden(self):
+        return [self[self.doelveld(d)] for d in self.doelen]
+
+    def overige_velden(self):
+        namen = {self.doelveld(d) for d in self.doelen}
+        return [veld for veld in self if veld.name not in namen]
+
+    def beoordelingen(self) -> list[dict]:
+        """The goals judged, as the service takes them; a goal left open is not sent."""
+        return [
+            {"doel": d.pk, "behaald": self.cleaned_data[self.doelveld(d)]}
+            for d in self.doelen
+            if self.cleaned_data.get(self.doelveld(d))
+        ]
 
 
 class HalfjaarcheckForm(forms.Form):
@@ -104,3 +195,14 @@ class AdviesVraagForm(forms.Form):
 
 class AdviesAntwoordForm(forms.Form):
     antwoord = forms.CharField(label="Advies", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class OpvolgingForm(forms.Form):
+    afhandeling = forms.ChoiceField(
+        label="Wat heeft u gedaan?", choices=OpvolgingAfhandeling.choices, widget=forms.RadioSelect
+    )
+    toelichting = forms.CharField(
+        label="Toelichting",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Wat heeft u bijgesteld of beëindigd, of waarom loopt de zorg zo door?",
+    )

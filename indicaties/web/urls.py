@@ -18,4 +18,5 @@ urlpatterns = [
     path("adviezen/<uuid:pk>/beantwoorden/", views.advies_beantwoorden, name="advies_beantwoorden"),
     path("evaluaties/<uuid:pk>/afronden/", views.evaluatie_afronden, name="evaluatie_afronden"),
     path("halfjaarchecks/<uuid:pk>/afronden/", views.halfjaarcheck_afronden, name="halfjaarcheck_afronden"),
+    path("opvolgingen/<uuid:pk>/afhandelen/", views.opvolging_afhandelen, name="opvolging_afhandelen"),
 ]

@@ -16,8 +16,17 @@ from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.roles import CONSULENT, SCHAKELTEAM, ZORGROLLEN, rollen_van
 from casusregie.web import fouten_naar_formulier, rol_vereist
 
-from .. import rules, selectors, services
-from ..models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
+from .. import beleid, rules, selectors, services
+from ..models import (
+    Doel,
+    Evaluatie,
+    EvaluatieStatus,
+    Halfjaarcheck,
+    Indicatie,
+    Inwoner,
+    ResultaatBehaald,
+    SchakelteamAdvies,
+)
 from ..services.schakelteam import BESLISSEN
 from . import forms
 from .historie import historie_op_scherm
@@ -80,7 +89,7 @@ def _versie(request, indicatie) -> int:
     return int(versie)
 
 
-def _gegevens(form, inwoner, voorganger=None) -> services.IndicatieGegevens:
+def _gegevens(form, inwoner, voorganger=None, doelen=()) -> services.IndicatieGegevens:
     data = form.cleaned_data
     return services.IndicatieGegevens(
         inwoner=inwoner,
@@ -95,7 +104,57 @@ def _gegevens(form, inwoner, voorganger=None) -> services.IndicatieGegevens:
         spoed=bool(data.get("spoed")),
         spoed_reden=data.get("spoed_reden") or "",
         voorganger=voorganger,
+        doelen=doelen,
     )
+
+
+def _doelen(formset) -> tuple[services.DoelGegevens, ...]:
+    """The goals filled in, in their order; rows left empty are no goals. Also from a formset
+    with an error in a row (the preview), so the rules see every goal that is there."""
+    formset.is_valid()
+    doelen = []
+    for rij in formset.forms:
+        data = getattr(rij, "cleaned_data", {})
+        if data.get("omschrijving"):
+            doelen.append(services.DoelGegevens(data["omschrijving"], data.get("leefgebied") or ""))
+    return tuple(doelen)
+
+
+def _doelenformset(request, initial=None):
+    """The goal rows; `meer_doelen` (a button) asks for one more row, nothing is saved then."""
+    if request.method != "POST":
+        return forms.DoelenFormSet(prefix="doelen", initial=initial)
+    data = request.POST
+    if "meer_doelen" in data:
+        data = data.copy()
+        totaal = data.get("doelen-TOTAL_FORMS", "")
+        if totaal.isdigit():
+            data["doelen-TOTAL_FORMS"] = str(min(int(totaal) + 1, forms.DoelenFormSet.max_num))
+    return forms.DoelenFormSet(data, prefix="doelen")
+
+
+def _fouten_naar_formulieren(form, doelen, violations) -> None:
+    """Rule violations on the fields, and the one about the goals above the goal rows."""
+    over_doelen = [v for v in violations if v.veld == "doelen"]
+    if doelen is not None:
+        doelen.fouten = [v.bericht for v in over_doelen]
+    else:
+        over_doelen = []
+    fouten_naar_formulier(form, [v for v in violations if v not in over_doelen])
+
+
+def _verlenging_context(voorganger) -> dict:
+    """What the consulent needs to see when extending: the evaluation of the indicatie that ends,
+    goal by goal, and whether a goal not reached asks for a motivation."""
+    evaluatie = (
+        selectors.evaluaties_lijst().filter(indicatie=voorganger).exclude(status=EvaluatieStatus.GEANNULEERD).first()
+    )
+    resultaten = list(evaluatie.doelresultaten.all()) if evaluatie else []
+    return {
+        "vorige_evaluatie": evaluatie,
+        "vorige_resultaten": resultaten,
+        "doel_niet_behaald": any(r.behaald == "nee" for r in resultaten),
+    }
 
 
 def _kies_lichtere_variant(request, form_class, **kwargs):
@@ -110,9 +169,18 @@ def indicatie_nieuw(request, inwoner_pk):
     inwoner = get_object_or_404(Inwoner, pk=inwoner_pk)
     voorganger = None
     initieel = {"ingangsdatum": clock.today()}
+    doelen_initieel = None
+    context = {}
     voorganger_id = request.GET.get("voorganger") or request.POST.get("voorganger")
     if voorganger_id:
         voorganger = _indicatie_van(inwoner, voorganger_id)
+        context = _verlenging_context(voorganger)
+        # The same care continues: its goals are the starting point, to adjust or add to.
+        doelen_initieel = [
+            {"omschrijving": d.omschrijving, "leefgebied": d.leefgebied}
+            for d in voorganger.doelen.order_by("volgorde", "id")
+            if d.omschrijving != Doel.NIET_VASTGELEGD
+        ]
         initieel = {
             "product": voorganger.product,
             "aanbieder": voorganger.aanbieder,
@@ -122,28 +190,45 @@ def indicatie_nieuw(request, inwoner_pk):
             "ingangsdatum": voorganger.einddatum + datetime.timedelta(days=1) if voorganger.einddatum else None,
             "motivatie": voorganger.motivatie,
         }
+    doelen = _doelenformset(request, initial=doelen_initieel)
     if request.method == "POST" and "kies_product" in request.POST:
         form = _kies_lichtere_variant(request, forms.IndicatieForm)
+    elif request.method == "POST" and "meer_doelen" in request.POST:
+        # Only a row more: the fields as they were, without errors for what is not filled in yet.
+        form = forms.IndicatieForm(initial=request.POST.dict())
     else:
         form = forms.IndicatieForm(request.POST or None, initial=initieel)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and all([form.is_valid(), doelen.is_valid()]):
             try:
                 indicatie = services.registreer_indicatie(
-                    gebruiker=request.user, gegevens=_gegevens(form, inwoner, voorganger)
+                    gebruiker=request.user, gegevens=_gegevens(form, inwoner, voorganger, _doelen(doelen))
                 )
             except RuleViolation as exc:
-                fouten_naar_formulier(form, exc.violations)
+                _fouten_naar_formulieren(form, doelen, exc.violations)
             else:
                 if indicatie.status == "wacht_op_schakelteam":
                     messages.warning(request, "De indicatie is geregistreerd en wacht op het schakelteam.")
                 else:
                     messages.success(request, "De indicatie is geregistreerd en toegewezen.")
                 return redirect("web:indicatie", pk=indicatie.pk)
+    if context.get("doel_niet_behaald"):
+        form.fields["motivatie"].help_text = (
+            "Verplicht: bij de evaluatie van de vorige indicatie is een doel niet behaald. "
+            "Schrijf op waarom u de zorg toch verlengt."
+        )
     titel = "Indicatie verlengen" if voorganger else "Nieuwe indicatie"
     return render(
         request,
         "indicaties/indicatie_form.html",
-        {"form": form, "inwoner": inwoner, "voorganger": voorganger, "titel": titel, "knop": "Registreren"},
+        {
+            "form": form,
+            "doelen": doelen,
+            "inwoner": inwoner,
+            "voorganger": voorganger,
+            "titel": titel,
+            "knop": "Registreren",
+            **context,
+        },
     )
 
 
@@ -162,7 +247,8 @@ def indicatie_voorbeeld(request, inwoner_pk):
     context = {"form": form, "beoordeling": None}
     product = None
     if form.is_valid():
-        gegevens = _gegevens(form, inwoner, voorganger if not bestaand else bestaand.voorganger)
+        doelen = () if bestaand else _doelen(forms.DoelenFormSet(request.POST, prefix="doelen"))
+        gegevens = _gegevens(form, inwoner, voorganger if not bestaand else bestaand.voorganger, doelen)
         context["beoordeling"] = services.beoordeel(gegevens, bestaand=bestaand)
         product = gegevens.product
     else:
@@ -171,17 +257,41 @@ def indicatie_voorbeeld(request, inwoner_pk):
     return render(request, "indicaties/_voorbeeld.html", context)
 
 
+def _traject(indicatie) -> dict:
+    """What the threshold counted for an indicatie waiting for the schakelteam, assessed now the
+    way the service does: every indicatie of the traject with its cost and evaluation."""
+    beoordeling = services.beoordeel(services.IndicatieGegevens.van_indicatie(indicatie), bestaand=indicatie)
+    rijen = selectors.traject_indicaties([indicatie.pk, *(a.id for a in beoordeling.kosten_meegeteld)])
+    per_id = {i.pk: i for i in rijen}
+    keten, volgende = set(), indicatie.voorganger_id
+    while volgende in per_id and volgende not in keten:
+        keten.add(volgende)
+        volgende = per_id[volgende].voorganger_id
+    for i in rijen:
+        i.deel_van_traject = (
+            "deze indicatie" if i.pk == indicatie.pk else "verlengd door deze" if i.pk in keten else "loopt tegelijk"
+        )
+    return {
+        "traject": rijen,
+        "traject_totaal": beoordeling.kosten_met_overlap,
+        "drempel": beleid.beleid_op(clock.today()).schakelteam_drempel,
+        "boven_drempel": beoordeling.schakelteam_nodig,
+    }
+
+
 @rol_vereist(*ZORGROLLEN)
 def indicatie(request, pk):
     indicatie = get_object_or_404(selectors.indicaties_lijst(), pk=pk)
     rollen = rollen_van(request.user)
+    traject = _traject(indicatie) if indicatie.status == "wacht_op_schakelteam" else {}
     return render(
         request,
         "indicaties/indicatie.html",
         {
             "indicatie": indicatie,
             "historie": historie_op_scherm(indicatie),
-            "evaluatie": Evaluatie.objects.filter(indicatie=indicatie).first(),
+            "evaluatie": selectors.evaluaties_lijst().filter(indicatie=indicatie).first(),
+            **traject,
             "besluiten": indicatie.schakelteambeoordelingen.select_related("beoordelaar"),
             "adviezen": indicatie.adviezen.select_related("gevraagd_door", "beantwoord_door"),
             "is_consulent": CONSULENT in rollen,
@@ -271,19 +381,76 @@ def indicatie_intrekken(request, pk):
     )
 
 
+def _doelfouten_naar_formulier(form, gestuurd: list[dict], violations) -> None:
+    """The evaluation rule's errors: about one goal (`doelen.<i>.…`, i in what was sent) on that
+    goal, about the goals together above them, the rest on their fields."""
+    overige = []
+    for v in violations:
+        deel = v.veld.split(".")
+        if deel[0] == "doelen" and len(deel) == 3 and deel[1].isdigit() and int(deel[1]) < len(gestuurd):
+            form.add_error(f"doel_{gestuurd[int(deel[1])]['doel']}", v.bericht)
+        elif deel[0] in ("doelen", "resultaat_behaald"):
+            form.doelfouten.append(v.bericht)
+            if v.code == "doelen_onvolledig":
+                beoordeeld = {r["doel"] for r in gestuurd}
+                for doel in form.doelen:
+                    if doel.pk not in beoordeeld:
+                        form.add_error(form.doelveld(doel), "Kies ja, deels of nee.")
+        else:
+            overige.append(v)
+    fouten_naar_formulier(form, overige)
+
+
 @rol_vereist(CONSULENT)
 def evaluatie_afronden(request, pk):
     evaluatie = get_object_or_404(Evaluatie.objects.select_related("indicatie__inwoner", "indicatie__product"), pk=pk)
-    return _actie(
+    doelen = list(evaluatie.indicatie.doelen.order_by("volgorde", "id"))
+    form = forms.EvaluatieForm(request.POST or None, doelen=doelen)
+    terug = reverse("web:indicatie", args=[evaluatie.indicatie_id])
+    if request.method == "POST" and not form.is_valid():
+        # All errors in one round: the goals are judged by the rule the service applies, asked now.
+        gestuurd = form.beoordelingen()
+        resultaten = [(r["doel"], r["behaald"]) for r in gestuurd]
+        fouten = rules.workflow.doelresultaat_fouten(
+            doelen=[d.pk for d in doelen], resultaten=resultaten, keuzes=ResultaatBehaald.values
+        )
+        _doelfouten_naar_formulier(form, gestuurd, fouten)
+    elif request.method == "POST":
+        data = {k: v for k, v in form.cleaned_data.items() if k in forms.EvaluatieForm.base_fields}
+        gestuurd = form.beoordelingen()
+        try:
+            services.rond_evaluatie_af(gebruiker=request.user, evaluatie=evaluatie, doelen=gestuurd, **data)
+        except RuleViolation as exc:
+            _doelfouten_naar_formulier(form, gestuurd, exc.violations)
+        except InvalidTransition as exc:
+            messages.error(request, exc.bericht)
+            return redirect(terug)
+        else:
+            messages.success(request, "De evaluatie is afgerond.")
+            return redirect(terug)
+    return render(
         request,
-        forms.EvaluatieForm(request.POST or None),
-        lambda d: services.rond_evaluatie_af(gebruiker=request.user, evaluatie=evaluatie, **d),
-        reverse("web:indicatie", args=[evaluatie.indicatie_id]),
-        "De evaluatie is afgerond.",
-        "Evaluatie afronden",
-        "Evaluatie afronden",
-        {"object": evaluatie.indicatie},
+        "indicaties/evaluatie.html",
+        {"form": form, "evaluatie": evaluatie, "indicatie": evaluatie.indicatie, "terug": terug},
     )
+
+
+@rol_vereist(CONSULENT)
+def opvolging_afhandelen(request, pk):
+    opvolging = get_object_or_404(selectors.opvolging_met_aanleiding(), pk=pk)
+    form = forms.OpvolgingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handel_opvolging_af(gebruiker=request.user, opvolging=opvolging, **form.cleaned_data)
+        except RuleViolation as exc:
+            fouten_naar_formulier(form, exc.violations)
+        except InvalidTransition as exc:
+            messages.error(request, exc.bericht)
+            return redirect("web:opvolging_afhandelen", pk=opvolging.pk)
+        else:
+            messages.success(request, f"De opvolging voor {opvolging.inwoner} is afgehandeld.")
+            return redirect("start")
+    return render(request, "indicaties/opvolging.html", {"form": form, "opvolging": opvolging})
 
 
 @rol_vereist(CONSULENT)

@@ -38,6 +38,10 @@ def _indicatie_data(product, aanbieder, **velden) -> dict:
         "einddatum": "2027-08-31",
         "motivatie": "",
         "spoed_reden": "",
+        "doelen-TOTAL_FORMS": "1",
+        "doelen-INITIAL_FORMS": "0",
+        "doelen-0-omschrijving": "Zelfstandig de dag indelen",
+        "doelen-0-leefgebied": "tijdsbesteding",
     }
     data.update(velden)
     return data
@@ -341,11 +345,15 @@ def test_advies_vragen_en_beantwoorden(wereld, als):
 # --- Evaluatie en halfjaarcheck --------------------------------------------------------------------
 
 
+def _doelveld(indicatie) -> str:
+    return f"doel_{indicatie.doelen.get().pk}"
+
+
 def test_evaluatie_voortzetten_rondt_de_evaluatie_af(wereld, als):
     client = als(user=wereld.consulent)
     antwoord = client.post(
         reverse("web:evaluatie_afronden", args=[wereld.evaluatie.pk]),
-        {"uitkomst": "voortzetten", "resultaat_behaald": "ja", "toelichting": ""},
+        {"uitkomst": "voortzetten", _doelveld(wereld.indicatie): "ja", "toelichting": ""},
     )
     assert antwoord.status_code == 302
     wereld.evaluatie.refresh_from_db()
@@ -357,7 +365,7 @@ def test_evaluatie_afschalen_zonder_toelichting_toont_de_melding(wereld, als):
     client = als(user=wereld.consulent)
     antwoord = client.post(
         reverse("web:evaluatie_afronden", args=[wereld.evaluatie.pk]),
-        {"uitkomst": "afschalen", "resultaat_behaald": "deels", "nieuw_volume": "4"},
+        {"uitkomst": "afschalen", _doelveld(wereld.indicatie): "deels", "nieuw_volume": "4"},
     )
     assert antwoord.status_code == 200
     assert "Licht toe waarom de zorg wordt bijgesteld." in _tekst(antwoord)
@@ -373,8 +381,12 @@ def test_evaluatie_zonder_keuzes_geeft_foutmeldingen_bij_de_keuzerondjes(wereld,
             {"toelichting": "", "nieuw_volume": "", "per_datum": ""},
         )
     )
-    assert tekst.count("Dit veld is vereist.") == 2
+    assert tekst.count("Dit veld is vereist.") == 1
     assert 'aria-describedby="id_uitkomst_fout"' in tekst
+    # The goal not judged, at once with the outcome: the evaluation rule's words.
+    assert "Kies ja, deels of nee." in tekst
+    assert f'aria-describedby="id_{_doelveld(wereld.indicatie)}_fout"' in tekst
+    assert "Beoordeel elk doel van de indicatie precies één keer" in tekst
 
 
 def test_halfjaarcheck_afronden_met_geldige_invoer(wereld, als):
