@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Exists, Max, Min, OuterRef
 from simple_history.utils import bulk_create_with_history
 
 from casusregie import clock
@@ -21,8 +21,20 @@ from .bulk import BATCH, werk_bij
 ZES_MAANDEN = relativedelta(months=6)
 
 
-def _inwoners_met_zorg():
-    return Indicatie.objects.filter(status=IndicatieStatus.TOEGEWEZEN).values("inwoner_id")
+# "Has no ..." is NOT EXISTS, never NOT IN (subquery): PostgreSQL turns NOT EXISTS into an
+# anti-join that stays linear, while NOT IN is a subplan that is only hashed while the whole
+# subquery fits in work_mem; beyond that (a million indicaties) it scans the subquery once for
+# every row, and the daily run did not finish.
+def _heeft_zorg():
+    return Exists(Indicatie.objects.filter(status=IndicatieStatus.TOEGEWEZEN, inwoner_id=OuterRef("inwoner_id")))
+
+
+def _heeft_lopende_check():
+    return Exists(
+        Halfjaarcheck.objects.filter(
+            status__in=(CheckStatus.GEPLAND, CheckStatus.OPEN), inwoner_id=OuterRef("inwoner_id")
+        )
+    )
 
 
 def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
@@ -30,14 +42,13 @@ def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
     lopend = Halfjaarcheck.objects.filter(status__in=(CheckStatus.GEPLAND, CheckStatus.OPEN))
 
     # Care ended: a check still in progress has nothing left to check.
-    vervallen = list(lopend.select_for_update().exclude(inwoner_id__in=_inwoners_met_zorg()))
+    vervallen = list(lopend.select_for_update(of=("self",)).filter(~_heeft_zorg()))
     werk_bij(vervallen, Halfjaarcheck, "Geen toegewezen zorg meer", status=CheckStatus.GEANNULEERD)
 
     # Every inwoner with granted care has exactly one check in progress (a partial unique index
     # guards it): 6 months after the last completed check, or after the earliest current start.
     zonder_check = (
-        Indicatie.objects.filter(status=IndicatieStatus.TOEGEWEZEN)
-        .exclude(inwoner_id__in=lopend.values("inwoner_id"))
+        Indicatie.objects.filter(~_heeft_lopende_check(), status=IndicatieStatus.TOEGEWEZEN)
         .values("inwoner_id")
         .annotate(eerste=Min("ingangsdatum"))
     )

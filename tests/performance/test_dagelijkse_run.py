@@ -100,3 +100,34 @@ def test_elke_bulkwijziging_van_de_run_staat_met_reden_in_de_historie():
         laatste = verlopen.history.order_by("-history_date", "-history_id").first()
         assert (laatste.history_type, laatste.status, laatste.versie) == ("~", "verlopen", 2)
         assert verlopen.versie == 2
+
+
+def _subplannen(plan: dict) -> list[str]:
+    """The subqueries PostgreSQL evaluates per row (a SubPlan node), anywhere in the plan."""
+    gevonden = [plan.get("Subplan Name", "")] if plan.get("Parent Relationship") == "SubPlan" else []
+    for kind in plan.get("Plans", []):
+        gevonden += _subplannen(kind)
+    return gevonden
+
+
+@pytest.mark.postgres
+def test_geen_query_van_de_dagelijkse_run_rekent_een_subquery_per_rij_uit():
+    # NOT (x IN (SELECT ...)) is a SubPlan: hashed while the subquery fits in work_mem, and once
+    # it does not (a million indicaties) scanned again for every row: the run did not finish.
+    # With a work_mem this small every such subplan shows here already; NOT EXISTS is an anti-join.
+    consulent = gebruiker("consulent")
+    with _om(START):
+        _registreer(3, consulent)
+    plannen = []
+    for dag in DAGEN:
+        with _om(dag), CaptureQueriesContext(connection) as queries:
+            assert services.voer_dagelijkse_taken_uit(dag) is not None
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64kB'")
+            for query in queries.captured_queries:
+                if query["sql"].startswith("SELECT") and " FROM " in query["sql"]:
+                    cursor.execute("EXPLAIN (FORMAT JSON) " + query["sql"])
+                    plannen.append((query["sql"], cursor.fetchone()[0][0]["Plan"]))
+    assert plannen
+    per_rij = [(sql, namen) for sql, plan in plannen if (namen := _subplannen(plan))]
+    assert per_rij == []
