@@ -90,6 +90,27 @@ class ProductFactory(factory.django.DjangoModelFactory):
             )
 
 
+# The goal every test indicatie gets unless a test names its own (`doelen` is required).
+STANDAARD_DOEL = services.DoelGegevens("Zelfstandig de dag indelen", "tijdsbesteding")
+# The same goal as the import's optional `doelen` column writes it (leefgebied, colon, goal).
+DOELEN_KOLOM = f"{STANDAARD_DOEL.leefgebied}: {STANDAARD_DOEL.omschrijving}"
+
+
+def doelen_api(*doelen: services.DoelGegevens) -> list[dict]:
+    """`doelen` as the API takes them on a registration: the standard goal unless others are given."""
+    return [{"omschrijving": d.omschrijving, "leefgebied": d.leefgebied or None} for d in doelen or (STANDAARD_DOEL,)]
+
+
+def doelen_formulier() -> dict:
+    """The goal rows of the web registration form, with the standard goal in the first."""
+    return {
+        "doelen-TOTAL_FORMS": "1",
+        "doelen-INITIAL_FORMS": "0",
+        "doelen-0-omschrijving": STANDAARD_DOEL.omschrijving,
+        "doelen-0-leefgebied": STANDAARD_DOEL.leefgebied,
+    }
+
+
 def indicatie_gegevens(**overrides) -> services.IndicatieGegevens:
     velden = {
         "volume": Decimal("6"),
@@ -101,7 +122,7 @@ def indicatie_gegevens(**overrides) -> services.IndicatieGegevens:
         "spoed": False,
         "spoed_reden": "",
         "voorganger": None,
-        "doelen": (services.DoelGegevens("Zelfstandig de dag indelen", "tijdsbesteding"),),
+        "doelen": (STANDAARD_DOEL,),
     }
     velden.update(overrides)
     if "inwoner" not in velden:

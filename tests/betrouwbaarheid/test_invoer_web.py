@@ -8,7 +8,14 @@ import time_machine
 from django.urls import reverse
 
 from indicaties.models import Indicatie
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, maak_indicatie
+from tests.factories import (
+    AanbiederFactory,
+    InwonerFactory,
+    ProductFactory,
+    doelen_formulier,
+    gebruiker,
+    maak_indicatie,
+)
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -23,6 +30,7 @@ def _formulier(ingangsdatum, einddatum=""):
         "frequentie": "per_week",
         "ingangsdatum": ingangsdatum,
         "einddatum": einddatum,
+        **doelen_formulier(),
     }
 
 

@@ -16,7 +16,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from notifications.models import Notificatie
-from tests.factories import AanbiederFactory, ProductFactory, gebruiker, geldig_bsn
+from tests.factories import AanbiederFactory, ProductFactory, doelen_api, gebruiker, geldig_bsn
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,7 @@ def test_een_volledige_werkgang_schrijft_geen_bsn_in_logs_of_emails(api, alle_lo
                 "frequentie": "per_week",
                 "ingangsdatum": "2027-01-04",
                 "einddatum": "2027-08-31",
+                "doelen": doelen_api(),
             },
             format="json",
         )

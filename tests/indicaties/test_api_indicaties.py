@@ -13,7 +13,7 @@ import pytest
 import time_machine
 
 from indicaties.models import Evaluatie, Indicatie, Inwoner, Product, Tarief
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, maak_indicatie
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api, maak_indicatie
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def _body(**overrides) -> dict:
         "frequentie": "per_week",
         "ingangsdatum": "2027-01-04",
         "einddatum": "2027-08-31",
+        "doelen": doelen_api(),
     }
     body.update(overrides)
     return body

@@ -15,7 +15,7 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api, gebruiker
 
 # serialized_rollback: the flush after a transactional test would also remove the role groups
 # that the migrations made, and with them every later test's roles.
@@ -81,6 +81,7 @@ def test_twee_gelijktijdige_aanvragen_die_samen_boven_de_drempel_komen_wachten_a
             "frequentie": "per_week",
             "ingangsdatum": INGANG.isoformat(),
             "einddatum": EINDE.isoformat(),
+            "doelen": doelen_api(),
         }
 
         def verzoek():

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from indicaties.models import Evaluatie, Indicatie, IndicatieSignaal, Inwoner
 from indicaties.services.importeren import KOLOMMEN
 from notifications.models import Notificatie
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, geldig_bsn
+from tests.factories import DOELEN_KOLOM, AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, geldig_bsn
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +56,13 @@ def rij(**velden) -> dict:
         "motivatie": "",
         "spoed": "nee",
         "spoed_reden": "",
+        "doelen": DOELEN_KOLOM,
     }
     waarden.update(velden)
     return waarden
 
 
-def schrijf(tmp_path, rijen, kolommen=(*KOLOMMEN, "registratiedatum"), naam="oud.csv"):
+def schrijf(tmp_path, rijen, kolommen=(*KOLOMMEN, "registratiedatum", "doelen"), naam="oud.csv"):
     pad = tmp_path / naam
     with pad.open("w", encoding="utf-8", newline="") as f:
         schrijver = csv.DictWriter(f, fieldnames=kolommen, delimiter=";", extrasaction="ignore")

@@ -21,7 +21,15 @@ from drf_spectacular.generators import EndpointEnumerator
 from indicaties import services
 from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
 from notifications.models import Notificatie
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, geldig_bsn, maak_indicatie
+from tests.factories import (
+    AanbiederFactory,
+    InwonerFactory,
+    ProductFactory,
+    doelen_api,
+    gebruiker,
+    geldig_bsn,
+    maak_indicatie,
+)
 from toetsing import services as toetsing_services
 from toetsing.models import Toetsing
 
@@ -206,6 +214,7 @@ def _indicatie_body(w: Wereld) -> dict:
         "frequentie": "per_week",
         "ingangsdatum": "2027-02-09",
         "einddatum": "2027-08-31",
+        "doelen": doelen_api(),
     }
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 import time_machine
 
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def test_consulent_registreert_indicatie_van_6_uur_met_evaluatie_en_kosten(api):
             "frequentie": "per_week",
             "ingangsdatum": "2027-01-04",
             "einddatum": "2027-08-31",
+            "doelen": doelen_api(),
         },
         format="json",
     )
@@ -52,6 +53,7 @@ def test_einddatum_na_8_maanden_geeft_problem_json_met_regelcode(api):
             "frequentie": "per_week",
             "ingangsdatum": "2027-01-04",
             "einddatum": "2027-09-04",
+            "doelen": doelen_api(),
         },
         format="json",
     )

@@ -7,7 +7,7 @@ import pytest
 
 from indicaties import services
 from indicaties.models import Indicatie
-from tests.factories import gebruiker
+from tests.factories import doelen_api, gebruiker
 
 from .hulp import EINDE, EVALUATIE, INGANG, boven_drempel, dag, evaluatie_van, indicatie, om, run
 
@@ -38,6 +38,7 @@ def _verleng(client, voorganger, ingangsdatum=AANSLUITEND, einddatum=None, **vel
         "ingangsdatum": ingangsdatum.isoformat(),
         "einddatum": (einddatum or dag(ingangsdatum, 120)).isoformat(),
         "voorganger": str(voorganger.id),
+        "doelen": doelen_api(),
     }
     gegevens.update(velden)
     return client.post("/api/v1/indicaties/", gegevens, format="json")
