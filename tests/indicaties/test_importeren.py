@@ -94,7 +94,8 @@ def test_geldige_regels_worden_geimporteerd_met_historie_signalen_en_evaluatie(t
     eerste, tweede = Indicatie.objects.get(extern_id="OUD-1"), Indicatie.objects.get(extern_id="OUD-2")
     assert (eerste.status, eerste.consulent, str(eerste.geschatte_kosten)) == ("toegewezen", consulent, "11972.57")
     assert Evaluatie.objects.get(indicatie=eerste).vervaldatum == datetime.date(2027, 5, 4)
-    assert not Evaluatie.objects.filter(indicatie=tweede).exists()
+    # 2 hours alone, but 8 together with the first (same law, same period): the traject is evaluated.
+    assert Evaluatie.objects.get(indicatie=tweede).vervaldatum == datetime.date(2027, 5, 4)
     assert list(tweede.signaalregels.values_list("code", flat=True)) == ["motivatie_zwaardere_variant"]
     historie = eerste.history.get()
     assert historie.history_user == consulent
@@ -181,11 +182,14 @@ def test_zonder_consulent_en_zonder_regisseur_wordt_de_regel_geweigerd(tmp_path,
     assert not Indicatie.objects.exists()
 
 
-def test_wlz_inwoner_krijgt_geen_wmo(tmp_path, consulent, catalogus):
+def test_wlz_inwoner_krijgt_geen_wmo_en_geen_jeugdhulp(tmp_path, consulent, catalogus):
     InwonerFactory(bsn="111222333", wlz_indicatie=True)
     pad = schrijf(tmp_path, [rij(bsn="111222333"), rij(extern_id="J", bsn="111222333", product_code="45C02")])
-    assert [(r["regel"], r["code"]) for r in importeer(pad, "--consulent", "carla")] == [("2", "wlz_geen_wmo")]
-    assert list(Indicatie.objects.values_list("extern_id", flat=True)) == ["J"]
+    assert [(r["regel"], r["code"]) for r in importeer(pad, "--consulent", "carla")] == [
+        ("2", "wlz_geen_wmo"),
+        ("3", "wlz_jeugdwet"),
+    ]
+    assert not Indicatie.objects.exists()
 
 
 def test_de_drempel_telt_eerdere_regels_uit_hetzelfde_bestand_mee(tmp_path, consulent, catalogus):

@@ -88,7 +88,10 @@ def test_vijf_uur_per_week_langer_dan_8_maanden_toont_de_max_duur_melding_en_sla
     )
     assert antwoord.status_code == 200
     tekst = _tekst(antwoord)
-    assert "Bij 5 uur of meer per week loopt een indicatie hooguit 8 maanden: uiterlijk tot en met 3-9-2027." in tekst
+    # The message names the limits of the policy in force (Beleidsregels).
+    assert (
+        "Bij 5,00 uur of meer per week loopt een indicatie hooguit 8 maanden: uiterlijk tot en met 3-9-2027." in tekst
+    )
     assert 'aria-invalid="true"' in tekst
     assert not Indicatie.objects.exists()
 
