@@ -9,7 +9,7 @@ from casusregie.codes import NON_FIELD, Code, Violation
 
 from .. import costs
 from . import indicatie as regels
-from . import traject
+from . import traject, workflow
 from .algemeen import datum_buiten_bereik
 from .indicatie import AndereIndicatie, IndicatieFeiten
 
@@ -58,6 +58,9 @@ def _eigen_signalen(f: IndicatieFeiten) -> list[Violation]:
         signalen.append(
             Violation(Code.VERLENGING, NON_FIELD, "Verlenging van een eerdere indicatie.", blokkerend=False)
         )
+        if f.voorganger.doel_niet_behaald:
+            # Extending care whose evaluation found a goal not reached: the motivatie is the reason.
+            signalen.append(workflow.voortgezet_zonder_resultaat(f.motivatie))
     return signalen
 
 

@@ -101,10 +101,13 @@ def motivatie_voortzetten(*, voortzetten: bool, behaald: Sequence[str], toelicht
 def voortgezet_zonder_resultaat(toelichting: str) -> Violation:
     """The signal of an evaluation that continues care while a goal is not reached: it puts the
     indicatie in the next sample."""
+    reden = toelichting.strip()
     return Violation(
         Code.VOORTZETTEN_ZONDER_RESULTAAT,
         "toelichting",
-        f"Voortgezet terwijl een doel niet is behaald: {toelichting.strip()}",
+        f"Voortgezet terwijl een doel niet is behaald: {reden}"
+        if reden
+        else "Voortgezet terwijl een doel niet is behaald.",
         blokkerend=False,
     )
 
