@@ -91,12 +91,16 @@ def achttien_jaar(f: IndicatieFeiten) -> list[Violation]:
     verjaardag = achttiende_verjaardag(f.inwoner_geboortedatum)
     if f.einddatum is not None and f.einddatum < verjaardag:
         return []
+    if verjaardag <= f.ingangsdatum:
+        # Already 18 when the care starts (verlengde jeugdhulp): not "turns 18 during it".
+        wanneer = f"Deze jongere is op {datum_tekst(verjaardag)} 18 jaar geworden, vóór deze indicatie begint."
+    else:
+        wanneer = f"Deze jeugdige wordt op {datum_tekst(verjaardag)} 18 jaar, tijdens deze indicatie."
     return [
         Violation(
             Code.ACHTTIEN_JAAR,
             "einddatum",
-            f"Deze jeugdige wordt op {datum_tekst(verjaardag)} 18 jaar, tijdens deze indicatie. "
-            "Regel op tijd de overgang: verlengde jeugdhulp, Wmo of Zvw.",
+            f"{wanneer} Regel op tijd de overgang: verlengde jeugdhulp, Wmo of Zvw.",
             blokkerend=False,
         )
     ]
