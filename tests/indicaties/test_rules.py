@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -843,3 +844,350 @@ def test_een_datum_buiten_het_rekenbereik_is_de_enige_overtreding(ingangsdatum, 
     if verwacht:
         assert codes(beoordeling) == ["datum_buiten_bereik"]
         assert beoordeling.geschatte_kosten is None
+
+
+# --- The traject: hours of the same law together (max_duur_8_maanden, evaluation) -------------
+
+NA_8_MAANDEN = D(2027, 12, 31)
+
+
+def lopend(uren, *, wet="wmo", product_code="99X02", ingangsdatum=INGANG, einddatum=NA_8_MAANDEN, id=None):
+    """Another running indicatie of the inwoner with its stored hours per week (None: not time)."""
+    return AndereIndicatie(
+        product_code, wet, ingangsdatum, einddatum, Decimal("0.00"), None if uren is None else Decimal(uren), id
+    )
+
+
+def test_3_en_2_uur_van_dezelfde_wet_samen_is_5_uur_en_dus_hooguit_8_maanden():
+    b = beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=(lopend("2.00"),))
+    assert codes(b) == ["max_duur_8_maanden"]
+    assert b.uren_traject == Decimal("5.00")
+
+
+def test_3_en_1_99_uur_van_dezelfde_wet_samen_mag_langer_dan_8_maanden():
+    b = beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=(lopend("1.99"),))
+    assert b.toegestaan
+    assert b.uren_traject == Decimal("4.99")
+    assert b.maximale_einddatum is None
+    assert b.evaluatiedatum is None
+
+
+def test_samen_5_uur_plant_de_evaluatie_terwijl_de_eigen_uren_3_blijven():
+    b = beoordeel(volume="3.00", andere_indicaties=(lopend("2.00"),))
+    assert b.toegestaan
+    assert b.uren_per_week == Decimal("3.00")
+    assert (b.maximale_einddatum, b.evaluatiedatum) == (LAATSTE_TOEGESTANE_DAG, D(2027, 5, 4))
+
+
+def test_samen_5_uur_zonder_einddatum_is_geweigerd():
+    b = beoordeel(volume="3.00", einddatum=None, andere_indicaties=(lopend("2.00"),))
+    assert codes(b) == ["max_duur_8_maanden"]
+    assert "einddatum verplicht" in b.overtredingen[0].bericht
+
+
+def test_uren_van_een_andere_wet_tellen_niet_mee():
+    b = beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=(lopend("2.00", wet="jeugdwet"),))
+    assert b.toegestaan
+    assert b.uren_meegeteld == []
+
+
+def test_uren_van_een_indicatie_die_de_dag_voor_de_ingangsdatum_eindigt_tellen_niet_mee():
+    ervoor = lopend("2.00", ingangsdatum=D(2026, 6, 1), einddatum=D(2027, 1, 3))
+    assert beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=(ervoor,)).toegestaan
+
+
+def test_uren_van_een_indicatie_die_op_de_ingangsdatum_eindigt_tellen_mee():
+    tot_en_met_ingang = lopend("2.00", ingangsdatum=D(2026, 6, 1), einddatum=INGANG)
+    b = beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=(tot_en_met_ingang,))
+    assert codes(b) == ["max_duur_8_maanden"]
+
+
+def test_uren_van_een_indicatie_die_de_dag_na_de_einddatum_begint_tellen_niet_mee():
+    erna = lopend("2.00", ingangsdatum=D(2028, 1, 1), einddatum=None)
+    assert beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=(erna,)).toegestaan
+
+
+def test_een_indicatie_in_etmalen_of_stuks_telt_niet_mee_voor_de_uren():
+    b = beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=(lopend(None),))
+    assert b.toegestaan
+    assert b.uren_traject == Decimal("3.00")
+
+
+def test_een_indicatie_in_etmalen_krijgt_geen_urengrens_door_andere_indicaties():
+    b = beoordeel(
+        volume="3",
+        eenheid="etmaal",
+        product_eenheid="etmaal",
+        einddatum=NA_8_MAANDEN,
+        andere_indicaties=(lopend("6.00"),),
+    )
+    assert b.toegestaan
+    assert b.uren_traject is None
+
+
+def test_totaal_telt_als_gemiddelde_per_week_mee():
+    # 70 uur over 245 days (35 weeks, 4-1 to 5-9-2027) is 2 per week: with 3 others, 5.
+    b = beoordeel(volume="70", frequentie="totaal", einddatum=D(2027, 9, 5), andere_indicaties=(lopend("3.00"),))
+    assert b.uren_traject == Decimal("5")
+    assert codes(b) == ["max_duur_8_maanden"]
+    b = beoordeel(volume="69.99", frequentie="totaal", einddatum=D(2027, 9, 5), andere_indicaties=(lopend("3.00"),))
+    assert b.uren_traject < Decimal("5")
+    assert b.toegestaan
+
+
+def test_de_melding_noemt_de_meegetelde_indicaties_en_de_uren_samen():
+    meegeteld = lopend("2.00", product_code="02A01")
+    andere_wet = lopend("4.00", wet="jeugdwet", product_code="45A65")
+    b = beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=(meegeteld, andere_wet))
+    assert b.uren_meegeteld == [meegeteld]
+    bericht = b.overtredingen[0].bericht
+    assert "samen met 02A01 (4-1-2027 t/m 31-12-2027): 5,00 uur" in bericht
+    assert "45A65" not in bericht
+    assert "uiterlijk tot en met 3-9-2027" in bericht
+
+
+def test_zonder_andere_indicaties_noemt_de_melding_niemand():
+    b = beoordeel(volume="5.00", einddatum=NA_8_MAANDEN)
+    assert "samen met" not in b.overtredingen[0].bericht
+
+
+# --- The traject: the voorganger chain for the schakelteam threshold --------------------------
+
+
+def lid(einddatum, kosten="0.01", *, product_code="99X03", id=None) -> AndereIndicatie:
+    """A member of the voorganger chain, eight months up to `einddatum`, 6 uur per week."""
+    return AndereIndicatie(
+        product_code, "wmo", einddatum - relativedelta(months=8), einddatum, Decimal(kosten), Decimal("6"), id
+    )
+
+
+AANSLUITEND_ERVOOR = D(2027, 1, 3)  # the voorganger of a verlenging ends the day before INGANG
+
+
+def test_voorganger_die_11_maanden_voor_de_start_eindigde_telt_mee():
+    b = beoordeel(**PRECIES_DREMPEL, voorgangers=(lid(D(2026, 2, 4)),))
+    assert b.kosten_met_overlap == Decimal("50000.01")
+    assert b.schakelteam_nodig
+
+
+def test_voorganger_die_13_maanden_voor_de_start_eindigde_telt_niet_mee():
+    b = beoordeel(**PRECIES_DREMPEL, voorgangers=(lid(D(2025, 12, 4)),))
+    assert b.kosten_met_overlap == Decimal("50000.00")
+    assert not b.schakelteam_nodig
+
+
+def test_voorganger_die_precies_12_maanden_voor_de_start_eindigde_telt_niet_mee():
+    b = beoordeel(**PRECIES_DREMPEL, voorgangers=(lid(D(2026, 1, 4)),))
+    assert b.kosten_meegeteld == []
+    assert not b.schakelteam_nodig
+
+
+def test_voorganger_die_een_dag_minder_dan_12_maanden_voor_de_start_eindigde_telt_mee():
+    b = beoordeel(**PRECIES_DREMPEL, voorgangers=(lid(D(2026, 1, 5)),))
+    assert b.schakelteam_nodig
+
+
+def test_de_hele_keten_binnen_12_maanden_telt_mee():
+    keten = (lid(AANSLUITEND_ERVOOR), lid(D(2026, 5, 3)), lid(D(2026, 2, 4)))
+    b = beoordeel(**PRECIES_DREMPEL, voorgangers=keten)
+    assert b.kosten_met_overlap == Decimal("50000.03")
+    assert b.kosten_meegeteld == list(keten)
+
+
+def test_de_keten_stopt_bij_het_eerste_lid_dat_te_lang_geleden_eindigde():
+    # What comes after an old member in the chain ended earlier still; the third stands for data
+    # that says otherwise, and is not followed either.
+    recent, oud, achter_het_oude = lid(AANSLUITEND_ERVOOR), lid(D(2025, 12, 4)), lid(D(2026, 6, 1))
+    b = beoordeel(**PRECIES_DREMPEL, voorgangers=(recent, oud, achter_het_oude))
+    assert b.kosten_meegeteld == [recent]
+    assert b.kosten_met_overlap == Decimal("50000.01")
+
+
+def test_een_voorganger_die_ook_overlappend_loopt_telt_eenmaal():
+    zelfde = "3f1c1d0e-0000-4000-8000-000000000001"
+    overlappend = AndereIndicatie("99X03", "wmo", D(2026, 6, 1), INGANG, Decimal("0.01"), Decimal("6"), zelfde)
+    b = beoordeel(**PRECIES_DREMPEL, andere_indicaties=(overlappend,), voorgangers=(lid(INGANG, id=zelfde),))
+    assert b.kosten_met_overlap == Decimal("50000.01")
+    assert b.kosten_meegeteld == [overlappend]
+
+
+def test_keten_en_eigen_kosten_van_precies_50000_euro_hoeven_niet_naar_het_schakelteam():
+    # Own: 4 uur per week, € 7.981,71 (as above); the voorganger brings it to € 50.000,00.
+    b = beoordeel(volume="4", voorgangers=(lid(AANSLUITEND_ERVOOR, "42018.29"),))
+    assert b.kosten_met_overlap == Decimal("50000.00")
+    assert not b.schakelteam_nodig
+
+
+def test_keten_en_eigen_kosten_van_50000_euro_en_een_cent_gaan_naar_het_schakelteam():
+    b = beoordeel(volume="4", voorgangers=(lid(AANSLUITEND_ERVOOR, "42018.30"),))
+    assert b.kosten_met_overlap == Decimal("50000.01")
+    assert b.schakelteam_nodig
+    assert "schakelteam_drempel" in b.signaalcodes
+
+
+def test_het_schakelteamsignaal_noemt_de_meegetelde_voorganger():
+    b = beoordeel(volume="4", voorgangers=(lid(AANSLUITEND_ERVOOR, "42018.30", product_code="02A01"),))
+    [signaal] = [s for s in b.signalen if s.code == "schakelteam_drempel"]
+    assert "samen met 02A01 (3-5-2026 t/m 3-1-2027): € 50.000,01" in signaal.bericht
+
+
+def test_een_voorganger_telt_niet_mee_voor_de_uren():
+    b = beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, voorgangers=(lid(AANSLUITEND_ERVOOR),))
+    assert b.toegestaan
+    assert b.uren_traject == Decimal("3.00")
+
+
+# --- achttien_jaar ----------------------------------------------------------------------------
+
+
+def jeugdhulp(geboortedatum, **overrides) -> rules.Beoordeling:
+    return beoordeel(product_wet="jeugdwet", inwoner_geboortedatum=geboortedatum, **overrides)
+
+
+def test_jeugdhulp_tot_en_met_de_18e_verjaardag_krijgt_het_signaal_achttien_jaar():
+    b = jeugdhulp(D(2009, 8, 31), einddatum=D(2027, 8, 31))
+    assert b.signaalcodes == ["achttien_jaar"]
+    assert b.toegestaan
+    assert not b.signalen[0].blokkerend
+    assert "31-8-2027" in b.signalen[0].bericht
+
+
+def test_jeugdhulp_tot_de_dag_voor_de_18e_verjaardag_krijgt_geen_signaal():
+    assert jeugdhulp(D(2009, 8, 31), einddatum=D(2027, 8, 30)).signaalcodes == []
+
+
+def test_wie_op_29_februari_is_geboren_wordt_18_op_28_februari():
+    periode = {"vandaag": D(2029, 9, 3), "ingangsdatum": D(2029, 9, 3)}
+    op_28_februari = jeugdhulp(D(2012, 2, 29), einddatum=D(2030, 2, 28), **periode)
+    assert op_28_februari.signaalcodes == ["achttien_jaar"]
+    assert "28-2-2030" in op_28_februari.signalen[0].bericht
+    assert jeugdhulp(D(2012, 2, 29), einddatum=D(2030, 2, 27), **periode).signaalcodes == []
+
+
+def test_jeugdhulp_zonder_einddatum_krijgt_het_signaal_ook_voor_een_jong_kind():
+    # Nothing ends it before the 18th birthday (docs/domain.md: "or has no einddatum").
+    b = jeugdhulp(D(2020, 1, 1), volume="4", einddatum=None)
+    assert b.signaalcodes == ["achttien_jaar"]
+    assert "1-1-2038" in b.signalen[0].bericht
+
+
+def test_wmo_na_de_18e_verjaardag_krijgt_geen_signaal_achttien_jaar():
+    b = beoordeel(product_wet="wmo", inwoner_geboortedatum=D(2009, 8, 31), einddatum=D(2027, 8, 31))
+    assert b.signaalcodes == []
+
+
+def test_jeugdhulp_voor_wie_al_18_is_krijgt_het_signaal_zonder_te_zeggen_dat_hij_18_wordt():
+    b = jeugdhulp(D(2008, 5, 17))
+    assert b.signaalcodes == ["achttien_jaar"]
+    assert "17-5-2026" in b.signalen[0].bericht
+    assert "wordt op" not in b.signalen[0].bericht
+
+
+# --- wlz_jeugdwet -----------------------------------------------------------------------------
+
+
+def test_jeugdhulp_bij_wlz_is_blokkerend_en_noemt_de_wlz():
+    [overtreding] = beoordeel(inwoner_wlz=True, product_wet="jeugdwet").overtredingen
+    assert overtreding.blokkerend
+    assert "Wlz" in overtreding.bericht
+
+
+# --- doelen_ontbreken -------------------------------------------------------------------------
+
+
+def test_een_nieuwe_indicatie_zonder_doelen_is_geweigerd():
+    b = beoordeel(doelen=0)
+    assert codes(b) == ["doelen_ontbreken"]
+    assert b.overtredingen[0].veld == "doelen"
+
+
+def test_een_nieuwe_indicatie_met_een_doel_is_toegestaan():
+    assert beoordeel(doelen=1).toegestaan
+
+
+def test_een_wijziging_zonder_opgegeven_doelen_is_toegestaan():
+    # None: a change keeps the goals the indicatie has.
+    assert beoordeel(doelen=None, vorige_ingangsdatum=INGANG, vorige_einddatum=EINDE).toegestaan
+
+
+# --- motivatie_voortzetten (verlenging) --------------------------------------------------------
+
+
+def niet_behaald(**overrides) -> VoorgangerFeiten:
+    return voorganger(evaluatie_status="afgerond", doel_niet_behaald=True, **overrides)
+
+
+def test_verlenging_na_een_doel_nee_zonder_motivatie_is_geweigerd():
+    b = beoordeel(voorganger=niet_behaald(), motivatie="")
+    assert codes(b) == ["motivatie_voortzetten"]
+    assert b.overtredingen[0].veld == "motivatie"
+
+
+def test_verlenging_na_een_doel_nee_met_alleen_spaties_als_motivatie_is_geweigerd():
+    assert codes(beoordeel(voorganger=niet_behaald(), motivatie="   ")) == ["motivatie_voortzetten"]
+
+
+def test_verlenging_na_een_doel_nee_met_motivatie_is_toegestaan_met_signaal():
+    b = beoordeel(voorganger=niet_behaald(), motivatie="Nieuwe aanpak met de wijkverpleging.")
+    assert b.toegestaan
+    assert b.signaalcodes == ["verlenging", "voortzetten_zonder_resultaat"]
+    [signaal] = [s for s in b.signalen if s.code == "voortzetten_zonder_resultaat"]
+    assert "Nieuwe aanpak met de wijkverpleging." in signaal.bericht
+
+
+def test_verlenging_zonder_doel_nee_heeft_geen_motivatie_nodig():
+    b = beoordeel(voorganger=voorganger(evaluatie_status="afgerond"), motivatie="")
+    assert b.toegestaan
+    assert b.signaalcodes == ["verlenging"]
+
+
+# --- Policy numbers (Beleidsregels) -----------------------------------------------------------
+
+BELEID = dataclasses.replace(
+    INSTELLINGEN,
+    uren_grens=Decimal("4"),
+    max_maanden=6,
+    evaluatie_maanden=3,
+    schakelteam_drempel=Decimal("40000.00"),
+    spoed_terugwerkend_dagen=3,
+)
+
+
+def test_een_urengrens_van_4_geldt_vanaf_4_uur_en_de_melding_noemt_4_uur_en_6_maanden():
+    b = beoordeel(volume="4.00", einddatum=NA_8_MAANDEN, instellingen=BELEID)
+    assert codes(b) == ["max_duur_8_maanden"]
+    assert b.overtredingen[0].bericht == (
+        "Bij 4,00 uur of meer per week loopt een indicatie hooguit 6 maanden: uiterlijk tot en met 3-7-2027."
+    )
+
+
+def test_onder_een_urengrens_van_4_mag_een_indicatie_langer_lopen():
+    assert beoordeel(volume="3.99", einddatum=NA_8_MAANDEN, instellingen=BELEID).toegestaan
+
+
+def test_de_urengrens_van_het_beleid_geldt_ook_voor_het_traject():
+    b = beoordeel(volume="2.00", einddatum=NA_8_MAANDEN, andere_indicaties=(lopend("2.00"),), instellingen=BELEID)
+    assert "Bij 4,00 uur of meer per week (samen met 99X02" in b.overtredingen[0].bericht
+
+
+def test_zes_maanden_beleid_staat_de_laatste_dag_toe_en_niet_de_dag_erna():
+    assert beoordeel(einddatum=D(2027, 7, 3), instellingen=BELEID).toegestaan
+    assert codes(beoordeel(einddatum=D(2027, 7, 4), instellingen=BELEID)) == ["max_duur_8_maanden"]
+
+
+def test_de_evaluatie_volgt_de_maanden_van_het_beleid():
+    b = beoordeel(einddatum=D(2027, 7, 3), instellingen=BELEID)
+    assert (b.maximale_einddatum, b.evaluatiedatum) == (D(2027, 7, 3), D(2027, 4, 4))
+
+
+def test_het_schakelteamsignaal_noemt_de_drempel_van_het_beleid():
+    # 27 uur per week up to the last day 6 months allow: € 40.631,91.
+    b = beoordeel(volume="27", einddatum=D(2027, 7, 3), instellingen=BELEID)
+    assert (b.toegestaan, b.geschatte_kosten) == (True, Decimal("40631.91"))
+    [signaal] = [s for s in b.signalen if s.code == "schakelteam_drempel"]
+    assert "drempel van € 40.000,00" in signaal.bericht
+
+
+def test_de_spoedmelding_noemt_het_aantal_dagen_van_het_beleid():
+    b = beoordeel(vandaag=D(2027, 1, 8), spoed=True, spoed_reden="Acuut", instellingen=BELEID)
+    assert "hooguit 3 dagen terug" in b.overtredingen[0].bericht
