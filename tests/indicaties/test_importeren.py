@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicaties.models import Evaluatie, Indicatie, IndicatieSignaal, Inwoner
+from indicaties.models import Doel, Evaluatie, Indicatie, IndicatieSignaal, Inwoner
 from indicaties.services.importeren import KOLOMMEN
 from notifications.models import Notificatie
 from tests.factories import DOELEN_KOLOM, AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, geldig_bsn
@@ -273,3 +273,74 @@ def test_de_feiten_worden_per_batch_opgehaald_niet_per_regel(tmp_path, consulent
     # 25 rows: on SQLite Django inserts history in batches of 999 parameters (30 indicaties).
     assert _queries_voor(tmp_path, 3, 0) == _queries_voor(tmp_path, 25, 100)
     assert IndicatieSignaal.objects.count() == 28
+
+
+# --- Goals (the optional `doelen` column) ------------------------------------------------------
+
+
+def _doelen(extern_id: str) -> list[tuple[str, str]]:
+    return list(Doel.objects.filter(indicatie__extern_id=extern_id).values_list("omschrijving", "leefgebied"))
+
+
+def test_doelen_gescheiden_door_een_streep_worden_in_volgorde_vastgelegd_met_hun_leefgebied(
+    tmp_path, consulent, catalogus
+):
+    kolom = "Huisvesting: Zelfstandig wonen | Schulden onder controle | financien:Budget per week"
+    assert importeer(schrijf(tmp_path, [rij(doelen=kolom)]), "--consulent", "carla") == []
+    assert _doelen("OUD-1") == [
+        ("Zelfstandig wonen", "huisvesting"),
+        ("Schulden onder controle", ""),
+        ("Budget per week", "financien"),
+    ]
+
+
+def test_een_dubbele_punt_in_een_zin_is_geen_leefgebied(tmp_path, consulent, catalogus):
+    assert importeer(schrijf(tmp_path, [rij(doelen="Afspraken om 9:00 nakomen")]), "--consulent", "carla") == []
+    assert _doelen("OUD-1") == [("Afspraken om 9:00 nakomen", "")]
+
+
+def test_een_onbekend_leefgebied_weigert_de_regel(tmp_path, consulent, catalogus):
+    rapport = importeer(schrijf(tmp_path, [rij(doelen="wonen: Zelfstandig wonen")]), "--consulent", "carla")
+    assert [(r["regel"], r["code"]) for r in rapport] == [("2", "invalid_choice")]
+    assert "'wonen'" in rapport[0]["melding"]
+    assert not Indicatie.objects.exists()
+
+
+@pytest.mark.parametrize("kolom", ["", " | "])
+def test_een_regel_zonder_doelen_wordt_geweigerd(tmp_path, consulent, catalogus, kolom):
+    rapport = importeer(schrijf(tmp_path, [rij(doelen=kolom)]), "--consulent", "carla")
+    assert [(r["regel"], r["code"]) for r in rapport] == [("2", "doelen_ontbreken")]
+    assert not Indicatie.objects.exists()
+
+
+def test_een_bestand_zonder_doelenkolom_wordt_buiten_een_migratie_per_regel_geweigerd(tmp_path, consulent, catalogus):
+    pad = schrijf(tmp_path, [rij(), rij(extern_id="OUD-2")], kolommen=KOLOMMEN)
+    rapport = importeer(pad, "--consulent", "carla")
+    assert [(r["regel"], r["code"]) for r in rapport] == [("2", "doelen_ontbreken"), ("3", "doelen_ontbreken")]
+
+
+def test_een_migratie_zonder_doelen_legt_het_doel_niet_vastgelegd_vast(tmp_path, consulent, catalogus):
+    oud = rij(
+        extern_id="M1", doelen="", ingangsdatum="2026-11-02", einddatum="2027-06-30", registratiedatum="2026-10-28"
+    )
+    assert importeer(schrijf(tmp_path, [oud]), "--consulent", "carla", "--migratie") == []
+    assert _doelen("M1") == [(Doel.NIET_VASTGELEGD, "")]
+
+
+def test_een_migratie_met_doelen_legt_die_doelen_vast(tmp_path, consulent, catalogus):
+    oud = rij(
+        extern_id="M1",
+        doelen="sociaal_netwerk: Wekelijks contact met de buren",
+        ingangsdatum="2026-11-02",
+        einddatum="2027-06-30",
+        registratiedatum="2026-10-28",
+    )
+    assert importeer(schrijf(tmp_path, [oud]), "--consulent", "carla", "--migratie") == []
+    assert _doelen("M1") == [("Wekelijks contact met de buren", "sociaal_netwerk")]
+
+
+def test_de_doelen_van_een_import_hebben_historie_met_de_regel(tmp_path, consulent, catalogus):
+    importeer(schrijf(tmp_path, [rij()]), "--consulent", "carla")
+    historie = Doel.history.get()
+    assert historie.history_user == consulent
+    assert historie.history_change_reason == "Geïmporteerd uit oud.csv, regel 2 (extern id OUD-1)"
