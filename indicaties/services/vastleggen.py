@@ -80,22 +80,29 @@ def nieuwe_signalen(
     ]
 
 
+# Signals that arise after registration (`voeg_signaal_toe`): what an evaluation found stays a
+# fact of the indicatie, while the assessment of a later change knows only its fields.
+BLIJVENDE_SIGNALEN = frozenset({rules.Code.VOORTZETTEN_ZONDER_RESULTAAT})
+
+
 def synchroniseer_signalen(
     indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker: Gebruiker, reden: str, *, nieuw: bool = False
 ) -> list[IndicatieSignaal]:
-    """Make the indicatie's signals those of the assessment; returns the ones it has now."""
+    """Make the indicatie's signals those of the assessment, keeping those that arose after its
+    registration; returns the ones it has now."""
     gewenst = {s.code: s for s in beoordeling.signalen}
     # A new indicatie has no signals yet; reading them would find nothing.
     huidig = {} if nieuw else {s.code: s for s in indicatie.signaalregels.all()}
+    blijvend = {code for code in huidig if code in BLIJVENDE_SIGNALEN}
     for code, signaal in huidig.items():
-        if code not in gewenst:
+        if code not in gewenst and code not in blijvend:
             verwijder(signaal, gebruiker, reden)
     toe_te_voegen = nieuwe_signalen(
         indicatie, [s for code, s in gewenst.items() if code not in huidig], gebruiker, reden
     )
     for signaal in toe_te_voegen:
         signaal.save()
-    return [signaal for code, signaal in huidig.items() if code in gewenst] + toe_te_voegen
+    return [signaal for code, signaal in huidig.items() if code in gewenst or code in blijvend] + toe_te_voegen
 
 
 def nieuwe_evaluatie(indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker: Gebruiker) -> Evaluatie | None:
