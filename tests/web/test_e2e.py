@@ -19,7 +19,8 @@ from django.db import connections
 
 from casusregie import clock
 from casusregie.roles import ALLE_ROLLEN
-from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie
+from indicaties import services
+from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Opvolging
 from notifications.models import Notificatie
 from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, maak_indicatie
 
@@ -125,7 +126,17 @@ def _euro(bedrag: Decimal) -> str:
     return f"€ {tekst}"
 
 
-def _vul_indicatie_in(page, product: str, aanbieder: str, uren: str, ingang: datetime.date, eind: datetime.date):
+def _vul_indicatie_in(
+    page,
+    product: str,
+    aanbieder: str,
+    uren: str,
+    ingang: datetime.date,
+    eind: datetime.date,
+    doel: str = "Zelfstandig de dag indelen",
+):
+    page.get_by_label("Doel 1", exact=True).fill(doel)
+    page.get_by_label("Leefgebied van doel 1 (niet verplicht)").select_option(label="Tijdsbesteding")
     page.get_by_label("Product").select_option(label=product)
     page.get_by_label("Aanbieder").select_option(label=aanbieder)
     page.get_by_label("Volume").fill(uren)
@@ -156,6 +167,33 @@ def _werk_van_eerder(consulent, aanbieder):
     Notificatie.objects.create(
         ontvanger=consulent, soort="evaluatie_te_laat", sleutel="e2e", onderwerp="Evaluatie van Jan Jansen is te laat"
     )
+    # A half-year check that found the care not fitting leaves a follow-up for the regisseur.
+    noor = InwonerFactory(voornaam="Noor", achternaam="Visser", regisseur=consulent)
+    check = Halfjaarcheck.objects.create(inwoner=noor, vervaldatum=clock.today(), status="open")
+    services.rond_halfjaarcheck_af(
+        gebruiker=consulent,
+        check=check,
+        zorg_passend=False,
+        contact_aanbieder=clock.today(),
+        contact_inwoner=clock.today(),
+        toelichting="De begeleiding sluit niet meer aan bij wat Noor nodig heeft.",
+    )
+    # A young person with jeugdhulp who turns 18 in three months.
+    sem = InwonerFactory(
+        voornaam="Sem",
+        achternaam="Bakker",
+        regisseur=consulent,
+        geboortedatum=clock.today() + relativedelta(months=3, years=-18),
+    )
+    maak_indicatie(
+        consulent,
+        inwoner=sem,
+        product=ProductFactory(code="45J01", naam="Jeugdhulp ambulant", wet="jeugdwet", tarief="71.10"),
+        aanbieder=aanbieder,
+        volume=Decimal("3"),
+        ingangsdatum=clock.today(),
+        einddatum=clock.today() + relativedelta(months=7),
+    )
 
 
 def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromium, live_server):
@@ -181,8 +219,10 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad – Consulent")
     expect(page.get_by_role("heading", name="Evaluaties open of te laat (1)")).to_be_visible()
     expect(page.get_by_text("te laat", exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name="Werkvoorraad 2 open")).to_be_visible()
-    expect(page.get_by_role("link", name="Notificaties 1 open")).to_be_visible()
+    expect(page.get_by_role("heading", name="Opvolging nodig (1)")).to_be_visible()
+    expect(page.get_by_role("heading", name="18 jaar binnen 6 maanden (1)")).to_be_visible()
+    expect(page.get_by_role("link", name="Werkvoorraad 4 open")).to_be_visible()
+    expect(page.get_by_role("link", name="Notificaties 2 open")).to_be_visible()
     b.controleer_toegankelijkheid("werkvoorraad consulent", "werkvoorraad-consulent.png")
 
     # Find the inwoner and open her page.
@@ -211,6 +251,8 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     page.get_by_role("button", name="Registreren").click()
     expect(page.get_by_text("De indicatie is geregistreerd en toegewezen.")).to_be_visible()
     b.controleer_toegankelijkheid("indicatie", "indicatie.png")
+    expect(page.get_by_role("heading", name="Doelen")).to_be_visible()
+    expect(page.get_by_text("Zelfstandig de dag indelen")).to_be_visible()
 
     # Above the threshold: € 116,40 × 14 hours a week for 8 months waits for the schakelteam.
     page.get_by_role("link", name="Fatima de Vries").first.click()
@@ -229,6 +271,10 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     expect(page.get_by_role("heading", name="Te beoordelen (1)")).to_be_visible()
     b.controleer_toegankelijkheid("werkvoorraad schakelteam", "werkvoorraad-schakelteam.png")
     page.get_by_role("link", name="45A65").click()
+    # The whole traject the threshold counted: the running 45A64 in the same period as well.
+    expect(page.get_by_role("heading", name="Traject: wat telt mee voor de drempel")).to_be_visible()
+    expect(page.get_by_role("cell", name="loopt tegelijk")).to_be_visible()
+    b.controleer_toegankelijkheid("traject voor het schakelteam")
     page.get_by_label("akkoord").check()
     page.get_by_label("Toelichting").fill("Noodzakelijk: zonder specialistische begeleiding dreigt uithuisplaatsing.")
     b.controleer_toegankelijkheid("besluit schakelteam")
@@ -243,13 +289,30 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     b.ga_naar(f"/indicaties/{duur.pk}/")
     page.get_by_role("link", name="Evaluatie afronden").click()
     page.get_by_label("Voortzetten").check()
-    page.get_by_label("ja", exact=True).check()
-    page.get_by_label("Toelichting").fill("Doelen op schema; zorg loopt door.")
+    doel = page.get_by_role("group", name="Doel 1: Zelfstandig de dag indelen (Tijdsbesteding)")
+    doel.get_by_label("nee", exact=True).check()
+    page.get_by_role("button", name="Evaluatie afronden").click()
+    # Continuing with a goal not reached needs a reason: the rule's message at the field.
+    expect(page.locator("#id_toelichting_fout")).to_contain_text("Motiveer waarom de zorg toch wordt voortgezet.")
     b.controleer_toegankelijkheid("evaluatie afronden")
+    page.get_by_label("Toelichting").fill("Nog twee maanden: de dagstructuur komt op gang.")
     page.get_by_role("button", name="Evaluatie afronden").click()
     expect(page.get_by_text("De evaluatie is afgerond.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Evaluatie: resultaat per doel")).to_be_visible()
     b.controleer_toegankelijkheid("indicatie na evaluatie")
     assert Evaluatie.objects.get(indicatie=duur).status == "afgerond"
+
+    # Two follow-ups now: the half-year check's and this evaluation's. The consulent handles one.
+    b.ga_naar("/")
+    expect(page.get_by_role("heading", name="Opvolging nodig (2)")).to_be_visible()
+    page.get_by_role("link", name="Opvolging afhandelen voor Noor Visser").click()
+    page.get_by_label("zorg beëindigd").check()
+    page.get_by_label("Toelichting").fill("Met Noor besproken; de begeleiding stopt per volgende maand.")
+    b.controleer_toegankelijkheid("opvolging afhandelen")
+    page.get_by_role("button", name="Opvolging afhandelen").click()
+    expect(page.get_by_text("De opvolging voor Noor Visser is afgehandeld.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Opvolging nodig (1)")).to_be_visible()
+    assert Opvolging.objects.filter(afgehandeld_op__isnull=True).count() == 1
 
     assert not b.console_fouten, f"Fouten in de browserconsole (CSP?): {b.console_fouten}"
     b.context.close()
