@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from indicaties.api import views as indicaties
 from notifications.api.views import NotificatieViewSet
+from stuurinformatie.api.urls import urlpatterns as stuurinformatie_urls
 from stuurinformatie.api.views import StuurinformatieView
 from toetsing.api.views import ToetsingViewSet
 
@@ -26,5 +27,6 @@ router.register("notificaties", NotificatieViewSet, basename="notificatie")
 
 urlpatterns = [
     *router.urls,
+    *stuurinformatie_urls,
     path("stuurinformatie/", StuurinformatieView.as_view(), name="stuurinformatie"),
 ]

@@ -60,6 +60,11 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         "stuurinformatie.view_businesscasedoel",
         "stuurinformatie.add_businesscasedoel",
         "stuurinformatie.change_businesscasedoel",
+        "stuurinformatie.view_streefwaarde",
+        "stuurinformatie.change_streefwaarde",
+        # Declaraties come in through the import only (whole files); beheer can look them up.
+        "stuurinformatie.view_declaratiebestand",
+        "stuurinformatie.view_declaratie",
         # Samples and verdicts only to look at: they change through the services (four-eyes).
         "toetsing.view_steekproef",
         "toetsing.view_toetsing",

@@ -31,8 +31,20 @@ class Keuze:
         return waarden
 
 
-def lees_filters_mild(params) -> tuple[Keuze, list[FilterFout]]:
-    """Period (default: this calendar year) and filters; an invalid value is left out and reported."""
+def lees_datum(waarde: str, *, nederlands: bool) -> datetime.date:
+    """JJJJ-MM-DD (the API and links); on the pages also d-m-jjjj, as people type a date."""
+    waarde = waarde.strip()
+    try:
+        return datetime.date.fromisoformat(waarde)
+    except ValueError:
+        if not nederlands:
+            raise
+    return datetime.datetime.strptime(waarde, "%d-%m-%Y").date()
+
+
+def lees_filters_mild(params, *, nederlands: bool = False) -> tuple[Keuze, list[FilterFout]]:
+    """Period (default: this calendar year) and filters; an invalid value is left out and reported.
+    `nederlands`: the page's form, where a date may also be typed as d-m-jjjj."""
     fouten: list[FilterFout] = []
     vandaag = clock.today()
     van, tot = datetime.date(vandaag.year, 1, 1), datetime.date(vandaag.year, 12, 31)
@@ -41,9 +53,10 @@ def lees_filters_mild(params) -> tuple[Keuze, list[FilterFout]]:
         waarde = params.get(naam)
         if waarde:
             try:
-                datum = datetime.date.fromisoformat(waarde)
+                datum = lees_datum(waarde, nederlands=nederlands)
             except ValueError:
-                fouten.append(FilterFout(naam, f"Ongeldige datum bij '{naam}' ('{waarde}'): gebruik JJJJ-MM-DD."))
+                voorbeeld = "d-m-jjjj, bijvoorbeeld 1-1-2027" if nederlands else "JJJJ-MM-DD"
+                fouten.append(FilterFout(naam, f"Ongeldige datum bij '{naam}' ('{waarde}'): gebruik {voorbeeld}."))
                 continue
             if not EERSTE_DATUM <= datum <= LAATSTE_DATUM:
                 fouten.append(

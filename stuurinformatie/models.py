@@ -1,7 +1,11 @@
-"""Steering targets that beheer maintains as data (defaults from seed 000)."""
+"""Steering targets that beheer maintains as data (defaults from seed 000), and the declaraties
+providers sent for the care they delivered."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 
@@ -43,3 +47,87 @@ class BusinesscaseDoel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jaar} {self.wet}: € {self.besparing}"
+
+
+class Streefwaarde(models.Model):
+    """The target of one tile of the overview (docs/stuurinformatie.md, "Overzicht"). Beheer
+    maintains them; the defaults come from seed 000 where it names one, else they are the
+    municipality's own choice and say so in `bron`."""
+
+    kpi = models.CharField("tegel", max_length=40, unique=True)
+    waarde = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    bron = models.CharField("waar de streefwaarde vandaan komt", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "streefwaarde"
+        verbose_name_plural = "streefwaarden"
+        ordering = ["kpi"]
+
+    def __str__(self) -> str:
+        return f"{self.kpi}: {self.waarde if self.waarde is not None else '–'}"
+
+
+class Declaratiebestand(models.Model):
+    """One file of declaraties read in whole (docs/stuurinformatie.md, "Declaraties"). The same
+    file (by its SHA-256) is never read twice: a second run would count the care twice."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    naam = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True)
+    regels = models.PositiveIntegerField()
+    totaal = models.DecimalField(max_digits=16, decimal_places=2)
+    ingelezen_op = models.DateTimeField()
+    ingelezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leeg: ingelezen met het beheercommando.",
+    )
+
+    class Meta:
+        verbose_name = "declaratiebestand"
+        verbose_name_plural = "declaratiebestanden"
+        ordering = ["-ingelezen_op"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.regels} regels)"
+
+
+class Declaratie(models.Model):
+    """Care an aanbieder declared for an indicatie and a period (after the iWmo/iJw 303 message).
+
+    Product and aanbieder are those of the indicatie at the moment of reading, stored with the
+    row: a declaration is what was delivered and declared then, and the figures add a million of
+    them up without joining the register.
+    """
+
+    bestand = models.ForeignKey(Declaratiebestand, on_delete=models.PROTECT, related_name="declaraties")
+    regel = models.PositiveIntegerField("regel in het bestand")
+    indicatie = models.ForeignKey("indicaties.Indicatie", on_delete=models.PROTECT, related_name="declaraties")
+    product = models.ForeignKey("indicaties.Product", on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey("indicaties.Aanbieder", on_delete=models.PROTECT, related_name="+")
+    begindatum = models.DateField()
+    einddatum = models.DateField()
+    volume = models.DecimalField(max_digits=9, decimal_places=2)
+    eenheid = models.CharField(max_length=10)
+    bedrag = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = "declaratie"
+        verbose_name_plural = "declaraties"
+        ordering = ["begindatum", "id"]
+        indexes = [models.Index(fields=["einddatum", "begindatum"], name="declaratie_periode")]
+        constraints = [
+            models.CheckConstraint(condition=Q(einddatum__gte=F("begindatum")), name="declaratie_periode_op_volgorde"),
+            models.CheckConstraint(condition=Q(volume__gt=0), name="declaratie_volume_positief"),
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="declaratie_bedrag_niet_negatief"),
+            models.UniqueConstraint(
+                fields=["indicatie", "begindatum", "einddatum"], name="declaratie_uniek_per_periode"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Declaratie {self.begindatum}–{self.einddatum}: € {self.bedrag}"

@@ -12,19 +12,15 @@ is no team model yet: a "team" is one consulent (the user who registered the ind
 import datetime
 import uuid
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from dateutil.relativedelta import relativedelta
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     Avg,
     Case,
     Count,
-    DateField,
-    DecimalField,
     DurationField,
     F,
     FloatField,
@@ -36,7 +32,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest, Least
-from django.utils import timezone
 
 from casusregie import clock
 from casusregie.codes import Code
@@ -44,10 +39,8 @@ from indicaties.costs import UREN_PER_EENHEID
 from indicaties.models import (
     Aanbieder,
     Evaluatie,
-    EvaluatieStatus,
     Indicatie,
     IndicatieSignaal,
-    IndicatieStatus,
     Product,
     SchakelteamBeoordeling,
     Tarief,
@@ -55,16 +48,31 @@ from indicaties.models import (
     Wet,
 )
 
+from . import kpi
 from .models import BusinesscaseDoel, ProductmixBasis
-from .sql import AlsGetal, DagenTussen, EenJaarLaterMinEenDag, groepeer
+from .sql import AlsGetal, DagenTussen, groepeer
+from .voorwaarden import (
+    NIET_TOEGEKEND,
+    NUL,
+    Filters,
+    aandeel_tekst,
+    actief_in_q,
+    afgerond_in,
+    bijgesteld_in,
+    dagen_in,
+    dagkosten,
+    datum_waarde,
+    evaluatie_scope,
+    evaluatie_voorwaarden,
+    gedeeld,
+    geld,
+    geregistreerd_q,
+    kosten_in,
+    maanden,
+    op_dag,
+    toetsing_model,
+)
 
-CENT = Decimal("0.01")
-VIER_DECIMALEN = Decimal("0.0001")
-NUL = Decimal("0")
-SOM = DecimalField(max_digits=30, decimal_places=8)
-# Statuses of care that was actually granted (not waiting, refused or withdrawn).
-TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
-NIET_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
 # The signal codes under the keys of the stuurinformatie API (docs/api.md).
 SIGNAAL_SLEUTELS = {
     Code.SPOED: "spoed",
@@ -78,138 +86,6 @@ UITKOMSTEN = ("voortzetten", "afschalen", "beeindigen", "anders_inzetten")
 RESULTATEN = ("ja", "deels", "nee")
 OORDELEN = ("akkoord", "akkoord_met_opmerking", "niet_akkoord")
 EVALUATIE_SOORTEN = ("vervallen", "op_tijd", "te_laat", "niet_afgerond", "niet_afgerond_verlopen", "nog_niet_vervallen")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Optional narrowing of every figure. `team` is a consulent's user id (there is no team model)."""
-
-    wet: str | None = None
-    product: str | None = None
-    aanbieder: str | None = None
-    team: int | None = None
-
-    def q(self, prefix: str = "", *, met_product: bool = True) -> Q:
-        q = Q()
-        if self.wet:
-            q &= Q(**{f"{prefix}product__wet": self.wet})
-        if self.product and met_product:
-            q &= Q(**{f"{prefix}product__code": self.product})
-        if self.aanbieder:
-            q &= Q(**{f"{prefix}aanbieder_id": self.aanbieder})
-        if self.team is not None:
-            q &= Q(**{f"{prefix}consulent_id": self.team})
-        return q
-
-    def als_dict(self) -> dict:
-        return {k: (str(v) if v is not None else None) for k, v in asdict(self).items()}
-
-
-def _geld(bedrag) -> str:
-    return str((bedrag or NUL).quantize(CENT, rounding=ROUND_HALF_UP))
-
-
-def _aandeel(waarde: Decimal) -> str:
-    return str(waarde.quantize(VIER_DECIMALEN, rounding=ROUND_HALF_UP))
-
-
-def _deel(teller: Decimal, noemer: Decimal) -> Decimal:
-    return teller / noemer if noemer else NUL
-
-
-# --- The conditions behind the figures (shared by the aggregates and the drill-down) -----------
-
-
-def begin_van_dag(dag: datetime.date) -> datetime.datetime:
-    """Midnight at the start of `dag` in Europe/Amsterdam (the project's time zone)."""
-    return datetime.datetime.combine(dag, datetime.time.min, tzinfo=timezone.get_default_timezone())
-
-
-def _op_dag(veld: str, van: datetime.date, tot: datetime.date) -> Q:
-    # A range on the timestamp itself (not `__date`), so the database can use the index.
-    return Q(**{f"{veld}__gte": begin_van_dag(van), f"{veld}__lt": begin_van_dag(tot + datetime.timedelta(days=1))})
-
-
-def geregistreerd_q(van: datetime.date, tot: datetime.date, prefix: str = "") -> Q:
-    """Created on a day in van–tot (Europe/Amsterdam)."""
-    return _op_dag(f"{prefix}aangemaakt", van, tot)
-
-
-def actief_in_q(van: datetime.date, tot: datetime.date, prefix: str = "") -> Q:
-    """Granted, and its period overlaps van–tot."""
-    return Q(**{f"{prefix}status__in": TOEGEKEND, f"{prefix}ingangsdatum__lte": tot}) & (
-        Q(**{f"{prefix}einddatum__isnull": True}) | Q(**{f"{prefix}einddatum__gte": van})
-    )
-
-
-def geregistreerd(van: datetime.date, tot: datetime.date) -> QuerySet[Indicatie]:
-    return Indicatie.objects.filter(geregistreerd_q(van, tot))
-
-
-def actief_in(van: datetime.date, tot: datetime.date) -> QuerySet[Indicatie]:
-    return Indicatie.objects.filter(actief_in_q(van, tot))
-
-
-def _evaluatie_scope(van, tot) -> Q:
-    return Q(vervaldatum__gte=van, vervaldatum__lte=tot) & ~Q(status=EvaluatieStatus.GEANNULEERD)
-
-
-def _evaluatie_voorwaarden(vandaag: datetime.date) -> dict[str, Q]:
-    afgerond = Q(status=EvaluatieStatus.AFGEROND)
-    return {
-        "vervallen": Q(),
-        "afgerond": afgerond,
-        # Completed on the due date is on time; the day after is late.
-        "op_tijd": afgerond & Q(afgerond_op__lte=F("vervaldatum")),
-        "te_laat": afgerond & Q(afgerond_op__gt=F("vervaldatum")),
-        "niet_afgerond": ~afgerond,
-        # Of those not completed: the due date has passed (not evaluated at all) or lies today or later.
-        "niet_afgerond_verlopen": ~afgerond & Q(vervaldatum__lt=vandaag),
-        "nog_niet_vervallen": ~afgerond & Q(vervaldatum__gte=vandaag),
-    }
-
-
-def _afgerond_in(van, tot) -> Q:
-    return Q(status=EvaluatieStatus.AFGEROND, afgerond_op__gte=van, afgerond_op__lte=tot)
-
-
-def _bijgesteld_in(van, tot) -> Q:
-    return Q(bijgesteld_op__gte=van, bijgesteld_op__lte=tot, vermeden_kosten__isnull=False)
-
-
-def _toetsing_model():
-    # Read through the app registry: stuurinformatie does not import the toetsing app's code.
-    return apps.get_model("toetsing", "Toetsing")
-
-
-# --- Per-row arithmetic in the database --------------------------------------------------------
-
-
-def _datum(dag: datetime.date) -> Value:
-    return Value(dag, output_field=DateField())
-
-
-def _dagen_in(van: datetime.date, tot: datetime.date):
-    """Days of the indicatie's period inside van–tot (use only on rows that overlap it)."""
-    begin = Greatest(F("ingangsdatum"), _datum(van))
-    eind = Least(Coalesce(F("einddatum"), _datum(tot)), _datum(tot))
-    return DagenTussen(eind, begin) + 1
-
-
-def _kostendagen():
-    """Days the estimated cost covers: the period, or the first year when there is no einddatum."""
-    return DagenTussen(Coalesce(F("einddatum"), EenJaarLaterMinEenDag(F("ingangsdatum"))), F("ingangsdatum")) + 1
-
-
-def _dagkosten():
-    """The estimated cost per day (a float: summed over many rows, rounded at the end)."""
-    return AlsGetal(F("geschatte_kosten")) / _kostendagen()
-
-
-def _kosten_in(van, tot):
-    """The part of the estimated cost that falls in van–tot: spread evenly over the days it covers
-    (and at the same daily amount after the first year of an indicatie without einddatum)."""
-    return _dagkosten() * _dagen_in(van, tot)
 
 
 # --- The figures -------------------------------------------------------------------------------
@@ -267,11 +143,11 @@ def _groepscijfers(van, tot, filters: Filters) -> list[dict]:
             s_tot=Case(When(op_tot, then=Value(1)), default=Value(0), output_field=IntegerField()),
             s_uren_tot=Case(When(op_tot, then=AlsGetal(F("uren_per_week"))), default=Value(0.0), output_field=getal),
             s_uren_dagen=Case(
-                When(actief, then=AlsGetal(F("uren_per_week")) * _dagen_in(van, tot)),
+                When(actief, then=AlsGetal(F("uren_per_week")) * dagen_in(van, tot)),
                 default=Value(0.0),
                 output_field=getal,
             ),
-            s_kosten_periode=Case(When(actief, then=_kosten_in(van, tot)), default=Value(0.0), output_field=getal),
+            s_kosten_periode=Case(When(actief, then=kosten_in(van, tot)), default=Value(0.0), output_field=getal),
         )
         .values_list(
             "product_id",
@@ -330,14 +206,14 @@ def _groepsregel(rij: dict | None) -> dict:
     licht = rij["licht_maal_dagen"] / 7
     return {
         "geregistreerd": int(rij["geregistreerd"]),
-        "geschatte_kosten": _geld(rij["kosten_geregistreerd"]),
+        "geschatte_kosten": geld(rij["kosten_geregistreerd"]),
         "actief_op_tot": int(rij["actief_op_tot"]),
-        "uren_per_week": _geld(rij["uren_actief_op_tot"]),
-        "uren_in_periode": _geld(rij["uren_maal_dagen"] / 7),
-        "kosten_in_periode": _geld(rij["kosten_in_periode"]),
-        "uren_zwaar": _geld(zwaar),
-        "uren_licht": _geld(licht),
-        "aandeel_zwaar": _aandeel(_deel(zwaar, zwaar + licht)),
+        "uren_per_week": geld(rij["uren_actief_op_tot"]),
+        "uren_in_periode": geld(rij["uren_maal_dagen"] / 7),
+        "kosten_in_periode": geld(rij["kosten_in_periode"]),
+        "uren_zwaar": geld(zwaar),
+        "uren_licht": geld(licht),
+        "aandeel_zwaar": aandeel_tekst(gedeeld(zwaar, zwaar + licht)),
     }
 
 
@@ -383,7 +259,7 @@ def _productmix(van, tot, per_product: dict, catalogus: _Catalogus, filters: Fil
         uren_zwaar = (per_product.get(zwaar_id, {}).get("uren_maal_dagen") or NUL) / 7
         uren_licht = (per_product.get(licht_id, {}).get("uren_maal_dagen") or NUL) / 7
         totaal = uren_zwaar + uren_licht
-        aandeel = _deel(uren_licht, totaal)
+        aandeel = gedeeld(uren_licht, totaal)
         basis_aandeel = basis.get(zwaar["code"])
         tarief_zwaar = _tarief_per_uur(tarieven[zwaar_id], vandaag, zwaar["eenheid"])
         tarief_licht = _tarief_per_uur(tarieven[licht_id], vandaag, licht["eenheid"])
@@ -396,30 +272,19 @@ def _productmix(van, tot, per_product: dict, catalogus: _Catalogus, filters: Fil
             {
                 "product": zwaar["code"],
                 "lichtere_variant": licht["code"],
-                "uren_zwaar": _geld(uren_zwaar),
-                "uren_licht": _geld(uren_licht),
-                "aandeel_licht": _aandeel(aandeel),
-                "basis_aandeel_licht": _aandeel(basis_aandeel if basis_aandeel is not None else NUL),
-                "besparing": _geld(besparing),
+                "uren_zwaar": geld(uren_zwaar),
+                "uren_licht": geld(uren_licht),
+                "aandeel_licht": aandeel_tekst(aandeel),
+                "basis_aandeel_licht": aandeel_tekst(basis_aandeel if basis_aandeel is not None else NUL),
+                "besparing": geld(besparing),
                 "wet": zwaar["wet"],
                 "naam": zwaar["naam"],
                 "naam_lichtere_variant": licht["naam"],
                 "basis_ingesteld": basis_aandeel is not None,
-                "tarief_per_uur_zwaar": _geld(tarief_zwaar),
-                "tarief_per_uur_licht": _geld(tarief_licht),
+                "tarief_per_uur_zwaar": geld(tarief_zwaar),
+                "tarief_per_uur_licht": geld(tarief_licht),
             }
         )
-    return resultaat
-
-
-def maanden(van: datetime.date, tot: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
-    """The calendar months of van–tot, the first and last cut to the period."""
-    resultaat = []
-    begin = van
-    while begin <= tot:
-        eind = min(begin.replace(day=1) + relativedelta(months=1) - datetime.timedelta(days=1), tot)
-        resultaat.append((begin, eind))
-        begin = eind + datetime.timedelta(days=1)
     return resultaat
 
 
@@ -433,11 +298,11 @@ def _kosten_per_maand(van, tot, filters: Filters) -> list[dict]:
         Indicatie.objects.filter(filters.q())
         .filter(actief_in_q(van, tot))
         .annotate(
-            b=DagenTussen(Greatest(F("ingangsdatum"), _datum(van)), _datum(van)),
-            e=DagenTussen(Least(Coalesce(F("einddatum"), _datum(tot)), _datum(tot)), _datum(van)),
+            b=DagenTussen(Greatest(F("ingangsdatum"), datum_waarde(van)), datum_waarde(van)),
+            e=DagenTussen(Least(Coalesce(F("einddatum"), datum_waarde(tot)), datum_waarde(tot)), datum_waarde(van)),
         )
         .values("b", "e")
-        .annotate(dk=Sum(_dagkosten(), output_field=FloatField()))
+        .annotate(dk=Sum(dagkosten(), output_field=FloatField()))
         .order_by()
     )
     verschil = [0.0] * (dagen + 1)
@@ -453,16 +318,16 @@ def _kosten_per_maand(van, tot, filters: Filters) -> list[dict]:
             "maand": f"{begin:%Y-%m}",
             "van": begin.isoformat(),
             "tot": eind.isoformat(),
-            "geschatte_kosten": _geld(Decimal(str(round(sum(per_dag[(begin - van).days : (eind - van).days + 1]), 6)))),
+            "geschatte_kosten": geld(Decimal(str(round(sum(per_dag[(begin - van).days : (eind - van).days + 1]), 6)))),
         }
         for begin, eind in perioden
     ]
 
 
 def _evaluaties(van, tot, filters: Filters, vandaag) -> tuple[dict, dict]:
-    voorwaarden = _evaluatie_voorwaarden(vandaag)
+    voorwaarden = evaluatie_voorwaarden(vandaag)
     rijen = (
-        Evaluatie.objects.filter(_evaluatie_scope(van, tot), filters.q("indicatie__"))
+        Evaluatie.objects.filter(evaluatie_scope(van, tot), filters.q("indicatie__"))
         .values("indicatie__consulent_id")
         .annotate(**{naam: Count("id", filter=q) for naam, q in voorwaarden.items()})
         .order_by()
@@ -477,7 +342,7 @@ def _evaluaties(van, tot, filters: Filters, vandaag) -> tuple[dict, dict]:
     resultaat = dict.fromkeys(RESULTATEN, 0)
     per_uitkomst = {u: dict.fromkeys(RESULTATEN, 0) for u in UITKOMSTEN}
     for rij in (
-        Evaluatie.objects.filter(_afgerond_in(van, tot), filters.q("indicatie__"))
+        Evaluatie.objects.filter(afgerond_in(van, tot), filters.q("indicatie__"))
         .values("uitkomst", "resultaat_behaald")
         .annotate(aantal=Count("id"))
         .order_by()
@@ -495,11 +360,11 @@ def _evaluaties(van, tot, filters: Filters, vandaag) -> tuple[dict, dict]:
             "niet_afgerond": cijfers["niet_afgerond"],
             "niet_afgerond_verlopen": cijfers["niet_afgerond_verlopen"],
             "nog_niet_vervallen": cijfers["nog_niet_vervallen"],
-            "aandeel_op_tijd": _aandeel(_deel(Decimal(cijfers["op_tijd"]), Decimal(cijfers["vervallen"]))),
+            "aandeel_op_tijd": aandeel_tekst(gedeeld(Decimal(cijfers["op_tijd"]), Decimal(cijfers["vervallen"]))),
             "uitkomsten": uitkomsten,
             "resultaat_behaald": resultaat,
             "resultaat_per_uitkomst": per_uitkomst,
-            "aandeel_resultaat_behaald": _aandeel(_deel(Decimal(resultaat["ja"]), Decimal(uitkomst_totaal))),
+            "aandeel_resultaat_behaald": aandeel_tekst(gedeeld(Decimal(resultaat["ja"]), Decimal(uitkomst_totaal))),
         },
         per_consulent,
     )
@@ -510,7 +375,7 @@ def _vermeden_kosten(van, tot, filters: Filters) -> tuple[dict, dict]:
     per_wet = {wet: {"vermeden_kosten": NUL, "bijstellingen": 0} for wet in Wet.values}
     per_consulent: dict = defaultdict(lambda: {"vermeden_kosten": NUL, "bijstellingen": 0})
     for rij in (
-        Indicatie.objects.filter(_bijgesteld_in(van, tot), filters.q())
+        Indicatie.objects.filter(bijgesteld_in(van, tot), filters.q())
         .values("product__wet", "consulent_id")
         .annotate(som=Sum("vermeden_kosten"), aantal=Count("id"))
         .order_by()
@@ -568,8 +433,8 @@ def _toetsing(van, tot, filters: Filters) -> tuple[dict, dict]:
     per_reden: dict = defaultdict(lambda: dict.fromkeys(OORDELEN, 0))
     per_consulent: dict = defaultdict(lambda: dict.fromkeys(OORDELEN, 0))
     for rij in (
-        _toetsing_model()
-        .objects.filter(_op_dag("beoordeeld_op", van, tot), filters.q("indicatie__"))
+        toetsing_model()
+        .objects.filter(op_dag("beoordeeld_op", van, tot), filters.q("indicatie__"))
         .exclude(oordeel="")
         .values("oordeel", "reden", "indicatie__consulent_id")
         .annotate(aantal=Count("id"))
@@ -598,7 +463,7 @@ def _businesscase(van, tot, filters: Filters, vermeden_per_wet: dict, productmix
         deel = doel.besparing * dagen / ((jaar_tot - jaar_van).days + 1)
         doel_per_wet[doel.wet] += deel
         per_jaar.append(
-            {"jaar": doel.jaar, "wet": doel.wet, "besparing": _geld(doel.besparing), "doel_periode": _geld(deel)}
+            {"jaar": doel.jaar, "wet": doel.wet, "besparing": geld(doel.besparing), "doel_periode": geld(deel)}
         )
     productmix_per_wet = dict.fromkeys(wetten, NUL)
     for paar in productmix:
@@ -611,20 +476,22 @@ def _businesscase(van, tot, filters: Filters, vermeden_per_wet: dict, productmix
         per_wet.append(
             {
                 "wet": wet,
-                "doel_periode": _geld(doel_per_wet[wet]),
-                "vermeden_kosten": _geld(vermeden),
-                "productmix": _geld(productmix_per_wet[wet]),
-                "gerealiseerd": _geld(gerealiseerd),
-                "aandeel_van_doel": _aandeel(_deel(gerealiseerd, doel_per_wet[wet])) if doel_per_wet[wet] else None,
+                "doel_periode": geld(doel_per_wet[wet]),
+                "vermeden_kosten": geld(vermeden),
+                "productmix": geld(productmix_per_wet[wet]),
+                "gerealiseerd": geld(gerealiseerd),
+                "aandeel_van_doel": aandeel_tekst(gedeeld(gerealiseerd, doel_per_wet[wet]))
+                if doel_per_wet[wet]
+                else None,
             }
         )
     doel_totaal = sum(doel_per_wet.values(), NUL)
     gerealiseerd_totaal = sum((Decimal(w["gerealiseerd"]) for w in per_wet), NUL)
     return {
-        "doel_besparing": _geld(doel_totaal),
-        "gerealiseerd": _geld(gerealiseerd_totaal),
-        "gerealiseerd_vermeden_kosten": _geld(sum((Decimal(w["vermeden_kosten"]) for w in per_wet), NUL)),
-        "gerealiseerd_productmix": _geld(sum(productmix_per_wet.values(), NUL)),
+        "doel_besparing": geld(doel_totaal),
+        "gerealiseerd": geld(gerealiseerd_totaal),
+        "gerealiseerd_vermeden_kosten": geld(sum((Decimal(w["vermeden_kosten"]) for w in per_wet), NUL)),
+        "gerealiseerd_productmix": geld(sum(productmix_per_wet.values(), NUL)),
         "per_wet": per_wet,
         "per_jaar": per_jaar,
     }
@@ -689,12 +556,12 @@ def stuurinformatie(
             regel[f"evaluaties_{soort}"] = ev.get(soort, 0)
         bij = vermeden_per_consulent.get(pk, {"vermeden_kosten": NUL, "bijstellingen": 0})
         regel["bijstellingen"] = bij["bijstellingen"]
-        regel["vermeden_kosten"] = _geld(bij["vermeden_kosten"])
+        regel["vermeden_kosten"] = geld(bij["vermeden_kosten"])
         oordelen = toetsing_per_consulent.get(pk, dict.fromkeys(OORDELEN, 0))
         regel["getoetst"] = sum(oordelen.values())
         regel.update({f"toetsing_{o}": oordelen[o] for o in OORDELEN})
 
-    return {
+    resultaat = {
         "van": van.isoformat(),
         "tot": tot.isoformat(),
         "filters": filters.als_dict(),
@@ -708,9 +575,9 @@ def stuurinformatie(
         "per_wet": per_wet,
         "productmix": productmix,
         "evaluaties": evaluaties,
-        "vermeden_kosten": _geld(vermeden),
+        "vermeden_kosten": geld(vermeden),
         "vermeden_kosten_per_wet": {
-            w: {"vermeden_kosten": _geld(v["vermeden_kosten"]), "bijstellingen": v["bijstellingen"]}
+            w: {"vermeden_kosten": geld(v["vermeden_kosten"]), "bijstellingen": v["bijstellingen"]}
             for w, v in vermeden_per_wet.items()
         },
         "schakelteam": schakelteam,
@@ -743,6 +610,33 @@ def stuurinformatie(
         ),
         "businesscase": _businesscase(van, tot, filters, vermeden_per_wet, productmix),
     }
+    paar_ids = catalogus.zwaar | {
+        p["lichtere_variant_id"] for p in catalogus.producten.values() if p["lichtere_variant_id"]
+    }
+    if filters.product:
+        paar_ids = {pk for pk in paar_ids if catalogus.producten[pk]["code"] == filters.product}
+    kpi.aanvullen(
+        resultaat,
+        van,
+        tot,
+        filters,
+        vandaag,
+        kpi.Basis(
+            producten=catalogus.producten,
+            paar_ids=paar_ids,
+            per_product_aanbieder={
+                (r["product_id"], r["aanbieder_id"]): r["kosten_in_periode"]
+                for r in rijen
+                if r["aanbieder_id"] is not None
+                and (not filters.product or catalogus.producten[r["product_id"]]["code"] == filters.product)
+            },
+            uren_per_product={pk: rij["uren_maal_dagen"] / 7 for pk, rij in per_product.items()},
+            productmix=productmix,
+            vermeden_per_wet=vermeden_per_wet,
+            vermeden_per_consulent=vermeden_per_consulent,
+        ),
+    )
+    return resultaat
 
 
 # --- Drill-down: the indicaties behind a figure ------------------------------------------------
@@ -789,22 +683,22 @@ def indicaties_achter(
     if soort == "actief_in_periode":
         return qs.filter(actief_in_q(van, tot))
     if soort.startswith("evaluatie_"):
-        voorwaarde = _evaluatie_voorwaarden(clock.today())[soort.removeprefix("evaluatie_")]
-        evaluaties = Evaluatie.objects.filter(_evaluatie_scope(van, tot), voorwaarde)
+        voorwaarde = evaluatie_voorwaarden(clock.today())[soort.removeprefix("evaluatie_")]
+        evaluaties = Evaluatie.objects.filter(evaluatie_scope(van, tot), voorwaarde)
         return qs.filter(id__in=evaluaties.values("indicatie_id"))
     if soort.startswith(("uitkomst_", "resultaat_")):
         veld = "uitkomst" if soort.startswith("uitkomst_") else "resultaat_behaald"
-        evaluaties = Evaluatie.objects.filter(_afgerond_in(van, tot), **{veld: soort.split("_", 1)[1]})
+        evaluaties = Evaluatie.objects.filter(afgerond_in(van, tot), **{veld: soort.split("_", 1)[1]})
         return qs.filter(id__in=evaluaties.values("indicatie_id"))
     if soort == "bijgesteld":
-        return qs.filter(_bijgesteld_in(van, tot))
+        return qs.filter(bijgesteld_in(van, tot))
     if soort.startswith("signaal_"):
         code = {v: k for k, v in SIGNAAL_SLEUTELS.items()}[soort.removeprefix("signaal_")]
         return qs.filter(geregistreerd_q(van, tot), signaalregels__code=code)
     if soort.startswith("schakelteam_"):
         besluiten = SchakelteamBeoordeling.objects.filter(besluit=soort.removeprefix("schakelteam_"))
         return qs.filter(geregistreerd_q(van, tot), id__in=besluiten.values("indicatie_id"))
-    toetsingen = _toetsing_model().objects.filter(
-        _op_dag("beoordeeld_op", van, tot), oordeel=soort.removeprefix("toetsing_")
+    toetsingen = toetsing_model().objects.filter(
+        op_dag("beoordeeld_op", van, tot), oordeel=soort.removeprefix("toetsing_")
     )
     return qs.filter(id__in=toetsingen.values("indicatie_id"))

@@ -302,17 +302,20 @@ def _businesscase(c: dict, link: Callable) -> Tabel:
             Kolom("Wet"),
             Kolom("Doel voor de periode", "geld"),
             Kolom("Vermeden kosten", "geld"),
+            Kolom("Vervangende zorg", "geld"),
             Kolom("Productmix", "geld"),
             Kolom("Gerealiseerd", "geld"),
             Kolom("Deel van het doel", "aandeel"),
         ],
-        toelichting="Het doel per jaar naar rato van de dagen van de periode in dat jaar.",
+        toelichting="Het doel per jaar naar rato van de dagen van de periode in dat jaar. Gerealiseerd: vermeden "
+        "kosten min de zorg die na anders inzetten ervoor in de plaats kwam, plus de productmix.",
     )
     for w in b["per_wet"]:
         t.rij(
             WETNAMEN.get(w["wet"], w["wet"]),
             w["doel_periode"],
             w["vermeden_kosten"],
+            w.get("vervangende_zorg"),
             w["productmix"],
             w["gerealiseerd"],
             w["aandeel_van_doel"],
@@ -466,6 +469,224 @@ def _per_consulent(c: dict, link: Callable) -> Tabel:
     return t
 
 
+def _verzilvering(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "verzilvering",
+        "Gedeclareerd tegen geïndiceerd, per product en aanbieder",
+        [
+            Kolom("Product"),
+            Kolom("Aanbieder"),
+            Kolom("Geschatte kosten in de periode", "geld"),
+            Kolom("Gedeclareerd in de periode", "geld"),
+            Kolom("Gedeclareerd ÷ geschat", "aandeel"),
+        ],
+        toelichting="Geschatte kosten: van de toegekende indicaties, verdeeld over hun dagen. Gedeclareerd: "
+        "wat de aanbieder declareerde voor zorg in de periode, verdeeld over de dagen van de declaratie.",
+        max_op_pagina=25,
+    )
+    for r in c.get("verzilvering", []):
+        t.rij(
+            f"{r['product']} {r['naam']}",
+            r["aanbieder_naam"],
+            r["geindiceerd"],
+            r["gedeclareerd"],
+            r["verzilvering"],
+            links={2: link("actief_in_periode", product=r["product"], aanbieder=r["aanbieder"])},
+        )
+    return t
+
+
+def _verzilvering_per_product(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "verzilvering_per_product",
+        "Gedeclareerd tegen geïndiceerd, per product",
+        [
+            Kolom("Product"),
+            Kolom("Geschatte kosten in de periode", "geld"),
+            Kolom("Gedeclareerd in de periode", "geld"),
+            Kolom("Gedeclareerd ÷ geschat", "aandeel"),
+        ],
+    )
+    for r in c.get("verzilvering_per_product", []):
+        t.rij(
+            f"{r['product']} {r['naam']}",
+            r["geindiceerd"],
+            r["gedeclareerd"],
+            r["verzilvering"],
+            links={1: link("actief_in_periode", product=r["product"])},
+        )
+    v = c.get("verzilvering_totaal")
+    if v:
+        t.rij("Totaal", v["geindiceerd"], v["gedeclareerd"], v["verzilvering"], links={1: link("actief_in_periode")})
+    return t
+
+
+SIGNAALTEKST = {"boven_plafond": "Boven het plafond", "waarschuwing": "Waarschuwing", "binnen": "Binnen het plafond"}
+
+
+def _budgetplafonds(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "budgetplafonds",
+        "Budgetplafonds per aanbieder",
+        [
+            Kolom("Aanbieder"),
+            Kolom("Plafond per jaar", "geld"),
+            Kolom("Plafond voor de periode", "geld"),
+            Kolom("Geschatte kosten", "geld"),
+            Kolom("Deel van plafond (geschat)", "aandeel"),
+            Kolom("Gedeclareerd", "geld"),
+            Kolom("Deel van plafond (gedeclareerd)", "aandeel"),
+            Kolom("Signaal"),
+        ],
+        toelichting="Het plafond geldt per kalenderjaar; voor een kortere periode naar rato van de dagen. "
+        "Waarschuwing vanaf de streefwaarde die beheer instelde (standaard 80 %).",
+    )
+    for r in c.get("budgetplafonds", []):
+        t.rij(
+            r["naam"],
+            r["plafond_per_jaar"],
+            r["plafond_periode"],
+            r["geindiceerd"],
+            r["aandeel_geindiceerd"],
+            r["gedeclareerd"],
+            r["aandeel_gedeclareerd"],
+            SIGNAALTEKST.get(r["signaal"], r["signaal"]),
+            links={3: link("actief_in_periode", aanbieder=r["aanbieder"])},
+        )
+    return t
+
+
+def _halfjaarchecks(c: dict, link: Callable) -> Tabel:
+    h = c["halfjaarchecks"]
+    o = c["opvolgingen"]
+    t = Tabel(
+        "halfjaarchecks",
+        "Halfjaarchecks en opvolgingen",
+        [Kolom("Halfjaarchecks en opvolgingen"), Kolom("Aantal", "aantal")],
+        toelichting="Halfjaarchecks met vervaldatum in de periode (niet geannuleerd). Opvolgingen: zorg niet "
+        "passend of een doel niet behaald.",
+    )
+    for titel, waarde in (
+        ("Halfjaarchecks met vervaldatum in de periode", h["vervallen"]),
+        ("Daarvan al aan de beurt", h["aan_de_beurt"]),
+        ("Afgerond", h["afgerond"]),
+        ("Afgerond op tijd", h["op_tijd"]),
+        ("Zorg niet passend", h["niet_passend"]),
+        ("Niet afgerond, vervaldatum voorbij", h["niet_afgerond_verlopen"]),
+        ("Opvolgingen ontstaan in de periode", o["gestart"]),
+        ("Daarvan afgehandeld", o["gestart_afgehandeld"]),
+        ("Opvolgingen afgehandeld in de periode", o["afgehandeld"]),
+        ("Opvolgingen open op de laatste dag", o["open_op_tot"]),
+    ):
+        t.rij(titel, waarde)
+    return t
+
+
+def _per_maand(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "per_maand",
+        "De tegels per maand",
+        [
+            Kolom("Maand"),
+            Kolom("Besparing opgeteld", "geld"),
+            Kolom("Doel opgeteld", "geld"),
+            Kolom("Verschuiving naar licht", "aandeel"),
+            Kolom("Uren per week per cliënt", "uren"),
+            Kolom("Cliënten", "aantal"),
+            Kolom("Evaluaties op tijd", "aandeel"),
+            Kolom("Halfjaarchecks gedaan", "aandeel"),
+            Kolom("Opvolgingen afgehandeld", "aandeel"),
+            Kolom("Doorlooptijd schakelteam (mediaan, dagen)", "dagen"),
+            Kolom("Toetsing akkoord", "aandeel"),
+            Kolom("Geschatte kosten", "geld"),
+            Kolom("Gedeclareerd", "geld"),
+        ],
+    )
+    for m in c.get("per_maand", []):
+        t.rij(
+            m["maand"],
+            m["businesscase_gerealiseerd"],
+            m["businesscase_doel"],
+            m["verschuiving_licht"],
+            m["uren_per_week_per_client"],
+            m["clienten"],
+            m["aandeel_evaluaties_op_tijd"],
+            m["aandeel_halfjaarchecks_afgerond"],
+            m["aandeel_opvolgingen_afgehandeld"],
+            m["schakelteam_mediaan_dagen"],
+            m["aandeel_toetsing_akkoord"],
+            m["geschatte_kosten"],
+            m["gedeclareerd"],
+            links={5: link("actief_in_periode", van=m["van"], tot=m["tot"])},
+        )
+    return t
+
+
+def _vergelijking_team(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "vergelijking_team",
+        "Teams naast elkaar",
+        [
+            Kolom("Team (consulent)"),
+            Kolom("Cliënten", "aantal"),
+            Kolom("Geschatte kosten in de periode", "geld"),
+            Kolom("Aandeel zwaardere variant", "aandeel"),
+            Kolom("Evaluaties op tijd", "aandeel"),
+            Kolom("Besparing (vermeden min vervangende zorg)", "geld"),
+            Kolom("Toetsing niet akkoord", "aantal"),
+        ],
+        toelichting="Er zijn nog geen teams vastgelegd: elk team is één consulent. Evaluaties op tijd: van de "
+        "evaluaties die in de periode vervielen en aan de beurt waren.",
+        max_op_pagina=50,
+    )
+    for r in sorted(c["per_consulent"], key=lambda r: (-r.get("clienten", 0), r["naam"])):
+        aan_de_beurt = r["evaluaties_op_tijd"] + r["evaluaties_te_laat"] + r["evaluaties_niet_afgerond_verlopen"]
+        t.rij(
+            r["naam"],
+            r.get("clienten", 0),
+            r["kosten_in_periode"],
+            r["aandeel_zwaar"],
+            Decimal(r["evaluaties_op_tijd"]) / aan_de_beurt if aan_de_beurt else None,
+            Decimal(r["vermeden_kosten"]) - Decimal(r.get("vervangende_zorg", "0")),
+            r["toetsing_niet_akkoord"],
+            links={
+                1: link("actief_in_periode", team=r["consulent"]),
+                4: link("evaluatie_op_tijd", team=r["consulent"]),
+                5: link("bijgesteld", team=r["consulent"]),
+                6: link("toetsing_niet_akkoord", team=r["consulent"]),
+            },
+        )
+    return t
+
+
+def _vergelijking_aanbieder(c: dict, link: Callable) -> Tabel:
+    t = Tabel(
+        "vergelijking_aanbieder",
+        "Aanbieders naast elkaar",
+        [
+            Kolom("Aanbieder"),
+            Kolom("Cliënten", "aantal"),
+            Kolom("Geschatte kosten in de periode", "geld"),
+            Kolom("Gedeclareerd", "geld"),
+            Kolom("Gedeclareerd ÷ geschat", "aandeel"),
+            Kolom("Aandeel zwaardere variant", "aandeel"),
+        ],
+        toelichting="De aanbieders met de hoogste geschatte kosten; de download bevat ze allemaal.",
+        max_op_pagina=15,
+    )
+    for r in sorted(c["per_aanbieder"], key=lambda r: -Decimal(r["kosten_in_periode"])):
+        t.rij(
+            r["naam"],
+            r.get("clienten", 0),
+            r["kosten_in_periode"],
+            r.get("gedeclareerd"),
+            r.get("verzilvering"),
+            r["aandeel_zwaar"],
+            links={1: link("actief_in_periode", aanbieder=r["aanbieder"])},
+        )
+    return t
+
+
 BOUWERS = (
     _indicaties,
     _per_product,
@@ -479,6 +700,13 @@ BOUWERS = (
     _signalen,
     _per_aanbieder,
     _per_consulent,
+    _verzilvering,
+    _verzilvering_per_product,
+    _budgetplafonds,
+    _halfjaarchecks,
+    _per_maand,
+    _vergelijking_team,
+    _vergelijking_aanbieder,
 )
 NAMEN = (
     "indicaties",
@@ -493,6 +721,13 @@ NAMEN = (
     "signalen",
     "per_aanbieder",
     "per_team",
+    "verzilvering",
+    "verzilvering_per_product",
+    "budgetplafonds",
+    "halfjaarchecks",
+    "per_maand",
+    "vergelijking_team",
+    "vergelijking_aanbieder",
 )
 
 

@@ -1,5 +1,8 @@
-from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -8,6 +11,44 @@ from casusregie.roles import BACKOFFICE, BEHEER, BELEID
 
 from .. import selectors
 from ..filters import FilterFout, lees_filters
+from ..rapport import maak_rapport
+
+PERIODE = [
+    OpenApiParameter("van", OpenApiTypes.DATE, description="Eerste dag (standaard 1 januari van dit jaar)"),
+    OpenApiParameter("tot", OpenApiTypes.DATE, description="Laatste dag, inclusief (standaard 31 december)"),
+]
+FILTERS = [
+    OpenApiParameter("wet", OpenApiTypes.STR, enum=["wmo", "jeugdwet"], description="Alleen deze wet"),
+    OpenApiParameter("product", OpenApiTypes.STR, description="Alleen dit product (code)"),
+    OpenApiParameter("aanbieder", OpenApiTypes.UUID, description="Alleen deze aanbieder (id)"),
+    OpenApiParameter(
+        "team", OpenApiTypes.INT, description="Alleen dit team: de consulent (gebruikers-id) die registreerde"
+    ),
+]
+
+
+class ProbleemSerializer(serializers.Serializer):
+    """An error as application/problem+json (RFC 9457), as every API error."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    invalid_params = serializers.ListField(child=serializers.DictField(), required=False)
+
+
+FOUTEN = {
+    400: OpenApiResponse(ProbleemSerializer, description="Ongeldige datum, volgorde van de periode of filter."),
+    401: OpenApiResponse(ProbleemSerializer, description="Niet ingelogd."),
+    403: OpenApiResponse(ProbleemSerializer, description="Alleen voor beleid, backoffice en beheer."),
+}
+
+
+def _keuze(request):
+    try:
+        return lees_filters(request.query_params)
+    except FilterFout as fout:
+        raise ValidationError({fout.veld: [fout.bericht]}, code="invalid") from fout
 
 
 class StuurinformatieView(APIView):
@@ -16,22 +57,42 @@ class StuurinformatieView(APIView):
     permission_classes = [HeeftRol]
     rollen = {"get": (BELEID, BACKOFFICE, BEHEER)}
 
+    @extend_schema(parameters=[*PERIODE, *FILTERS], responses={200: OpenApiTypes.OBJECT, **FOUTEN})
+    def get(self, request):
+        gekozen = _keuze(request)
+        return Response(selectors.stuurinformatie(gekozen.van, gekozen.tot, **gekozen.filters))
+
+
+class PdfRenderer(BaseRenderer):
+    """Lets a client ask for the report with `Accept: application/pdf`; the view returns the bytes."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class RapportView(APIView):
+    """The monthly management report as a PDF: the tiles with their targets and trend lines, a short
+    explanation per figure and the tables behind them (docs/stuurinformatie.md, "Maandrapport")."""
+
+    permission_classes = [HeeftRol]
+    rollen = {"get": (BELEID, BACKOFFICE, BEHEER)}
+    renderer_classes = [JSONRenderer, PdfRenderer]
+
     @extend_schema(
-        parameters=[
-            OpenApiParameter("van", OpenApiTypes.DATE, description="Eerste dag (standaard 1 januari van dit jaar)"),
-            OpenApiParameter("tot", OpenApiTypes.DATE, description="Laatste dag, inclusief (standaard 31 december)"),
-            OpenApiParameter("wet", OpenApiTypes.STR, enum=["wmo", "jeugdwet"], description="Alleen deze wet"),
-            OpenApiParameter("product", OpenApiTypes.STR, description="Alleen dit product (code)"),
-            OpenApiParameter("aanbieder", OpenApiTypes.UUID, description="Alleen deze aanbieder (id)"),
-            OpenApiParameter(
-                "team", OpenApiTypes.INT, description="Alleen dit team: de consulent (gebruikers-id) die registreerde"
-            ),
-        ],
-        responses=OpenApiTypes.OBJECT,
+        parameters=[*PERIODE, *FILTERS],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Het rapport (PDF)."),
+            **FOUTEN,
+        },
     )
     def get(self, request):
-        try:
-            gekozen = lees_filters(request.query_params)
-        except FilterFout as fout:
-            raise ValidationError({fout.veld: [fout.bericht]}, code="invalid") from fout
-        return Response(selectors.stuurinformatie(gekozen.van, gekozen.tot, **gekozen.filters))
+        gekozen = _keuze(request)
+        antwoord = HttpResponse(maak_rapport(gekozen.van, gekozen.tot, gekozen.filters), content_type="application/pdf")
+        naam = f"stuurinformatie-rapport-{gekozen.van:%Y%m%d}-{gekozen.tot:%Y%m%d}.pdf"
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+        return antwoord

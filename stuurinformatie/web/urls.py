@@ -5,7 +5,10 @@ from django.urls import path, re_path
 from . import views
 
 urlpatterns = [
-    path("", views.dashboard, name="stuurinformatie"),
+    path("", views.overzicht, name="stuurinformatie"),
+    path("tabellen/", views.alle_tabellen, name="stuurinformatie_tabellen"),
+    path("rapport.pdf", views.rapport, name="stuurinformatie_rapport"),
+    path("declaraties/", views.declaraties, name="stuurinformatie_declaraties"),
     path("indicaties/", views.indicaties, name="stuurinformatie_indicaties"),
     re_path(
         r"^indicaties/export\.(?P<formaat>csv|xlsx)$", views.indicaties_export, name="stuurinformatie_indicaties_export"

@@ -4,10 +4,13 @@ product, period, cost and status only)."""
 
 from urllib.parse import urlencode
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from casusregie.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, rollen_van
 from casusregie.web import rol_vereist
@@ -16,14 +19,18 @@ from indicaties.models import Aanbieder, Product
 from .. import grafieken, selectors
 from ..export import Blad, blad_van, csv_antwoord, xlsx_antwoord
 from ..filters import Keuze, lees_filters_mild
+from ..models import Declaratiebestand
+from ..rapport import maak_rapport
+from ..services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
 from ..tabellen import NAMEN, WETNAMEN, Drilldown, tabellen
+from ..tegels import tegels
 
 ROLLEN = (BELEID, BACKOFFICE, BEHEER)
 PER_PAGINA = 100
 
 
 def _keuze(request) -> tuple[Keuze, list[str]]:
-    keuze, fouten = lees_filters_mild(request.GET)
+    keuze, fouten = lees_filters_mild(request.GET, nederlands=True)
     return keuze, [f.bericht for f in fouten]
 
 
@@ -52,28 +59,112 @@ def _keuzelijsten() -> dict:
     }
 
 
+def _basis_context(keuze: Keuze, fouten: list[str], cijfers: dict) -> dict:
+    return {
+        "keuze": keuze,
+        "van": keuze.van,
+        "tot": keuze.tot,
+        "filters": keuze.filters,
+        "fouten": fouten,
+        "cijfers": cijfers,
+        "querystring": urlencode(keuze.query()),
+        **_keuzelijsten(),
+    }
+
+
+def _tegel_links(keuze: Keuze) -> dict[str, str]:
+    tabellen_url = f"{reverse('web:stuurinformatie_tabellen')}?{urlencode(keuze.query())}"
+    link = Drilldown(keuze)
+    return {
+        **{naam: f"{tabellen_url}#kop-{naam}" for naam in NAMEN},
+        "actief_in_periode": link("actief_in_periode"),
+        "evaluatie_op_tijd": link("evaluatie_op_tijd"),
+    }
+
+
 @rol_vereist(*ROLLEN)
-def dashboard(request):
+def overzicht(request):
+    """The first screen: a tile per figure with its target and trend, the comparisons per team and
+    per aanbieder, and the way to the long tables, the report and the drill-down."""
     keuze, fouten = _keuze(request)
     cijfers = selectors.stuurinformatie(keuze.van, keuze.tot, **keuze.filters)
     alle = tabellen(cijfers, keuze)
+    return render(
+        request,
+        "stuurinformatie/overzicht.html",
+        {
+            **_basis_context(keuze, fouten, cijfers),
+            "tegels": tegels(cijfers, _tegel_links(keuze)),
+            "vergelijking_team": alle["vergelijking_team"],
+            "vergelijking_aanbieder": alle["vergelijking_aanbieder"],
+            "budgetplafonds": alle["budgetplafonds"],
+            "kan_inlezen": bool(rollen_van(request.user) & {BACKOFFICE, BEHEER}),
+        },
+    )
+
+
+@rol_vereist(*ROLLEN)
+def alle_tabellen(request):
+    keuze, fouten = _keuze(request)
+    cijfers = selectors.stuurinformatie(keuze.van, keuze.tot, **keuze.filters)
     link = Drilldown(keuze)
     return render(
         request,
-        "stuurinformatie/dashboard.html",
+        "stuurinformatie/tabellen.html",
         {
-            "keuze": keuze,
-            "van": keuze.van,
-            "tot": keuze.tot,
-            "filters": keuze.filters,
-            "fouten": fouten,
-            "cijfers": cijfers,
-            "tabellen": alle,
+            **_basis_context(keuze, fouten, cijfers),
+            "tabellen": tabellen(cijfers, keuze),
             "grafieken": grafieken.alle(cijfers),
-            "querystring": urlencode(keuze.query()),
-            "links": {soort: link(soort) for soort in ("geregistreerd", "actief_op_tot", "bijgesteld")},
-            **_keuzelijsten(),
+            "links": {
+                soort: link(soort) for soort in ("geregistreerd", "actief_op_tot", "actief_in_periode", "bijgesteld")
+            },
         },
+    )
+
+
+@rol_vereist(*ROLLEN)
+def rapport(request):
+    """The monthly report as a PDF, for the chosen period and filters."""
+    keuze, _ = _keuze(request)
+    inhoud = maak_rapport(keuze.van, keuze.tot, keuze.filters)
+    antwoord = HttpResponse(inhoud, content_type="application/pdf")
+    antwoord["Content-Disposition"] = f'attachment; filename="{_bestandsnaam("rapport", keuze)}.pdf"'
+    return antwoord
+
+
+INLEZERS = (BACKOFFICE, BEHEER)
+BESTANDEN_PER_PAGINA = 25
+
+
+class DeclaratiesForm(forms.Form):
+    bestand = forms.FileField(
+        label="CSV-bestand met declaraties",
+        help_text="Kolommen: indicatie, begindatum, einddatum, volume, eenheid, bedrag. Eén foute regel weigert "
+        "het hele bestand.",
+    )
+
+
+@rol_vereist(*INLEZERS)
+def declaraties(request):
+    form = DeclaratiesForm(request.POST or None, request.FILES or None)
+    fouten = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["bestand"]
+        try:
+            resultaat = importeer_declaraties(upload.read(), naam=upload.name, gebruiker=request.user)
+        except DeclaratiesGeweigerd as exc:
+            fouten = exc.fouten
+        else:
+            messages.success(request, samenvatting(resultaat))
+            return redirect("web:stuurinformatie_declaraties")
+    pagina = Paginator(
+        Declaratiebestand.objects.select_related("ingelezen_door").order_by("-ingelezen_op"), BESTANDEN_PER_PAGINA
+    ).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "stuurinformatie/declaraties.html",
+        {"form": form, "fouten": fouten, "pagina": pagina, "kolommen": KOLOMMEN},
+        status=400 if fouten else 200,
     )
 
 

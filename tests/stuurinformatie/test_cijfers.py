@@ -346,7 +346,14 @@ def test_schakelteam_aanvragen_besluiten_en_doorlooptijd():
         services.neem_schakelteambesluit(gebruiker=lid, indicatie=b, besluit="afgewezen", toelichting="Te veel.")
         c = stuurinformatie(*JAAR_2027)
     # Two and four days from the request to the decision: three on average.
-    assert c["schakelteam"] == {"aangevraagd": 3, "akkoord": 1, "afgewezen": 1, "doorlooptijd_dagen": "3.0", "open": 1}
+    assert c["schakelteam"] == {
+        "aangevraagd": 3,
+        "akkoord": 1,
+        "afgewezen": 1,
+        "doorlooptijd_dagen": "3.0",
+        "mediaan_doorlooptijd_dagen": "3.0",
+        "open": 1,
+    }
     assert c["signalen"]["schakelteam_drempel"] == 3
 
 

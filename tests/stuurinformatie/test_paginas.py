@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from indicaties import services
 from indicaties.models import Evaluatie
-from stuurinformatie import selectors
+from stuurinformatie import selectors, voorwaarden
 from stuurinformatie.tabellen import NAMEN
 from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, maak_indicatie
 
@@ -23,6 +23,8 @@ D = datetime.date
 
 def _paginas():
     yield reverse("web:stuurinformatie")
+    yield reverse("web:stuurinformatie_tabellen")
+    yield reverse("web:stuurinformatie_rapport")
     yield reverse("web:stuurinformatie_indicaties") + "?soort=geregistreerd"
     yield reverse("web:stuurinformatie_indicaties_export", args=["csv"]) + "?soort=geregistreerd"
     yield reverse("web:stuurinformatie_indicaties_export", args=["xlsx"]) + "?soort=geregistreerd"
@@ -137,7 +139,7 @@ def test_elk_cijfer_van_de_lijst_telt_evenveel_indicaties_als_het_cijfer(wereld)
             **{f"signaal_{s}": n for s, n in c["signalen"].items()},
             **{f"toetsing_{o}": c["toetsing"][o] for o in selectors.OORDELEN},
         }
-        verwacht["actief_in_periode"] = selectors.actief_in(*JAAR_2027).count()
+        verwacht["actief_in_periode"] = voorwaarden.actief_in(*JAAR_2027).count()
         assert set(verwacht) == set(selectors.DRILLDOWN)
         for soort, aantal in verwacht.items():
             assert selectors.indicaties_achter(soort, *JAAR_2027).count() == aantal, soort
@@ -148,7 +150,7 @@ def test_elk_cijfer_van_de_lijst_telt_evenveel_indicaties_als_het_cijfer(wereld)
 
 def test_dashboard_toont_grafieken_met_tekstalternatief_en_links_naar_de_lijst(als, wereld):
     with om(2027, 6, 1):
-        tekst = als("beleid").get(reverse("web:stuurinformatie")).content.decode()
+        tekst = als("beleid").get(reverse("web:stuurinformatie_tabellen")).content.decode()
     for grafiek in ("grafiek-productmix", "grafiek-evaluaties", "grafiek-besparing"):
         assert f'aria-labelledby="{grafiek}-titel {grafiek}-beschrijving"' in tekst
         assert f'<title id="{grafiek}-titel">' in tekst

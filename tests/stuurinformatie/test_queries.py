@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 URLS = [
     "/api/v1/stuurinformatie/",
     reverse("web:stuurinformatie"),
+    reverse("web:stuurinformatie_tabellen"),
     reverse("web:stuurinformatie_indicaties") + "?soort=geregistreerd",
     reverse("web:stuurinformatie_export", args=["per_team", "csv"]),
     reverse("web:stuurinformatie_export_alles"),
@@ -71,4 +72,5 @@ def test_aantal_queries_groeit_niet_met_het_aantal_indicaties(client, url):
         _voeg_toe(18, licht)
         bij_20 = _tel(client, url)
     assert bij_2 == bij_20, (url, bij_2, bij_20)
-    assert bij_20 <= 30, (url, bij_20)
+    # About 30 for the figures (docs/performance.md lists them), plus session, menu and filter lists.
+    assert bij_20 <= 45, (url, bij_20)
