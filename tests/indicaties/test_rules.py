@@ -946,6 +946,26 @@ def test_de_melding_noemt_de_meegetelde_indicaties_en_de_uren_samen():
     assert "uiterlijk tot en met 3-9-2027" in bericht
 
 
+CENTEN_UREN = st.integers(min_value=1, max_value=999).map(lambda c: Decimal(c) / 100)
+
+
+@given(
+    eigen=CENTEN_UREN,
+    andere_uren=st.lists(st.tuples(CENTEN_UREN, st.sampled_from(["wmo", "jeugdwet"]), st.booleans()), max_size=4),
+)
+def test_de_urengrens_geldt_precies_wanneer_de_uren_van_dezelfde_wet_in_dezelfde_periode_samen_5_halen(
+    eigen, andere_uren
+):
+    andere_indicaties = tuple(
+        lopend(uren, wet=wet, ingangsdatum=INGANG if overlapt else D(2028, 1, 1), einddatum=None)
+        for uren, wet, overlapt in andere_uren
+    )
+    samen = eigen + sum((u for u, wet, overlapt in andere_uren if wet == "wmo" and overlapt), Decimal(0))
+    b = beoordeel(volume=eigen, einddatum=NA_8_MAANDEN, andere_indicaties=andere_indicaties)
+    assert b.uren_traject == samen
+    assert ("max_duur_8_maanden" in codes(b)) == (samen >= 5)
+
+
 def test_zonder_andere_indicaties_noemt_de_melding_niemand():
     b = beoordeel(volume="5.00", einddatum=NA_8_MAANDEN)
     assert "samen met" not in b.overtredingen[0].bericht
