@@ -182,6 +182,33 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+# Passwords for the municipality's account are typed at its identity provider, which has its own
+# lock-out: the return from it is neither counted nor blocked here (casusregie.oidc).
+AXES_WHITELIST_CALLABLE = "casusregie.oidc.terugkeer_van_gemeenteaccount"
+
+# Single sign-on with the municipality's account (OpenID Connect, mozilla-django-oidc): on when
+# OIDC_RP_CLIENT_ID is set; the password login stays. See docs/configuration.md.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+# Empty endpoints come from the provider's discovery document (<issuer>/.well-known/openid-configuration).
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_CLAIM_ROLLEN = os.environ.get("OIDC_CLAIM_ROLLEN", "roles")
+OIDC_ROLLEN = os.environ.get("OIDC_ROLLEN", "")
+OIDC_CLAIM_TEAM = os.environ.get("OIDC_CLAIM_TEAM", "")
+OIDC_CLAIM_GEBRUIKERSNAAM = os.environ.get("OIDC_CLAIM_GEBRUIKERSNAAM", "preferred_username")
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_VERIFY_SSL = True
+OIDC_USE_PKCE = True
+if OIDC_RP_CLIENT_ID:
+    if not (OIDC_OP_ISSUER and OIDC_RP_CLIENT_SECRET):
+        raise ImproperlyConfigured("Met OIDC_RP_CLIENT_ID zijn OIDC_OP_ISSUER en OIDC_RP_CLIENT_SECRET verplicht.")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "casusregie.oidc.GemeenteaccountBackend"]
 
 # REST API
 REST_FRAMEWORK = {

@@ -6,7 +6,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from casusregie import sso
 from casusregie.gezondheid import gezondheid
+from casusregie.oidc import GemeenteaccountInloggen, GemeenteaccountTerug
 from casusregie.web import kies_rol
 from casusregie.werkvoorraad import werkvoorraad
 
@@ -35,10 +37,16 @@ urlpatterns = [
             extra_context={
                 "pogingen": settings.AXES_FAILURE_LIMIT,
                 "blokkeertijd": datetime.timedelta(hours=settings.AXES_COOLOFF_TIME),
+                # Called when the page is drawn: the button shows only when single sign-on is on.
+                "gemeenteaccount": sso.aan,
             },
         ),
         name="login",
     ),
+    # Single sign-on (casusregie.oidc); without OIDC configuration both answer 404. The return
+    # address keeps the name mozilla-django-oidc looks it up by.
+    path("inloggen/gemeente/", GemeenteaccountInloggen.as_view(), name="gemeenteaccount_inloggen"),
+    path("inloggen/gemeente/terug/", GemeenteaccountTerug.as_view(), name="oidc_authentication_callback"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("rol/", kies_rol, name="kies_rol"),
     path("gezondheid/", gezondheid, name="gezondheid"),

@@ -1,3 +1,4 @@
+import importlib.util
 import os
 
 import pytest
@@ -30,6 +31,7 @@ def pytest_collection_modifyitems(config, items):
             ("browser", "_vereist_browser"),
             ("redis", "_vereist_redis"),
             ("postgres", "_vereist_postgres"),
+            ("oidc", "_vereist_oidc_provider"),
         ):
             if marker in item.keywords:
                 item.fixturenames.insert(0, fixture)
@@ -69,6 +71,17 @@ def _vereist_browser():
     if ontbreekt:
         if DIENSTEN_VEREIST:
             pytest.fail(f"De browser is vereist in CI: {ontbreekt}")
+        pytest.skip(ontbreekt)
+
+
+@pytest.fixture(scope="session")
+def _vereist_oidc_provider():
+    # The OpenID provider the single sign-on tests log in at runs in a thread of the test process.
+    # Session scope: checked before the (module-scoped) provider starts.
+    if importlib.util.find_spec("oidc_provider_mock") is None:
+        ontbreekt = "Het pakket oidc-provider-mock ontbreekt (requirements-dev.txt)."
+        if DIENSTEN_VEREIST:
+            pytest.fail(f"De OpenID-provider is vereist in CI: {ontbreekt}")
         pytest.skip(ontbreekt)
 
 
