@@ -205,6 +205,10 @@ def open_opvolgingen_van(consulent) -> QuerySet[Opvolging]:
     )
 
 
+def open_opvolgingen_van_inwoner(inwoner: Inwoner) -> QuerySet[Opvolging]:
+    return Opvolging.objects.filter(inwoner=inwoner, afgehandeld_op__isnull=True).order_by("aangemaakt_op", "id")
+
+
 def opvolging_met_aanleiding() -> QuerySet[Opvolging]:
     """Follow-ups with what led to them: the evaluation's result per goal, or the half-year check."""
     return Opvolging.objects.select_related(

@@ -68,7 +68,12 @@ def inwoner(request, pk):
     return render(
         request,
         "indicaties/inwoner.html",
-        {"inwoner": inwoner, "is_consulent": CONSULENT in rollen_van(request.user), **selectors.tijdlijn(inwoner)},
+        {
+            "inwoner": inwoner,
+            "is_consulent": CONSULENT in rollen_van(request.user),
+            "opvolgingen": list(selectors.open_opvolgingen_van_inwoner(inwoner)),
+            **selectors.tijdlijn(inwoner),
+        },
     )
 
 

@@ -437,6 +437,13 @@ def test_de_werkvoorraad_toont_de_open_opvolging_met_links_en_telt_haar_mee(regi
     assert re.search(r"Werkvoorraad <span class=\"teller\">1<", tekst)
 
 
+def test_de_inwonerpagina_toont_de_open_opvolging_met_de_link_om_haar_af_te_handelen(registratie, opvolging):
+    tekst = _tekst(registratie["client"].get(reverse("web:inwoner", args=[registratie["inwoner"].pk])))
+    assert "Opvolging nodig" in tekst
+    assert "De zorg is bij de halfjaarcheck niet meer passend bevonden" in tekst
+    assert reverse("web:opvolging_afhandelen", args=[opvolging.pk]) in tekst
+
+
 def test_een_opvolging_van_een_andere_regisseur_staat_niet_in_mijn_werkvoorraad(registratie, opvolging, als):
     tekst = _tekst(als("consulent").get(reverse("start")))
     assert "Opvolging nodig (0)" in tekst
