@@ -509,7 +509,7 @@ def test_historie_toont_nederlandse_namen_datums_en_bedragen(registratie):
         reverse("web:indicatie_nieuw", args=[r["inwoner"].pk]), _indicatie_data(r["product"], r["aanbieder"])
     )
     indicatie = Indicatie.objects.get()
-    historie = _tekst(r["client"].get(reverse("web:indicatie", args=[indicatie.pk]))).split("<h2>Historie</h2>")[1]
+    historie = _tekst(r["client"].get(reverse("web:indicatie", args=[indicatie.pk]))).split(">Historie</h2>")[1]
     assert "<strong>ingangsdatum</strong>: 4-1-2027" in historie
     assert "<strong>geschatte kosten</strong>: € 11.972,57" in historie
     assert "<strong>frequentie</strong>: per week" in historie
