@@ -65,14 +65,13 @@ def doelresultaat_fouten(
     ontbrekend = [d for d in doelen if d not in beoordeeld]
     dubbel = {d for d in beoordeeld if beoordeeld.count(d) > 1}
     if ontbrekend or dubbel:
-        fouten.append(
-            Violation(
-                Code.DOELEN_ONVOLLEDIG,
-                "doelen",
-                f"Beoordeel elk doel van de indicatie precies één keer ({len(doelen)} doelen; "
-                f"{len(ontbrekend)} niet beoordeeld, {len(dubbel)} dubbel).",
+        if ontbrekend:
+            bericht = (
+                f"Beoordeel elk doel: bij {len(ontbrekend)} van de {len(doelen)} doelen ontbreekt ja, deels of nee."
             )
-        )
+        else:
+            bericht = "Beoordeel elk doel één keer: een doel staat er meer dan eens in."
+        fouten.append(Violation(Code.DOELEN_ONVOLLEDIG, "doelen", bericht))
     return fouten
 
 

@@ -222,7 +222,7 @@ def test_een_doel_dat_niet_is_beoordeeld_is_doelen_onvolledig(client, ind):
     antwoord = _afronden(client, ind, uitkomst="voortzetten", doelen=_oordelen(ind, "ja", "ja", "ja")[:2])
     assert antwoord.status_code == 400
     assert _codes(antwoord) == ["doelen_onvolledig"]
-    assert "1 niet beoordeeld" in antwoord.json()["invalid_params"][0]["reason"]
+    assert "bij 1 van de 3 doelen ontbreekt" in antwoord.json()["invalid_params"][0]["reason"]
     assert evaluatie_van(ind).status == "gepland"
 
 
