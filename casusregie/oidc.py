@@ -96,18 +96,23 @@ class GemeenteaccountBackend(OIDCAuthenticationBackend):
         return None
 
     def retrieve_matching_jwk(self, token):
-        """The provider's key for this token: by `kid`, or its only key when the token names none
-        (allowed by OpenID Connect Core 10.1 when the key set holds a single key)."""
-        if "kid" in jwt.get_unverified_header(token):
-            return super().retrieve_matching_jwk(token)
+        """The provider's signing key for this token: the one with its `kid` and algorithm, or
+        the only one when the token names none (OpenID Connect Core 10.1)."""
+        kop = jwt.get_unverified_header(token)
         antwoord = requests.get(
             self.OIDC_OP_JWKS_ENDPOINT, timeout=settings.OIDC_TIMEOUT, verify=settings.OIDC_VERIFY_SSL
         )
         antwoord.raise_for_status()
-        sleutels = [s for s in antwoord.json().get("keys", []) if s.get("use", "sig") == "sig"]
+        sleutels = [
+            sleutel
+            for sleutel in antwoord.json().get("keys", [])
+            if sleutel.get("use", "sig") == "sig"
+            and sleutel.get("alg", kop.get("alg")) == kop.get("alg")
+            and ("kid" not in kop or sleutel.get("kid") == kop["kid"])
+        ]
         if len(sleutels) != 1:
-            raise SuspiciousOperation("Het ID-token noemt geen sleutel (kid) en de provider heeft er meer dan één.")
-        return jwt.PyJWK(sleutels[0])
+            raise SuspiciousOperation(f"Geen eenduidige sleutel van de provider voor kid {kop.get('kid')!r}.")
+        return jwt.PyJWK(sleutels[0], algorithm=kop.get("alg"))
 
     def get_payload_data(self, token, key):
         """The ID token, checked: signature, algorithm, issuer, audience (our client id), expiry."""

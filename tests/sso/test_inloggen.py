@@ -2,6 +2,8 @@
 roles and team from the provider's claims, users made on the first login and brought up to date
 on every next one, and every token that is not exactly for us refused with a Dutch page."""
 
+import base64
+import json
 import logging
 
 import jwt
@@ -10,6 +12,7 @@ import requests
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import SuspiciousOperation
 from django.test import Client
 
 from casusregie.models import Gemeenteaccount
@@ -349,3 +352,22 @@ def test_geweigerde_inlogpogingen_blokkeren_het_wachtwoord_niet(gemeente, client
     user.save()
     antwoord = client.post("/inloggen/", {"username": user.username, "password": WACHTWOORD, "next": "/"})
     assert antwoord.status_code == 302
+
+
+def test_de_sleutel_wordt_gekozen_op_kid_en_een_onbekende_kid_wordt_geweigerd(gemeente):
+    jwks = requests.get(f"{gemeente.url}/jwks", timeout=5).json()["keys"]
+    kid = jwks[0]["kid"]
+    backend = GemeenteaccountBackend()
+    backend.OIDC_OP_JWKS_ENDPOINT = f"{gemeente.url}/jwks"
+
+    def token(**kop):
+        # Only the header matters for choosing the key; the signature is checked afterwards.
+        deel = base64.urlsafe_b64encode(json.dumps({"alg": "RS256", **kop}).encode()).rstrip(b"=").decode()
+        return f"{deel}.e30.aGFuZHRla2VuaW5n"
+
+    assert backend.retrieve_matching_jwk(token(kid=kid)).key_id == kid
+    assert backend.retrieve_matching_jwk(token()).key_id == kid
+    with pytest.raises(SuspiciousOperation, match="Geen eenduidige sleutel"):
+        backend.retrieve_matching_jwk(token(kid="onbekend"))
+    with pytest.raises(jwt.PyJWTError):
+        backend.retrieve_matching_jwk(token(kid=kid, alg="ES256"))
