@@ -65,6 +65,7 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         # Declaraties come in through the import only (whole files); beheer can look them up.
         "stuurinformatie.view_declaratiebestand",
         "stuurinformatie.view_declaratie",
+        "stuurinformatie.view_maandrapport",
         # Samples and verdicts only to look at: they change through the services (four-eyes).
         "toetsing.view_steekproef",
         "toetsing.view_toetsing",

@@ -59,7 +59,8 @@ def werkvoorraad(request):
         )
     elif rol == BACKOFFICE:
         context.update(
-            steekproef=toetsing.laatste_steekproef(),
+            steekproef=toetsing.stand_van_steekproef(toetsing.laatste_steekproef()),
             open_toetsingen=_wachtrij(toetsing.open_toetsingen()),
+            opvolgingen=_wachtrij(toetsing.opvolgingen_backoffice()),
         )
     return render(request, "werkvoorraad.html", context)

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BusinesscaseDoel, ProductmixBasis
+from casusregie.admin import AlleenLezen
+
+from .models import BusinesscaseDoel, Declaratie, Declaratiebestand, Maandrapport, ProductmixBasis, Streefwaarde
 
 
 @admin.register(ProductmixBasis)
@@ -13,3 +15,39 @@ class ProductmixBasisAdmin(SimpleHistoryAdmin):
 class BusinesscaseDoelAdmin(SimpleHistoryAdmin):
     list_display = ["jaar", "wet", "besparing"]
     list_filter = ["wet"]
+
+
+@admin.register(Streefwaarde)
+class StreefwaardeAdmin(SimpleHistoryAdmin):
+    """The targets of the overview's tiles; the set of tiles is fixed, their values are beheer's."""
+
+    list_display = ["kpi", "waarde", "bron"]
+    readonly_fields = ["kpi"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Declaratiebestand)
+class DeclaratiebestandAdmin(AlleenLezen, admin.ModelAdmin):
+    """Files come in through the import (command or upload page), whole or not at all."""
+
+    list_display = ["naam", "ingelezen_op", "ingelezen_door", "regels", "totaal"]
+    date_hierarchy = "ingelezen_op"
+
+
+@admin.register(Declaratie)
+class DeclaratieAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["indicatie", "begindatum", "einddatum", "volume", "eenheid", "bedrag", "bestand"]
+    list_select_related = ["indicatie__product", "indicatie__inwoner", "bestand"]
+    raw_id_fields = ["indicatie", "product", "aanbieder", "bestand"]
+    date_hierarchy = "begindatum"
+    show_full_result_count = False
+
+
+@admin.register(Maandrapport)
+class MaandrapportAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["maand", "verstuurd_op", "ontvangers"]

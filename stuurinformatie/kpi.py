@@ -26,7 +26,6 @@ from .overzicht import (
     schakelteam_doorlooptijden,
     som_per_maand,
     toetsing_per_maand,
-    uren_per_maand,
     vermeden_per_maand,
     vervangende_zorg,
     vorig_jaar,
@@ -44,6 +43,7 @@ class Basis:
     paar_ids: set  # products in a heavier/lighter pair (and of the chosen product, if any)
     per_product_aanbieder: dict  # (product id, aanbieder id) -> kosten_in_periode (Decimal)
     uren_per_product: dict  # product id -> hours in the period (Decimal), every product
+    uren_per_dag: dict  # product id -> hours on each day of the period (floats), every product
     productmix: list
     vermeden_per_wet: dict
     vermeden_per_consulent: dict
@@ -97,7 +97,13 @@ def aanvullen(cijfers: dict, van, tot, filters: Filters, vandaag: datetime.date,
     # Clients, and hours per client in the products of a pair, now and a year earlier.
     cl = clienten(van, tot, filters, basis.paar_ids, maandlijst)
     vj = vorig_jaar(van, tot, filters, basis.paar_ids)
-    uren_maand = uren_per_maand(van, tot, filters, maandlijst)
+    uren_maand = {
+        pk: {
+            maand_sleutel(b): Decimal(str(round(sum(dagen[(b - van).days : (e - van).days + 1]), 6)))
+            for b, e in maandlijst
+        }
+        for pk, dagen in basis.uren_per_dag.items()
+    }
     paar_maanden = [
         (
             sum((uren_maand.get(pk, {}).get(maand_sleutel(b), NUL) for pk in basis.paar_ids), NUL),
@@ -105,8 +111,9 @@ def aanvullen(cijfers: dict, van, tot, filters: Filters, vandaag: datetime.date,
         )
         for b, _ in maandlijst
     ]
-    per_client = uren_per_client(paar_maanden)
-    per_client_vj = uren_per_client(vj["per_maand"])
+    uren_paren = sum((basis.uren_per_product.get(pk, NUL) for pk in basis.paar_ids), NUL)
+    per_client = uren_per_client([(uren_paren, cl["clientdagen_paren"])])
+    per_client_vj = uren_per_client([(vj["uren_paren"], vj["clientdagen_paren"])])
     cijfers["clienten"] = {
         "met_indicatie": cl["met_indicatie"],
         "vorig_jaar": vj["clienten"],

@@ -131,3 +131,48 @@ class Declaratie(models.Model):
 
     def __str__(self) -> str:
         return f"Declaratie {self.begindatum}–{self.einddatum}: € {self.bedrag}"
+
+
+class Maandrapport(models.Model):
+    """The monthly report of one month as sent to beleid: the database, not the scheduler, knows
+    whether it went out, so a repeated or delayed run never sends it twice and a missed one is sent
+    on the next run."""
+
+    maand = models.DateField(unique=True, help_text="De eerste dag van de maand waarover het rapport gaat.")
+    verstuurd_op = models.DateTimeField()
+    ontvangers = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "maandrapport"
+        verbose_name_plural = "maandrapporten"
+        ordering = ["-maand"]
+
+    def __str__(self) -> str:
+        return f"Maandrapport {self.maand:%Y-%m}"
+
+
+class DeclaratieTotaal(models.Model):
+    """The declaraties added up per product, aanbieder and declared period, kept with every file
+    that is read (services.importeer_declaraties, same transaction). The overview adds these few
+    thousand rows instead of a million declarations; the declarations themselves stay the source
+    (and are used under a team filter, which needs the indicatie's consulent)."""
+
+    product = models.ForeignKey("indicaties.Product", on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey("indicaties.Aanbieder", on_delete=models.PROTECT, related_name="+")
+    begindatum = models.DateField()
+    einddatum = models.DateField()
+    bedrag = models.DecimalField(max_digits=16, decimal_places=2)
+    regels = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "declaratietotaal"
+        verbose_name_plural = "declaratietotalen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "aanbieder", "begindatum", "einddatum"], name="declaratietotaal_uniek"
+            ),
+            models.CheckConstraint(condition=Q(einddatum__gte=F("begindatum")), name="declaratietotaal_periode"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.begindatum}–{self.einddatum}: € {self.bedrag}"

@@ -30,7 +30,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Least, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
 from django.utils import timezone
 
 from indicaties.models import (
@@ -43,7 +43,7 @@ from indicaties.models import (
     SchakelteamBeoordeling,
 )
 
-from .models import Declaratie
+from .models import Declaratie, DeclaratieTotaal
 from .sql import AlsGetal, DagenTussen, groepeer
 from .voorwaarden import (
     NIET_TOEGEKEND,
@@ -52,6 +52,7 @@ from .voorwaarden import (
     actief_in_q,
     bijgesteld_in,
     dagen_in,
+    dagkosten,
     datum_waarde,
     evaluatie_scope,
     evaluatie_voorwaarden,
@@ -133,10 +134,9 @@ def clienten(van, tot, filters: Filters, paar_ids: set, maandlijst) -> dict:
     def vlag(q):
         return Max(Case(When(q, then=een), default=Value(0), output_field=IntegerField()))
 
-    kolommen = {"alle": Max(een), "paar": vlag(paar)}
+    kolommen = {"alle": Max(een), "paar": vlag(paar), "dagen": clientdagen(van, tot, paar)}
     for i, (begin, eind) in enumerate(maandlijst):
         kolommen[f"a{i}"] = vlag(_actief_in_maand(begin, eind))
-        kolommen[f"p{i}"] = vlag(_actief_in_maand(begin, eind) & paar)
         kolommen[f"d{i}"] = clientdagen(begin, eind, paar)
     binnen = (
         Indicatie.objects.filter(filters.q(), actief_in_q(van, tot))
@@ -153,10 +153,10 @@ def clienten(van, tot, filters: Filters, paar_ids: set, maandlijst) -> dict:
     return {
         "met_indicatie": int(uitkomst["alle"]),
         "in_paren": int(uitkomst["paar"]),
+        "clientdagen_paren": int(uitkomst["dagen"]),
         "per_maand": {
             maand_sleutel(begin): {
                 "met_indicatie": int(uitkomst[f"a{i}"]),
-                "in_paren": int(uitkomst[f"p{i}"]),
                 "clientdagen_paren": int(uitkomst[f"d{i}"]),
             }
             for i, (begin, _) in enumerate(maandlijst)
@@ -164,53 +164,69 @@ def clienten(van, tot, filters: Filters, paar_ids: set, maandlijst) -> dict:
     }
 
 
-def uren_per_maand(van, tot, filters: Filters, maandlijst) -> dict:
-    """Hours of granted care per product and month: hours per week × days in the month ÷ 7."""
-    if not maandlijst:
-        return {}
-    kolommen = {
-        f"u{i}": Sum(
-            Case(
-                When(_actief_in_maand(begin, eind), then=AlsGetal(F("uren_per_week")) * dagen_in(begin, eind)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
+def dagreeksen(van, tot, filters: Filters, catalogus_codes: dict) -> dict:
+    """Per day of the period: the estimated cost of granted care (under the filters) and, per product,
+    its hours. The cost per day and the hours per week of each indicatie summed per (product, first
+    day, last day) in the period: some ten thousand groups at most; a running sum over the days then
+    gives every day, and the months add those up (one grouping instead of a sum per month)."""
+    dagen = (tot - van).days + 1
+    rijen = (
+        Indicatie.objects.filter(filters.q(met_product=False))
+        .filter(actief_in_q(van, tot))
+        .annotate(
+            b=DagenTussen(Greatest(F("ingangsdatum"), datum_waarde(van)), datum_waarde(van)),
+            e=DagenTussen(Least(Coalesce(F("einddatum"), datum_waarde(tot)), datum_waarde(tot)), datum_waarde(van)),
         )
-        for i, (begin, eind) in enumerate(maandlijst)
-    }
-    uit: dict = {}
-    for rij in (
-        Indicatie.objects.filter(filters.q(met_product=False), actief_in_q(van, tot), uren_per_week__isnull=False)
-        .values("product_id")
-        .annotate(**kolommen)
+        .values("product_id", "b", "e")
+        .annotate(
+            dk=Sum(dagkosten(), output_field=FloatField()),
+            u=Sum(AlsGetal(F("uren_per_week")), output_field=FloatField()),
+        )
+        .values_list("product_id", "b", "e", "dk", "u")
         .order_by()
-    ):
-        uit[rij["product_id"]] = {
-            maand_sleutel(begin): Decimal(str(rij[f"u{i}"] or 0.0)) / 7 for i, (begin, _) in enumerate(maandlijst)
-        }
+    )
+    kosten = [0.0] * (dagen + 1)
+    uren: dict = {}
+    for product_id, b, e, dk, u in rijen:
+        product_id = product_id if isinstance(product_id, uuid.UUID) else uuid.UUID(str(product_id))
+        if not filters.product or catalogus_codes.get(product_id) == filters.product:
+            kosten[b] += dk or 0.0
+            kosten[e + 1] -= dk or 0.0
+        if u:
+            verschil = uren.setdefault(product_id, [0.0] * (dagen + 1))
+            verschil[b] += u / 7
+            verschil[e + 1] -= u / 7
+    return {"kosten": lopend(kosten, dagen), "uren": {pk: lopend(v, dagen) for pk, v in uren.items()}}
+
+
+def lopend(verschil: list[float], dagen: int) -> list[float]:
+    """The running sum of day-to-day changes: the value of every day."""
+    uit, som = [], 0.0
+    for stap in verschil[:dagen]:
+        som += stap
+        uit.append(som)
     return uit
 
 
 def vorig_jaar(van, tot, filters: Filters, paar_ids: set) -> dict:
-    """The same period a year earlier: clients, and per month the hours in the pair products and the
-    clients who had such care (the reference of the 10% less volume). One query: per inwoner the
-    flags and hours per month, then their sums."""
+    """The same period a year earlier: clients, and the hours in the pair products with the days
+    clients had such care (the reference of the 10% less volume). One query: per inwoner, then the
+    sums."""
     van_vj, tot_vj = van - relativedelta(years=1), tot - relativedelta(years=1)
-    maandlijst = reeks_maanden(van_vj, tot_vj)
     paar = Q(product_id__in=list(paar_ids)) if paar_ids else Q(pk__in=[])
-    kolommen = {"alle": Max(Value(1))}
-    for i, (begin, eind) in enumerate(maandlijst):
-        actief = _actief_in_maand(begin, eind) & paar
-        kolommen[f"d{i}"] = clientdagen(begin, eind, paar)
-        kolommen[f"u{i}"] = Sum(
+    kolommen = {
+        "alle": Max(Value(1)),
+        "dagen": clientdagen(van_vj, tot_vj, paar),
+        "uren": Sum(
             Case(
                 When(
-                    actief & Q(uren_per_week__isnull=False), then=AlsGetal(F("uren_per_week")) * dagen_in(begin, eind)
+                    paar & Q(uren_per_week__isnull=False), then=AlsGetal(F("uren_per_week")) * dagen_in(van_vj, tot_vj)
                 ),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-        )
+        ),
+    }
     binnen = (
         Indicatie.objects.filter(filters.q(), actief_in_q(van_vj, tot_vj))
         .values("inwoner_id")
@@ -219,17 +235,18 @@ def vorig_jaar(van, tot, filters: Filters, paar_ids: set) -> dict:
         .order_by()
     )
     sql, params = binnen.query.sql_with_params()
-    sommen = ", ".join(f"COALESCE(SUM({naam}), 0)" for naam in kolommen)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sommen} FROM ({sql}) AS t", params)  # noqa: S608
-        uitkomst = dict(zip(kolommen, cursor.fetchone(), strict=True))
+        cursor.execute(
+            f"SELECT COALESCE(SUM(alle), 0), COALESCE(SUM(dagen), 0), COALESCE(SUM(uren), 0) FROM ({sql}) AS t",  # noqa: S608
+            params,
+        )
+        alle, dagen, uren = cursor.fetchone()
     return {
         "van": van_vj.isoformat(),
         "tot": tot_vj.isoformat(),
-        "clienten": int(uitkomst["alle"]),
-        "per_maand": [
-            (Decimal(str(uitkomst[f"u{i}"] or 0.0)) / 7, int(uitkomst[f"d{i}"])) for i in range(len(maandlijst))
-        ],
+        "clienten": int(alle),
+        "uren_paren": Decimal(str(uren or 0.0)) / 7,
+        "clientdagen_paren": int(dagen),
     }
 
 
@@ -297,13 +314,17 @@ def declaraties(van, tot, filters: Filters) -> dict:
         q &= Q(product__code=filters.product)
     if filters.aanbieder:
         q &= Q(aanbieder_id=filters.aanbieder)
+    # The totals per product, aanbieder and period (a few thousand rows); a team is a property of
+    # the indicatie, so under that filter the declarations themselves.
+    bron = DeclaratieTotaal.objects
     if filters.team is not None:
+        bron = Declaratie.objects
         q &= Q(indicatie__consulent_id=filters.team)
     begin = Case(When(begindatum__lt=van, then=datum_waarde(van)), default=F("begindatum"))
     eind = Case(When(einddatum__gt=tot, then=datum_waarde(tot)), default=F("einddatum"))
     per_dag = AlsGetal(F("bedrag")) / (DagenTussen(F("einddatum"), F("begindatum")) + 1)
     rijen = (
-        Declaratie.objects.filter(q)
+        bron.filter(q)
         .annotate(
             b=DagenTussen(begin, datum_waarde(van)),
             e=DagenTussen(eind, datum_waarde(van)),

@@ -31,7 +31,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
 
 from casusregie import clock
 from casusregie.codes import Code
@@ -48,9 +47,9 @@ from indicaties.models import (
     Wet,
 )
 
-from . import kpi
+from . import kpi, overzicht
 from .models import BusinesscaseDoel, ProductmixBasis
-from .sql import AlsGetal, DagenTussen, groepeer
+from .sql import AlsGetal, groepeer
 from .voorwaarden import (
     NIET_TOEGEKEND,
     NUL,
@@ -60,8 +59,6 @@ from .voorwaarden import (
     afgerond_in,
     bijgesteld_in,
     dagen_in,
-    dagkosten,
-    datum_waarde,
     evaluatie_scope,
     evaluatie_voorwaarden,
     gedeeld,
@@ -288,39 +285,18 @@ def _productmix(van, tot, per_product: dict, catalogus: _Catalogus, filters: Fil
     return resultaat
 
 
-def _kosten_per_maand(van, tot, filters: Filters) -> list[dict]:
-    """The cost per day of each indicatie summed per (first, last) day in the period: a few
-    thousand groups at most. A running sum over the days then gives the cost of every day, and the
-    months add those up (the database does one grouping instead of a sum per month)."""
-    perioden = maanden(van, tot)
-    dagen = (tot - van).days + 1
-    rijen = (
-        Indicatie.objects.filter(filters.q())
-        .filter(actief_in_q(van, tot))
-        .annotate(
-            b=DagenTussen(Greatest(F("ingangsdatum"), datum_waarde(van)), datum_waarde(van)),
-            e=DagenTussen(Least(Coalesce(F("einddatum"), datum_waarde(tot)), datum_waarde(tot)), datum_waarde(van)),
-        )
-        .values("b", "e")
-        .annotate(dk=Sum(dagkosten(), output_field=FloatField()))
-        .order_by()
-    )
-    verschil = [0.0] * (dagen + 1)
-    for rij in rijen:
-        verschil[rij["b"]] += rij["dk"] or 0.0
-        verschil[rij["e"] + 1] -= rij["dk"] or 0.0
-    per_dag, lopend = [], 0.0
-    for stap in verschil[:dagen]:
-        lopend += stap
-        per_dag.append(lopend)
+def _kosten_per_maand(van, tot, kosten_per_dag: list[float]) -> list[dict]:
+    """The estimated cost per calendar month of the period: the days of overzicht.dagreeksen added up."""
     return [
         {
             "maand": f"{begin:%Y-%m}",
             "van": begin.isoformat(),
             "tot": eind.isoformat(),
-            "geschatte_kosten": geld(Decimal(str(round(sum(per_dag[(begin - van).days : (eind - van).days + 1]), 6)))),
+            "geschatte_kosten": geld(
+                Decimal(str(round(sum(kosten_per_dag[(begin - van).days : (eind - van).days + 1]), 6)))
+            ),
         }
-        for begin, eind in perioden
+        for begin, eind in maanden(van, tot)
     ]
 
 
@@ -533,6 +509,7 @@ def stuurinformatie(
         [r for r in rijen if r["consulent_id"] is not None], lambda r: r["consulent_id"], catalogus, filters.product
     )
     productmix = _productmix(van, tot, per_product, catalogus, filters)
+    reeksen = overzicht.dagreeksen(van, tot, filters, {pk: p["code"] for pk, p in catalogus.producten.items()})
     evaluaties, evaluaties_per_consulent = _evaluaties(van, tot, filters, vandaag)
     vermeden_per_wet, vermeden_per_consulent = _vermeden_kosten(van, tot, filters)
     vermeden = sum((w["vermeden_kosten"] for w in vermeden_per_wet.values()), NUL)
@@ -584,7 +561,7 @@ def stuurinformatie(
         "toetsing": toetsing,
         "signalen": signalen,
         "verlengingen": signalen["verlenging"],
-        "kosten_per_maand": _kosten_per_maand(van, tot, filters),
+        "kosten_per_maand": _kosten_per_maand(van, tot, reeksen["kosten"]),
         "per_product": sorted(
             (
                 {
@@ -631,6 +608,7 @@ def stuurinformatie(
                 and (not filters.product or catalogus.producten[r["product_id"]]["code"] == filters.product)
             },
             uren_per_product={pk: rij["uren_maal_dagen"] / 7 for pk, rij in per_product.items()},
+            uren_per_dag=reeksen["uren"],
             productmix=productmix,
             vermeden_per_wet=vermeden_per_wet,
             vermeden_per_consulent=vermeden_per_consulent,

@@ -1,4 +1,6 @@
-"""Reading declaraties: the care providers declared per indicatie and period (docs/stuurinformatie.md,
+"""Reading declaraties, and sending the monthly report.
+
+Declaraties: the care providers declared per indicatie and period (docs/stuurinformatie.md,
 "Declaraties"), from a CSV file shaped after the iWmo/iJw 303 declaration.
 
 A file is read whole or not at all: one bad row refuses the file, and the answer names every bad
@@ -16,15 +18,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from casusregie import clock
 from casusregie.notatie import datum_tekst, euro
+from casusregie.roles import BELEID
 from indicaties.models import Eenheid, Indicatie, IndicatieStatus
 
-from .models import Declaratie, Declaratiebestand
+from .models import Declaratie, Declaratiebestand, DeclaratieTotaal, Maandrapport
+from .werkdagen import eerste_werkdag
 
 KOLOMMEN = ("indicatie", "begindatum", "einddatum", "volume", "eenheid", "bedrag")
 TIJDEENHEDEN = {Eenheid.MINUUT, Eenheid.UUR, Eenheid.DAGDEEL}
@@ -34,6 +40,8 @@ PER_KEER = 2000
 BATCH = 5000
 MAX_BEDRAG = Decimal("9999999999.99")
 MAX_VOLUME = Decimal("9999999.99")
+# The key of the transaction lock that lets one file at a time add to DeclaratieTotaal.
+SLOT_TOTALEN = 160316
 
 
 @dataclass(frozen=True)
@@ -332,8 +340,122 @@ def importeer_declaraties(inhoud: bytes, *, naam: str, gebruiker: AbstractBaseUs
                 for r in regels[i : i + BATCH]
             ]
         )
+    _tel_op(regels, per_regel)
     return Inleesresultaat(bestand=bestand, regels=len(regels), totaal=totaal)
+
+
+def _tel_op(regels: list[_Regel], per_regel: dict[int, Indicatie]) -> None:
+    """Add the file's amounts to DeclaratieTotaal, per product, aanbieder and period. Files are read
+    one at a time (a transaction lock on PostgreSQL; SQLite writes one transaction at a time), so
+    two files never add to the same total at once."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SLOT_TOTALEN])
+    sommen: dict[tuple, list] = defaultdict(lambda: [Decimal("0"), 0])
+    for r in regels:
+        indicatie = per_regel[r.regel]
+        som = sommen[(indicatie.product_id, indicatie.aanbieder_id, r.begindatum, r.einddatum)]
+        som[0] += r.bedrag
+        som[1] += 1
+    bestaand = {}
+    begindatums = sorted({k[2] for k in sommen})
+    for i in range(0, len(begindatums), PER_KEER):
+        for totaal in DeclaratieTotaal.objects.filter(begindatum__in=begindatums[i : i + PER_KEER]):
+            bestaand[(totaal.product_id, totaal.aanbieder_id, totaal.begindatum, totaal.einddatum)] = totaal
+    nieuw, gewijzigd = [], []
+    for sleutel, (bedrag, aantal) in sommen.items():
+        if sleutel in bestaand:
+            totaal = bestaand[sleutel]
+            totaal.bedrag += bedrag
+            totaal.regels += aantal
+            gewijzigd.append(totaal)
+        else:
+            product_id, aanbieder_id, begin, eind = sleutel
+            nieuw.append(
+                DeclaratieTotaal(
+                    product_id=product_id,
+                    aanbieder_id=aanbieder_id,
+                    begindatum=begin,
+                    einddatum=eind,
+                    bedrag=bedrag,
+                    regels=aantal,
+                )
+            )
+    DeclaratieTotaal.objects.bulk_create(nieuw, batch_size=BATCH)
+    DeclaratieTotaal.objects.bulk_update(gewijzigd, ["bedrag", "regels"], batch_size=BATCH)
 
 
 def samenvatting(resultaat: Inleesresultaat) -> str:
     return f"{resultaat.regels} declaraties ingelezen uit {resultaat.bestand.naam}, samen {euro(resultaat.totaal)}."
+
+
+# --- The monthly report to beleid ---------------------------------------------------------------
+
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def verstuur_maandrapport(*, vandaag: datetime.date | None = None) -> Maandrapport | None:
+    """From the first working day of a month on: the report of the previous month, e-mailed once to
+    every active user with the role beleid (one message each). Returns the record when it was sent
+    now, None when it is not due yet or was sent before.
+
+    The row is inserted before the mail goes out, in one transaction: a second run at the same
+    time waits for the first and then fails on the unique month, and a failed send rolls the row
+    back so the next run tries again."""
+    vandaag = vandaag or clock.today()
+    if vandaag < eerste_werkdag(vandaag.year, vandaag.month):
+        return None
+    einde = vandaag.replace(day=1) - datetime.timedelta(days=1)
+    maand = einde.replace(day=1)
+    if Maandrapport.objects.filter(maand=maand).exists():
+        return None
+    ontvangers = list(
+        get_user_model()
+        .objects.filter(groups__name=BELEID, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    try:
+        with transaction.atomic():
+            rapport = Maandrapport.objects.create(maand=maand, verstuurd_op=timezone.now(), ontvangers=len(ontvangers))
+            if ontvangers:
+                _mail_rapport(maand, einde, ontvangers)
+    except IntegrityError:
+        return None
+    return rapport
+
+
+def _mail_rapport(maand: datetime.date, einde: datetime.date, ontvangers: list[str]) -> None:
+    from .rapport import maak_rapport
+
+    pdf = maak_rapport(maand, einde)
+    naam = f"{MAANDEN[maand.month - 1]} {maand.year}"
+    berichten = []
+    for adres in ontvangers:
+        bericht = EmailMessage(
+            subject=f"Casusregie: stuurinformatie over {naam}",
+            body=(
+                f"Goedemorgen,\n\nIn de bijlage staat het rapport stuurinformatie actieve casusregie over {naam}: "
+                "de cijfers met hun doel, het verloop per maand en een korte uitleg per cijfer.\n\nDe actuele cijfers "
+                "staan in Casusregie onder Stuurinformatie.\n\nDit bericht is automatisch verstuurd."
+            ),
+            to=[adres],
+        )
+        bericht.attach(f"stuurinformatie-{maand:%Y-%m}.pdf", pdf, "application/pdf")
+        berichten.append(bericht)
+    get_connection().send_messages(berichten)

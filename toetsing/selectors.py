@@ -240,3 +240,19 @@ def controleer(steekproef: Steekproef) -> Controle:
         vastgelegd=tuple(vastgelegd),
         populatie_nu=tuple(kandidaten(rules.IsoWeek.uit_tekst(steekproef.week)).populatie),
     )
+
+
+def stand_van_steekproef(steekproef: Steekproef | None) -> dict | None:
+    """How far the backoffice is with one sample: drawn, judged, still open."""
+    if steekproef is None:
+        return None
+    tellingen = steekproef.toetsingen.aggregate(
+        getrokken=Count("id"), open=Count("id", filter=Q(status=ToetsingStatus.OPEN))
+    )
+    return {"steekproef": steekproef, **tellingen, "beoordeeld": tellingen["getrokken"] - tellingen["open"]}
+
+
+def opvolgingen_backoffice() -> QuerySet[Toetsing]:
+    """Every open follow-up of a `niet akkoord`, as the backoffice's start page lists them: with the
+    consulent who has to act and the product."""
+    return open_opvolgingen().select_related("indicatie__consulent", "indicatie__product")

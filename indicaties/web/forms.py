@@ -1,6 +1,10 @@
 """Forms of the web UI: shape and labels only. Rules come from the services."""
 
+import datetime
+
 from django import forms
+
+from casusregie.notatie import datum_tekst
 
 from ..models import (
     Aanbieder,
@@ -16,10 +20,20 @@ from ..models import (
 
 
 class Datum(forms.DateInput):
-    input_type = "date"
+    """A date as it is written here, d-m-jjjj, whatever the language of the browser: a text field,
+    because a date picker shows the browser's order (MM/DD/YYYY in an English browser). The form
+    field reads d-m-jjjj (and JJJJ-MM-DD, as links and tests send it)."""
+
+    input_type = "text"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "d-m-jjjj", **kwargs.pop("attrs", {})}
+        super().__init__(attrs=attrs, format="%d-%m-%Y", **kwargs)
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return datum_tekst(value)
+        return super().format_value(value)
 
 
 class InwonerZoekForm(forms.Form):

@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("", views.overzicht, name="stuurinformatie"),
     path("tabellen/", views.alle_tabellen, name="stuurinformatie_tabellen"),
+    path("tegels/", views.tegels_van_dit_jaar, name="stuurinformatie_tegels"),
     path("rapport.pdf", views.rapport, name="stuurinformatie_rapport"),
     path("declaraties/", views.declaraties, name="stuurinformatie_declaraties"),
     path("indicaties/", views.indicaties, name="stuurinformatie_indicaties"),

@@ -2,6 +2,7 @@
 BSN of an inwoner; only backoffice sees names in the drill-down list (beleid and beheer see
 product, period, cost and status only)."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django import forms
@@ -12,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from casusregie import clock
 from casusregie.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, rollen_van
 from casusregie.web import rol_vereist
 from indicaties.models import Aanbieder, Product
@@ -265,3 +267,17 @@ def indicaties_export(request, formaat: str):
     if formaat == "csv":
         return csv_antwoord(blad, naam)
     return xlsx_antwoord([blad], naam, _selectie(keuze) | {"cijfer": selectors.DRILLDOWN[soort]})
+
+
+@rol_vereist(*ROLLEN)
+def tegels_van_dit_jaar(request):
+    """The tiles of this calendar year as a fragment: the beleid start page loads them after it has
+    answered, so the start page itself stays quick."""
+    vandaag = clock.today()
+    van, tot = datetime.date(vandaag.year, 1, 1), datetime.date(vandaag.year, 12, 31)
+    cijfers = selectors.stuurinformatie(van, tot)
+    return render(
+        request,
+        "stuurinformatie/_tegels.html",
+        {"tegels": tegels(cijfers, _tegel_links(Keuze(van, tot, {}))), "kop": "h2"},
+    )

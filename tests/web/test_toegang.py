@@ -89,8 +89,8 @@ def test_inlogpagina_is_open_voor_anoniem_en_stuurt_ingelogden_door(client, were
     [
         ("consulent", "Evaluaties open of te laat"),
         ("schakelteam", "Te beoordelen"),
-        ("backoffice", "Stuurinformatie"),
-        ("beleid", "Naar stuurinformatie"),
+        ("backoffice", "Oordelen te geven"),
+        ("beleid", "Naar het overzicht"),
         ("beheer", "Producten en tarieven"),
         ("geen", "U heeft nog geen rol"),
     ],

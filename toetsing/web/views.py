@@ -3,6 +3,8 @@ verdict, responds and handles the follow-up of a `niet akkoord`."""
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -99,18 +101,37 @@ def oordeel(request, pk):
     return render(request, "toetsing/oordeel.html", {"toetsing": toetsing, "form": form, "terug": terug})
 
 
+FEEDBACK_PER_PAGINA = 10
+
+
 @rol_vereist(CONSULENT)
 def feedback(request):
+    """The verdicts on the consulent's own indicaties, ten a page: first what still asks something of
+    them (a follow-up to handle, a verdict without their response), then the rest, newest first."""
     eigen = (
         selectors.toetsingen_lijst()
         .filter(indicatie__consulent=request.user, status="beoordeeld")
         .select_related("indicatie__inwoner", "indicatie__product")
-        .order_by("-beoordeeld_op", "id")[:100]
+        .annotate(
+            te_doen=Case(
+                When(selectors.OPVOLGING_OPEN, then=Value(0)),
+                When(reactie="", then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("te_doen", "-beoordeeld_op", "id")
     )
+    pagina = Paginator(eigen, FEEDBACK_PER_PAGINA).get_page(request.GET.get("pagina"))
     return render(
         request,
         "toetsing/feedback.html",
-        {"toetsingen": list(eigen), "reactie_form": ReactieForm(), "opvolging_form": OpvolgingForm()},
+        {
+            "toetsingen": pagina.object_list,
+            "pagina": pagina,
+            "reactie_form": ReactieForm(),
+            "opvolging_form": OpvolgingForm(),
+        },
     )
 
 

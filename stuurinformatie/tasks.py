@@ -1,0 +1,10 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def maandrapport() -> None:
+    """Beat, every morning: from the first working day of a month, the report of the month before to
+    beleid, once (services.verstuur_maandrapport keeps track in the database)."""
+    services.verstuur_maandrapport()
