@@ -332,6 +332,13 @@ class Evaluatie(models.Model):
     class Meta:
         verbose_name_plural = "evaluaties"
         ordering = ["vervaldatum", "id"]
+        indexes = [
+            # The daily run's work: planned and open evaluations by date, without the completed
+            # ones of every year before (docs/performance.md).
+            models.Index(
+                fields=["vervaldatum"], condition=Q(status__in=["gepland", "open"]), name="evaluatie_lopend_verval"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="afgerond", afgerond_op__isnull=False)
@@ -451,6 +458,12 @@ class Halfjaarcheck(models.Model):
     class Meta:
         verbose_name_plural = "halfjaarchecks"
         ordering = ["vervaldatum", "id"]
+        indexes = [
+            # The daily run's work: checks in progress by date, without the completed ones.
+            models.Index(
+                fields=["vervaldatum"], condition=Q(status__in=["gepland", "open"]), name="halfjaarcheck_lopend_verval"
+            ),
+        ]
         constraints = [
             # At most one check in progress per inwoner: the daily run can never plan a second.
             models.UniqueConstraint(

@@ -25,6 +25,23 @@ def werk_bij(objs: list, model, reden: str, **waarden) -> None:
     model.history.bulk_history_create(objs, update=True, default_change_reason=reden, batch_size=BATCH)
 
 
+def vergrendel(qs, **eigen) -> list:
+    """The rows of `qs` that meet `eigen` (conditions on the model's own columns), locked FOR
+    UPDATE OF the model's own rows, with the relations `qs` selects, in the model's order.
+
+    First their ids from the model's own table, then the rows by id, BATCH at a time. PostgreSQL
+    estimates `status = 'gepland' AND vervaldatum <= today` as if the two were independent, and
+    in a register with years of history most dates lie in the past: it expects tens of thousands
+    of rows where there are a few hundred, and joins every granted indicatie to find them (0.8 s
+    at a million indicaties, more with every year). By id it joins only the rows of the day.
+    The conditions are checked again with the lock, so a row changed in between is left out."""
+    ids = list(qs.model.objects.filter(**eigen).values_list("pk", flat=True))
+    rijen: list = []
+    for begin in range(0, len(ids), BATCH):
+        rijen += qs.select_for_update(of=("self",)).filter(pk__in=ids[begin : begin + BATCH], **eigen)
+    return rijen
+
+
 def voeg_toe_met_historie(objs: list, model, *, datum: datetime.datetime) -> None:
     """Insert new objects with a '+' history row each (user and reason from `_history_user` and
     `_change_reason` on the object, as simple_history reads them).

@@ -19,7 +19,7 @@ from notifications.services import verstuur_openstaande_emails
 
 from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieStatus
 from . import meldingen
-from .bulk import BATCH, werk_bij
+from .bulk import BATCH, vergrendel, werk_bij
 from .halfjaarchecks import plan_halfjaarchecks
 
 logger = logging.getLogger(__name__)
@@ -39,10 +39,12 @@ def _lock() -> None:
 
 def _open_evaluaties(datum: datetime.date) -> int:
     grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
-    evaluaties = list(
-        Evaluatie.objects.select_for_update(of=("self",))
-        .filter(status=EvaluatieStatus.GEPLAND, vervaldatum__lte=grens, indicatie__status__in=MET_EVALUATIE)
-        .select_related("indicatie__consulent", "indicatie__inwoner", "indicatie__product")
+    evaluaties = vergrendel(
+        Evaluatie.objects.filter(indicatie__status__in=MET_EVALUATIE).select_related(
+            "indicatie__consulent", "indicatie__inwoner", "indicatie__product"
+        ),
+        status=EvaluatieStatus.GEPLAND,
+        vervaldatum__lte=grens,
     )
     werk_bij(evaluaties, Evaluatie, "Evaluatie geopend (binnen de voorlooptijd)", status=EvaluatieStatus.OPEN)
     meldingen.evaluaties_open(evaluaties)
@@ -50,10 +52,11 @@ def _open_evaluaties(datum: datetime.date) -> int:
 
 
 def _escaleer_te_late_evaluaties(datum: datetime.date) -> int:
-    evaluaties = list(
-        Evaluatie.objects.select_for_update(of=("self",))
-        .filter(status=EvaluatieStatus.OPEN, vervaldatum__lt=datum, te_laat_gemeld=False)
-        .select_related("indicatie__consulent", "indicatie__inwoner__regisseur", "indicatie__product")
+    evaluaties = vergrendel(
+        Evaluatie.objects.select_related("indicatie__consulent", "indicatie__inwoner__regisseur", "indicatie__product"),
+        status=EvaluatieStatus.OPEN,
+        vervaldatum__lt=datum,
+        te_laat_gemeld=False,
     )
     werk_bij(evaluaties, Evaluatie, "Evaluatie te laat: geëscaleerd", te_laat_gemeld=True)
     meldingen.evaluaties_te_laat(evaluaties)
@@ -61,9 +64,7 @@ def _escaleer_te_late_evaluaties(datum: datetime.date) -> int:
 
 
 def _laat_verlopen(datum: datetime.date) -> int:
-    indicaties = list(
-        Indicatie.objects.select_for_update().filter(status=IndicatieStatus.TOEGEWEZEN, einddatum__lt=datum)
-    )
+    indicaties = vergrendel(Indicatie.objects.all(), status=IndicatieStatus.TOEGEWEZEN, einddatum__lt=datum)
     for indicatie in indicaties:
         indicatie.versie += 1
     werk_bij(

@@ -16,7 +16,7 @@ from casusregie.historie import bewaar
 from .. import rules
 from ..models import CheckStatus, Halfjaarcheck, Indicatie, IndicatieStatus
 from . import meldingen, opvolging
-from .bulk import BATCH, werk_bij
+from .bulk import BATCH, vergrendel, werk_bij
 
 ZES_MAANDEN = relativedelta(months=6)
 
@@ -47,17 +47,25 @@ def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
 
     # Every inwoner with granted care has exactly one check in progress (a partial unique index
     # guards it): 6 months after the last completed check, or after the earliest current start.
-    zonder_check = (
+    zonder_check = list(
         Indicatie.objects.filter(~_heeft_lopende_check(), status=IndicatieStatus.TOEGEWEZEN)
         .values("inwoner_id")
         .annotate(eerste=Min("ingangsdatum"))
+        .order_by("inwoner_id")
     )
-    laatste_afgerond = dict(
-        Halfjaarcheck.objects.filter(status=CheckStatus.AFGEROND, inwoner_id__in=zonder_check.values("inwoner_id"))
-        .values("inwoner_id")
-        .annotate(laatste=Max("afgerond_op"))
-        .values_list("inwoner_id", "laatste")
-    )
+    # By id, not as a subquery: PostgreSQL expects the anti-join above to find tens of thousands
+    # of inwoners and then reads every completed check of ten years; it finds a few hundred.
+    laatste_afgerond = {}
+    for begin in range(0, len(zonder_check), BATCH):
+        laatste_afgerond.update(
+            Halfjaarcheck.objects.filter(
+                status=CheckStatus.AFGEROND,
+                inwoner_id__in=[rij["inwoner_id"] for rij in zonder_check[begin : begin + BATCH]],
+            )
+            .values("inwoner_id")
+            .annotate(laatste=Max("afgerond_op"))
+            .values_list("inwoner_id", "laatste")
+        )
     nieuw = []
     for rij in zonder_check:
         basis = laatste_afgerond.get(rij["inwoner_id"]) or rij["eerste"]
@@ -68,10 +76,8 @@ def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
         )
 
     grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
-    te_openen = list(
-        Halfjaarcheck.objects.select_for_update(of=("self",))
-        .filter(status=CheckStatus.GEPLAND, vervaldatum__lte=grens)
-        .select_related("inwoner__regisseur")
+    te_openen = vergrendel(
+        Halfjaarcheck.objects.select_related("inwoner__regisseur"), status=CheckStatus.GEPLAND, vervaldatum__lte=grens
     )
     werk_bij(te_openen, Halfjaarcheck, "Halfjaarcheck geopend", status=CheckStatus.OPEN)
     if te_openen:
