@@ -55,7 +55,10 @@ def open_na_evaluatie(
 def sluit_bij_bijstelling(indicatie: Indicatie, gebruiker: Gebruiker, afhandeling: str, toelichting: str) -> None:
     """Care adjusted or ended: the inwoner's open follow-ups of a half-year check, and those of
     this indicatie's evaluation, are acted on."""
-    open_ = Opvolging.objects.select_for_update().filter(inwoner_id=indicatie.inwoner_id, afgehandeld_op__isnull=True)
+    # `of`: the evaluation is an outer join (a check's follow-up has none), which PostgreSQL cannot lock.
+    open_ = Opvolging.objects.select_for_update(of=("self",)).filter(
+        inwoner_id=indicatie.inwoner_id, afgehandeld_op__isnull=True
+    )
     for opvolging in open_.select_related("evaluatie"):
         if opvolging.bron == OpvolgingBron.EVALUATIE and opvolging.evaluatie.indicatie_id != indicatie.pk:
             continue
