@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from indicaties.api import views as indicaties
 from notifications.api.views import NotificatieViewSet
+from privacy.api.views import VerwerkingViewSet
 from stuurinformatie.api.urls import urlpatterns as stuurinformatie_urls
 from stuurinformatie.api.views import StuurinformatieView
 from toetsing.api.views import ToetsingViewSet
@@ -24,6 +25,7 @@ router.register("halfjaarchecks", indicaties.HalfjaarcheckViewSet, basename="hal
 router.register("schakelteam-adviezen", indicaties.AdviesViewSet, basename="advies")
 router.register("beleidsregels", indicaties.BeleidsregelsViewSet, basename="beleidsregels")
 router.register("notificaties", NotificatieViewSet, basename="notificatie")
+router.register("verwerkingen", VerwerkingViewSet, basename="verwerking")
 
 urlpatterns = [
     *router.urls,

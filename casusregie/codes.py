@@ -81,6 +81,13 @@ class Code(StrEnum):
     OORDEEL_ONGELDIG = "oordeel_ongeldig", "Ongeldig oordeel"
     REACTIE_VERPLICHT = "reactie_verplicht", "Reactie ontbreekt"
 
+    # Privacy: caseload, access outside it, the processing log (docs/privacy.md)
+    REDEN_TOEGANG_VERPLICHT = "reden_toegang_verplicht", "Reden voor toegang buiten de caseload ontbreekt"
+    REGISSEUR_GEEN_CONSULENT = "regisseur_geen_consulent", "Nieuwe regisseur is geen actieve consulent"
+    REGISSEUR_ONGEWIJZIGD = "regisseur_ongewijzigd", "Is al de regisseur"
+    ZOEKVRAAG_ONTBREEKT = "zoekvraag_ontbreekt", "Geen trace, BSN of periode opgegeven"
+    PERIODE_ONGELDIG = "periode_ongeldig", "Periode eindigt vóór het begint"
+
     # Import of registrations (docs/import.md)
     AANTAL_KOLOMMEN = "aantal_kolommen", "Verkeerd aantal kolommen"
     EXTERN_ID_DUBBEL = "extern_id_dubbel", "Extern id dubbel in het bestand"

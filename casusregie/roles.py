@@ -69,6 +69,15 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         # Samples and verdicts only to look at: they change through the services (four-eyes).
         "toetsing.view_steekproef",
         "toetsing.view_toetsing",
+        # Teams share a caseload (need to know); the accesses outside it and the processing log
+        # only to look at: they are append-only (docs/privacy.md).
+        "privacy.view_team",
+        "privacy.add_team",
+        "privacy.change_team",
+        "privacy.delete_team",
+        "privacy.view_toegangbuitencaseload",
+        "privacy.view_verwerking",
+        "privacy.view_handeling",
     ],
 }
 

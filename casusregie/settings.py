@@ -5,6 +5,7 @@ and a file-based Celery broker) or `productie` (secret key and hosts required, s
 HTTPS only). Every variable is described in docs/configuration.md.
 """
 
+import hashlib
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "toetsing",
     "notifications",
     "stuurinformatie",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Each request one piece of work in the processing log: its trace and what it processed.
+    "privacy.middleware.Verwerkingslog",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -115,6 +119,12 @@ else:
         }
     }
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DATABASE_TEST_NAME") or None}
+# Django's backend plus one thing: the processing log writes its records just before a
+# transaction commits, in that transaction (privacy.db).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "privacy.db.postgresql",
+    "django.db.backends.sqlite3": "privacy.db.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -313,6 +323,18 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
     },
 }
+
+# --- Privacy (docs/privacy.md) ----------------------------------------------------------------
+# The key of the pseudonym with which the processing log names a person (HMAC-SHA256 of the BSN).
+# Set it, at least 32 characters, and never change it: older records are then no longer found by
+# BSN. Left out, it is derived from DJANGO_SECRET_KEY, which then must never change either.
+PSEUDONIEM_SLEUTEL = os.environ.get("CASUSREGIE_PSEUDONIEM_SLEUTEL", "") or hashlib.sha256(
+    f"casusregie-pseudoniem:{SECRET_KEY}".encode()
+).hexdigest()
+if len(PSEUDONIEM_SLEUTEL) < 32:
+    raise ImproperlyConfigured("CASUSREGIE_PSEUDONIEM_SLEUTEL heeft minstens 32 tekens.")
+# How long the processing log is kept (days); `manage.py verwerkingen_opschonen` removes what is older.
+VERWERKINGEN_BEWAARTERMIJN_DAGEN = int(os.environ.get("VERWERKINGEN_BEWAARTERMIJN_DAGEN", str(5 * 365 + 1)))
 
 # --- Domain configuration (defaults from docs/domain.md) -------------------------------------
 SCHAKELTEAM_DREMPEL = Decimal(os.environ.get("SCHAKELTEAM_DREMPEL", "50000.00"))

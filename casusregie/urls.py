@@ -26,6 +26,7 @@ web = [
     path("notificaties/", include("notifications.web.urls")),
     path("stuurinformatie/", include("stuurinformatie.web.urls")),
     path("toetsing/", include("toetsing.web.urls")),
+    path("privacy/", include("privacy.web.urls")),
 ]
 
 urlpatterns = [

@@ -36,6 +36,8 @@ def rol_vereist(*rollen: str):
         def wrapper(request, *args, **kwargs):
             if not rollen_van(request.user) & set(rollen):
                 raise PermissionDenied("U heeft geen toegang tot deze pagina.")
+            # What the user may see of an inwoner here follows from these roles (privacy.caseload).
+            request.toegestane_rollen = rollen
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -13,6 +13,7 @@ class Soort(models.TextChoices):
     TOETSING_OORDEEL = "toetsing_oordeel", "oordeel toetsing"
     INDICATIE_LOOPT_AF = "indicatie_loopt_af", "indicatie loopt af"
     OPVOLGING_NODIG = "opvolging_nodig", "opvolging nodig"
+    TOEGANG_BUITEN_CASELOAD = "toegang_buiten_caseload", "toegang buiten de caseload"
 
 
 class Notificatie(models.Model):
@@ -28,6 +29,9 @@ class Notificatie(models.Model):
     gelezen = models.BooleanField(default=False)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     email_verzonden_op = models.DateTimeField(null=True, blank=True)
+    # The trace of the work that caused it (W3C Trace Context): the e-mail carries it, so the mail
+    # can be found back in the processing log (docs/privacy.md).
+    trace_id = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name_plural = "notificaties"

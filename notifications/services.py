@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import get_connection, send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 
-from casusregie import clock
+from casusregie import clock, trace
 
 from .models import Notificatie
 
@@ -58,6 +58,8 @@ def notificeer_bulk(meldingen: Iterable[Melding]) -> list[Notificatie]:
     found, and only those get an e-mail task.
     """
     uniek: dict[tuple, Notificatie] = {}
+    huidige_trace = trace.huidig()
+    trace_id = huidige_trace.trace_id if huidige_trace is not None else ""
     for m in meldingen:
         if m.ontvanger is None:
             continue
@@ -69,6 +71,7 @@ def notificeer_bulk(meldingen: Iterable[Melding]) -> list[Notificatie]:
                 sleutel=m.sleutel,
                 onderwerp=m.onderwerp[:200],
                 object_id=m.object_id,
+                trace_id=trace_id,
             ),
         )
     kandidaten = list(uniek.values())
@@ -106,20 +109,28 @@ def _plan_emails(ids: list[str]) -> None:
         )
 
 
+def mailheaders(notificatie: Notificatie) -> dict[str, str]:
+    """The trace of the work that caused the notification (W3C `traceparent`), so a mail can be
+    traced back in the processing log; a new span for the sending."""
+    if not notificatie.trace_id:
+        return {}
+    return {"traceparent": trace.Trace(notificatie.trace_id, trace.nieuw_span_id()).traceparent}
+
+
 def _mail(notificatie: Notificatie, verbinding=None) -> None:
     adres = notificatie.ontvanger.email
     if adres:
         # Subject and body carry no BSN: only the event and a pointer into the application.
-        send_mail(
+        EmailMessage(
             subject=f"Casusregie: {notificatie.onderwerp}",
-            message=(
+            body=(
                 f"{notificatie.get_soort_display().capitalize()}.\n\n{notificatie.onderwerp}\n\n"
                 "Open Casusregie om dit te bekijken."
             ),
-            from_email=None,
-            recipient_list=[adres],
+            to=[adres],
             connection=verbinding,
-        )
+            headers=mailheaders(notificatie),
+        ).send()
 
 
 def verstuur_email(notificatie_id: uuid.UUID | str) -> bool:

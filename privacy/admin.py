@@ -1,0 +1,82 @@
+"""Beheer: the teams (who shares a caseload), and the accesses outside the caseload and the
+processing log to look at, never to change. `LogtInzage` logs what the admin screens of other
+apps show of an inwoner."""
+
+from django.contrib import admin
+from django.db.models import F
+from simple_history.admin import SimpleHistoryAdmin
+
+from casusregie.admin import AlleenLezen
+
+from . import logboek, register
+from .models import Handeling, Team, ToegangBuitenCaseload, Verwerking
+
+
+class LogtInzage:
+    """For a ModelAdmin of data about an inwoner: every change page, list page and history page
+    it shows is in the processing log. `inwoner_pad` leads from the model to its inwoner."""
+
+    inwoner_pad = "inwoner"
+
+    def get_queryset(self, request):
+        veld = f"{self.inwoner_pad}__bsn" if self.inwoner_pad else "bsn"
+        return super().get_queryset(request).annotate(betrokkene_bsn=F(veld))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            logboek.verwerkt_objecten([obj])
+        return obj
+
+    def get_changelist_instance(self, request):
+        lijst = super().get_changelist_instance(request)
+        logboek.verwerkt_objecten(lijst.result_list)
+        return lijst
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        # The history page of simple_history asks this with the object it is about to show: the
+        # one place it hands that object out, so its reading is logged here.
+        if obj is not None:
+            logboek.verwerkt_objecten([obj])
+        return super().has_view_history_or_change_history_permission(request, obj)
+
+
+@admin.register(Team)
+class TeamAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "aantal_leden"]
+    search_fields = ["naam", "leden__username", "leden__last_name"]
+    filter_horizontal = ["leden"]
+
+    @admin.display(description="leden")
+    def aantal_leden(self, obj):
+        return obj.leden.count()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("leden")
+
+
+@admin.register(ToegangBuitenCaseload)
+class ToegangBuitenCaseloadAdmin(LogtInzage, AlleenLezen, admin.ModelAdmin):
+    list_display = ["geopend_op", "gebruiker", "inwoner", "regisseur", "reden"]
+    list_select_related = ["gebruiker", "inwoner", "regisseur"]
+    date_hierarchy = "geopend_op"
+
+
+@admin.register(Verwerking)
+class VerwerkingAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["volgnummer", "start", "activiteit", "status", "trace_id"]
+    list_filter = ["verwerkingsactiviteit", "status"]
+    search_fields = ["=trace_id", "=betrokkene"]
+    date_hierarchy = "start"
+
+    @admin.display(description="verwerkingsactiviteit")
+    def activiteit(self, obj):
+        return register.naam_van(obj.verwerkingsactiviteit)
+
+
+@admin.register(Handeling)
+class HandelingAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["volgnummer", "tijdstip", "gebruikersnaam", "rollen", "actie", "betrokkenen", "status"]
+    list_filter = ["verwerkingsactiviteit", "status"]
+    search_fields = ["=trace_id", "gebruikersnaam"]
+    date_hierarchy = "tijdstip"

@@ -1,0 +1,107 @@
+"""The processing log through the API, for beheer (an inzageverzoek, a trace, a period)."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers
+from rest_framework.exceptions import ValidationError
+
+from casusregie.codes import Code
+from casusregie.exceptions import RuleViolation
+from casusregie.roles import BEHEER
+from casusregie.viewsets import RolViewSet
+
+from .. import logboek, rules, selectors
+from ..models import Verwerking
+
+INZAGE = "inzageverzoek-v1"
+
+
+class HandelingSerializer(serializers.Serializer):
+    gebruiker = serializers.CharField(source="gebruikersnaam")
+    rollen = serializers.CharField()
+    grond = serializers.CharField()
+    reden = serializers.CharField()
+    actie = serializers.CharField()
+
+
+class VerwerkingSerializer(serializers.ModelSerializer):
+    verwerkingsactiviteit_naam = serializers.CharField(source="activiteit_naam")
+    doel = serializers.CharField(source="activiteit_doel")
+    handeling = HandelingSerializer(allow_null=True)
+
+    class Meta:
+        model = Verwerking
+        fields = [
+            "trace_id",
+            "span_id",
+            "parent_span_id",
+            "verwerkingsactiviteit",
+            "verwerkingsactiviteit_naam",
+            "doel",
+            "betrokkene",
+            "status",
+            "start",
+            "eind",
+            "handeling",
+        ]
+
+
+def tijdstip(naam: str, waarde: str | None, einde_van_dag: bool = False) -> datetime.datetime | None:
+    """A date (the whole day, Europe/Amsterdam) or a date and time with a zone (ISO 8601)."""
+    if waarde in (None, ""):
+        return None
+    try:
+        moment = parse_datetime(waarde)
+        if moment is None:
+            dag = parse_date(waarde)
+            if dag is not None:
+                dag += datetime.timedelta(days=1) if einde_van_dag else datetime.timedelta()
+                moment = datetime.datetime.combine(dag, datetime.time())
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValidationError(
+            {naam: [serializers.ErrorDetail("Geef een datum (JJJJ-MM-DD) of tijdstip.", Code.INVALID)]}
+        )
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("traceId", str, description="Alle verwerkingen van één trace (32 tekens 0-9, a-f)."),
+            OpenApiParameter(
+                "bsn",
+                str,
+                description="Inzageverzoek: alle verwerkingen van deze persoon (het BSN wordt niet opgeslagen).",
+            ),
+            OpenApiParameter("van", str, description="Vanaf deze datum of dit tijdstip (ISO 8601)."),
+            OpenApiParameter("tot", str, description="Tot en met deze datum, of tot dit tijdstip (ISO 8601)."),
+        ]
+    )
+)
+class VerwerkingViewSet(RolViewSet, mixins.ListModelMixin):
+    """Het verwerkingenlogboek (Logboek Dataverwerkingen): met een trace, een BSN of een periode."""
+
+    rollen = {"list": (BEHEER,)}
+    serializer_class = VerwerkingSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Verwerking.objects.none()
+        params = self.request.query_params
+        trace_id, bsn = params.get("traceId") or None, params.get("bsn") or None
+        van, tot = tijdstip("van", params.get("van")), tijdstip("tot", params.get("tot"), einde_van_dag=True)
+        if fouten := rules.zoekvraag_fouten(trace_id=trace_id, bsn=bsn, van=van, tot=tot):
+            raise RuleViolation(fouten)
+        if bsn:
+            # An inzageverzoek reads this person's records: that is a processing of its own.
+            logboek.verwerkt([bsn], INZAGE)
+        return selectors.verwerkingen(trace_id=trace_id, bsn=bsn, van=van, tot=tot)
+
+    def paginate_queryset(self, queryset):
+        pagina = super().paginate_queryset(queryset)
+        return selectors.met_handeling(pagina) if pagina is not None else None

@@ -1,0 +1,94 @@
+"""Who may see which inwoner (need to know), as a filter on any query that reaches inwoners.
+
+Per role, through the role the user acts in:
+
+- consulent: the inwoners they direct (regisseur), those a member of one of their teams directs,
+  and those they opened today with a reason (toegang buiten de caseload);
+- schakelteam: the inwoners with an indicatie that waits for or had a schakelteam decision, or
+  with an advice question;
+- backoffice and beheer: every inwoner (the sample and the figures span all of them); read only,
+  and every read is in the processing log.
+
+`pad` is the lookup from the query's model to its inwoner: "" for the inwoner itself,
+"inwoner", "indicatie__inwoner". The filter is a condition in the query itself (subqueries on
+teams and access), never a query of its own, and the query brings each row's BSN along
+(`betrokkene_bsn`) for the processing log, so neither costs a statement.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import F, Q, QuerySet
+
+from casusregie import clock
+from casusregie.roles import BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM, rollen_van
+
+from .models import Team, ToegangBuitenCaseload
+
+ALLES = (BACKOFFICE, BEHEER)
+WACHT_OP_SCHAKELTEAM = "wacht_op_schakelteam"
+Lidmaatschap = Team.leden.through
+
+
+def _veld(pad: str, naam: str) -> str:
+    return f"{pad}__{naam}" if pad else naam
+
+
+def _inwoner_id(pad: str) -> str:
+    return f"{pad}_id" if pad else "pk"
+
+
+def _inwonermodel(model, pad: str):
+    for deel in pad.split("__") if pad else ():
+        model = model._meta.get_field(deel).related_model
+    return model
+
+
+def teamgenoten(gebruiker) -> QuerySet:
+    """The ids of everyone in a team with `gebruiker` (themselves included), as a subquery."""
+    teams = Lidmaatschap.objects.filter(user_id=gebruiker.pk).values("team_id")
+    return Lidmaatschap.objects.filter(team_id__in=teams).values("user_id")
+
+
+def geopend_vandaag(gebruiker) -> QuerySet:
+    return ToegangBuitenCaseload.objects.filter(gebruiker_id=gebruiker.pk, datum=clock.today()).values("inwoner_id")
+
+
+def caseload_q(gebruiker, pad: str = "") -> Q:
+    return (
+        Q(**{_veld(pad, "regisseur_id"): gebruiker.pk})
+        | Q(**{_veld(pad, "regisseur_id__in"): teamgenoten(gebruiker)})
+        | Q(**{f"{_inwoner_id(pad)}__in": geopend_vandaag(gebruiker)})
+    )
+
+
+def schakelteam_q(model, pad: str = "") -> Q:
+    inwoner = _inwonermodel(model, pad)
+    indicatie = inwoner._meta.get_field("indicaties").related_model
+    werk = indicatie.objects.filter(
+        Q(status=WACHT_OP_SCHAKELTEAM) | Q(schakelteambeoordelingen__isnull=False) | Q(adviezen__isnull=False)
+    ).values("inwoner_id")
+    return Q(**{f"{_inwoner_id(pad)}__in": werk})
+
+
+def zichtbaar_q(gebruiker, model, pad: str = "", rollen: Iterable[str] | None = None) -> Q | None:
+    """The condition for what `gebruiker` may see, acting in `rollen` (default: all theirs);
+    None when nothing is hidden."""
+    eigen = rollen_van(gebruiker)
+    rollen = eigen if rollen is None else eigen & set(rollen)
+    if rollen & set(ALLES):
+        return None
+    q = Q(pk__in=[])
+    if CONSULENT in rollen:
+        q |= caseload_q(gebruiker, pad)
+    if SCHAKELTEAM in rollen:
+        q |= schakelteam_q(model, pad)
+    return q
+
+
+def zichtbaar(qs: QuerySet, gebruiker, pad: str = "", rollen: Iterable[str] | None = None) -> QuerySet:
+    """`qs` limited to what `gebruiker` may see, each row with its inwoner's BSN."""
+    q = zichtbaar_q(gebruiker, qs.model, pad, rollen)
+    if q is not None:
+        qs = qs.filter(q)
+    return qs.annotate(betrokkene_bsn=F(_veld(pad, "bsn")))
+

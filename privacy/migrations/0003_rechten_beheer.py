@@ -1,0 +1,11 @@
+from django.db import migrations
+
+from casusregie.roles import zet_groepsrechten
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("privacy", "0002_keten"),
+        ("indicaties", "0002_rollen"),
+    ]
+    operations = [migrations.RunPython(zet_groepsrechten, migrations.RunPython.noop)]

@@ -1,0 +1,65 @@
+"""The checks of the privacy machinery: pure functions on plain values, no Django, no database.
+Codes and labels are in casusregie.codes."""
+
+import datetime
+import re
+
+from casusregie.codes import Code, Violation
+
+TRACE_ID = re.compile(r"^[0-9a-f]{32}$")
+BSN = re.compile(r"^[0-9]{9}$")
+
+
+def toegang_fouten(*, reden: str | None) -> list[Violation]:
+    """Opening a dossier outside the caseload always says why (NEN 7513: the reason is logged)."""
+    if (reden or "").strip():
+        return []
+    return [
+        Violation(
+            Code.REDEN_TOEGANG_VERPLICHT,
+            "reden",
+            "Schrijf op waarom u dit dossier buiten uw caseload opent; de regisseur krijgt bericht.",
+        )
+    ]
+
+
+def overdracht_fouten(*, reden: str | None, is_actieve_consulent: bool, is_al_regisseur: bool) -> list[Violation]:
+    fouten = []
+    if not (reden or "").strip():
+        fouten.append(Violation(Code.REDEN_VERPLICHT, "reden", "Schrijf op waarom de regie overgaat."))
+    if not is_actieve_consulent:
+        fouten.append(
+            Violation(
+                Code.REGISSEUR_GEEN_CONSULENT, "regisseur", "Kies een consulent met een actief account als regisseur."
+            )
+        )
+    elif is_al_regisseur:
+        fouten.append(Violation(Code.REGISSEUR_ONGEWIJZIGD, "regisseur", "Deze consulent is al de regisseur."))
+    return fouten
+
+
+def zoekvraag_fouten(
+    *,
+    trace_id: str | None,
+    bsn: str | None,
+    van: datetime.datetime | None,
+    tot: datetime.datetime | None,
+) -> list[Violation]:
+    """A question to the processing log names a trace, a person or a period (LDV, extension
+    'lezen': never the whole log at once), each well-formed."""
+    if not (trace_id or bsn or van or tot):
+        return [
+            Violation(
+                Code.ZOEKVRAAG_ONTBREEKT,
+                "non_field_errors",
+                "Geef een traceId, een bsn of een periode (van en/of tot).",
+            )
+        ]
+    fouten = []
+    if trace_id and not TRACE_ID.match(trace_id):
+        fouten.append(Violation(Code.INVALID, "traceId", "Een traceId is 32 tekens 0-9 en a-f."))
+    if bsn and not BSN.match(bsn):
+        fouten.append(Violation(Code.BSN_ONGELDIG, "bsn", "Een BSN heeft 9 cijfers."))
+    if van and tot and tot < van:
+        fouten.append(Violation(Code.PERIODE_ONGELDIG, "tot", "De periode eindigt vóór ze begint."))
+    return fouten

@@ -1,0 +1,35 @@
+"""Need to know and the processing log for the pages: the same filter as the API
+(privacy.caseload), through the roles the page allows (`casusregie.web.rol_vereist`)."""
+
+from django.shortcuts import get_object_or_404
+
+from .. import caseload, logboek
+
+
+def zichtbaar(request, queryset, pad: str = "inwoner"):
+    """`queryset` limited to what this user may see on this page, each row with its inwoner's BSN."""
+    return caseload.zichtbaar(queryset, request.user, pad, getattr(request, "toegestane_rollen", None))
+
+
+def dossier_of_404(request, queryset, pad: str = "inwoner", **lookup):
+    """The one object a page is about, or a 404 when it does not exist or is outside what the
+    user may see; recorded in the processing log."""
+    obj = get_object_or_404(zichtbaar(request, queryset, pad), **lookup)
+    logboek.verwerkt_objecten([obj])
+    return obj
+
+
+def getoond(objecten):
+    """These rows (from `zichtbaar`) are shown: recorded in the processing log. Returns them."""
+    objecten = list(objecten)
+    logboek.verwerkt_objecten(objecten)
+    return objecten
+
+
+def buiten_caseload(request, inwoners, bsn: str):
+    """A search by a full, valid BSN that found nothing the user may see: the inwoner with that
+    BSN outside it, if there is one, so nobody registers a duplicate. The page may say only
+    that it exists and who the regisseur is."""
+    if not bsn:
+        return None
+    return inwoners.filter(bsn=bsn).select_related("regisseur").first()
