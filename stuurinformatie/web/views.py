@@ -90,7 +90,7 @@ def overzicht(request):
     per aanbieder, and the way to the long tables, the report and the drill-down."""
     keuze, fouten = _keuze(request)
     cijfers = selectors.stuurinformatie(keuze.van, keuze.tot, **keuze.filters)
-    alle = tabellen(cijfers, keuze)
+    alle = tabellen(cijfers, keuze, ("vergelijking_team", "vergelijking_aanbieder", "budgetplafonds"))
     return render(
         request,
         "stuurinformatie/overzicht.html",
