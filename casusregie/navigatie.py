@@ -42,6 +42,7 @@ def menu(request, rol) -> list[dict]:
         items.append({"label": "Feedback toetsing", "url": reverse("web:toetsing_feedback"), "teller": None})
     if rol == BACKOFFICE:
         items.append({"label": "Toetsing", "url": reverse("web:toetsing"), "teller": None})
+        items.append({"label": "Toegang buiten caseload", "url": reverse("web:toegangen"), "teller": None})
     if rol in (BACKOFFICE, BELEID, BEHEER):
         items.append({"label": "Stuurinformatie", "url": reverse("web:stuurinformatie"), "teller": None})
     if rol == BEHEER:

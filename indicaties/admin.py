@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from casusregie.admin import AlleenLezen
 from casusregie.web import fouten_naar_formulier
+from privacy.admin import LogtInzage
 
 from . import beleid, costs, rules, services
 from .models import (
@@ -37,7 +38,8 @@ class InwonerForm(forms.ModelForm):
 
 
 @admin.register(Inwoner)
-class InwonerAdmin(SimpleHistoryAdmin):
+class InwonerAdmin(LogtInzage, SimpleHistoryAdmin):
+    inwoner_pad = ""
     form = InwonerForm
     list_display = ["achternaam", "voornaam", "bsn_gemaskeerd", "geboortedatum", "wlz_indicatie"]
     search_fields = ["achternaam", "voornaam", "=bsn"]
@@ -176,7 +178,7 @@ class IndicatieForm(forms.ModelForm):
 
 
 @admin.register(Indicatie)
-class IndicatieAdmin(SimpleHistoryAdmin):
+class IndicatieAdmin(LogtInzage, SimpleHistoryAdmin):
     form = IndicatieForm
     list_display = ["inwoner", "product", "aanbieder", "ingangsdatum", "einddatum", "status", "geschatte_kosten"]
     list_filter = ["status", "product__wet"]
@@ -197,19 +199,22 @@ class IndicatieAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatieSignaal)
-class IndicatieSignaalAdmin(AlleenLezen, SimpleHistoryAdmin):
+class IndicatieSignaalAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
+    inwoner_pad = "indicatie__inwoner"
     list_display = ["indicatie", "code"]
     list_filter = ["code"]
 
 
 @admin.register(Evaluatie)
-class EvaluatieAdmin(AlleenLezen, SimpleHistoryAdmin):
+class EvaluatieAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
+    inwoner_pad = "indicatie__inwoner"
     list_display = ["indicatie", "vervaldatum", "status", "uitkomst", "resultaat_behaald"]
     list_filter = ["status", "uitkomst"]
 
 
 @admin.register(SchakelteamBeoordeling)
-class SchakelteamBeoordelingAdmin(AlleenLezen, SimpleHistoryAdmin):
+class SchakelteamBeoordelingAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
+    inwoner_pad = "indicatie__inwoner"
     list_display = ["indicatie", "besluit", "beoordelaar", "besloten_op"]
 
 

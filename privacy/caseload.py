@@ -91,4 +91,3 @@ def zichtbaar(qs: QuerySet, gebruiker, pad: str = "", rollen: Iterable[str] | No
     if q is not None:
         qs = qs.filter(q)
     return qs.annotate(betrokkene_bsn=F(_veld(pad, "bsn")))
-

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from indicaties import services
 from indicaties.costs import TariefPeriode
 from indicaties.models import Aanbieder, Inwoner, Product, Tarief
+from privacy.models import Team
 
 ELFPROEF = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
@@ -43,8 +44,31 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.set(Group.objects.filter(name__in=extracted))
 
 
-def gebruiker(*rollen: str, **kwargs):
-    return UserFactory(rollen=list(rollen), **kwargs)
+# Need to know (privacy.caseload): a consulent sees the inwoners directed by their team. Tests that
+# are not about it share one team, so every test consulent sees every test inwoner as before:
+# a consulent made here joins the test team, and an inwoner made here is directed by one of its
+# members. Tests of need to know put people in other teams (`team=`) or in none (`team=None`).
+TESTTEAM = "Testteam"
+GEDEELD = object()
+
+
+def testteam() -> Team:
+    return Team.objects.get_or_create(naam=TESTTEAM)[0]
+
+
+def gebruiker(*rollen: str, team=GEDEELD, **kwargs):
+    user = UserFactory(rollen=list(rollen), **kwargs)
+    if team is GEDEELD:
+        team = testteam() if "consulent" in rollen else None
+    if team is not None:
+        team.leden.add(user)
+    return user
+
+
+def testregisseur():
+    """The regisseur of a test inwoner unless a test names one: a consulent of the test team."""
+    bestaand = get_user_model().objects.filter(username="regisseur-testteam").first()
+    return bestaand or gebruiker("consulent", username="regisseur-testteam", email="")
 
 
 class InwonerFactory(factory.django.DjangoModelFactory):
@@ -56,6 +80,7 @@ class InwonerFactory(factory.django.DjangoModelFactory):
     achternaam = factory.Faker("last_name", locale="nl_NL")
     geboortedatum = datetime.date(1980, 5, 17)
     wlz_indicatie = False
+    regisseur = factory.LazyFunction(testregisseur)
 
 
 class AanbiederFactory(factory.django.DjangoModelFactory):
@@ -135,9 +160,11 @@ def indicatie_gegevens(**overrides) -> services.IndicatieGegevens:
 
 
 def maak_indicatie(gebruiker_=None, **overrides):
-    return services.registreer_indicatie(
-        gebruiker=gebruiker_ or gebruiker("consulent"), gegevens=indicatie_gegevens(**overrides)
-    )
+    gebruiker_ = gebruiker_ or gebruiker("consulent")
+    if "inwoner" not in overrides and gebruiker_.groups.filter(name="consulent").exists():
+        # Whoever registers a new inwoner directs it (services.registreer_inwoner).
+        overrides["inwoner"] = InwonerFactory(regisseur=gebruiker_)
+    return services.registreer_indicatie(gebruiker=gebruiker_, gegevens=indicatie_gegevens(**overrides))
 
 
 def tarieven(*perioden) -> list[TariefPeriode]:

@@ -5,6 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from casusregie.admin import AlleenLezen
+from privacy.admin import LogtInzage
 
 from .models import Steekproef, Toetsing
 
@@ -25,7 +26,8 @@ class SteekproefAdmin(AlleenLezen, SimpleHistoryAdmin):
 
 
 @admin.register(Toetsing)
-class ToetsingAdmin(AlleenLezen, SimpleHistoryAdmin):
+class ToetsingAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
+    inwoner_pad = "indicatie__inwoner"
     list_display = ["steekproef", "indicatie", "reden", "status", "oordeel", "beoordelaar", "opvolging"]
     list_filter = ["reden", "status", "oordeel", "steekproef__week"]
     list_select_related = ["steekproef", "indicatie__product", "indicatie__inwoner", "beoordelaar"]

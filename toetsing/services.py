@@ -16,6 +16,7 @@ from indicaties import rules as register_rules
 from indicaties.models import Indicatie
 from notifications.models import Soort
 from notifications.services import notificeer
+from privacy import logboek
 
 from . import rules, selectors
 from .models import Oordeel, Steekproef, Toetsing, ToetsingStatus
@@ -93,6 +94,11 @@ def trek_steekproef(
             gebruiker,
             f"{reden}: willekeurig gekozen",
         )
+    # Whose care is now under review: in the processing log.
+    getrokken_ids = [*kandidaten.met_signaal, *getrokken]
+    logboek.verwerkt(
+        Indicatie.objects.filter(pk__in=getrokken_ids).values_list("inwoner__bsn", flat=True), "toetsing-v1"
+    )
     return steekproef, True
 
 

@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
@@ -14,6 +13,7 @@ from casusregie.api import keuze_filter, uuid_filter
 from casusregie.exceptions import StaleVersion
 from casusregie.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
 from casusregie.viewsets import MetHistorie, RolViewSet
+from privacy.api.mixins import BinnenCaseload, InwonerToegang
 
 from .. import beleid, selectors, services
 from ..models import (
@@ -29,13 +29,15 @@ from ..models import (
 from . import serializers as s
 
 
-class InwonerViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class InwonerViewSet(BinnenCaseload, InwonerToegang, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {
         "list": ZORGROLLEN,
         "retrieve": ZORGROLLEN,
         "create": (CONSULENT,),
         "partial_update": (CONSULENT,),
+        **InwonerToegang.rollen_toegang,
     }
+    inwoner_pad = ""
     queryset = Inwoner.objects.all()
 
     def get_serializer_class(self):
@@ -45,6 +47,7 @@ class InwonerViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
         serializer = s.InwonerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         inwoner = services.registreer_inwoner(gebruiker=request.user, **serializer.validated_data)
+        self.verwerkt(inwoner)
         return Response(s.InwonerSerializer(inwoner).data, status=201)
 
     def partial_update(self, request, pk=None):
@@ -128,7 +131,7 @@ def _verwachte_versie(request, indicatie: Indicatie) -> int | None:
         OpenApiParameter("status", str, enum=IndicatieStatus.values, description="Alleen indicaties met deze status"),
     ]
 )
-class IndicatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {
         "list": ZORGROLLEN,
         "retrieve": ZORGROLLEN,
@@ -162,12 +165,13 @@ class IndicatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
 
     def historie_van(self):
         # The versions only: not the signals and evaluation the list query fetches along.
-        return get_object_or_404(Indicatie, pk=self.kwargs["pk"])
+        return self.dossier(Indicatie.objects.all())
 
     @extend_schema(request=s.IndicatieSchrijfSerializer, responses={201: s.IndicatieSerializer})
     def create(self, request):
         serializer = s.IndicatieSchrijfSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        self.inwoner_binnen_caseload(serializer.validated_data["inwoner"])
         indicatie = services.registreer_indicatie(
             gebruiker=request.user, gegevens=services.IndicatieGegevens(**serializer.validated_data)
         )
@@ -197,7 +201,7 @@ class IndicatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
     @extend_schema(request=s.IntrekkenSerializer, responses=s.IndicatieSerializer)
     @action(detail=True, methods=["post"])
     def intrekken(self, request, pk=None):
-        indicatie = get_object_or_404(Indicatie, pk=pk)
+        indicatie = self.dossier(Indicatie.objects.all())
         serializer = s.IntrekkenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         indicatie = services.trek_in(
@@ -208,7 +212,7 @@ class IndicatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
     @extend_schema(request=s.SchakelteamBesluitSerializer, responses=s.IndicatieSerializer)
     @action(detail=True, methods=["post"], url_path="schakelteam-besluit")
     def schakelteam_besluit(self, request, pk=None):
-        indicatie = get_object_or_404(Indicatie, pk=pk)
+        indicatie = self.dossier(Indicatie.objects.all())
         serializer = s.SchakelteamBesluitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         indicatie = services.neem_schakelteambesluit(
@@ -219,7 +223,7 @@ class IndicatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
     @extend_schema(request=s.AdviesVraagSerializer, responses={201: s.AdviesSerializer})
     @action(detail=True, methods=["post"])
     def advies(self, request, pk=None):
-        indicatie = get_object_or_404(Indicatie, pk=pk)
+        indicatie = self.dossier(Indicatie.objects.all())
         serializer = s.AdviesVraagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         advies = services.vraag_advies(
@@ -231,7 +235,7 @@ class IndicatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
     @action(detail=True, methods=["post"])
     def bijstellen(self, request, pk=None):
         """Afschalen, beëindigen of anders inzetten buiten een evaluatie (bijv. na een halfjaarcheck)."""
-        indicatie = get_object_or_404(Indicatie, pk=pk)
+        indicatie = self.dossier(Indicatie.objects.all())
         serializer = s.BijstellenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         resultaat = services.stel_indicatie_bij(
@@ -240,7 +244,8 @@ class IndicatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
         return self._antwoord(resultaat)
 
 
-class AdviesViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    inwoner_pad = "indicatie__inwoner"
     rollen = {"list": (CONSULENT, SCHAKELTEAM), "retrieve": (CONSULENT, SCHAKELTEAM), "antwoord": (SCHAKELTEAM,)}
     serializer_class = s.AdviesSerializer
 
@@ -271,7 +276,8 @@ class AdviesViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
         OpenApiParameter("status", str, enum=EvaluatieStatus.values),
     ]
 )
-class EvaluatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class EvaluatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    inwoner_pad = "indicatie__inwoner"
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
     serializer_class = s.EvaluatieSerializer
 
@@ -299,7 +305,7 @@ class EvaluatieViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Re
 @extend_schema(
     parameters=[OpenApiParameter("inwoner", uuid.UUID), OpenApiParameter("status", str, enum=CheckStatus.values)]
 )
-class HalfjaarcheckViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class HalfjaarcheckViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
     serializer_class = s.HalfjaarcheckSerializer
 

@@ -16,6 +16,7 @@ from django.db.models import F
 
 from casusregie import clock
 from notifications.services import verstuur_openstaande_emails
+from privacy import logboek
 
 from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieStatus
 from . import meldingen
@@ -25,6 +26,8 @@ from .halfjaarchecks import plan_halfjaarchecks
 logger = logging.getLogger(__name__)
 WAARSCHUWING_VOOR_EINDE = datetime.timedelta(weeks=6)
 LOCK_SLEUTEL = 7_320_001
+# In the register of processing activities (privacy.register).
+VERWERKING = "dagelijkse-run-v1"
 # Ended early (beëindigd, afgeschaald) keeps the evaluation due before the new einddatum — the
 # later ones were cancelled — so it opens like that of a granted indicatie.
 MET_EVALUATIE = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD)
@@ -48,6 +51,7 @@ def _open_evaluaties(datum: datetime.date) -> int:
     )
     werk_bij(evaluaties, Evaluatie, "Evaluatie geopend (binnen de voorlooptijd)", status=EvaluatieStatus.OPEN)
     meldingen.evaluaties_open(evaluaties)
+    logboek.verwerkt((e.indicatie.inwoner.bsn for e in evaluaties), VERWERKING)
     return len(evaluaties)
 
 
@@ -60,11 +64,14 @@ def _escaleer_te_late_evaluaties(datum: datetime.date) -> int:
     )
     werk_bij(evaluaties, Evaluatie, "Evaluatie te laat: geëscaleerd", te_laat_gemeld=True)
     meldingen.evaluaties_te_laat(evaluaties)
+    logboek.verwerkt((e.indicatie.inwoner.bsn for e in evaluaties), VERWERKING)
     return len(evaluaties)
 
 
 def _laat_verlopen(datum: datetime.date) -> int:
-    indicaties = vergrendel(Indicatie.objects.all(), status=IndicatieStatus.TOEGEWEZEN, einddatum__lt=datum)
+    indicaties = vergrendel(
+        Indicatie.objects.select_related("inwoner"), status=IndicatieStatus.TOEGEWEZEN, einddatum__lt=datum
+    )
     for indicatie in indicaties:
         indicatie.versie += 1
     werk_bij(
@@ -74,6 +81,7 @@ def _laat_verlopen(datum: datetime.date) -> int:
         status=IndicatieStatus.VERLOPEN,
         versie=F("versie") + 1,
     )
+    logboek.verwerkt((i.inwoner.bsn for i in indicaties), VERWERKING)
     return len(indicaties)
 
 
@@ -90,6 +98,7 @@ def _waarschuw_einde(datum: datetime.date, vanaf: datetime.date) -> int:
         .select_related("consulent", "inwoner", "product")
     )
     meldingen.indicaties_lopen_af(indicaties)
+    logboek.verwerkt((i.inwoner.bsn for i in indicaties), VERWERKING)
     for begin in range(0, len(indicaties), BATCH):
         Indicatie.objects.filter(pk__in=[i.pk for i in indicaties[begin : begin + BATCH]]).update(
             einde_gemeld_voor=F("einddatum")

@@ -12,9 +12,10 @@ from simple_history.utils import bulk_create_with_history
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, RuleViolation
 from casusregie.historie import bewaar
+from privacy import logboek
 
 from .. import rules
-from ..models import CheckStatus, Halfjaarcheck, Indicatie, IndicatieStatus
+from ..models import CheckStatus, Halfjaarcheck, Indicatie, IndicatieStatus, Inwoner
 from . import meldingen, opvolging
 from .bulk import BATCH, vergrendel, werk_bij
 
@@ -83,7 +84,15 @@ def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
     if te_openen:
         zonder_regisseur = [c.inwoner_id for c in te_openen if c.inwoner.regisseur_id is None]
         meldingen.halfjaarchecks_open(te_openen, _consulent_per_inwoner(zonder_regisseur) if zonder_regisseur else {})
+    _in_het_logboek([c.inwoner_id for c in (*vervallen, *nieuw)], [c.inwoner.bsn for c in te_openen])
     return {"checks_ingepland": len(nieuw), "checks_geopend": len(te_openen), "checks_geannuleerd": len(vervallen)}
+
+
+def _in_het_logboek(inwoner_ids: list, bsns: list[str]) -> None:
+    """The inwoners whose check was planned, opened or cancelled, in the processing log."""
+    for begin in range(0, len(inwoner_ids), BATCH):
+        bsns += Inwoner.objects.filter(pk__in=inwoner_ids[begin : begin + BATCH]).values_list("bsn", flat=True)
+    logboek.verwerkt(bsns, "dagelijkse-run-v1")
 
 
 def _consulent_per_inwoner(inwoner_ids) -> dict:

@@ -33,6 +33,7 @@ from django.utils import timezone
 from casusregie import clock
 from casusregie.historie import met_reden
 from casusregie.notatie import datum_tekst
+from privacy import logboek
 
 from .. import feiten, rules
 from ..models import (
@@ -396,6 +397,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
     if ctx.migratie and [i.aangemaakt for i in indicaties] != registratiemomenten:
         _zet_aangemaakt(indicaties, registratiemomenten)  # the insert stamped them with today
     meldingen.schakelteam_gevraagd_voor([i for i in indicaties if i.status == IndicatieStatus.WACHT_OP_SCHAKELTEAM])
+    logboek.verwerkt((i.inwoner.bsn for i in indicaties), "importeren-v1")
 
 
 def _zet_aangemaakt(indicaties: list[Indicatie], momenten: list[datetime.datetime]) -> None:

@@ -15,6 +15,7 @@ from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.roles import CONSULENT, SCHAKELTEAM, ZORGROLLEN, rollen_van
 from casusregie.web import fouten_naar_formulier, rol_vereist
+from privacy.web.caseload import buiten_caseload, dossier_of_404, getoond, zichtbaar
 
 from .. import beleid, rules, selectors, services
 from ..models import (
@@ -36,13 +37,21 @@ from .historie import historie_op_scherm
 def inwoners(request):
     # The search is a POST, so a BSN never ends up in a URL or an access log.
     form = forms.InwonerZoekForm(request.POST or None)
-    resultaten = None
+    resultaten = elders = None
     if request.method == "POST" and form.is_valid():
-        resultaten = list(selectors.zoek_inwoners(**form.cleaned_data)[:100])
+        resultaten = getoond(zichtbaar(request, selectors.zoek_inwoners(**form.cleaned_data), "")[:100])
+        bsn = form.cleaned_data.get("bsn")
+        if not resultaten and bsn and not rules.bsn_ongeldig(bsn):
+            elders = buiten_caseload(request, Inwoner.objects.all(), bsn)
     return render(
         request,
         "indicaties/inwoners.html",
-        {"form": form, "resultaten": resultaten, "is_consulent": CONSULENT in rollen_van(request.user)},
+        {
+            "form": form,
+            "resultaten": resultaten,
+            "elders": elders,
+            "is_consulent": CONSULENT in rollen_van(request.user),
+        },
     )
 
 
@@ -64,13 +73,14 @@ def inwoner_nieuw(request):
 
 @rol_vereist(*ZORGROLLEN)
 def inwoner(request, pk):
-    inwoner = get_object_or_404(Inwoner.objects.select_related("regisseur"), pk=pk)
+    inwoner = dossier_of_404(request, Inwoner.objects.select_related("regisseur"), "", pk=pk)
     return render(
         request,
         "indicaties/inwoner.html",
         {
             "inwoner": inwoner,
             "is_consulent": CONSULENT in rollen_van(request.user),
+            "mag_regie_overdragen": CONSULENT in rollen_van(request.user),
             "opvolgingen": list(selectors.open_opvolgingen_van_inwoner(inwoner)),
             **selectors.tijdlijn(inwoner),
         },
@@ -171,7 +181,7 @@ def _kies_lichtere_variant(request, form_class, **kwargs):
 
 @rol_vereist(CONSULENT)
 def indicatie_nieuw(request, inwoner_pk):
-    inwoner = get_object_or_404(Inwoner, pk=inwoner_pk)
+    inwoner = dossier_of_404(request, Inwoner.objects.all(), "", pk=inwoner_pk)
     voorganger = None
     initieel = {"ingangsdatum": clock.today()}
     doelen_initieel = None
@@ -241,7 +251,7 @@ def indicatie_nieuw(request, inwoner_pk):
 @rol_vereist(CONSULENT)
 def indicatie_voorbeeld(request, inwoner_pk):
     """While the consulent types: what the rules say, computed by the same functions, not saved."""
-    inwoner = get_object_or_404(Inwoner, pk=inwoner_pk)
+    inwoner = dossier_of_404(request, Inwoner.objects.all(), "", pk=inwoner_pk)
     form = forms.IndicatieForm(request.POST)
     bestaand = None
     if request.POST.get("indicatie"):
@@ -286,7 +296,7 @@ def _traject(indicatie) -> dict:
 
 @rol_vereist(*ZORGROLLEN)
 def indicatie(request, pk):
-    indicatie = get_object_or_404(selectors.indicaties_lijst(), pk=pk)
+    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
     rollen = rollen_van(request.user)
     traject = _traject(indicatie) if indicatie.status == "wacht_op_schakelteam" else {}
     return render(
@@ -312,7 +322,7 @@ def indicatie(request, pk):
 
 @rol_vereist(CONSULENT)
 def indicatie_wijzigen(request, pk):
-    indicatie = get_object_or_404(selectors.indicaties_lijst(), pk=pk)
+    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
     initieel = {veld: getattr(indicatie, veld) for veld in forms.IndicatieForm.base_fields}
     if request.method == "POST" and "kies_product" in request.POST:
         form = _kies_lichtere_variant(request, forms.IndicatieForm)
@@ -373,7 +383,7 @@ def _actie(request, form, uitvoeren, terug, succes: str, titel: str, knop: str, 
 
 @rol_vereist(CONSULENT)
 def indicatie_intrekken(request, pk):
-    indicatie = get_object_or_404(Indicatie, pk=pk)
+    indicatie = dossier_of_404(request, Indicatie.objects.all(), pk=pk)
     return _actie(
         request,
         forms.IntrekkenForm(request.POST or None),
@@ -408,7 +418,12 @@ def _doelfouten_naar_formulier(form, gestuurd: list[dict], violations) -> None:
 
 @rol_vereist(CONSULENT)
 def evaluatie_afronden(request, pk):
-    evaluatie = get_object_or_404(Evaluatie.objects.select_related("indicatie__inwoner", "indicatie__product"), pk=pk)
+    evaluatie = dossier_of_404(
+        request,
+        Evaluatie.objects.select_related("indicatie__inwoner", "indicatie__product"),
+        "indicatie__inwoner",
+        pk=pk,
+    )
     doelen = list(evaluatie.indicatie.doelen.order_by("volgorde", "id"))
     form = forms.EvaluatieForm(request.POST or None, doelen=doelen)
     terug = reverse("web:indicatie", args=[evaluatie.indicatie_id])
@@ -442,7 +457,7 @@ def evaluatie_afronden(request, pk):
 
 @rol_vereist(CONSULENT)
 def opvolging_afhandelen(request, pk):
-    opvolging = get_object_or_404(selectors.opvolging_met_aanleiding(), pk=pk)
+    opvolging = dossier_of_404(request, selectors.opvolging_met_aanleiding(), pk=pk)
     form = forms.OpvolgingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -460,7 +475,7 @@ def opvolging_afhandelen(request, pk):
 
 @rol_vereist(CONSULENT)
 def halfjaarcheck_afronden(request, pk):
-    check = get_object_or_404(Halfjaarcheck.objects.select_related("inwoner"), pk=pk)
+    check = dossier_of_404(request, Halfjaarcheck.objects.select_related("inwoner"), pk=pk)
     return _actie(
         request,
         forms.HalfjaarcheckForm(request.POST or None),
@@ -483,7 +498,7 @@ def _eigen_indicatie(request, indicatie) -> list[rules.Violation]:
 @require_POST
 @rol_vereist(SCHAKELTEAM)
 def schakelteam_besluit(request, pk):
-    indicatie = get_object_or_404(Indicatie, pk=pk)
+    indicatie = dossier_of_404(request, Indicatie.objects.all(), pk=pk)
     if fouten := _eigen_indicatie(request, indicatie):
         raise PermissionDenied(fouten[0].bericht)
     return _actie(
@@ -501,7 +516,7 @@ def schakelteam_besluit(request, pk):
 @require_POST
 @rol_vereist(CONSULENT)
 def advies_vragen(request, pk):
-    indicatie = get_object_or_404(Indicatie, pk=pk)
+    indicatie = dossier_of_404(request, Indicatie.objects.all(), pk=pk)
     return _actie(
         request,
         forms.AdviesVraagForm(request.POST),
@@ -516,7 +531,7 @@ def advies_vragen(request, pk):
 
 @rol_vereist(SCHAKELTEAM)
 def advies_beantwoorden(request, pk):
-    advies = get_object_or_404(SchakelteamAdvies.objects.select_related("indicatie"), pk=pk)
+    advies = dossier_of_404(request, SchakelteamAdvies.objects.select_related("indicatie"), "indicatie__inwoner", pk=pk)
     return _actie(
         request,
         forms.AdviesAntwoordForm(request.POST or None),

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from casusregie import clock
 from casusregie.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, rollen_van
 from casusregie.web import rol_vereist
 from indicaties.models import Aanbieder, Product
+from privacy import logboek
 
 from .. import grafieken, selectors
 from ..export import Blad, blad_van, csv_antwoord, xlsx_antwoord
@@ -205,9 +207,11 @@ def indicaties(request):
     qs = (
         selectors.indicaties_achter(soort, keuze.van, keuze.tot, **keuze.filters)
         .select_related("product", "aanbieder", *(["inwoner"] if met_namen else []))
+        .annotate(betrokkene_bsn=F("inwoner__bsn"))
         .order_by("ingangsdatum", "id")
     )
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    logboek.verwerkt_objecten(pagina.object_list)
     return render(
         request,
         "stuurinformatie/indicaties.html",
@@ -242,20 +246,19 @@ KOLOMMEN_DRILLDOWN = [
 def indicaties_export(request, formaat: str):
     """The list behind a figure without any data of the inwoner, for every role."""
     keuze, _, soort = _drilldown(request)
-    rijen = (
-        selectors.indicaties_achter(soort, keuze.van, keuze.tot, **keuze.filters)
-        .order_by("ingangsdatum", "id")
-        .values_list(
-            "product__code",
-            "product__naam",
-            "product__wet",
-            "aanbieder__naam",
-            "ingangsdatum",
-            "einddatum",
-            "uren_per_week",
-            "geschatte_kosten",
-            "status",
-        )
+    # No name or BSN in the file, but each row is someone's care: every one of them is logged.
+    achter = selectors.indicaties_achter(soort, keuze.van, keuze.tot, **keuze.filters)
+    logboek.verwerkt(achter.order_by().values_list("inwoner__bsn", flat=True).distinct())
+    rijen = achter.order_by("ingangsdatum", "id").values_list(
+        "product__code",
+        "product__naam",
+        "product__wet",
+        "aanbieder__naam",
+        "ingangsdatum",
+        "einddatum",
+        "uren_per_week",
+        "geschatte_kosten",
+        "status",
     )
     blad = Blad(
         f"indicaties-{soort}",

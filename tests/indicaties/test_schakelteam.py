@@ -2,6 +2,7 @@
 
 import pytest
 
+from indicaties import services
 from indicaties.models import Evaluatie, Indicatie, SchakelteamAdvies
 from notifications.models import Notificatie
 from tests.factories import gebruiker
@@ -91,9 +92,12 @@ def test_onbekend_besluit_wordt_geweigerd(api, lid, wachtend):
     assert [p["name"] for p in antwoord.json()["invalid_params"]] == ["besluit"]
 
 
-def test_besluit_over_een_toegewezen_indicatie_geeft_409(api, lid):
+def test_besluit_over_een_toegewezen_indicatie_geeft_409(api, consulent, lid):
     with om(INGANG):
-        antwoord = _besluit(api.als(user=lid), indicatie())
+        toegewezen = indicatie(consulent)
+        # An advice question brings it within the schakelteam's sight (need to know).
+        services.vraag_advies(gebruiker=consulent, indicatie=toegewezen, vraag="Past dit?")
+        antwoord = _besluit(api.als(user=lid), toegewezen)
     assert antwoord.status_code == 409
     assert antwoord["Content-Type"] == "application/problem+json"
 

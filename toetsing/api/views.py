@@ -12,6 +12,7 @@ from casusregie.api import keuze_filter, uuid_filter
 from casusregie.exceptions import RuleViolation
 from casusregie.roles import BACKOFFICE, CONSULENT, heeft_rol
 from casusregie.viewsets import MetHistorie, RolViewSet
+from privacy.api.mixins import BinnenCaseload
 
 from .. import rules, selectors, services
 from ..models import Oordeel, Reden, ToetsingStatus
@@ -50,9 +51,11 @@ def gebruiker_filter(request, naam: str) -> int | None:
         OpenApiParameter("consulent", int, description="Gebruikers-id van de consulent van de indicatie"),
     ]
 )
-class ToetsingViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
-    """Backoffice sees every toetsing; a consulent only those of their own indicaties."""
+class ToetsingViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Backoffice sees every toetsing; a consulent only those of their own indicaties of inwoners in
+    their caseload."""
 
+    inwoner_pad = "indicatie__inwoner"
     rollen = {
         "list": (BACKOFFICE,),
         "retrieve": EIGEN_OF_BACKOFFICE,
@@ -146,7 +149,7 @@ class ToetsingViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Ret
     def opvolgingen(self, request):
         """Open follow-ups of `niet akkoord`: a consulent's own, or all for backoffice."""
         consulent = None if heeft_rol(request.user, BACKOFFICE) else request.user
-        qs = selectors.open_opvolgingen(consulent)
+        qs = self.filter_queryset(selectors.open_opvolgingen(consulent))
         pagina = self.paginate_queryset(qs)
         return self.get_paginated_response(s.ToetsingSerializer(pagina, many=True).data)
 

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -13,6 +13,7 @@ from casusregie import clock
 from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.roles import BACKOFFICE, CONSULENT
 from casusregie.web import fouten_naar_formulier, rol_vereist
+from privacy.web.caseload import dossier_of_404, getoond, zichtbaar
 
 from .. import rules, selectors, services
 from ..models import Oordeel, Steekproef, Toetsing
@@ -82,8 +83,11 @@ def trek(request):
 
 @rol_vereist(BACKOFFICE)
 def oordeel(request, pk):
-    toetsing = get_object_or_404(
-        Toetsing.objects.select_related("steekproef", "indicatie__inwoner", "indicatie__product"), pk=pk
+    toetsing = dossier_of_404(
+        request,
+        Toetsing.objects.select_related("steekproef", "indicatie__inwoner", "indicatie__product"),
+        "indicatie__inwoner",
+        pk=pk,
     )
     form = OordeelForm(request.POST or None)
     terug = f"{reverse('web:toetsing')}?week={toetsing.steekproef.week}"
@@ -109,7 +113,7 @@ def feedback(request):
     """The verdicts on the consulent's own indicaties, ten a page: first what still asks something of
     them (a follow-up to handle, a verdict without their response), then the rest, newest first."""
     eigen = (
-        selectors.toetsingen_lijst()
+        zichtbaar(request, selectors.toetsingen_lijst(), "indicatie__inwoner")
         .filter(indicatie__consulent=request.user, status="beoordeeld")
         .select_related("indicatie__inwoner", "indicatie__product")
         .annotate(
@@ -127,7 +131,7 @@ def feedback(request):
         request,
         "toetsing/feedback.html",
         {
-            "toetsingen": pagina.object_list,
+            "toetsingen": getoond(pagina.object_list),
             "pagina": pagina,
             "reactie_form": ReactieForm(),
             "opvolging_form": OpvolgingForm(),
@@ -136,7 +140,7 @@ def feedback(request):
 
 
 def _consulent_actie(request, pk, form_class, uitvoeren, succes):
-    toetsing = get_object_or_404(Toetsing, pk=pk)
+    toetsing = dossier_of_404(request, Toetsing.objects.all(), "indicatie__inwoner", pk=pk)
     form = form_class(request.POST)
     if form.is_valid():
         try:

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from casusregie.roles import CONSULENT
+from privacy import logboek
 
 from ...services.importeren import Importfout, importeer_indicaties
 
@@ -37,7 +38,12 @@ class Command(BaseCommand):
                 raise CommandError(f"'{consulent}' is geen actieve consulent.")
         rapportpad = Path(rapport) if rapport else pad.with_name(f"{pad.stem}-rapport.csv")
         try:
-            with pad.open(encoding="utf-8-sig", newline="") as f:
+            with (
+                pad.open(encoding="utf-8-sig", newline="") as f,
+                logboek.als_taak(
+                    actie="manage.py importeer_indicaties", activiteit="importeren-v1", gebruiker=gebruiker
+                ),
+            ):
                 resultaat = importeer_indicaties(f, consulent=gebruiker, migratie=migratie, bron=pad.name)
         except (Importfout, UnicodeDecodeError) as exc:
             raise CommandError(f"{pad.name}: {exc}") from exc

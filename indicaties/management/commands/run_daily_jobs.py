@@ -2,6 +2,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from privacy import logboek
+
 from ... import services
 
 
@@ -19,7 +21,8 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"Ongeldige datum '{date}': gebruik JJJJ-MM-DD.") from exc
         try:
-            run = services.voer_dagelijkse_taken_uit(datum)
+            with logboek.als_taak(actie="manage.py run_daily_jobs", activiteit="dagelijkse-run-v1"):
+                run = services.voer_dagelijkse_taken_uit(datum)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         if run is None:
