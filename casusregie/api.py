@@ -7,14 +7,17 @@ domain errors and DRF errors to RFC 9457 problem details with `invalid_params`.
 """
 
 import logging
+import re
 import uuid
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
+from django.urls import re_path
 from django.views import defaults
 from rest_framework import exceptions, serializers
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
@@ -42,9 +45,100 @@ TITELS = {
 }
 
 
+# Paths have no trailing slash (NL API Design Rules, /core/no-trailing-slash); the paths of contract
+# v1.0, with one, answer exactly the same. Not a redirect: a client that follows a 301 after a POST
+# would send a GET without its body. The group is non-capturing, so the document and `reverse()`
+# show the path without the slash.
+OPTIONELE_SLASH = "(?:/)?"
+
+
+def api_pad(pad: str, view, name: str):
+    """A URL pattern for one path of the API outside the router, with the same optional slash."""
+    return re_path(rf"^{pad}{OPTIONELE_SLASH}$", view, name=name)
+
+
+def query_param(request, naam: str, *oude_namen: str) -> tuple[str, str | None]:
+    """A query parameter by its documented lowerCamelCase name (`vanWeek`) or by the name contract
+    v1.0 gave it (`van_week`), which old clients keep sending and which is no longer documented.
+    Returns the name the client used, for the error message, and the value (None when absent)."""
+    for sleutel in (naam, *oude_namen):
+        if sleutel in request.query_params:
+            return sleutel, request.query_params[sleutel]
+    return naam, None
+
+
+def positief_geheel_getal(naam: str, waarde: str, maximum: int | None = None) -> int:
+    """A query parameter that must be a whole number from 1 (to `maximum`), as documented: anything
+    else is a 400 naming the parameter, never silently another page or page size."""
+    if not (waarde.isascii() and waarde.isdigit()) or int(waarde) < 1:
+        tot = f" tot en met {maximum}" if maximum else ""
+        raise exceptions.ValidationError(
+            {naam: [exceptions.ErrorDetail(f"Geef een geheel getal vanaf 1{tot}.", code="invalid")]}
+        )
+    if maximum is not None and int(waarde) > maximum:
+        raise exceptions.ValidationError(
+            {naam: [exceptions.ErrorDetail(f"Geef een getal van hoogstens {maximum}.", code="max_value")]}
+        )
+    return int(waarde)
+
+
 class Paginering(PageNumberPagination):
-    page_size_query_param = "page_size"
+    """`?page=` and `?pageSize=` (50 by default, at most 500), validated as the document says.
+
+    `?page_size=` is how contract v1.0 spelled the page size. It still works exactly as it did
+    (a value that is not a positive number means the default, more than 500 means 500), but it is
+    no longer documented."""
+
+    page_size_query_param = "pageSize"
+    page_size_query_description = "Aantal resultaten per pagina (standaard 50)."
+    page_query_description = "Het nummer van de pagina, vanaf 1."
+    oude_page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        waarde = request.query_params.get(self.page_size_query_param)
+        if waarde is not None:
+            return positief_geheel_getal(self.page_size_query_param, waarde, self.max_page_size)
+        if self.oude_page_size_query_param in request.query_params:
+            try:
+                oud = int(request.query_params[self.oude_page_size_query_param])
+            except ValueError:
+                return self.page_size
+            return min(oud, self.max_page_size) if oud > 0 else self.page_size
+        return self.page_size
+
+    def get_page_number(self, request, paginator):
+        waarde = request.query_params.get(self.page_query_param)
+        if waarde in (None, *self.last_page_strings):
+            return super().get_page_number(request, paginator)
+        # A number past the last page stays a 404 (docs/api.md); a page that is no number is a 400.
+        return positief_geheel_getal(self.page_query_param, waarde)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["schema"]["default"] = self.page_size
+        return parameters
+
+
+class Onderhandeling(DefaultContentNegotiation):
+    """`?format=` with a format the endpoint does not have is invalid input, a 400 naming the
+    parameter (NL API Design Rules, /core/error-handling/invalid-input); DRF answers a 404 as if the
+    path did not exist. A `.xyz` suffix on the path stays a 404: that path does not exist."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except Http404:
+            if format_suffix:
+                raise
+            naam = self.settings.URL_FORMAT_OVERRIDE
+            keuzes = ", ".join(sorted({r.format for r in renderers}))
+            bericht = f"Onbekend formaat. Kies uit: {keuzes}."
+            raise exceptions.ValidationError({naam: [exceptions.ErrorDetail(bericht, code="invalid_choice")]}) from None
 
 
 def _invalid_params(detail, prefix: str = "") -> list[dict]:
@@ -172,11 +266,20 @@ def _problem_voor(exc, context):
         return problem(
             400,
             "De inhoud van het verzoek is geen geldige JSON.",
-            [{"name": "non_field_errors", "code": "parse_error", "reason": str(exc.detail)}],
+            [{"name": "non_field_errors", "code": "parse_error", "reason": _reden_parsefout(str(exc.detail))}],
         )
     if isinstance(exc, exceptions.APIException):
         return problem(exc.status_code, str(exc.detail))
     return None
+
+
+def _reden_parsefout(detail: str) -> str:
+    """DRF passes on the parser's own English ("JSON parse error - Expecting value: line 1 column 1");
+    a client gets Dutch, with the place of the error when the parser named it."""
+    reden = "De inhoud kan niet worden gelezen als JSON. Controleer aanhalingstekens, komma's en haakjes."
+    if plek := re.search(r"line (\d+) column (\d+)", detail):
+        reden += f" De fout staat op regel {plek[1]}, teken {plek[2]}."
+    return reden
 
 
 class HeeftRol(BasePermission):
@@ -200,14 +303,17 @@ class HeeftRol(BasePermission):
         return bool(rollen_van(request.user) & set(toegestaan))
 
 
+# An id as every answer writes it (and as `format: uuid` means): 8-4-4-4-12 hexadecimal digits.
+UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
 def uuid_filter(request, naam: str) -> uuid.UUID | None:
     waarde = request.query_params.get(naam)
     if waarde in (None, ""):
         return None
-    try:
-        return uuid.UUID(waarde)
-    except ValueError as exc:
-        raise exceptions.ValidationError({naam: ["Dit is geen geldig id (UUID)."]}, code="invalid") from exc
+    if not re.fullmatch(UUID, waarde):
+        raise exceptions.ValidationError({naam: ["Dit is geen geldig id (UUID)."]}, code="invalid")
+    return uuid.UUID(waarde)
 
 
 def keuze_filter(request, naam: str, keuzes) -> str | None:

@@ -6,5 +6,8 @@ class CasusregieConfig(AppConfig):
     verbose_name = "Casusregie"
 
     def ready(self) -> None:
-        # Registers the system checks of the single sign-on configuration.
-        from casusregie import sso  # noqa: F401
+        # sso registers the system checks of the single sign-on configuration; jsontypen makes a
+        # JSON body be read with the types of the OpenAPI document.
+        from casusregie import jsontypen, sso  # noqa: F401
+
+        jsontypen.activeer()

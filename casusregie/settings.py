@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer under /api/ gets its API-Version header, whoever made it.
+    "casusregie.middleware.ApiAntwoorden",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,6 +144,8 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
+# Dutch for Django REST framework's own messages, before DRF's incomplete catalogue.
+LOCALE_PATHS = [BASE_DIR / "casusregie" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -230,7 +234,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "casusregie.api.Paginering",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "casusregie.openapi.Schema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "casusregie.api.Onderhandeling",
     "EXCEPTION_HANDLER": "casusregie.api.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -239,10 +244,31 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "COERCE_DECIMAL_TO_STRING": True,
 }
+# The full version of the API: in `info.version` and in the API-Version header of every answer.
+# Changes for clients are in docs/api-changelog.md.
+API_VERSIE = "1.1.0"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Casusregie API",
-    "DESCRIPTION": "Registratie en actieve casusregie van Wmo- en Jeugdwet-indicaties.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Registratie en actieve casusregie van Wmo- en Jeugdwet-indicaties, volgens de NL API Design Rules.\n\n"
+        "Aanmelden: `Authorization: Token <sleutel>`; functioneel beheer maakt het token aan. "
+        "Elke fout is `application/problem+json` met een Nederlandse uitleg. "
+        "Wat er per versie veranderde staat in docs/api-changelog.md."
+    ),
+    "VERSION": API_VERSIE,
+    "CONTACT": {
+        "name": os.environ.get("CASUSREGIE_API_CONTACT_NAAM", "Functioneel beheer Casusregie"),
+        "email": os.environ.get("CASUSREGIE_API_CONTACT_EMAIL", "casusregie@gemeente.invalid"),
+        "url": os.environ.get("CASUSREGIE_API_CONTACT_URL", "https://gemeente.invalid/casusregie"),
+    },
+    # The major version is in the server URL (/core/uri-version); the paths are relative to it.
+    "SERVERS": [{"url": "/api/v1", "description": "Deze installatie"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "casusregie.openapi.voeg_gedeelde_onderdelen_toe",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -8,16 +8,19 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from casusregie.api import HeeftRol, HistorieSerializer
+from casusregie.api import UUID, HeeftRol, HistorieSerializer
 from casusregie.historie import historie
 
 
 class RolViewSet(viewsets.GenericViewSet):
     permission_classes = [HeeftRol]
     rollen: dict[str, tuple[str, ...]] = {}
+    # The actions that can answer 409 (a state transition not allowed now); the OpenAPI document
+    # lists that status for them (casusregie.openapi).
+    conflicten: tuple[str, ...] = ()
     http_method_names = ["get", "post", "patch", "head", "options"]
     # Only UUIDs reach the view; anything else is a plain 404.
-    lookup_value_regex = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+    lookup_value_regex = UUID
 
 
 class MetHistorie:

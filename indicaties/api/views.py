@@ -2,7 +2,7 @@
 
 import uuid
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -125,11 +125,15 @@ def _verwachte_versie(request, indicatie: Indicatie) -> int | None:
     return indicatie.versie
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("inwoner", uuid.UUID, description="Alleen indicaties van deze inwoner"),
-        OpenApiParameter("status", str, enum=IndicatieStatus.values, description="Alleen indicaties met deze status"),
-    ]
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("inwoner", uuid.UUID, description="Alleen indicaties van deze inwoner"),
+            OpenApiParameter(
+                "status", str, enum=IndicatieStatus.values, description="Alleen indicaties met deze status"
+            ),
+        ]
+    )
 )
 class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {
@@ -143,6 +147,7 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
         "advies": (CONSULENT,),
         "bijstellen": (CONSULENT,),
     }
+    conflicten = ("partial_update", "intrekken", "schakelteam_besluit", "bijstellen")
     serializer_class = s.IndicatieSerializer
 
     def get_queryset(self):
@@ -187,9 +192,10 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
     )
     def partial_update(self, request, pk=None):
         indicatie = self.get_object()
-        verwachte_versie = _verwachte_versie(request, indicatie)
         serializer = s.IndicatieWijzigSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        # After the request's own checks: invalid input is a 400 also with a stale ETag (RFC 9110, 13.2.1).
+        verwachte_versie = _verwachte_versie(request, indicatie)
         indicatie = services.wijzig_indicatie(
             gebruiker=request.user,
             indicatie=indicatie,
@@ -247,6 +253,7 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
 class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     inwoner_pad = "indicatie__inwoner"
     rollen = {"list": (CONSULENT, SCHAKELTEAM), "retrieve": (CONSULENT, SCHAKELTEAM), "antwoord": (SCHAKELTEAM,)}
+    conflicten = ("antwoord",)
     serializer_class = s.AdviesSerializer
 
     def get_queryset(self):
@@ -270,15 +277,18 @@ class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.Re
         return Response(s.AdviesSerializer(advies).data)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("indicatie", uuid.UUID),
-        OpenApiParameter("status", str, enum=EvaluatieStatus.values),
-    ]
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("indicatie", uuid.UUID),
+            OpenApiParameter("status", str, enum=EvaluatieStatus.values),
+        ]
+    )
 )
 class EvaluatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     inwoner_pad = "indicatie__inwoner"
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
+    conflicten = ("afronden",)
     serializer_class = s.EvaluatieSerializer
 
     def get_queryset(self):
@@ -302,11 +312,14 @@ class EvaluatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
         return Response(s.EvaluatieSerializer(selectors.evaluaties_lijst().get(pk=evaluatie.pk)).data)
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("inwoner", uuid.UUID), OpenApiParameter("status", str, enum=CheckStatus.values)]
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("inwoner", uuid.UUID), OpenApiParameter("status", str, enum=CheckStatus.values)]
+    )
 )
 class HalfjaarcheckViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
+    conflicten = ("afronden",)
     serializer_class = s.HalfjaarcheckSerializer
 
     def get_queryset(self):

@@ -3,6 +3,8 @@ from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from casusregie.api import UUID
+
 from .. import services
 from ..models import Notificatie
 from .serializers import GelezenSerializer, NotificatieSerializer
@@ -14,7 +16,7 @@ class NotificatieViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     permission_classes = [IsAuthenticated]
     serializer_class = NotificatieSerializer
     http_method_names = ["get", "patch", "head", "options"]
-    lookup_value_regex = "[0-9a-fA-F-]{32,36}"
+    lookup_value_regex = UUID
 
     def get_queryset(self):
         qs = Notificatie.objects.filter(ontvanger=self.request.user)

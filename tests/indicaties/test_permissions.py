@@ -96,6 +96,7 @@ RECHTEN: dict[tuple[str, str], tuple[str, ...]] = {
     ("PATCH", "/api/v1/notificaties/{id}/"): INGELOGD,
     ("GET", "/api/v1/stuurinformatie/"): ("backoffice", "beleid", "beheer"),
     ("GET", "/api/v1/verwerkingen/"): ("beheer",),
+    ("GET", "/api/v1/openapi.json"): INGELOGD,
     ("GET", "/api/v1/schema/"): INGELOGD,
     ("GET", "/api/v1/docs/"): INGELOGD,
     ("GET", "/api/v1/redoc/"): INGELOGD,
@@ -360,15 +361,23 @@ VERZOEKEN = {
     ("PATCH", "/api/v1/notificaties/{id}/"): (_eigen_notificatie, lambda w: {"gelezen": True}, 200, None),
     ("GET", "/api/v1/stuurinformatie/"): (None, None, 200, None),
     ("GET", "/api/v1/verwerkingen/"): (None, lambda w: {"van": "2027-02-01"}, 200, None),
+    ("GET", "/api/v1/openapi.json"): (None, None, 200, None),
     ("GET", "/api/v1/schema/"): (None, None, 200, None),
     ("GET", "/api/v1/docs/"): (None, None, 200, None),
     ("GET", "/api/v1/redoc/"): (None, None, 200, None),
 }
 
+
+def _zonder_slash(pad: str) -> str:
+    """The path as documented since v1.1; the table keeps the v1.0 form, which answers the same."""
+    return pad.rstrip("/")
+
+
 GEVALLEN = [
-    pytest.param(methode, pad, kolom, id=f"{methode} {pad} als {kolom}")
+    pytest.param(methode, pad, kolom, vorm, id=f"{methode} {vorm(pad)} als {kolom}")
     for (methode, pad) in RECHTEN
     for kolom in (*KOLOMMEN, "anoniem")
+    for vorm in ((str, _zonder_slash) if pad.endswith("/") else (str,))
 ]
 
 
@@ -380,15 +389,15 @@ def _verwacht(methode: str, pad: str, kolom: str) -> int:
     return 403
 
 
-@pytest.mark.parametrize(("methode", "pad", "kolom"), GEVALLEN)
-def test_elke_rol_krijgt_bij_elk_endpoint_de_status_uit_de_tabel(api, wereld, methode, pad, kolom):
+@pytest.mark.parametrize(("methode", "pad", "kolom", "vorm"), GEVALLEN)
+def test_elke_rol_krijgt_bij_elk_endpoint_de_status_uit_de_tabel(api, wereld, methode, pad, kolom, vorm):
     kies_id, maak_body, _, voorbereiding = VERZOEKEN[(methode, pad)]
     with time_machine.travel(NU, tick=False):
         if voorbereiding is not None:
             voorbereiding(wereld)
         user = None if kolom == "anoniem" else wereld.gebruiker_voor(kolom)
         client = api if user is None else api.als(user=user)
-        url = pad.format(id=kies_id(wereld, user or gebruiker())) if kies_id else pad
+        url = vorm(pad).format(id=kies_id(wereld, user or gebruiker())) if kies_id else vorm(pad)
         body = maak_body(wereld) if maak_body else None
         antwoord = getattr(client, methode.lower())(url, body, format="json")
     verwacht = _verwacht(methode, pad, kolom)
@@ -425,12 +434,16 @@ def _gerouteerd() -> set[tuple[str, str]]:
     return {(methode, pad.replace("{pk}", "{id}")) for pad, _, methode, _ in EndpointEnumerator().get_api_endpoints()}
 
 
+def _tabel_zonder_slash() -> set[tuple[str, str]]:
+    return {(methode, _zonder_slash(pad)) for methode, pad in RECHTEN}
+
+
 def test_elk_gerouteerd_endpoint_staat_in_de_tabel():
-    assert _gerouteerd() - set(RECHTEN) == set()
+    assert _gerouteerd() - _tabel_zonder_slash() == set()
 
 
 def test_de_tabel_noemt_geen_endpoint_dat_niet_bestaat():
-    assert set(RECHTEN) - _gerouteerd() == set()
+    assert _tabel_zonder_slash() - _gerouteerd() == set()
 
 
 def test_elk_endpoint_in_de_tabel_heeft_een_verzoek():
@@ -457,5 +470,6 @@ def _tabel_uit_documentatie() -> dict[tuple[str, str], tuple[str, ...]]:
 
 def test_de_documentatie_toont_dezelfde_tabel_als_deze_test():
     assert _tabel_uit_documentatie() == {
-        sleutel: tuple(k for k in KOLOMMEN if k in rollen) for sleutel, rollen in RECHTEN.items()
+        (methode, _zonder_slash(pad)): tuple(k for k in KOLOMMEN if k in rollen)
+        for (methode, pad), rollen in RECHTEN.items()
     }

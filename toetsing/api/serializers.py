@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from casusregie.jsontypen import TekstOfGetal
+
 from ..models import Oordeel, Steekproef, Toetsing
 
 
@@ -56,7 +58,7 @@ class SteekproefSerializer(serializers.ModelSerializer):
 
 class SteekproefAanvraagSerializer(serializers.Serializer):
     # Any text; the service says in plain Dutch what a valid week looks like.
-    week = serializers.CharField(allow_blank=True, help_text="ISO-week, bijvoorbeeld 2027-W05.")
+    week = TekstOfGetal(allow_blank=True, help_text="ISO-week, bijvoorbeeld 2027-W05.")
 
 
 class OordeelSerializer(serializers.Serializer):

@@ -2,13 +2,13 @@
 
 import uuid
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casusregie.api import keuze_filter, uuid_filter
+from casusregie.api import keuze_filter, query_param, uuid_filter
 from casusregie.exceptions import RuleViolation
 from casusregie.roles import BACKOFFICE, CONSULENT, heeft_rol
 from casusregie.viewsets import MetHistorie, RolViewSet
@@ -21,8 +21,8 @@ from . import serializers as s
 EIGEN_OF_BACKOFFICE = (BACKOFFICE, CONSULENT)
 
 
-def week_filter(request, naam: str) -> rules.IsoWeek | None:
-    waarde = request.query_params.get(naam)
+def week_filter(request, naam: str, *oude_namen: str) -> rules.IsoWeek | None:
+    naam, waarde = query_param(request, naam, *oude_namen)
     if waarde in (None, ""):
         return None
     fouten = rules.week_ongeldig(waarde, veld=naam)
@@ -40,16 +40,18 @@ def gebruiker_filter(request, naam: str) -> int | None:
     return int(waarde)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("week", str, description="ISO-week, bijvoorbeeld 2027-W05"),
-        OpenApiParameter("reden", str, enum=Reden.values),
-        OpenApiParameter("status", str, enum=ToetsingStatus.values),
-        OpenApiParameter("oordeel", str, enum=Oordeel.values),
-        OpenApiParameter("opvolging", str, enum=["open", "afgehandeld"]),
-        OpenApiParameter("indicatie", uuid.UUID),
-        OpenApiParameter("consulent", int, description="Gebruikers-id van de consulent van de indicatie"),
-    ]
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("week", str, description="ISO-week, bijvoorbeeld 2027-W05"),
+            OpenApiParameter("reden", str, enum=Reden.values),
+            OpenApiParameter("status", str, enum=ToetsingStatus.values),
+            OpenApiParameter("oordeel", str, enum=Oordeel.values),
+            OpenApiParameter("opvolging", str, enum=["open", "afgehandeld"]),
+            OpenApiParameter("indicatie", uuid.UUID),
+            OpenApiParameter("consulent", int, description="Gebruikers-id van de consulent van de indicatie"),
+        ]
+    )
 )
 class ToetsingViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Backoffice sees every toetsing; a consulent only those of their own indicaties of inwoners in
@@ -67,6 +69,7 @@ class ToetsingViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelM
         "opvolgingen": EIGEN_OF_BACKOFFICE,
         "overzicht": (BACKOFFICE,),
     }
+    conflicten = ("oordeel", "reactie", "opvolging_afgehandeld")
     serializer_class = s.ToetsingSerializer
 
     def get_queryset(self):
@@ -155,14 +158,15 @@ class ToetsingViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelM
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("van_week", str, description="Vanaf deze ISO-week (inclusief), bijvoorbeeld 2027-W01"),
-            OpenApiParameter("tot_week", str, description="Tot en met deze ISO-week"),
+            OpenApiParameter("vanWeek", str, description="Vanaf deze ISO-week (inclusief), bijvoorbeeld 2027-W01"),
+            OpenApiParameter("totWeek", str, description="Tot en met deze ISO-week"),
         ],
         responses=s.OverzichtSerializer,
     )
     @action(detail=False, methods=["get"])
     def overzicht(self, request):
         """How many were drawn and judged, and how: in total, per consulent and per reden."""
-        van_week = week_filter(request, "van_week")
-        tot_week = week_filter(request, "tot_week")
+        # van_week and tot_week: the names of contract v1.0, still understood.
+        van_week = week_filter(request, "vanWeek", "van_week")
+        tot_week = week_filter(request, "totWeek", "tot_week")
         return Response(s.OverzichtSerializer(selectors.overzicht(van_week, tot_week)).data)

@@ -1,0 +1,28 @@
+"""What every answer under /api/ carries, whichever view, handler or setting produced it."""
+
+from django.conf import settings
+
+from casusregie.api import PROBLEM_JSON, niet_gevonden
+
+API_PREFIX = "/api/"
+
+
+class ApiAntwoorden:
+    """`API-Version` with the full version on every API response (NL API Design Rules,
+    /core/version-header), errors included.
+
+    And an API path that matches no route is a problem+json 404 in every configuration: with DEBUG
+    on, Django answers a URL that does not resolve with its technical 404 page before any handler404
+    is asked, and that HTML page is what a client of the API would otherwise get."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith(API_PREFIX):
+            return response
+        if response.status_code == 404 and not response.get("Content-Type", "").startswith(PROBLEM_JSON):
+            response = niet_gevonden(request)
+        response["API-Version"] = settings.API_VERSIE
+        return response
