@@ -54,12 +54,13 @@ def tijdstip(naam: str, waarde: str | None, einde_van_dag: bool = False) -> date
     if waarde in (None, ""):
         return None
     try:
-        moment = parse_datetime(waarde)
-        if moment is None:
-            dag = parse_date(waarde)
-            if dag is not None:
-                dag += datetime.timedelta(days=1) if einde_van_dag else datetime.timedelta()
-                moment = datetime.datetime.combine(dag, datetime.time())
+        # A date alone first: parse_datetime would take "2027-02-09" for its midnight.
+        dag = parse_date(waarde) if len(waarde) == 10 else None
+        if dag is not None:
+            dag += datetime.timedelta(days=1) if einde_van_dag else datetime.timedelta()
+            moment = datetime.datetime.combine(dag, datetime.time())
+        else:
+            moment = parse_datetime(waarde)
     except ValueError:
         moment = None
     if moment is None:
