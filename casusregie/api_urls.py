@@ -2,6 +2,8 @@
 import another app's views to publish them; and the API's own description (OpenAPI document, Swagger
 UI, Redoc)."""
 
+from csp.constants import NONCE, SELF
+from csp.decorators import csp_update
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularJSONAPIView,
@@ -17,6 +19,21 @@ from privacy.api.views import VerwerkingViewSet
 from stuurinformatie.api.urls import urlpatterns as stuurinformatie_urls
 from stuurinformatie.api.views import StuurinformatieView
 from toetsing.api.views import ToetsingViewSet
+
+# Redoc writes its styles at run time with this page's nonce (casusregie/static/casusregie/api/redoc.js),
+# except two it writes while its script loads, before it has the nonce: perfect-scrollbar's style
+# sheet and an empty one, allowed by their hashes (Redoc 2.3.9 in drf-spectacular-sidecar; when an
+# update changes them, tests/web/test_api_documentatie.py fails and Chromium names the new hash).
+# Its search runs in a worker it starts from a blob.
+REDOC_CSP = {
+    "script-src": [NONCE],
+    "style-src": [
+        NONCE,
+        "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",
+        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    ],
+    "worker-src": [SELF, "blob:"],
+}
 
 
 class Router(DefaultRouter):
@@ -54,5 +71,5 @@ urlpatterns = [
     api_pad("schema", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's settings come from a script of their own (?script), not an inline one: our CSP.
     api_pad("docs", SpectacularSwaggerSplitView.as_view(url_name="openapi"), name="swagger-ui"),
-    api_pad("redoc", SpectacularRedocView.as_view(url_name="openapi"), name="redoc"),
+    api_pad("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi")), name="redoc"),
 ]

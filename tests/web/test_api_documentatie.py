@@ -1,0 +1,78 @@
+"""Swagger UI (/api/v1/docs) and Redoc (/api/v1/redoc) in headless Chromium under our
+Content-Security-Policy: their scripts and styles from the application itself (drf-spectacular's
+sidecar), no 'unsafe-inline', and no violation in the console. The one request that leaves the
+machine, Redoc's logo from its CDN, is what the policy is there to stop."""
+
+import os
+
+import pytest
+from django.db import connections
+from django.test import Client
+
+from tests.factories import gebruiker
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+# Redoc shows "API docs by Redocly" with a logo from cdn.redoc.ly; img-src keeps it out.
+REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+
+
+@pytest.fixture
+def pagina(_vereist_browser, live_server):
+    """A page of Chromium, logged in (session cookie) as a user without a role: the description
+    is for every logged-in user. Yields the page and the list of console errors."""
+    from playwright.sync_api import sync_playwright
+
+    client = Client()
+    client.force_login(gebruiker())
+    sessie = client.cookies["sessionid"].value
+    vorige = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(locale="nl-NL")
+            context.add_cookies([{"name": "sessionid", "value": sessie, "url": live_server.url}])
+            page = context.new_page()
+            fouten: list[str] = []
+            page.on("console", lambda m: m.type == "error" and fouten.append(m.text))
+            page.on("pageerror", lambda e: fouten.append(str(e)))
+            yield page, fouten
+        finally:
+            browser.close()
+            connections.close_all()
+    if vorige is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = vorige
+
+
+def _beleid(antwoord) -> str:
+    beleid = antwoord.headers["content-security-policy"]
+    assert "unsafe-inline" not in beleid
+    assert "unsafe-eval" not in beleid
+    return beleid
+
+
+def test_swagger_ui_toont_de_api_zonder_csp_schending(pagina, live_server):
+    page, fouten = pagina
+    _beleid(page.goto(f"{live_server.url}/api/v1/docs"))
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert page.locator(".swagger-ui .info .title").inner_text().startswith("Casusregie API")
+    page.get_by_text("/indicaties/{id}/historie", exact=True).first.wait_for()
+    page.wait_for_timeout(500)
+    assert fouten == []
+
+
+def test_redoc_toont_de_api_en_zoekt_zonder_csp_schending(pagina, live_server):
+    page, fouten = pagina
+    beleid = _beleid(page.goto(f"{live_server.url}/api/v1/redoc"))
+    assert "'nonce-" in beleid
+    page.wait_for_selector("h1")
+    assert page.locator("h1").first.inner_text().startswith("Casusregie API")
+    # Search runs in Redoc's worker (worker-src blob:).
+    page.get_by_placeholder("Search...").fill("historie")
+    page.locator('[data-role="search:results"] li[data-item-id*="historie"]').first.wait_for()
+    page.wait_for_timeout(500)
+    assert [f for f in fouten if REDOC_LOGO not in f] == []
