@@ -1,5 +1,5 @@
 # Two commands for a fresh machine with Python 3.11 (see README.md):
-#   make run   — virtualenv, requirements, migrations, demo data, today's daily run; then web, worker and beat
+#   make run   — virtualenv, requirements, migrations, demo data and declaraties, today's daily run; then web, worker and beat
 #   make test  — virtualenv, test requirements, the whole test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -23,6 +23,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data
+	$(BIN)/python manage.py demo_declaraties
 	$(BIN)/python manage.py run_daily_jobs
 	@echo "Casusregie draait op http://$${CASUSREGIE_ADRES:-127.0.0.1:8000}/ (stoppen: Ctrl+C)"
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile

@@ -186,7 +186,8 @@ def aanvullen(cijfers: dict, van, tot, filters: Filters, vandaag: datetime.date,
     gedeclareerd_maand = som_per_maand(dec["per_dag"], van, maandlijst)
     # Months after the last day anything was declared for have no figure yet (not zero): providers
     # declare after the month.
-    laatste_dag = max((i for i, bedrag in enumerate(dec["per_dag"]) if bedrag), default=-1)
+    # (A running sum of floats leaves crumbs of 1e-12 after the last declaration: not an amount.)
+    laatste_dag = max((i for i, bedrag in enumerate(dec["per_dag"]) if abs(bedrag) >= 0.005), default=-1)
     nog_niet = {maand_sleutel(b) for b, _ in maandlijst if (b - van).days > laatste_dag}
     kosten_maand = {m["maand"]: Decimal(m["geschatte_kosten"]) for m in cijfers["kosten_per_maand"]}
     doel_maand = _doel_per_maand(maandlijst, wetten)

@@ -532,20 +532,31 @@ def toetsing_per_maand(van, tot, filters: Filters) -> dict:
 
 
 def clienten_per_groep(van, tot, filters: Filters) -> tuple[dict, dict]:
-    """Distinct inwoners with an indicatie active in the period, per aanbieder and per consulent."""
-    basis = Indicatie.objects.filter(filters.q(), actief_in_q(van, tot))
-    per_aanbieder = dict(
-        basis.values("aanbieder_id")
-        .annotate(n=Count("inwoner_id", distinct=True))
-        .values_list("aanbieder_id", "n")
+    """Distinct inwoners with an indicatie active in the period, per aanbieder and per consulent, in
+    one statement."""
+    rijen = (
+        Indicatie.objects.filter(filters.q(), actief_in_q(van, tot))
+        .values_list("aanbieder_id", "consulent_id", "inwoner_id")
         .order_by()
     )
-    per_consulent = dict(
-        basis.values("consulent_id")
-        .annotate(n=Count("inwoner_id", distinct=True))
-        .values_list("consulent_id", "n")
-        .order_by()
+    sql, params = rijen.query.sql_with_params()
+    # The distinct pairs first (two hash aggregates over one scan), then a count per group: several
+    # times cheaper than COUNT(DISTINCT), which sorts.
+    tekst = (
+        f"WITH t AS ({sql}) "  # noqa: S608
+        "SELECT aanbieder_id, NULL, COUNT(*) FROM (SELECT aanbieder_id, inwoner_id FROM t "
+        "GROUP BY aanbieder_id, inwoner_id) AS a GROUP BY aanbieder_id "
+        "UNION ALL SELECT NULL, consulent_id, COUNT(*) FROM (SELECT consulent_id, inwoner_id FROM t "
+        "GROUP BY consulent_id, inwoner_id) AS c GROUP BY consulent_id"
     )
+    per_aanbieder, per_consulent = {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(tekst, params)
+        for aanbieder_id, consulent_id, aantal in cursor.fetchall():
+            if aanbieder_id is not None:
+                per_aanbieder[uuid.UUID(str(aanbieder_id))] = aantal
+            elif consulent_id is not None:
+                per_consulent[consulent_id] = aantal
     return per_aanbieder, per_consulent
 
 

@@ -27,7 +27,7 @@ LICHTGRIJS = (200, 200, 200)
 GROEN = (43, 106, 26)
 ROOD = (176, 0, 32)
 ZWART = (26, 26, 26)
-VERVANGINGEN = {"→": "->", "≥": ">=", "≤": "<=", "\u00a0": " ", "\u202f": " "}
+VERVANGINGEN = {"→": "->", "≥": ">=", "≤": "<=", "−": "-", "\u00a0": " ", "\u202f": " "}
 
 
 def _tekst(tekst: str) -> str:
@@ -204,7 +204,11 @@ def maak_rapport(van: datetime.date, tot: datetime.date, filters: dict | None = 
     cijfers = selectors.stuurinformatie(van, tot, **filters)
     keuze = Keuze(van, tot, filters)
     alle = tegels(cijfers)
-    lijst = tabellen(cijfers, keuze)
+    lijst = tabellen(
+        cijfers,
+        keuze,
+        ("businesscase", "verzilvering_per_product", "budgetplafonds", "vergelijking_team", "vergelijking_aanbieder"),
+    )
     periode = f"{datum_tekst(van)} t/m {datum_tekst(tot)}"
     pdf = _Pdf(f"Stuurinformatie actieve casusregie, {periode}")
     pdf.set_title(_tekst(f"Stuurinformatie actieve casusregie {periode}"))

@@ -731,6 +731,8 @@ NAMEN = (
 )
 
 
-def tabellen(cijfers: dict, keuze: Keuze) -> dict[str, Tabel]:
+def tabellen(cijfers: dict, keuze: Keuze, namen: tuple[str, ...] | None = None) -> dict[str, Tabel]:
+    """The tables of the figures (only those named, if given)."""
     link = Drilldown(keuze)
-    return {t.naam: t for t in (bouw(cijfers, link) for bouw in BOUWERS)}
+    bouwers = [b for n, b in zip(NAMEN, BOUWERS, strict=True) if namen is None or n in namen]
+    return {t.naam: t for t in (bouw(cijfers, link) for bouw in bouwers)}
