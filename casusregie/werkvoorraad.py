@@ -11,6 +11,7 @@ from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
 from casusregie.web import actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
+from privacy.web.caseload import getoond, zichtbaar
 from toetsing import selectors as toetsing
 
 # The rows a section shows at most; the total says how many there are.
@@ -29,9 +30,11 @@ class Wachtrij:
         return self.totaal > len(self.rijen)
 
 
-def _wachtrij(qs) -> Wachtrij:
+def _wachtrij(request, qs) -> Wachtrij:
     # Always count, also below the limit: two queries per section, whatever the number of rows.
-    return Wachtrij(rijen=list(qs[:WACHTRIJ_LIMIET]), totaal=qs.count())
+    # Only what the user may see (need to know), and what is shown is in the processing log.
+    qs = zichtbaar(request, qs, pad=None)
+    return Wachtrij(rijen=getoond(qs[:WACHTRIJ_LIMIET]), totaal=qs.count())
 
 
 # Any logged-in user: one without a role sees how to get one, instead of a 403 whose
@@ -40,27 +43,29 @@ def _wachtrij(qs) -> Wachtrij:
 def werkvoorraad(request):
     rol = actieve_rol(request)
     user = request.user
+    # The work of the active role, with what that role may see of the inwoners in it.
+    request.toegestane_rollen = (rol,) if rol else ()
     context = {"rol": rol, "vandaag": clock.today(), "limiet": WACHTRIJ_LIMIET}
     if rol == CONSULENT:
         context.update(
-            evaluaties=_wachtrij(selectors.open_evaluaties_van(user)),
-            checks=_wachtrij(selectors.open_halfjaarchecks_van(user)),
-            wachtend=_wachtrij(selectors.wachtend_op_schakelteam(consulent=user)),
-            aflopend=_wachtrij(selectors.aflopend_binnenkort(user, clock.today())),
-            opvolging_nodig=_wachtrij(selectors.open_opvolgingen_van(user)),
-            achttien=_wachtrij(selectors.wordt_achttien_van(user, clock.today())),
-            opvolgingen=_wachtrij(toetsing.opvolgingen_werkvoorraad(user)),
-            notificaties=_wachtrij(notificaties.ongelezen(user)),
+            evaluaties=_wachtrij(request, selectors.open_evaluaties_van(user)),
+            checks=_wachtrij(request, selectors.open_halfjaarchecks_van(user)),
+            wachtend=_wachtrij(request, selectors.wachtend_op_schakelteam(consulent=user)),
+            aflopend=_wachtrij(request, selectors.aflopend_binnenkort(user, clock.today())),
+            opvolging_nodig=_wachtrij(request, selectors.open_opvolgingen_van(user)),
+            achttien=_wachtrij(request, selectors.wordt_achttien_van(user, clock.today())),
+            opvolgingen=_wachtrij(request, toetsing.opvolgingen_werkvoorraad(user)),
+            notificaties=_wachtrij(request, notificaties.ongelezen(user)),
         )
     elif rol == SCHAKELTEAM:
         context.update(
-            wachtend=_wachtrij(selectors.wachtend_op_schakelteam(behalve=user)),
-            adviezen=_wachtrij(selectors.open_adviesvragen(behalve=user)),
+            wachtend=_wachtrij(request, selectors.wachtend_op_schakelteam(behalve=user)),
+            adviezen=_wachtrij(request, selectors.open_adviesvragen(behalve=user)),
         )
     elif rol == BACKOFFICE:
         context.update(
             steekproef=toetsing.stand_van_steekproef(toetsing.laatste_steekproef()),
-            open_toetsingen=_wachtrij(toetsing.open_toetsingen()),
-            opvolgingen=_wachtrij(toetsing.opvolgingen_backoffice()),
+            open_toetsingen=_wachtrij(request, toetsing.open_toetsingen()),
+            opvolgingen=_wachtrij(request, toetsing.opvolgingen_backoffice()),
         )
     return render(request, "werkvoorraad.html", context)

@@ -85,8 +85,32 @@ def zichtbaar_q(gebruiker, model, pad: str = "", rollen: Iterable[str] | None = 
     return q
 
 
-def zichtbaar(qs: QuerySet, gebruiker, pad: str = "", rollen: Iterable[str] | None = None) -> QuerySet:
-    """`qs` limited to what `gebruiker` may see, each row with its inwoner's BSN."""
+def pad_naar_inwoner(model) -> str | None:
+    """The lookup from `model` to its inwoner, found along its foreign keys (at most two steps:
+    an evaluation's `indicatie__inwoner`); None for a model that belongs to no inwoner."""
+    inwoner = ToegangBuitenCaseload._meta.get_field("inwoner").related_model
+    if model is inwoner:
+        return ""
+    def sleutels(m):
+        return [v for v in m._meta.concrete_fields if v.many_to_one or v.one_to_one]
+
+    for veld in sleutels(model):
+        if veld.related_model is inwoner:
+            return veld.name
+    for veld in sleutels(model):
+        for verder in sleutels(veld.related_model):
+            if verder.related_model is inwoner and veld.related_model is not model:
+                return f"{veld.name}__{verder.name}"
+    return None
+
+
+def zichtbaar(qs: QuerySet, gebruiker, pad: str | None = "", rollen: Iterable[str] | None = None) -> QuerySet:
+    """`qs` limited to what `gebruiker` may see, each row with its inwoner's BSN. `pad=None`:
+    found from the model (`pad_naar_inwoner`)."""
+    if pad is None:
+        pad = pad_naar_inwoner(qs.model)
+        if pad is None:
+            return qs
     q = zichtbaar_q(gebruiker, qs.model, pad, rollen)
     if q is not None:
         qs = qs.filter(q)

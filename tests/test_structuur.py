@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAKKETTEN = ("casusregie", "indicaties", "toetsing", "stuurinformatie", "notifications")
+PAKKETTEN = ("casusregie", "indicaties", "toetsing", "stuurinformatie", "privacy", "notifications")
 
 
 def _modules():

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404
 from .. import caseload, logboek
 
 
-def zichtbaar(request, queryset, pad: str = "inwoner"):
-    """`queryset` limited to what this user may see on this page, each row with its inwoner's BSN."""
+def zichtbaar(request, queryset, pad: str | None = "inwoner"):
+    """`queryset` limited to what this user may see on this page, each row with its inwoner's BSN
+    (`pad=None`: the way to the inwoner found from the model)."""
     return caseload.zichtbaar(queryset, request.user, pad, getattr(request, "toegestane_rollen", None))
 
 

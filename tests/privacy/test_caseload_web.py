@@ -89,3 +89,23 @@ def test_een_ongeldig_bsn_zegt_niets_over_een_inwoner_buiten_de_caseload(client,
     fout = gemeente.anna.bsn[:-1] + str((int(gemeente.anna.bsn[-1]) + 1) % 10)
     inhoud = client.post("/inwoners/", {"bsn": fout}).content.decode()
     assert "Er is een inwoner met dit BSN" not in inhoud
+
+
+def test_de_werkvoorraad_toont_alleen_werk_binnen_de_caseload_en_logt_het(client, gemeente, nu):
+    from privacy import services
+    from privacy.models import Verwerking
+    from privacy.pseudoniem import pseudoniem
+
+    gemeente.evaluatie.status = "open"
+    gemeente.evaluatie.save()
+    afronden = f"/evaluaties/{gemeente.evaluatie.pk}/afronden/"
+    client.force_login(gemeente.carla)
+    assert afronden in client.get("/").content.decode()
+    assert Verwerking.objects.filter(
+        betrokkene=pseudoniem(gemeente.anna.bsn), verwerkingsactiviteit="raadplegen-v1"
+    ).exists()
+
+    services.draag_regie_over(gebruiker=gemeente.carla, inwoner=gemeente.anna, regisseur=gemeente.zeno, reden="Zuid.")
+    # Carla registered the indicatie, but Anna is no longer hers to see. (Her inbox keeps its
+    # messages: they name an initial and a surname only.)
+    assert afronden not in client.get("/").content.decode()
