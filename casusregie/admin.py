@@ -1,4 +1,15 @@
-"""Shared pieces of the beheer screens (Django admin) for the admin modules of every app."""
+"""Shared pieces of the beheer screens (Django admin) for the admin modules of every app, and the
+screens of casusregie's own models (API tokens)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.html import format_html
+from rest_framework.authtoken.models import Token, TokenProxy
+
+from casusregie import clock
+from casusregie.models import ApiToken
 
 
 class AlleenLezen:
@@ -12,3 +23,126 @@ class AlleenLezen:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- API tokens (docs/permissions.md, "API-tokens") --------------------------------------------------
+# Registered here, in the app that owns them. The key is shown once, when the token is made; the
+# addresses of these screens carry the row's id, never the key.
+
+
+class NieuwApiTokenFormulier(forms.ModelForm):
+    gebruiker = forms.ModelChoiceField(
+        label="Gebruiker",
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        help_text="Het token geeft toegang met de rollen van deze gebruiker.",
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["geldig_tot"]
+
+    field_order = ["gebruiker", "geldig_tot"]
+
+    def clean_gebruiker(self):
+        gebruiker = self.cleaned_data["gebruiker"]
+        if Token.objects.filter(user=gebruiker).exists():
+            raise forms.ValidationError(
+                "Deze gebruiker heeft al een API-token. Trek dat eerst in; daarna kunt u een nieuw token maken."
+            )
+        return gebruiker
+
+    def clean_geldig_tot(self):
+        geldig_tot = self.cleaned_data["geldig_tot"]
+        if geldig_tot is not None and geldig_tot < clock.today():
+            raise forms.ValidationError("Kies vandaag of een datum in de toekomst.")
+        return geldig_tot
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["gebruiker", "sleutel", "aangemaakt", "geldig_tot", "laatst_gebruikt", "status"]
+    list_select_related = ["token__user"]
+    search_fields = ["token__user__username"]
+    ordering = ["token__user__username"]
+    readonly_fields = ["gebruiker", "sleutel", "aangemaakt", "laatst_gebruikt", "aangemaakt_door"]
+    actions = ["intrekken"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["gebruiker", "geldig_tot"]
+        return ["gebruiker", "sleutel", "aangemaakt", "aangemaakt_door", "laatst_gebruikt", "geldig_tot"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = NieuwApiTokenFormulier
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    @admin.display(description="gebruiker", ordering="token__user__username")
+    def gebruiker(self, obj):
+        return obj.token.user
+
+    @admin.display(description="sleutel")
+    def sleutel(self, obj):
+        return f"{obj.token.key[:6]}…"
+
+    @admin.display(description="aangemaakt", ordering="token__created")
+    def aangemaakt(self, obj):
+        return obj.token.created
+
+    @admin.display(description="status")
+    def status(self, obj):
+        if obj.geldig_tot is not None and obj.geldig_tot < clock.today():
+            return "verlopen"
+        return "actief"
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+            return
+        # The token's own post_save made its row; this fills in the end date and the maker.
+        token = Token.objects.create(user=form.cleaned_data["gebruiker"])
+        obj.pk = token.gegevens.pk
+        obj.token = token
+        obj.aangemaakt_door = request.user
+        obj.laatst_gebruikt = None
+        obj.save()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            format_html(
+                "Het API-token voor {} is gemaakt. De sleutel, die u alleen nu ziet: <code>{}</code>. "
+                "Geef hem veilig door; de gebruiker stuurt hem mee als <code>Authorization: Token {}</code>.",
+                obj.token.user,
+                obj.token.key,
+                obj.token.key,
+            ),
+            messages.SUCCESS,
+        )
+        return super().response_add(request, obj, post_url_continue)
+
+    def get_actions(self, request):
+        acties = super().get_actions(request)
+        acties.pop("delete_selected", None)  # intrekken does the same, in the words of beheer
+        return acties
+
+    def delete_model(self, request, obj):
+        obj.token.delete()
+
+    def delete_queryset(self, request, queryset):
+        Token.objects.filter(gegevens__in=queryset).delete()
+
+    @admin.action(description="Geselecteerde API-tokens intrekken", permissions=["delete"])
+    def intrekken(self, request, queryset):
+        aantal = queryset.count()
+        self.delete_queryset(request, queryset)
+        self.message_user(request, f"{aantal} API-token(s) ingetrokken: ze werken niet meer.", messages.SUCCESS)
+
+
+# DRF's own token screen would show the same tokens again, with their keys.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)

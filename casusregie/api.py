@@ -257,7 +257,10 @@ def _problem_voor(exc, context):
             header = authenticator.authenticate_header(context["request"])
             if header:
                 headers["WWW-Authenticate"] = header
-        return problem(401, "Log in om deze functie te gebruiken.", headers=headers or None)
+        # Why a token was refused (unknown, expired, inactive user) helps the client; no token at all
+        # gets the general request to log in.
+        detail = str(exc.detail) if isinstance(exc, exceptions.AuthenticationFailed) else ""
+        return problem(401, detail or "Log in om deze functie te gebruiken.", headers=headers or None)
     if isinstance(exc, exceptions.PermissionDenied):
         return problem(403, "U heeft geen toegang tot deze functie.")
     if isinstance(exc, exceptions.NotFound):

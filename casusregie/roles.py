@@ -54,6 +54,11 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_group",
+        # API tokens (docs/permissions.md): make one for a user, see its last use, set its end, revoke it.
+        "casusregie.view_apitoken",
+        "casusregie.add_apitoken",
+        "casusregie.change_apitoken",
+        "casusregie.delete_apitoken",
         "stuurinformatie.view_productmixbasis",
         "stuurinformatie.add_productmixbasis",
         "stuurinformatie.change_productmixbasis",
