@@ -117,12 +117,14 @@ class Drilldown:
 
     def __init__(self, keuze: Keuze):
         self.keuze = keuze
+        self.basis = keuze.query()
+        self.pad = reverse("web:stuurinformatie_indicaties")  # once: a page makes hundreds of links
 
     def __call__(self, soort: str, **anders) -> str:
-        query = self.keuze.query()
+        query = dict(self.basis)
         query.update({k: str(v) for k, v in anders.items() if v is not None})
         query["soort"] = soort
-        return f"{reverse('web:stuurinformatie_indicaties')}?{urlencode(query)}"
+        return f"{self.pad}?{urlencode(query)}"
 
 
 def _indicaties(c: dict, link: Callable) -> Tabel:
