@@ -91,6 +91,7 @@ def pad_naar_inwoner(model) -> str | None:
     inwoner = ToegangBuitenCaseload._meta.get_field("inwoner").related_model
     if model is inwoner:
         return ""
+
     def sleutels(m):
         return [v for v in m._meta.concrete_fields if v.many_to_one or v.one_to_one]
 

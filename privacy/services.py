@@ -123,10 +123,15 @@ def laatste_anker(naam: str) -> KetenAnker | None:
     return KetenAnker.objects.filter(keten=naam).order_by("-volgnummer").first()
 
 
+def kop(naam: str) -> tuple[int, str] | None:
+    """The number and hash of the chain's last row, as the database keeps them."""
+    return KetenKop.objects.filter(keten=naam).values_list("volgnummer", "hash").first()
+
+
 def controleer_keten(naam: str) -> keten.Uitkomst:
     model = {"verwerking": Verwerking, "handeling": Handeling}[naam]
     anker = laatste_anker(naam)
-    kop = KetenKop.objects.filter(keten=naam).values_list("volgnummer", "hash").first()
+    kop_ = kop(naam)
     rijen = (
         model.objects.filter(volgnummer__gt=anker.volgnummer if anker else 0)
         .order_by("volgnummer")
@@ -139,7 +144,7 @@ def controleer_keten(naam: str) -> keten.Uitkomst:
         naam,
         _achter_elkaar(zonder_nummer.iterator(), rijen.iterator(chunk_size=5000)),
         (anker.volgnummer, anker.hash) if anker else None,
-        kop,
+        kop_,
     )
 
 

@@ -16,6 +16,9 @@ class Command(BaseCommand):
             if uitkomst.in_orde:
                 bereik = f"{uitkomst.eerste} t/m {uitkomst.laatste}" if uitkomst.rijen else "leeg"
                 self.stdout.write(f"{naam}: {uitkomst.rijen} regels in orde ({bereik}).")
+                # Kept outside the database, the head shows a chain that was rewritten as a whole.
+                if kop := services.kop(naam):
+                    self.stdout.write(f"{naam}: kop volgnummer {kop[0]}, hash {kop[1]}")
             fouten += uitkomst.fouten
         if fouten:
             for fout in fouten:
