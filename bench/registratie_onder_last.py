@@ -116,8 +116,8 @@ def cpu_seconden(gunicorn_pgid: int) -> float:
     return totaal
 
 
-def start_gunicorn(poort: int, workers: int) -> subprocess.Popen:
-    omgeving = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.instellingen")
+def start_gunicorn(poort: int, workers: int, instellingen: str = "bench.instellingen") -> subprocess.Popen:
+    omgeving = dict(os.environ, DJANGO_SETTINGS_MODULE=instellingen)
     proces = subprocess.Popen(
         [
             str(vulling.REPO / ".venv" / "bin" / "gunicorn"),
@@ -168,8 +168,15 @@ def main() -> None:
     from indicaties.models import Aanbieder, Indicatie, Inwoner
 
     consulenten = list(get_user_model().objects.filter(groups__name="consulent"))
-    tokens = [Token.objects.get_or_create(user=c)[0].key for c in consulenten]
-    inwoners = [str(i) for i in Inwoner.objects.filter(wlz_indicatie=False).values_list("id", flat=True)]
+    tokens = {c.pk: Token.objects.get_or_create(user=c)[0].key for c in consulenten}
+    # Need to know: each registration is made by the inwoner's regisseur, whose caseload it is in.
+    paren = [
+        (str(i), tokens[r])
+        for i, r in Inwoner.objects.filter(wlz_indicatie=False, regisseur__in=list(tokens)).values_list(
+            "id", "regisseur_id"
+        )
+    ]
+    inwoners = [i for i, _ in paren]
     aanbieders = [str(a) for a in Aanbieder.objects.values_list("id", flat=True)]
     vandaag = vulling.vandaag()
     voor = Indicatie.objects.count()
@@ -181,8 +188,9 @@ def main() -> None:
 
     def registreer(rnd):
         ingang = vandaag + datetime.timedelta(days=rnd.randint(1, 30))
+        inwoner, token = rnd.choice(paren)
         body = {
-            "inwoner": rnd.choice(inwoners),
+            "inwoner": inwoner,
             "product": rnd.choice(["02A01", "45C02"]),
             "aanbieder": rnd.choice(aanbieders),
             "volume": "6",
@@ -191,7 +199,7 @@ def main() -> None:
             "ingangsdatum": ingang.isoformat(),
             "einddatum": (ingang + datetime.timedelta(days=150)).isoformat(),
         }
-        headers = {"Authorization": f"Token {rnd.choice(tokens)}", "Content-Type": "application/json"}
+        headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
         return "POST", "/api/v1/indicaties/", json.dumps(body), headers
 
     proces = start_gunicorn(args.poort, args.workers)
@@ -206,6 +214,16 @@ def main() -> None:
     finally:
         os.killpg(proces.pid, signal.SIGTERM)
         proces.wait(timeout=30)
+    # The same registrations without the processing log, next to it in the same run.
+    proces = start_gunicorn(args.poort + 1, args.workers, "bench.instellingen_zonder_log")
+    try:
+        print(f"Registreren zonder verwerkingenlog: {args.clients} clients, {args.duur:.0f} s ...", flush=True)
+        zonder_begin_cpu = cpu_seconden(proces.pid)
+        zonder_log = belast(args.poort + 1, args.clients, args.duur, registreer, 201)
+        zonder_eind_cpu = cpu_seconden(proces.pid)
+    finally:
+        os.killpg(proces.pid, signal.SIGTERM)
+        proces.wait(timeout=30)
 
     nieuw = Indicatie.objects.count() - voor
     per_status = Counter(Indicatie.objects.filter(aangemaakt__gte=begonnen).values_list("status", flat=True))
@@ -215,7 +233,11 @@ def main() -> None:
     print(f"  nieuwe indicaties per status: {dict(per_status)}")
     print()
     print(f"{'meting':42} {'per s':>7} {'mediaan':>8} {'p95':>8} {'p99':>8} {'max':>8} {'aantal':>7}  fouten")
-    for naam, m in (("baseline: GET één rij (Django-view)", basis), ("POST /api/v1/indicaties/", api)):
+    for naam, m in (
+        ("baseline: GET één rij (Django-view)", basis),
+        ("POST /api/v1/indicaties/", api),
+        ("  idem zonder verwerkingenlog", zonder_log),
+    ):
         print(
             f"{naam:42} {m['per_seconde']:7.1f} {m['mediaan']:6.1f}ms {m['p95']:6.1f}ms {m['p99']:6.1f}ms"
             f" {m['max']:6.0f}ms {m['aantal']:>7}  {m['fouten'] or 0}"
@@ -225,6 +247,7 @@ def main() -> None:
     for naam, m, cpu_begin, cpu_eind in (
         ("baseline", basis, voor_cpu, tussen_cpu),
         ("registreren", api, tussen_cpu, na_cpu),
+        ("registreren zonder verwerkingenlog", zonder_log, zonder_begin_cpu, zonder_eind_cpu),
     ):
         verzoeken = m["aantal"] * (args.duur + OPWARMEN) / args.duur
         per_verzoek = (cpu_eind - cpu_begin) / verzoeken
@@ -236,6 +259,10 @@ def main() -> None:
     print(
         f"registreren / baseline: mediaan {api['mediaan'] / basis['mediaan']:.1f}x, p95 {api['p95'] / basis['p95']:.1f}x,"
         f" doorvoer {basis['per_seconde'] / api['per_seconde']:.1f}x lager"
+    )
+    print(
+        f"met / zonder verwerkingenlog: mediaan {api['mediaan'] / zonder_log['mediaan']:.2f}x,"
+        f" p95 {api['p95'] / zonder_log['p95']:.2f}x"
     )
     for naam, gehaald in (("p95 < 150 ms", api["p95"] < 150), ("0 fouten", not api["fouten"])):
         print(f"  {'gehaald    ' if gehaald else 'NIET gehaald'}  {naam}")

@@ -146,7 +146,7 @@ def test_de_kop_volgt_de_laatste_regel(logboek_met_regels):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_gelijktijdige_verzoeken_maken_een_ononderbroken_keten():
     """Twelve transactions append at once, some with several rows, some rolled back: the numbers
     follow each other without a gap or a double, and every link holds."""

@@ -5,14 +5,14 @@ statements."""
 import re
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from indicaties.models import Inwoner
 from privacy import keten, logboek
 from privacy.models import Handeling, Verwerking
 from privacy.pseudoniem import pseudoniem
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api, gebruiker
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,40 @@ def test_de_caseload_kost_geen_statement(api, gemeente, nu):
         return len(queries)
 
     assert tel(gemeente.carla) == tel(gemeente.backoffice)
+
+
+# --- When the log cannot be written -----------------------------------------------------------------
+
+
+def _kapot(*args, **kwargs):
+    raise OperationalError("schijf vol")
+
+
+def test_wat_niet_gelogd_kan_worden_wordt_niet_getoond(api, gemeente, nu, monkeypatch):
+    monkeypatch.setattr(logboek, "voeg_in", _kapot)
+    antwoord = api.als(user=gemeente.carla).get(f"/api/v1/inwoners/{gemeente.anna.pk}")
+    assert antwoord.status_code == 503
+    assert antwoord["Content-Type"] == "application/problem+json"
+    assert gemeente.anna.achternaam not in antwoord.content.decode()
+    assert gemeente.anna.bsn not in antwoord.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_een_wijziging_en_haar_logregels_staan_of_vallen_samen(api, monkeypatch):
+    """Written just before the commit, in the same transaction: when the log cannot be written,
+    the change is not there either."""
+    carla = gebruiker("consulent")
+    anna = InwonerFactory(regisseur=carla, voornaam="Anna")
+    client = api.als(user=carla)
+    monkeypatch.setattr(logboek, "voeg_in", _kapot)
+    antwoord = client.patch(f"/api/v1/inwoners/{anna.pk}", {"voornaam": "Annie"}, format="json")
+    assert antwoord.status_code == 503
+    anna.refresh_from_db()
+    assert anna.voornaam == "Anna"
+    monkeypatch.undo()
+    assert client.patch(f"/api/v1/inwoners/{anna.pk}", {"voornaam": "Annie"}, format="json").status_code == 200
+    anna.refresh_from_db()
+    assert anna.voornaam == "Annie"
+    assert Verwerking.objects.filter(
+        betrokkene=pseudoniem(anna.bsn), verwerkingsactiviteit="wijzigen-inwoner-v1", status="OK"
+    ).exists()
