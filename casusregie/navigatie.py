@@ -9,27 +9,31 @@ from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT,
 from casusregie.web import ROL_NAMEN, actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
+from privacy import caseload
 from toetsing import selectors as toetsing
 
 
 def _werk_telling(request, rol) -> int:
     user = request.user
+
+    def tel(qs) -> int:
+        # What the werkvoorraad of this role shows: only inwoners it may see (need to know).
+        return caseload.zichtbaar(qs, user, None, (rol,)).count()
+
     if rol == CONSULENT:
         return (
-            selectors.open_evaluaties_van(user).count()
-            + selectors.open_halfjaarchecks_van(user).count()
-            + selectors.wachtend_op_schakelteam(consulent=user).count()
-            + selectors.aflopend_binnenkort(user, clock.today()).count()
-            + selectors.open_opvolgingen_van(user).count()
-            + selectors.wordt_achttien_van(user, clock.today()).count()
-            + toetsing.open_opvolgingen(consulent=user).count()
+            tel(selectors.open_evaluaties_van(user))
+            + tel(selectors.open_halfjaarchecks_van(user))
+            + tel(selectors.wachtend_op_schakelteam(consulent=user))
+            + tel(selectors.aflopend_binnenkort(user, clock.today()))
+            + tel(selectors.open_opvolgingen_van(user))
+            + tel(selectors.wordt_achttien_van(user, clock.today()))
+            + tel(toetsing.open_opvolgingen(consulent=user))
         )
     if rol == SCHAKELTEAM:
-        return (
-            selectors.wachtend_op_schakelteam(behalve=user).count() + selectors.open_adviesvragen(behalve=user).count()
-        )
+        return tel(selectors.wachtend_op_schakelteam(behalve=user)) + tel(selectors.open_adviesvragen(behalve=user))
     if rol == BACKOFFICE:
-        return toetsing.open_toetsingen().count()
+        return tel(toetsing.open_toetsingen())
     return 0
 
 

@@ -109,3 +109,21 @@ def test_de_werkvoorraad_toont_alleen_werk_binnen_de_caseload_en_logt_het(client
     # Carla registered the indicatie, but Anna is no longer hers to see. (Her inbox keeps its
     # messages: they name an initial and a surname only.)
     assert afronden not in client.get("/").content.decode()
+
+
+def test_de_teller_in_het_menu_telt_alleen_werk_binnen_de_caseload(client, gemeente, nu):
+    import re
+
+    from privacy import services
+
+    gemeente.evaluatie.status = "open"
+    gemeente.evaluatie.save()
+    client.force_login(gemeente.carla)
+
+    def teller() -> int:
+        gevonden = re.search(r'Werkvoorraad <span class="teller">(\d+)', client.get("/inwoners/").content.decode())
+        return int(gevonden.group(1)) if gevonden else 0
+
+    voor = teller()
+    services.draag_regie_over(gebruiker=gemeente.carla, inwoner=gemeente.anna, regisseur=gemeente.zeno, reden="Zuid.")
+    assert 0 <= teller() < voor
