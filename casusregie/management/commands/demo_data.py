@@ -21,6 +21,7 @@ from casusregie.roles import ALLE_ROLLEN, BEHEER
 from indicaties import services
 from indicaties.costs import TariefPeriode
 from indicaties.models import Aanbieder, Indicatie, Inwoner, Product
+from privacy.models import Team
 
 TARIEF_2021 = datetime.date(2021, 1, 1)
 
@@ -76,6 +77,9 @@ class Command(BaseCommand):
         wachtwoord = wachtwoord or self._wachtwoord()
         with transaction.atomic():
             gebruikers = self._gebruikers(wachtwoord)
+            # One team: both demo consulenten see each other's inwoners (need to know, docs/privacy.md).
+            team, _ = Team.objects.get_or_create(naam="Wijkteam Centrum")
+            team.leden.add(gebruikers["consulent"], gebruikers["consulent2"])
             beheerder = gebruikers["beheer"]
             self._catalogus(beheerder)
             aanbieders = self._aanbieders(beheerder)
