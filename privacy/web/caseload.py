@@ -33,4 +33,8 @@ def buiten_caseload(request, inwoners, bsn: str):
     that it exists and who the regisseur is."""
     if not bsn:
         return None
-    return inwoners.filter(bsn=bsn).select_related("regisseur").first()
+    gevonden = inwoners.filter(bsn=bsn).select_related("regisseur").first()
+    if gevonden is not None:
+        # That this person is known here at all is their data: the answer is logged.
+        logboek.verwerkt([bsn])
+    return gevonden

@@ -126,6 +126,10 @@ def test_via_het_scherm_met_het_bsn_uit_de_zoekvraag(client, gemeente, nu):
     inhoud = zoek.content.decode()
     assert "Er is een inwoner met dit BSN" in inhoud and "Carla de Regisseur" in inhoud
     assert "Jansen" not in inhoud and str(gemeente.anna.pk) not in inhoud
+    # Saying that the inwoner exists is a processing of their data too.
+    assert Verwerking.objects.filter(
+        betrokkene=pseudoniem(gemeente.anna.bsn), verwerkingsactiviteit="raadplegen-v1"
+    ).exists()
 
     formulier = client.post("/privacy/toegang/", {"bsn": gemeente.anna.bsn})
     assert formulier.status_code == 200 and "Waarom opent u dit dossier?" in formulier.content.decode()
