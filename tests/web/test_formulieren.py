@@ -389,7 +389,7 @@ def test_evaluatie_zonder_keuzes_geeft_foutmeldingen_bij_de_keuzerondjes(wereld,
     # The goal not judged, at once with the outcome: the evaluation rule's words.
     assert "Kies ja, deels of nee." in tekst
     assert f'aria-describedby="id_{_doelveld(wereld.indicatie)}_fout"' in tekst
-    assert "Beoordeel elk doel van de indicatie precies één keer" in tekst
+    assert "Beoordeel elk doel: bij 1 van de 1 doelen ontbreekt ja, deels of nee." in tekst
 
 
 def test_halfjaarcheck_afronden_met_geldige_invoer(wereld, als):
