@@ -196,10 +196,19 @@ def open_halfjaarchecks_van(consulent) -> QuerySet:
     )
 
 
+# Whose follow-up it is: the regisseur's; for an inwoner without one, the consulent who evaluated
+# the indicatie or completed the half-year check (the same people `meldingen.opvolging_nodig` tells).
+def _opvolging_van(consulent) -> Q:
+    zonder_regisseur = Q(inwoner__regisseur__isnull=True) & (
+        Q(evaluatie__afgerond_door=consulent) | Q(halfjaarcheck__afgerond_door=consulent)
+    )
+    return Q(inwoner__regisseur=consulent) | zonder_regisseur
+
+
 def open_opvolgingen_van(consulent) -> QuerySet[Opvolging]:
-    """Follow-ups not yet acted on, of the inwoners the consulent is regisseur of, oldest first."""
+    """Follow-ups not yet acted on that are the consulent's to handle, oldest first."""
     return (
-        Opvolging.objects.filter(inwoner__regisseur=consulent, afgehandeld_op__isnull=True)
+        Opvolging.objects.filter(_opvolging_van(consulent), afgehandeld_op__isnull=True)
         .select_related("inwoner", "evaluatie__indicatie__product")
         .order_by("aangemaakt_op", "id")
     )

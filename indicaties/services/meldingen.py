@@ -135,9 +135,11 @@ def indicaties_lopen_af(indicaties: Iterable[Indicatie]) -> None:
 
 
 def opvolging_nodig(opvolging: Opvolging) -> None:
-    """To the regisseur (or, without one, the consulent of the evaluated indicatie)."""
+    """To the regisseur; for an inwoner without one, to whoever completed the evaluation or check
+    (the werkvoorraad shows it to the same person, `selectors.open_opvolgingen_van`)."""
     inwoner = opvolging.inwoner
-    ontvanger = inwoner.regisseur or (opvolging.evaluatie.indicatie.consulent if opvolging.evaluatie else None)
+    bron = opvolging.evaluatie or opvolging.halfjaarcheck
+    ontvanger = inwoner.regisseur or bron.afgerond_door
     if ontvanger is None:
         return
     notificeer(

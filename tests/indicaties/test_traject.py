@@ -543,3 +543,17 @@ def _queries_van_een_registratie(api, aantal_bestaand: int) -> int:
 
 def test_het_aantal_queries_van_een_registratie_groeit_niet_met_de_indicaties_van_de_inwoner(api):
     assert _queries_van_een_registratie(api, 10) == _queries_van_een_registratie(api, 1)
+
+
+
+def test_een_opvolging_van_een_inwoner_zonder_regisseur_bereikt_wie_de_halfjaarcheck_afrondde(inwoner, ind):
+    from indicaties import selectors
+
+    inwoner.regisseur = None
+    inwoner.save()
+    consulent = gebruiker("consulent")
+    _halfjaarcheck(inwoner, consulent, zorg_passend=False)
+    opvolging = Opvolging.objects.get()
+    assert list(selectors.open_opvolgingen_van(consulent)) == [opvolging]
+    assert list(selectors.open_opvolgingen_van(gebruiker("consulent"))) == []
+    assert Notificatie.objects.filter(ontvanger=consulent, soort="opvolging_nodig").count() == 1
