@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from casusregie import clock
 from casusregie.api import keuze_filter, uuid_filter
 from casusregie.exceptions import StaleVersion
+from casusregie.openapi import Schema
 from casusregie.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
 from casusregie.viewsets import MetHistorie, RolViewSet
 from privacy.api.mixins import BinnenCaseload, InwonerToegang
@@ -343,6 +344,13 @@ class HalfjaarcheckViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListM
         return Response(s.HalfjaarcheckSerializer(check).data)
 
 
+class _EenOverzicht(Schema):
+    """The collection answers one object (the set in force and all sets), not a list of them."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class BeleidsregelsViewSet(RolViewSet):
     """The policy numbers: in force today and every set, oldest first (all roles); a new set from a
     date (beheer)."""
@@ -350,6 +358,7 @@ class BeleidsregelsViewSet(RolViewSet):
     rollen = {"list": ALLE_ROLLEN, "create": (BEHEER,)}
     serializer_class = s.BeleidsregelsSerializer
     pagination_class = None
+    schema = _EenOverzicht()
 
     @extend_schema(responses=s.BeleidsregelsOverzichtSerializer)
     def list(self, request):
