@@ -110,6 +110,7 @@ def bouw(
         vervangt_andere_inwoner=gegevens.vervangt is not None and gegevens.vervangt.inwoner_id != gegevens.inwoner.pk,
         vorige_ingangsdatum=bestaand.ingangsdatum if bestaand else None,
         vorige_einddatum=bestaand.einddatum if bestaand else None,
+        vorige_uren_per_week=bestaand.uren_per_week if bestaand else None,
         inwoner_geboortedatum=gegevens.inwoner.geboortedatum,
         doelen=None if bestaand else len(gegevens.doelen),
         voorgangers=voorgangers,

@@ -64,6 +64,17 @@ def _eigen_signalen(f: IndicatieFeiten) -> list[Violation]:
     return signalen
 
 
+def _omvang_ongewijzigd(f: IndicatieFeiten, uren: Decimal | None) -> bool:
+    """A change that leaves the period and the hours as they were (a motivation, the aanbieder) is
+    not held to the maximum duration again: it met the limit when it was registered, and the
+    indicaties registered after it were each held to the traject's hours themselves."""
+    return f.vorige_ingangsdatum is not None and (f.ingangsdatum, f.einddatum, uren) == (
+        f.vorige_ingangsdatum,
+        f.vorige_einddatum,
+        f.vorige_uren_per_week,
+    )
+
+
 def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
     """Run every indicatie rule on the facts."""
     b = Beoordeling()
@@ -102,7 +113,8 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
         b.geschatte_kosten = raming.kosten
         b.uren_meegeteld = traject.uren_meegeteld(f, overlappend)
         b.uren_traject = traject.uren_traject(raming.uren_exact, b.uren_meegeteld)
-        fouten += regels.max_duur_8_maanden(f, b.uren_traject, b.uren_meegeteld)
+        if not _omvang_ongewijzigd(f, raming.uren_per_week):
+            fouten += regels.max_duur_8_maanden(f, b.uren_traject, b.uren_meegeteld)
         fouten += regels.tarief_ontbreekt(f)
         if b.uren_traject is not None and b.uren_traject >= f.instellingen.uren_grens:
             b.maximale_einddatum = regels.maximale_einddatum(f.ingangsdatum, f.instellingen.max_maanden)

@@ -88,6 +88,8 @@ class IndicatieFeiten:
     # For a change of an existing indicatie: its dates before the change.
     vorige_ingangsdatum: datetime.date | None = None
     vorige_einddatum: datetime.date | None = None
+    # and its stored hours per week, to tell a change of the care from a change of its paperwork.
+    vorige_uren_per_week: Decimal | None = None
     inwoner_geboortedatum: datetime.date | None = None
     # The number of goals of a new indicatie; None for a change, whose goals are kept.
     doelen: int | None = None

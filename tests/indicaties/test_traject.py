@@ -545,7 +545,6 @@ def test_het_aantal_queries_van_een_registratie_groeit_niet_met_de_indicaties_va
     assert _queries_van_een_registratie(api, 10) == _queries_van_een_registratie(api, 1)
 
 
-
 def test_een_opvolging_van_een_inwoner_zonder_regisseur_bereikt_wie_de_halfjaarcheck_afrondde(inwoner, ind):
     from indicaties import selectors
 
@@ -557,3 +556,20 @@ def test_een_opvolging_van_een_inwoner_zonder_regisseur_bereikt_wie_de_halfjaarc
     assert list(selectors.open_opvolgingen_van(consulent)) == [opvolging]
     assert list(selectors.open_opvolgingen_van(gebruiker("consulent"))) == []
     assert Notificatie.objects.filter(ontvanger=consulent, soort="opvolging_nodig").count() == 1
+
+
+def test_een_wijziging_van_alleen_de_motivatie_wordt_niet_opnieuw_aan_de_maximale_duur_gehouden(regisseur, inwoner):
+    """12 months of 3 hours, then a second 3 hours in the same period (6 together): the first
+    stays changeable in what does not touch its hours or period."""
+    eerste = indicatie(regisseur, inwoner=inwoner, volume=Decimal("3"), einddatum=dag(INGANG, 364))
+    indicatie(regisseur, inwoner=inwoner, volume=Decimal("3"), einddatum=dag(INGANG, 200))
+    with om(INGANG):
+        gewijzigd = services.wijzig_indicatie(
+            gebruiker=regisseur, indicatie=eerste, wijzigingen={"motivatie": "Afgestemd met de aanbieder."}
+        )
+        assert gewijzigd.motivatie == "Afgestemd met de aanbieder."
+        with pytest.raises(RuleViolation) as fout:
+            services.wijzig_indicatie(
+                gebruiker=regisseur, indicatie=eerste, wijzigingen={"einddatum": dag(INGANG, 363)}
+            )
+    assert [v.code for v in fout.value.violations] == ["max_duur_8_maanden"]
