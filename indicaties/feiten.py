@@ -186,3 +186,18 @@ class Batch:
 
     def voeg_toe(self, indicatie: Indicatie) -> None:
         self._andere[indicatie.inwoner.pk].append(selectors.als_andere(indicatie))
+
+    def voeg_toe_nieuw(self, gegevens: IndicatieGegevens, beoordeling: rules.Beoordeling, pk) -> None:
+        """`voeg_toe` for an indicatie kept as its fields (the import writes no model of it):
+        what the rules see of it is what `nieuwe_indicatie` would store."""
+        self._andere[gegevens.inwoner.pk].append(
+            rules.AndereIndicatie(
+                product_code=gegevens.product.code,
+                wet=gegevens.product.wet,
+                ingangsdatum=gegevens.ingangsdatum,
+                einddatum=gegevens.einddatum,
+                geschatte_kosten=beoordeling.geschatte_kosten,
+                uren_per_week=beoordeling.uren_per_week,
+                id=pk,
+            )
+        )

@@ -1,6 +1,7 @@
 """The facts of one indicatie, and the rules that need nothing but this indicatie."""
 
 import datetime
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -97,10 +98,14 @@ class IndicatieFeiten:
     voorgangers: tuple[AndereIndicatie, ...] = ()
 
 
+# Date arithmetic with relativedelta costs more than the rest of a rule; an import asks the same
+# few hundred dates over and over (docs/performance.md).
+@functools.lru_cache(maxsize=4096)
 def maximale_einddatum(ingangsdatum: datetime.date, maanden: int = 8) -> datetime.date:
     return ingangsdatum + relativedelta(months=maanden) - datetime.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=4096)
 def evaluatiedatum(ingangsdatum: datetime.date, einddatum: datetime.date | None, maanden: int = 4) -> datetime.date:
     datum = ingangsdatum + relativedelta(months=maanden)
     return datum if einddatum is None else min(datum, einddatum)

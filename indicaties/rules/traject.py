@@ -6,6 +6,7 @@ A rule must not be escaped by splitting a request or by chaining extensions (doc
 """
 
 import datetime
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -48,6 +49,8 @@ def keten(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> list[An
     """The voorgangers that ended less than 12 months before this indicatie starts, nearest first,
     without those already counted as running in the same period. The chain stops at the first
     voorganger that ended longer ago: what came before it ended earlier still."""
+    if not f.voorgangers:
+        return []
     al_geteld = {a.id for a in overlappend if a.id is not None}
     grens = f.ingangsdatum - KETEN_TERMIJN
     geteld = []
@@ -106,6 +109,7 @@ def achttien_jaar(f: IndicatieFeiten) -> list[Violation]:
     ]
 
 
+@functools.lru_cache(maxsize=4096)
 def achttiende_verjaardag(geboortedatum: datetime.date) -> datetime.date:
     return geboortedatum + relativedelta(years=18)
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import connection
+from django.db.models import AutoField
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -42,49 +43,110 @@ def vergrendel(qs, **eigen) -> list:
     return rijen
 
 
-def voeg_toe_met_historie(objs: list, model, *, datum: datetime.datetime) -> None:
-    """Insert new objects with a '+' history row each (user and reason from `_history_user` and
-    `_change_reason` on the object, as simple_history reads them).
+def voeg_rijen_toe(model, rijen: list[dict], *, datum: datetime.datetime) -> None:
+    """Insert new rows, each given as its fields ({name or attname: value}, a related object or
+    its id) plus `history_user` and `history_change_reason`, with a '+' history row each.
 
-    On PostgreSQL with COPY: an import writes hundreds of thousands of rows, and building and
-    parsing INSERT ... VALUES costs several times more per row. Values are written as they are
-    on the objects; an empty auto_now(_add) field gets the current time, a filled one is kept.
-    Elsewhere (SQLite), and for objects whose id the database assigns, bulk_create_with_history,
-    which always stamps auto_now(_add) fields.
+    A field not given gets its default, as the model would give it; an auto_now(_add) field not
+    given gets the current time, a given one is kept. An id the database assigns (a serial) is
+    taken from its sequence beforehand, so the history row has it too.
+
+    On PostgreSQL with COPY, straight from the values: an import writes hundreds of thousands of
+    rows, and a model instance per row, or INSERT ... VALUES, costs several times more than the
+    row itself (docs/performance.md). Elsewhere (SQLite) as model instances with
+    bulk_create_with_history, which always stamps auto_now(_add) fields.
     """
-    if not objs:
+    if not rijen:
         return
-    if connection.vendor != "postgresql" or objs[0].pk is None:
-        # Elsewhere, or an id the database assigns (the history row needs it): the ORM's insert.
+    if connection.vendor != "postgresql":
+        objs = []
+        for rij in rijen:
+            velden = {k: v for k, v in rij.items() if k not in ("history_user", "history_change_reason")}
+            obj = model(**velden)
+            obj._history_user = rij.get("history_user")
+            obj._change_reason = rij.get("history_change_reason")
+            objs.append(obj)
         bulk_create_with_history(objs, model, batch_size=BATCH, default_date=datum)
         return
+    tabel = _Tabel.van(model)
     nu = timezone.now()
-    velden = list(model._meta.concrete_fields)
-    automatisch = {f.attname for f in velden if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    if tabel.reeks is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [model._meta.db_table, model._meta.pk.column, len(rijen)],
+            )
+            for rij, (pk,) in zip(rijen, cursor.fetchall(), strict=True):
+                rij[tabel.reeks] = pk
+    waarden = [tabel.waarden(rij, nu) for rij in rijen]
+    _kopieer(model, tabel.velden, waarden)
+    extra = {"history_date": datum, "history_type": "+"}
+    historie = []
+    for rij, w in zip(rijen, waarden, strict=True):
+        gebruiker = rij.get("history_user")
+        extra["history_user_id"] = gebruiker.pk if gebruiker is not None else None
+        extra["history_change_reason"] = rij.get("history_change_reason") or ""
+        historie.append([w[i] if i is not None else extra[naam] for naam, i in tabel.historie])
+    _kopieer(model.history.model, tabel.historievelden, historie)
 
-    def rij(obj) -> list:
-        waarden = [getattr(obj, f.attname) for f in velden]
-        return [nu if w is None and f.attname in automatisch else w for f, w in zip(velden, waarden, strict=True)]
 
-    _kopieer(model, velden, (rij(obj) for obj in objs))
-    historisch = model.history.model
-    gevolgd = {f.attname for f in historisch.tracked_fields}
-    kolommen = [f for f in historisch._meta.concrete_fields if f.attname != "history_id"]
+class _Tabel:
+    """How the values of a model's rows are laid out for COPY, worked out once per model."""
 
-    def historierij(obj) -> list:
-        gebruiker = getattr(obj, "_history_user", None)
-        extra = {
-            "history_date": datum,
-            "history_change_reason": getattr(obj, "_change_reason", None) or "",
-            "history_type": "+",
-            "history_user_id": gebruiker.pk if gebruiker is not None else None,
-        }
-        return [getattr(obj, f.attname) if f.attname in gevolgd else extra[f.attname] for f in kolommen]
+    _per_model: dict = {}
 
-    _kopieer(historisch, kolommen, (historierij(obj) for obj in objs))
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+    def __init__(self, model):
+        self.velden = list(model._meta.concrete_fields)
+        self.positie = {}
+        for i, f in enumerate(self.velden):
+            self.positie[f.attname] = i
+            self.positie[f.name] = i  # a related object, given by the field's name
+        self.relaties = {f.name for f in self.velden if f.is_relation}
+        # A fixed default is worked out once; a callable one (uuid4) per row, as the model does.
+        self.sjabloon = []
+        self.per_rij = []
+        self.automatisch = []
+        for i, f in enumerate(self.velden):
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                self.sjabloon.append(None)
+                self.automatisch.append(i)
+            elif f.has_default() and callable(f.default):
+                self.sjabloon.append(_ONTBREEKT)
+                self.per_rij.append((i, f))
+            else:
+                self.sjabloon.append(f.get_default())
+        pk = model._meta.pk
+        self.reeks = pk.attname if isinstance(pk, AutoField) else None
+        historisch = model.history.model
+        gevolgd = {f.attname for f in historisch.tracked_fields}
+        self.historievelden = [f for f in historisch._meta.concrete_fields if f.attname != "history_id"]
+        self.historie = [
+            (f.attname, self.positie[f.attname] if f.attname in gevolgd else None) for f in self.historievelden
+        ]
+
+    @classmethod
+    def van(cls, model) -> "_Tabel":
+        if model not in cls._per_model:
+            cls._per_model[model] = cls(model)
+        return cls._per_model[model]
+
+    def waarden(self, rij: dict, nu: datetime.datetime) -> list:
+        waarden = self.sjabloon.copy()
+        positie, relaties = self.positie, self.relaties
+        for naam, waarde in rij.items():
+            i = positie.get(naam)
+            if i is not None:
+                waarden[i] = waarde.pk if naam in relaties and waarde is not None else waarde
+        for i, veld in self.per_rij:
+            if waarden[i] is _ONTBREEKT:
+                waarden[i] = veld.get_default()
+        for i in self.automatisch:
+            if waarden[i] is None:
+                waarden[i] = nu
+        return waarden
+
+
+_ONTBREEKT = object()
 
 
 def _kopieer(model, velden, rijen) -> None:

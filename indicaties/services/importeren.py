@@ -20,6 +20,7 @@ other rule applies as it is. An indicatie whose einddatum has already passed is 
 import csv
 import datetime
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +32,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from casusregie import clock
-from casusregie.historie import met_reden
 from casusregie.notatie import datum_tekst
 from privacy import logboek
 
@@ -50,8 +50,15 @@ from ..models import (
     Leefgebied,
 )
 from . import meldingen
-from .bulk import BATCH, voeg_toe_met_historie
-from .vastleggen import nieuwe_doelen, nieuwe_evaluatie, nieuwe_indicatie, nieuwe_signalen, status_na_beoordeling
+from .bulk import BATCH, voeg_rijen_toe
+from .vastleggen import (
+    EVALUATIE_INGEPLAND,
+    doel_velden,
+    evaluatie_velden,
+    indicatie_velden,
+    signaal_velden,
+    status_na_beoordeling,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +81,10 @@ KOLOMMEN = (
     "spoed_reden",
 )
 OPTIONELE_KOLOMMEN = ("registratiedatum", "doelen")
+# Read once: each is a new list on every access.
+EENHEDEN, FREQUENTIES, LEEFGEBIEDEN = Eenheid.values, Frequentie.values, Leefgebied.values
+INWONERVELDEN = ("id", "bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur")
+MIDDAG = datetime.time(12, 0)
 
 GEWEIGERD = "geweigerd"
 AL_GEIMPORTEERD = "al_geimporteerd"
@@ -179,12 +190,12 @@ def _ontleed(regel: int, waarden: dict[str, str], migratie: bool, vandaag: datet
     lees("geboortedatum", invoer.datum(waarden["geboortedatum"], "geboortedatum", verplicht_veld=False))
     lees("wlz_indicatie", invoer.ja_nee(waarden["wlz_indicatie"], "wlz_indicatie"))
     lees("volume", invoer.volume(waarden["volume"]))
-    rij.fouten += invoer.keuze(waarden["eenheid"], Eenheid.values, "eenheid", "eenheid")
-    rij.fouten += invoer.keuze(waarden["frequentie"], Frequentie.values, "frequentie", "frequentie")
+    rij.fouten += invoer.keuze(waarden["eenheid"], EENHEDEN, "eenheid", "eenheid")
+    rij.fouten += invoer.keuze(waarden["frequentie"], FREQUENTIES, "frequentie", "frequentie")
     lees("ingangsdatum", invoer.datum(waarden["ingangsdatum"], "ingangsdatum", verplicht_veld=True))
     lees("einddatum", invoer.datum(waarden["einddatum"], "einddatum", verplicht_veld=False))
     lees("spoed", invoer.ja_nee(waarden["spoed"], "spoed"))
-    lees("doelen", invoer.doelen(waarden.get("doelen", ""), Leefgebied.values))
+    lees("doelen", invoer.doelen(waarden.get("doelen", ""), LEEFGEBIEDEN))
     if migratie and not rij.doelen:
         # Registered in the old system before goals were recorded, like the register's own.
         rij.doelen = [(Doel.NIET_VASTGELEGD, "")]
@@ -296,12 +307,11 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
     aanbieders = {a.agb_code: a for a in Aanbieder.objects.filter(agb_code__in={r.waarden["agb_code"] for r in goed})}
 
     nu = timezone.now()
-    nieuwe_inwoners: list[Inwoner] = []
-    indicaties: list[Indicatie] = []
-    doelen: list[Doel] = []
-    signalen: list[IndicatieSignaal] = []
-    evaluaties: list[Evaluatie] = []
-    registratiemomenten: list[datetime.datetime] = []
+    nieuwe_inwoners: list[dict] = []
+    indicaties: list[dict] = []
+    doelen: list[dict] = []
+    signalen: list[dict] = []
+    evaluaties: list[dict] = []
     for rij in goed:
         w = rij.waarden
         if rij.extern_id in ctx.gezien:
@@ -354,9 +364,14 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
             continue
 
         if nieuwe_inwoner:
-            met_reden(inwoner, consulent, f"Inwoner geïmporteerd uit {ctx.bron}, regel {rij.regel}")
             inwoners[rij.bsn] = inwoner
-            nieuwe_inwoners.append(inwoner)
+            nieuwe_inwoners.append(
+                {
+                    **{veld: getattr(inwoner, veld) for veld in INWONERVELDEN},
+                    "history_user": consulent,
+                    "history_change_reason": f"Inwoner geïmporteerd uit {ctx.bron}, regel {rij.regel}",
+                }
+            )
         reden = _registratiereden(ctx, rij)
         if rij.einddatum is not None and rij.einddatum < ctx.vandaag:
             # It commits nothing any more: no evaluation, no threshold review.
@@ -366,41 +381,48 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
             status = status_na_beoordeling(beoordeling)
             if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
                 reden += "; wacht op het schakelteam (boven de drempel)"
-        indicatie = nieuwe_indicatie(gegevens, beoordeling, consulent=consulent, status=status, extern_id=rij.extern_id)
-        indicaties.append(met_reden(indicatie, consulent, reden))
+        indicatie = indicatie_velden(gegevens, beoordeling, consulent=consulent, status=status, extern_id=rij.extern_id)
+        indicatie |= {"id": uuid.uuid4(), "history_user": consulent, "history_change_reason": reden}
         if ctx.migratie:
-            registratiemomenten.append(
-                timezone.make_aware(datetime.datetime.combine(rij.registratiedatum, datetime.time(12, 0)))
-            )
+            indicatie["aangemaakt"] = timezone.make_aware(datetime.datetime.combine(rij.registratiedatum, MIDDAG))
+        indicaties.append(indicatie)
         ctx.gezien.add(rij.extern_id)
-        doelen += nieuwe_doelen(indicatie, gegevens, consulent, reden)
-        signalen += nieuwe_signalen(indicatie, beoordeling.signalen, consulent, reden)
-        if (evaluatie := nieuwe_evaluatie(indicatie, beoordeling, consulent)) is not None:
-            evaluaties.append(evaluatie)
+        bij = {"indicatie_id": indicatie["id"], "history_user": consulent, "history_change_reason": reden}
+        doelen += ({**velden, **bij} for velden in doel_velden(gegevens))
+        signalen += ({**velden, **bij} for velden in signaal_velden(beoordeling.signalen))
+        if (evaluatie := evaluatie_velden(status, beoordeling)) is not None:
+            evaluaties.append({**evaluatie, **bij, "history_change_reason": EVALUATIE_INGEPLAND})
         if status in LOPENDE_STATUSSEN:
-            ctx.feiten.voeg_toe(indicatie)
+            ctx.feiten.voeg_toe_nieuw(gegevens, beoordeling, indicatie["id"])
         resultaat.geimporteerd += 1
         resultaat.per_status[status] += 1
 
-    if ctx.migratie:
-        for indicatie, moment in zip(indicaties, registratiemomenten, strict=True):
-            indicatie.aangemaakt = moment
-    for model, objs in (
+    for model, nieuw in (
         (Inwoner, nieuwe_inwoners),
         (Indicatie, indicaties),
         (Doel, doelen),
         (IndicatieSignaal, signalen),
         (Evaluatie, evaluaties),
     ):
-        voeg_toe_met_historie(objs, model, datum=nu)
+        voeg_rijen_toe(model, nieuw, datum=nu)
     resultaat.nieuwe_inwoners += len(nieuwe_inwoners)
-    if ctx.migratie and [i.aangemaakt for i in indicaties] != registratiemomenten:
-        _zet_aangemaakt(indicaties, registratiemomenten)  # the insert stamped them with today
-    meldingen.schakelteam_gevraagd_voor([i for i in indicaties if i.status == IndicatieStatus.WACHT_OP_SCHAKELTEAM])
-    logboek.verwerkt((i.inwoner.bsn for i in indicaties), "importeren-v1")
+    if ctx.migratie and connection.vendor != "postgresql":
+        _zet_aangemaakt(indicaties)  # the insert stamped them with today
+    meldingen.schakelteam_gevraagd_voor(
+        _als_model(Indicatie, rij) for rij in indicaties if rij["status"] == IndicatieStatus.WACHT_OP_SCHAKELTEAM
+    )
+    logboek.verwerkt((i["inwoner"].bsn for i in indicaties), "importeren-v1")
 
 
-def _zet_aangemaakt(indicaties: list[Indicatie], momenten: list[datetime.datetime]) -> None:
+def _als_model(model, rij: dict):
+    """The saved row as a model instance, with the related objects it was given."""
+    obj = model(**{k: v for k, v in rij.items() if not k.startswith("history_")})
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return obj
+
+
+def _zet_aangemaakt(indicaties: list[dict]) -> None:
     """A migrated registration dates from the old system, and steering information counts it by
     its `aangemaakt`; where the insert stamped today (auto_now_add, bulk_create) it is set
     afterwards. One UPDATE joined to a VALUES list per batch: Django's bulk_update would build a
@@ -408,8 +430,8 @@ def _zet_aangemaakt(indicaties: list[Indicatie], momenten: list[datetime.datetim
     pk = Indicatie._meta.pk
     veld = Indicatie._meta.get_field("aangemaakt")
     paren = [
-        (pk.get_db_prep_value(i.pk, connection), veld.get_db_prep_value(m, connection))
-        for i, m in zip(indicaties, momenten, strict=True)
+        (pk.get_db_prep_value(i["id"], connection), veld.get_db_prep_value(i["aangemaakt"], connection))
+        for i in indicaties
     ]
     tabel, kolom_id, kolom = (connection.ops.quote_name(n) for n in (Indicatie._meta.db_table, pk.column, veld.column))
     for begin in range(0, len(paren), BATCH):
@@ -421,5 +443,3 @@ def _zet_aangemaakt(indicaties: list[Indicatie], momenten: list[datetime.datetim
                 f"WHERE {tabel}.{kolom_id} = v.column1",
                 [p for paar in deel for p in paar],
             )
-    for indicatie, moment in zip(indicaties, momenten, strict=True):
-        indicatie.aangemaakt = moment

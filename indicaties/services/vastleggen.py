@@ -31,30 +31,39 @@ def status_na_beoordeling(beoordeling: rules.Beoordeling) -> str:
     return IndicatieStatus.WACHT_OP_SCHAKELTEAM if beoordeling.schakelteam_nodig else IndicatieStatus.TOEGEWEZEN
 
 
+def indicatie_velden(
+    gegevens: IndicatieGegevens, beoordeling: rules.Beoordeling, *, consulent: Gebruiker, status: str, **extra
+) -> dict:
+    """The fields of the indicatie as the assessment found it: `nieuwe_indicatie` makes the
+    model of them, the import writes them to the table as they are (bulk.voeg_rijen_toe)."""
+    return {
+        **gegevens.als_velden(),
+        "consulent": consulent,
+        "status": status,
+        "uren_per_week": beoordeling.uren_per_week,
+        "geschatte_kosten": beoordeling.geschatte_kosten,
+        **extra,
+    }
+
+
 def nieuwe_indicatie(
     gegevens: IndicatieGegevens, beoordeling: rules.Beoordeling, *, consulent: Gebruiker, status: str, **extra
 ) -> Indicatie:
     """The indicatie as the assessment found it, not saved yet."""
-    return Indicatie(
-        **gegevens.als_velden(),
-        consulent=consulent,
-        status=status,
-        uren_per_week=beoordeling.uren_per_week,
-        geschatte_kosten=beoordeling.geschatte_kosten,
-        **extra,
-    )
+    return Indicatie(**indicatie_velden(gegevens, beoordeling, consulent=consulent, status=status, **extra))
+
+
+def doel_velden(gegevens: IndicatieGegevens) -> list[dict]:
+    """The fields of the goals agreed for a new indicatie, in the order given."""
+    return [
+        {"omschrijving": d.omschrijving.strip(), "leefgebied": d.leefgebied or "", "volgorde": i}
+        for i, d in enumerate(gegevens.doelen)
+    ]
 
 
 def nieuwe_doelen(indicatie: Indicatie, gegevens: IndicatieGegevens, gebruiker: Gebruiker, reden: str) -> list[Doel]:
     """The goals agreed for a new indicatie, in the order given, not saved yet."""
-    return [
-        met_reden(
-            Doel(indicatie=indicatie, omschrijving=d.omschrijving.strip(), leefgebied=d.leefgebied or "", volgorde=i),
-            gebruiker,
-            reden,
-        )
-        for i, d in enumerate(gegevens.doelen)
-    ]
+    return [met_reden(Doel(indicatie=indicatie, **velden), gebruiker, reden) for velden in doel_velden(gegevens)]
 
 
 def voeg_signaal_toe(indicatie: Indicatie, signaal: rules.Violation, gebruiker: Gebruiker, reden: str) -> None:
@@ -70,13 +79,18 @@ def leg_beoordeling_vast(indicatie: Indicatie, beoordeling: rules.Beoordeling) -
     indicatie.geschatte_kosten = beoordeling.geschatte_kosten
 
 
+def signaal_velden(signalen: list[rules.Violation]) -> list[dict]:
+    """The fields of the signal rows of `signalen`."""
+    return [{"code": s.code, "toelichting": s.bericht} for s in signalen]
+
+
 def nieuwe_signalen(
     indicatie: Indicatie, signalen: list[rules.Violation], gebruiker: Gebruiker, reden: str
 ) -> list[IndicatieSignaal]:
-    """The signal rows of `signalen`, not saved yet (the import inserts them in bulk)."""
+    """The signal rows of `signalen`, not saved yet."""
     return [
-        met_reden(IndicatieSignaal(indicatie=indicatie, code=s.code, toelichting=s.bericht), gebruiker, reden)
-        for s in signalen
+        met_reden(IndicatieSignaal(indicatie=indicatie, **velden), gebruiker, reden)
+        for velden in signaal_velden(signalen)
     ]
 
 
@@ -105,12 +119,22 @@ def synchroniseer_signalen(
     return [signaal for code, signaal in huidig.items() if code in gewenst or code in blijvend] + toe_te_voegen
 
 
+EVALUATIE_INGEPLAND = "Evaluatie na 4 maanden ingepland"
+
+
+def evaluatie_velden(status: str, beoordeling: rules.Beoordeling) -> dict | None:
+    """`evaluatie_na_4_maanden` for a new indicatie with `status`: the fields of the evaluation
+    to plan, or None when it needs none."""
+    if status != IndicatieStatus.TOEGEWEZEN or beoordeling.evaluatiedatum is None:
+        return None
+    return {"vervaldatum": beoordeling.evaluatiedatum}
+
+
 def nieuwe_evaluatie(indicatie: Indicatie, beoordeling: rules.Beoordeling, gebruiker: Gebruiker) -> Evaluatie | None:
     """`evaluatie_na_4_maanden` for a new, granted indicatie: the evaluation to plan, not saved."""
-    if indicatie.status != IndicatieStatus.TOEGEWEZEN or beoordeling.evaluatiedatum is None:
+    if (velden := evaluatie_velden(indicatie.status, beoordeling)) is None:
         return None
-    evaluatie = Evaluatie(indicatie=indicatie, vervaldatum=beoordeling.evaluatiedatum)
-    return met_reden(evaluatie, gebruiker, "Evaluatie na 4 maanden ingepland")
+    return met_reden(Evaluatie(indicatie=indicatie, **velden), gebruiker, EVALUATIE_INGEPLAND)
 
 
 def plan_evaluatie(
