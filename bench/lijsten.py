@@ -1,16 +1,23 @@
-"""Benchmark of a page of 100 indicaties from the API, on a register of 100,000 (PostgreSQL).
+"""Benchmark of the list pages on a register of N indicaties (PostgreSQL).
 
 Usage, from the repository root (PostgreSQL on 127.0.0.1:5432, user postgres, trust):
 
-    .venv/bin/python bench/lijsten.py [--herhalingen 50] [--database casusregie_prestaties]
-                                      [--indicaties 100000] [--opnieuw]
+    .venv/bin/python bench/lijsten.py --indicaties 1000000 [--herhalingen 50]
+        [--database bench_prestaties] [--lopend 100000] [--opnieuw] [--plannen]
 
 Reuses the database of bench/dagelijkse_run.py when it holds the indicaties, else creates and
-fills it (bench/vulling.py). In-process through Django's test client, with token
-authentication, it times `GET /api/v1/indicaties/?page_size=100` (the whole stack: middleware,
-authentication, role check, pagination with its count, serializers, JSON) next to the baseline
-`GET /bench/honderd-indicaties/`: a plain Django view that returns the same 100 rows in the same
-order with their count from `.values()` (bench/urls.py). Target (issue 8): < 100 ms.
+fills it (bench/vulling.py). In-process through Django's test client it times:
+
+- `GET /api/v1/indicaties/?page_size=100` with token authentication (the whole stack:
+  middleware, authentication, role check, pagination with its count, serializers, JSON), next
+  to the baseline `GET /bench/honderd-indicaties/`: a plain Django view that returns the same
+  100 rows in the same order with their count from `.values()` (bench/urls.py);
+- the werkvoorraad of a consulent (`GET /`, the web page every consulent starts on: eight work
+  queues of at most 50 rows with their totals).
+
+Target (issues 8 and 17): a list page < 100 ms (p95). The last line is one JSON object:
+{"indicaties", "p95_ms", "baseline_p95_ms", "mediaan_ms", "queries", "werkvoorraad_p95_ms", ...}.
+`--plannen` prints the plan of the slowest statement of each page (after the measurement).
 """
 
 import argparse
@@ -21,23 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import meten
 import vulling
-
-
-class Meter:
-    """Counts the statements of a request and the time spent waiting for the database."""
-
-    def __init__(self):
-        self.aantal = 0
-        self.seconden = 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.aantal += 1
-            self.seconden += time.perf_counter() - start
 
 
 def meet(client, url: str, herhalingen: int, **headers) -> dict:
@@ -47,7 +39,7 @@ def meet(client, url: str, herhalingen: int, **headers) -> dict:
         assert client.get(url, **headers).status_code == 200
     tijden, cpu, sql, queries = [], [], [], 0
     for _ in range(herhalingen):
-        meter = Meter()
+        meter = meten.Teller(bewaar=0)
         with connection.execute_wrapper(meter):
             start, begin_cpu = time.perf_counter(), time.process_time()
             antwoord = client.get(url, **headers)
@@ -64,21 +56,31 @@ def meet(client, url: str, herhalingen: int, **headers) -> dict:
         "sql": statistics.median(sql) * 1000,
         "cpu": statistics.median(cpu) * 1000,
         "queries": queries,
-        "rijen": len(antwoord.json()["results"]),
+        "rijen": len(antwoord.json()["results"]) if antwoord["Content-Type"] == "application/json" else None,
         "bytes": len(antwoord.content),
     }
+
+
+def plan(client, url: str, kop: str, **headers) -> None:
+    with meten.Plannen(grens_ms=0) as plannen:
+        client.get(url, **headers)
+    plannen.toon_traagste(kop)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--herhalingen", type=int, default=50)
-    parser.add_argument("--database", default="casusregie_prestaties")
+    parser.add_argument("--database", default="bench_prestaties")
     parser.add_argument("--indicaties", type=int, default=100_000)
+    parser.add_argument("--lopend", type=int, default=None, help="bij opnieuw vullen: waarvan lopend")
     parser.add_argument("--opnieuw", action="store_true", help="database altijd opnieuw vullen")
+    parser.add_argument("--plannen", action="store_true", help="EXPLAIN ANALYZE van het traagste statement")
+    parser.add_argument("--opruimen", action="store_true", help="de database na afloop verwijderen")
     args = parser.parse_args()
+    load_voor = meten.belasting()
 
     gevuld = vulling.gevulde_database(
-        args.database, args.indicaties, settings_module="bench.instellingen", opnieuw=args.opnieuw
+        args.database, args.indicaties, settings_module="bench.instellingen", opnieuw=args.opnieuw, lopend=args.lopend
     )
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -89,12 +91,17 @@ def main() -> None:
     consulent = get_user_model().objects.get(username="consulent0")
     token, _ = Token.objects.get_or_create(user=consulent)
     client = Client()
-    api = meet(client, "/api/v1/indicaties/?page_size=100", args.herhalingen, HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_url, api_kop = "/api/v1/indicaties/?page_size=100", {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    api = meet(client, api_url, args.herhalingen, **api_kop)
     basis = meet(client, "/bench/honderd-indicaties/", args.herhalingen)
+    web = Client()
+    web.force_login(consulent, backend="django.contrib.auth.backends.ModelBackend")
+    werkvoorraad = meet(web, "/", args.herhalingen)
+    aantal = Indicatie.objects.count()
 
     print(f"Machine: {vulling.machine()}")
     print(
-        f"Database {args.database}: {Indicatie.objects.count()} indicaties"
+        f"Database {args.database}: {aantal} indicaties"
         f" ({'nu gevuld' if gevuld else 'hergebruikt'}); {args.herhalingen} metingen per regel"
     )
     print()
@@ -102,6 +109,7 @@ def main() -> None:
     for naam, m in (
         ("API /api/v1/indicaties/?page_size=100", api),
         ("baseline: Django-view, .values(), zelfde rijen", basis),
+        ("werkvoorraad consulent (web, /)", werkvoorraad),
     ):
         print(
             f"{naam:48} {m['mediaan']:6.1f}ms {m['p95']:6.1f}ms {m['snelste']:6.1f}ms {m['cpu']:5.1f}ms"
@@ -111,6 +119,26 @@ def main() -> None:
     print()
     print(f"API / baseline (mediaan): {api['mediaan'] / basis['mediaan']:.1f}x; rijen: {api['rijen']}")
     print(f"  {'gehaald    ' if api['p95'] < 100 else 'NIET gehaald'}  pagina van 100 indicaties < 100 ms (p95)")
+    print(f"  {'gehaald    ' if werkvoorraad['p95'] < 100 else 'NIET gehaald'}  werkvoorraad < 100 ms (p95)")
+    if args.plannen:
+        plan(client, api_url, "API-pagina", **api_kop)
+        plan(web, "/", "werkvoorraad")
+    if args.opruimen:
+        vulling.verwijder(args.database)
+    meten.json_regel(
+        {
+            "indicaties": aantal,
+            "p95_ms": round(api["p95"], 1),
+            "baseline_p95_ms": round(basis["p95"], 1),
+            "mediaan_ms": round(api["mediaan"], 1),
+            "queries": api["queries"],
+            "baseline_mediaan_ms": round(basis["mediaan"], 1),
+            "werkvoorraad_p95_ms": round(werkvoorraad["p95"], 1),
+            "werkvoorraad_queries": werkvoorraad["queries"],
+            "load_voor": load_voor,
+            "load_na": meten.belasting(),
+        }
+    )
 
 
 if __name__ == "__main__":

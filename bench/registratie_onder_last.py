@@ -1,9 +1,9 @@
-"""Benchmark: registering indicaties through the API under load, on 100,000 indicaties.
+"""Benchmark: registering indicaties through the API under load, on a register of N indicaties.
 
 Usage, from the repository root (PostgreSQL on 127.0.0.1:5432, user postgres, trust):
 
-    .venv/bin/python bench/registratie_onder_last.py [--clients 8] [--duur 60] [--workers N]
-        [--poort 8765] [--database casusregie_prestaties] [--indicaties 100000] [--opnieuw]
+    .venv/bin/python bench/registratie_onder_last.py --indicaties 1000000 [--clients 8] [--duur 60]
+        [--workers N] [--poort 8765] [--database bench_prestaties] [--lopend 100000] [--opnieuw]
 
 Reuses the database of the other benches when it holds the indicaties, else creates and fills
 it (bench/vulling.py). Starts gunicorn on 127.0.0.1 (sync workers, one per CPU by default: on
@@ -14,12 +14,15 @@ sending one request after the other (http.client, a new connection per request):
 
 1. baseline: `GET /bench/een-rij/?id=<inwoner>`: a plain Django view returning one row as JSON;
 2. `POST /api/v1/indicaties/` with a valid indicatie (6 hours a week of 02A01 or 45C02, from
-   1-30 days ahead, 5 months) for a random inwoner out of all of them, as one of 40 consulenten
-   (token), so the inwoner lock (threshold) rarely makes two requests wait for each other.
+   1-30 days ahead, 5 months, one goal) for a random inwoner out of all of them, as that
+   inwoner's regisseur (token; need to know), so the inwoner lock (threshold) rarely makes two
+   requests wait for each other; then the same on a gunicorn whose requests discard their
+   processing log (bench/instellingen_zonder_log.py).
 
 Each phase starts with 5 s of warm-up that is not counted. Prints throughput, median, p95, p99
 and errors (any status other than the expected one, or no answer) of both, and their ratio.
-Targets (issue 8): p95 < 150 ms, 0 errors.
+Targets (issues 8 and 17): p95 < 150 ms, 0 errors, with a million indicaties present. The last
+line is one JSON object: {"clients", "p95_ms", "baseline_p95_ms", "per_seconde", "fouten", ...}.
 """
 
 import argparse
@@ -39,6 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import meten
 import vulling
 
 OPWARMEN = 5.0
@@ -154,12 +158,17 @@ def main() -> None:
         "--workers", type=int, default=os.cpu_count(), help="gunicorn sync workers (standaard: één per CPU)"
     )
     parser.add_argument("--poort", type=int, default=8765)
-    parser.add_argument("--database", default="casusregie_prestaties")
+    parser.add_argument("--database", default="bench_prestaties")
     parser.add_argument("--indicaties", type=int, default=100_000)
+    parser.add_argument("--lopend", type=int, default=None, help="bij opnieuw vullen: waarvan lopend")
     parser.add_argument("--opnieuw", action="store_true", help="database altijd opnieuw vullen")
+    parser.add_argument("--opruimen", action="store_true", help="de database na afloop verwijderen")
     args = parser.parse_args()
+    load_voor = meten.belasting()
 
-    vulling.gevulde_database(args.database, args.indicaties, settings_module="bench.instellingen", opnieuw=args.opnieuw)
+    vulling.gevulde_database(
+        args.database, args.indicaties, settings_module="bench.instellingen", opnieuw=args.opnieuw, lopend=args.lopend
+    )
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.utils import timezone
@@ -198,6 +207,7 @@ def main() -> None:
             "frequentie": "per_week",
             "ingangsdatum": ingang.isoformat(),
             "einddatum": (ingang + datetime.timedelta(days=150)).isoformat(),
+            "doelen": [{"omschrijving": "Zelfstandig boodschappen doen.", "leefgebied": "instrumentele_adl"}],
         }
         headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
         return "POST", "/api/v1/indicaties/", json.dumps(body), headers
@@ -266,6 +276,25 @@ def main() -> None:
     )
     for naam, gehaald in (("p95 < 150 ms", api["p95"] < 150), ("0 fouten", not api["fouten"])):
         print(f"  {'gehaald    ' if gehaald else 'NIET gehaald'}  {naam}")
+    if args.opruimen:
+        vulling.verwijder(args.database)
+    meten.json_regel(
+        {
+            "clients": args.clients,
+            "p95_ms": round(api["p95"], 1),
+            "baseline_p95_ms": round(basis["p95"], 1),
+            "zonder_log_p95_ms": round(zonder_log["p95"], 1),
+            "per_seconde": round(api["per_seconde"], 1),
+            "fouten": sum(api["fouten"].values()),
+            "indicaties": voor,
+            "mediaan_ms": round(api["mediaan"], 1),
+            "baseline_per_seconde": round(basis["per_seconde"], 1),
+            "workers": args.workers,
+            "duur_s": args.duur,
+            "load_voor": load_voor,
+            "load_na": meten.belasting(),
+        }
+    )
 
 
 if __name__ == "__main__":
