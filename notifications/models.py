@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class Soort(models.TextChoices):
@@ -39,7 +40,16 @@ class Notificatie(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ontvanger", "soort", "sleutel"], name="notificatie_een_per_gebeurtenis"),
         ]
-        indexes = [models.Index(fields=["ontvanger", "gelezen"])]
+        indexes = [
+            models.Index(fields=["ontvanger", "gelezen"]),
+            # The mails still to send, in the order the sweep of the daily run sends them: without
+            # it every batch of 200 read the whole table (0.5 s at 1.7 million notifications).
+            models.Index(
+                fields=["-aangemaakt", "id"],
+                condition=Q(email_verzonden_op__isnull=True),
+                name="notificatie_onverzonden",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()}: {self.onderwerp}"
