@@ -5,7 +5,7 @@ statements."""
 import re
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from indicaties.models import Inwoner
@@ -23,9 +23,10 @@ GELDIG = f"00-{TRACE}-00f067aa0ba902b7-01"
 @pytest.fixture(autouse=True)
 def _leeg(gemeente):
     """Only what the test itself logs: building the world logged the sample it drew."""
-    keten.onderhoud()
-    Verwerking.objects.all().delete()
-    Handeling.objects.all().delete()
+    with transaction.atomic():
+        keten.onderhoud()
+        Verwerking.objects.all().delete()
+        Handeling.objects.all().delete()
 
 
 def _rijen():

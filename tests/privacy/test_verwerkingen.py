@@ -7,6 +7,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
 
 from casusregie import trace
 from indicaties.models import Inwoner
@@ -23,9 +24,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _leeg(gemeente):
     """Only what the test itself logs: building the world logged the sample it drew."""
-    keten.onderhoud()
-    Verwerking.objects.all().delete()
-    Handeling.objects.all().delete()
+    with transaction.atomic():
+        keten.onderhoud()
+        Verwerking.objects.all().delete()
+        Handeling.objects.all().delete()
 
 
 def _activiteiten(inwoner: Inwoner) -> list[str]:
