@@ -2,13 +2,14 @@
 
 Usage, from the repository root (PostgreSQL reachable, the user may create databases):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/casusregie_bench \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_stuurinformatie \\
         .venv/bin/python bench/stuurinformatie.py --aantal 100000 [--declaraties 1000000] [--jaar 2027] \\
-        [--herhalingen 7] [--hergebruik]
+        [--jaren 2] [--herhalingen 7] [--hergebruik] [--opruimen]
 
 It (re)creates the database of DATABASE_URL (dropped first, refused while other sessions are
-connected to it), migrates it, fills it in bulk (bulk_create, not the services: seconds, not
-hours) with N indicaties spread over the year before and the measured year, their evaluations,
+connected to it), migrates it, fills it in bulk (COPY, not the services: minutes, not hours)
+with N indicaties spread over the `--jaren` years up to the measured year (2: the year before
+and the measured year; 10: a big city's ten years, a tenth of them in the measured year), their evaluations,
 signals, schakelteam decisions, bijstellingen and toetsing verdicts, and `--declaraties` declaration
 rows (half-monthly, for the care of the granted indicaties, in one INSERT … SELECT, with the totals
 per product, aanbieder and period the import keeps), runs VACUUM
@@ -26,9 +27,11 @@ wall clock depends on what else runs, so it also prints the CPU time the measure
 this Python process plus the PostgreSQL backend serving it (read from /proc, so only with the
 server on this machine; parallel query is switched off for this session so that no worker's time
 is missed). That is what the same work takes on an otherwise idle machine of this kind, serially.
-It prints the load average too. Targets (issues 7 and 16): the overview for the year under 1 second,
-the report under 5 seconds.
-`--hergebruik` keeps an existing filled database and only measures.
+It prints the load average too. Targets (issues 7, 16 and 17): the overview for the year under 1
+second, also at a million indicaties; the report under 5 seconds.
+`--hergebruik` keeps an existing filled database and only measures; `--opruimen` drops it at the
+end (a database called bench_…). The last line is one JSON object: {"aantal", "dashboard_s",
+"api_s", "queries", "baseline_count_s", ...} (medians; "queries" of the overview page).
 """
 
 import argparse
@@ -45,6 +48,11 @@ from urllib.parse import urlparse, urlunparse
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import meten  # noqa: E402
+import vulling  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casusregie.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
@@ -100,7 +108,7 @@ def _bsns():
             yield s
 
 
-def vul(aantal: int, jaar: int, rng: random.Random) -> None:
+def vul(aantal: int, jaar: int, rng: random.Random, jaren: int = 2) -> None:
     from dateutil.relativedelta import relativedelta
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -123,7 +131,7 @@ def vul(aantal: int, jaar: int, rng: random.Random) -> None:
     Indicatie._meta.get_field("aangemaakt").auto_now_add = False
     Indicatie._meta.get_field("gewijzigd").auto_now = False
     tz = timezone.get_default_timezone()
-    begin = datetime.date(jaar - 1, 1, 1)
+    begin = datetime.date(jaar - jaren + 1, 1, 1)
     dagen = (datetime.date(jaar, 12, 31) - begin).days + 1
     User = get_user_model()
 
@@ -153,19 +161,17 @@ def vul(aantal: int, jaar: int, rng: random.Random) -> None:
         gewichten = [14, 6, 12, 7, 1, 8, 3, 16, 12, 6, 2, 3]
 
         bsn = _bsns()
-        inwoners = Inwoner.objects.bulk_create(
-            [
-                Inwoner(
-                    bsn=next(bsn),
-                    voornaam=f"Voornaam{i}",
-                    achternaam=f"Achternaam{i}",
-                    geboortedatum=datetime.date(1950, 1, 1) + datetime.timedelta(days=i % 20000),
-                    regisseur=consulenten[i % len(consulenten)],
-                )
-                for i in range(max(1, aantal * 6 // 10))
-            ],
-            batch_size=5000,
-        )
+        inwoners = [
+            Inwoner(
+                bsn=next(bsn),
+                voornaam=f"Voornaam{i}",
+                achternaam=f"Achternaam{i}",
+                geboortedatum=datetime.date(1950, 1, 1) + datetime.timedelta(days=i % 20000),
+                regisseur=consulenten[i % len(consulenten)],
+            )
+            for i in range(max(1, aantal * 6 // 10))
+        ]
+        vulling.kopieer(Inwoner, inwoners)
 
         indicaties, evaluaties, signalen, besluiten = [], [], [], []
         for i in range(aantal):
@@ -248,10 +254,14 @@ def vul(aantal: int, jaar: int, rng: random.Random) -> None:
                         besloten_op=moment + datetime.timedelta(days=rng.randint(1, 10)),
                     )
                 )
-        Indicatie.objects.bulk_create(indicaties, batch_size=5000)
-        Evaluatie.objects.bulk_create(evaluaties, batch_size=5000)
-        IndicatieSignaal.objects.bulk_create(signalen, batch_size=5000, ignore_conflicts=True)
-        SchakelteamBeoordeling.objects.bulk_create(besluiten, batch_size=5000)
+        # COPY, not bulk_create: building and sending the INSERTs costs several times the rows themselves.
+        for model, objs in (
+            (Indicatie, indicaties),
+            (Evaluatie, evaluaties),
+            (IndicatieSignaal, signalen),
+            (SchakelteamBeoordeling, besluiten),
+        ):
+            vulling.kopieer(model, objs)
 
         weken = {}
         toetsingen = []
@@ -275,7 +285,7 @@ def vul(aantal: int, jaar: int, rng: random.Random) -> None:
                     beoordeeld_op=indicatie.aangemaakt + datetime.timedelta(days=rng.randint(7, 20)),
                 )
             )
-        Toetsing.objects.bulk_create(toetsingen, batch_size=5000)
+        vulling.kopieer(Toetsing, toetsingen)
 
 
 def vul_declaraties(aantal: int) -> None:
@@ -377,9 +387,14 @@ def main() -> None:
     parser.add_argument("--aantal", type=int, default=100_000, help="aantal indicaties")
     parser.add_argument("--declaraties", type=int, default=1_000_000, help="aantal declaratieregels")
     parser.add_argument("--jaar", type=int, default=2027, help="het gemeten kalenderjaar")
+    parser.add_argument(
+        "--jaren", type=int, default=2, help="over hoeveel jaren tot en met --jaar de indicaties verspreid zijn"
+    )
+    parser.add_argument("--opruimen", action="store_true", help="de database na afloop verwijderen")
     parser.add_argument("--herhalingen", type=int, default=7)
     parser.add_argument("--hergebruik", action="store_true", help="bestaande gevulde database alleen meten")
     args = parser.parse_args()
+    load_voor = meten.belasting()
 
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -407,7 +422,7 @@ def main() -> None:
     if not args.hergebruik:
         call_command("migrate", verbosity=0, interactive=False)
         start = time.perf_counter()
-        vul(args.aantal, args.jaar, random.Random(20270101))
+        vul(args.aantal, args.jaar, random.Random(20270101), jaren=args.jaren)
         vul_declaraties(args.declaraties)
         gevuld = time.perf_counter() - start
         with connection.cursor() as cursor:
@@ -480,6 +495,27 @@ def main() -> None:
             f"{'gehaald' if meting[1] < grens else 'NIET gehaald'}; "
             f"CPU-tijd: {'gehaald' if meting[3] < grens else 'NIET gehaald'}"
         )
+    figuren = {
+        "aantal": totaal,
+        "dashboard_s": round(dashboard[1], 3),
+        "api_s": round(cijfers[1], 3),
+        "queries": dashboard[2],
+        "baseline_count_s": round(basis[1], 4),
+        "dashboard_cpu_s": round(dashboard[3], 3),
+        "api_cpu_s": round(cijfers[3], 3),
+        "api_queries": cijfers[2],
+        "tabellen_s": round(alle_tabellen[1], 3),
+        "rapport_s": round(rapport[1], 3),
+        "jaren": args.jaren,
+        "load_voor": load_voor,
+        "load_na": meten.belasting(),
+    }
+    if args.opruimen:
+        naam = urlparse(url).path.lstrip("/")
+        connection.close()
+        vulling.PG_URL = urlunparse(urlparse(url)._replace(path=""))
+        vulling.verwijder(naam)
+    meten.json_regel(figuren)
 
 
 if __name__ == "__main__":

@@ -308,6 +308,32 @@ class Tabel:
             self._buffer = []
 
 
+def kopieer(model, objs) -> int:
+    """Write model instances with COPY (a fill that builds them anyway, bench/stuurinformatie.py):
+    every concrete field as it is on the object, a serial id left to the database, an
+    auto_now(_add) field the current time unless the object has one. bulk_create of a million
+    rows takes over ten minutes on a small machine; this a fraction of that."""
+    from django.db import connection
+    from django.db.models import AutoField
+    from django.utils import timezone
+
+    nu = timezone.now()
+    velden = [f for f in model._meta.concrete_fields if not isinstance(f, AutoField)]
+    automatisch = [getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in velden]
+    namen = [f.attname for f in velden]
+    kolommen = ", ".join(connection.ops.quote_name(f.column) for f in velden)
+    aantal = 0
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({kolommen}) FROM STDIN") as copy,
+    ):
+        for obj in objs:
+            waarden = [getattr(obj, naam) for naam in namen]
+            copy.write_row([nu if auto and w is None else w for w, auto in zip(waarden, automatisch, strict=True)])
+            aantal += 1
+    return aantal
+
+
 def _database() -> str:
     return os.environ["DATABASE_URL"].rsplit("/", 1)[1]
 
