@@ -28,6 +28,20 @@ class LogtInzage:
             logboek.verwerkt_objecten([obj])
         return obj
 
+    def log_addition(self, request, obj, message):
+        self.verwerkt(obj)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self.verwerkt(obj)
+        return super().log_change(request, obj, message)
+
+    def verwerkt(self, obj) -> None:
+        """A saved object: its inwoner's BSN along `inwoner_pad` (the object in hand, not a query)."""
+        for deel in self.inwoner_pad.split("__") if self.inwoner_pad else ():
+            obj = getattr(obj, deel)
+        logboek.verwerkt([obj.bsn])
+
     def get_changelist_instance(self, request):
         lijst = super().get_changelist_instance(request)
         logboek.verwerkt_objecten(lijst.result_list)

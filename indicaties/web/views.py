@@ -64,6 +64,7 @@ def inwoner_nieuw(request):
         except RuleViolation as exc:
             fouten_naar_formulier(form, exc.violations)
         else:
+            getoond([inwoner])
             messages.success(request, "De inwoner is geregistreerd.")
             return redirect("web:inwoner", pk=inwoner.pk)
     return render(

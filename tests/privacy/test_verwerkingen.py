@@ -182,3 +182,16 @@ def test_een_verwerking_buiten_elk_werk_wordt_meteen_vastgelegd(db):
     [verwerking] = Verwerking.objects.all()
     assert Handeling.objects.get().actie == "zonder context"
     assert verwerking.betrokkene == pseudoniem("123456782")
+
+
+def test_een_inwoner_registreren_op_het_scherm_wordt_gelogd(client, gemeente, nu):
+    from tests.factories import geldig_bsn
+
+    client.force_login(gemeente.carla)
+    bsn = geldig_bsn()
+    formulier = {"bsn": bsn, "voornaam": "Fatima", "achternaam": "El Amrani", "geboortedatum": "12-03-1990"}
+    antwoord = client.post("/inwoners/nieuw/", formulier)
+    assert antwoord.status_code == 302, antwoord.content[:300]
+    assert Verwerking.objects.filter(
+        betrokkene=pseudoniem(bsn), verwerkingsactiviteit="registreren-inwoner-v1"
+    ).exists()
