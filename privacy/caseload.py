@@ -3,7 +3,8 @@
 Per role, through the role the user acts in:
 
 - consulent: the inwoners they direct (regisseur), those a member of one of their teams directs,
-  and those they opened today with a reason (toegang buiten de caseload);
+  an inwoner without a regisseur whose care they or a team member registered, and those they
+  opened today with a reason (toegang buiten de caseload);
 - schakelteam: the inwoners with an indicatie that waits for or had a schakelteam decision, or
   with an advice question;
 - backoffice and beheer: every inwoner (the sample and the figures span all of them); read only,
@@ -53,10 +54,19 @@ def geopend_vandaag(gebruiker) -> QuerySet:
     return ToegangBuitenCaseload.objects.filter(gebruiker_id=gebruiker.pk, datum=clock.today()).values("inwoner_id")
 
 
-def caseload_q(gebruiker, pad: str = "") -> Q:
+def caseload_q(gebruiker, model, pad: str = "") -> Q:
+    # An inwoner without a regisseur (from before regisseurs were kept, or whose regisseur left)
+    # is directed by whoever gives the care: the consulent of one of its indicaties, and their
+    # team, until beheer names a regisseur; as the notifications fall back on them too.
+    indicatie = _inwonermodel(model, pad)._meta.get_field("indicaties").related_model
+    eigen_zorg = indicatie.objects.filter(
+        Q(consulent_id=gebruiker.pk) | Q(consulent_id__in=teamgenoten(gebruiker))
+    ).values("inwoner_id")
+    zonder_regisseur = Q(**{_veld(pad, "regisseur_id__isnull"): True, f"{_inwoner_id(pad)}__in": eigen_zorg})
     return (
         Q(**{_veld(pad, "regisseur_id"): gebruiker.pk})
         | Q(**{_veld(pad, "regisseur_id__in"): teamgenoten(gebruiker)})
+        | zonder_regisseur
         | Q(**{f"{_inwoner_id(pad)}__in": geopend_vandaag(gebruiker)})
     )
 
@@ -79,7 +89,7 @@ def zichtbaar_q(gebruiker, model, pad: str = "", rollen: Iterable[str] | None = 
         return None
     q = Q(pk__in=[])
     if CONSULENT in rollen:
-        q |= caseload_q(gebruiker, pad)
+        q |= caseload_q(gebruiker, model, pad)
     if SCHAKELTEAM in rollen:
         q |= schakelteam_q(model, pad)
     return q

@@ -5,7 +5,7 @@ checked against the router, so a new endpoint cannot slip through unclassified."
 import pytest
 from drf_spectacular.generators import EndpointEnumerator
 
-from tests.factories import AanbiederFactory, ProductFactory, doelen_api
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api
 
 from .conftest import Gemeente
 
@@ -188,3 +188,14 @@ def test_wie_ook_backoffice_is_handelt_als_consulent_alleen_binnen_de_caseload(a
     client = api.als(user=type(gemeente.zeno).objects.get(pk=gemeente.zeno.pk))
     assert client.get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 200
     assert client.patch(f"/api/v1/inwoners/{gemeente.anna.pk}", {"voornaam": "X"}, format="json").status_code == 404
+
+
+def test_een_inwoner_zonder_regisseur_hoort_bij_wie_de_zorg_registreerde_en_zijn_team(api, gemeente, nu):
+    gemeente.anna.regisseur = None
+    gemeente.anna.save()
+    # Carla registered Anna's indicatie: she and Noor (her team) still reach Anna; Zeno does not.
+    assert api.als(user=gemeente.carla).get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 200
+    assert api.als(user=gemeente.noor).get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 200
+    assert api.als(user=gemeente.zeno).get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 404
+    zonder_zorg = InwonerFactory(regisseur=None)
+    assert api.als(user=gemeente.carla).get(f"/api/v1/inwoners/{zonder_zorg.pk}").status_code == 404
