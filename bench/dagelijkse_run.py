@@ -171,7 +171,7 @@ def main() -> None:
     )
     print()
     print("(cpu: processortijd van dit Python-proces; de machine wordt gedeeld, de wandtijd wisselt)")
-    print(f"run 1 / baseline hele tabel: {duur1 / basis_alles:.1f}x")
+    print(f"run 1 / baseline hele tabel: {duur1 / basis_alles:.2f}x")
     print(
         f"queries run 1: {per_duizend:.2f} per 1.000 indicaties in het register, "
         f"{q1 / max(verwerkt, 1) * 1000:.1f} per 1.000 verwerkte objecten ({verwerkt})"
