@@ -2,7 +2,9 @@ import importlib.util
 import os
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from django.db import connection
+from django.test.testcases import LiveServerThread
 from rest_framework.test import APIClient
 
 from casusregie.celery import app as celery_app
@@ -12,6 +14,21 @@ from .factories import gebruiker
 # In CI (.ci/run) the services are required: a test that needs PostgreSQL or Redis fails
 # instead of skipping when they are not configured or not reachable.
 DIENSTEN_VEREIST = os.environ.get("CASUSREGIE_DIENSTEN_VEREIST") == "1"
+
+
+class EenVerzoekTegelijk(WSGIServer):
+    """The browser tests' server on SQLite: one request at a time. The live server shares the test's
+    in-memory database connection with every request thread, and two requests on that one
+    connection at once (a page and its htmx preview, each writing its processing log) can block
+    each other for good. SQLite serves one writer at a time anyway; PostgreSQL keeps Django's
+    threaded server."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if not os.environ.get("DATABASE_URL"):
+    LiveServerThread.server_class = EenVerzoekTegelijk
 
 
 @pytest.fixture(autouse=True, scope="session")
