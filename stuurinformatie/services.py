@@ -25,6 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from casusregie import clock
+from casusregie.csvkop import lees_kop
 from casusregie.notatie import datum_tekst, euro
 from casusregie.roles import BELEID
 from indicaties.models import Eenheid, Indicatie, IndicatieStatus
@@ -109,20 +110,9 @@ def _lees(tekst: str) -> tuple[list[_Regel], list[Regelfout]]:
     kop = kop.lstrip("\ufeff").rstrip("\r")
     if not kop.strip():
         raise DeclaratiesGeweigerd([Regelfout(0, "", "Het bestand is leeg.")])
-    scheiding = ";" if kop.count(";") >= kop.count(",") else ","
-    namen = [n.strip().lower() for n in next(csv.reader([kop], delimiter=scheiding))]
-    ontbrekend = [k for k in KOLOMMEN if k not in namen]
-    onbekend = [n for n in namen if n not in KOLOMMEN]
-    dubbel = sorted({n for n in namen if namen.count(n) > 1})
-    if ontbrekend or onbekend or dubbel:
-        delen = []
-        if ontbrekend:
-            delen.append(f"ontbrekende kolommen: {', '.join(ontbrekend)}")
-        if onbekend:
-            delen.append(f"onbekende kolommen: {', '.join(onbekend)}")
-        if dubbel:
-            delen.append(f"dubbele kolommen: {', '.join(dubbel)}")
-        raise DeclaratiesGeweigerd([Regelfout(1, "", "Kopregel klopt niet: " + "; ".join(delen) + ".")])
+    scheiding, namen, fout = lees_kop(kop, KOLOMMEN)
+    if fout:
+        raise DeclaratiesGeweigerd([Regelfout(1, "", f"Kopregel klopt niet: {fout}.")])
 
     regels, fouten = [], []
     lezer = csv.reader(io.StringIO(rest), delimiter=scheiding)

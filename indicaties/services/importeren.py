@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from casusregie import clock
+from casusregie.csvkop import lees_kop
 from casusregie.notatie import datum_tekst
 from privacy import logboek
 
@@ -143,21 +144,9 @@ def lees(bestand: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
     kop = bestand.readline()
     if not kop:
         raise Importfout("Het bestand is leeg.")
-    kop = kop.lstrip("\ufeff")
-    scheiding = ";" if kop.count(";") >= kop.count(",") else ","
-    namen = [n.strip().lower() for n in next(csv.reader([kop], delimiter=scheiding))]
-    ontbrekend = [k for k in KOLOMMEN if k not in namen]
-    onbekend = [n for n in namen if n not in KOLOMMEN + OPTIONELE_KOLOMMEN]
-    dubbel = sorted({n for n in namen if namen.count(n) > 1})
-    if ontbrekend or onbekend or dubbel:
-        delen = []
-        if ontbrekend:
-            delen.append(f"ontbrekende kolommen: {', '.join(ontbrekend)}")
-        if onbekend:
-            delen.append(f"onbekende kolommen: {', '.join(onbekend)}")
-        if dubbel:
-            delen.append(f"dubbele kolommen: {', '.join(dubbel)}")
-        raise Importfout("De kopregel klopt niet (" + "; ".join(delen) + "). Zie docs/import.md.")
+    scheiding, namen, fout = lees_kop(kop, KOLOMMEN, OPTIONELE_KOLOMMEN)
+    if fout:
+        raise Importfout(f"De kopregel klopt niet ({fout}). Zie docs/import.md.")
     reader = csv.reader(bestand, delimiter=scheiding)
     vorige_eind = 1  # the header
     for velden in reader:
