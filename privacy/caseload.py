@@ -3,8 +3,8 @@
 Per role, through the role the user acts in:
 
 - consulent: the inwoners they direct (regisseur), those a member of one of their teams directs,
-  an inwoner without a regisseur whose care they or a team member registered, and those they
-  opened today with a reason (toegang buiten de caseload);
+  and those they opened today with a reason (toegang buiten de caseload); an inwoner without a
+  regisseur is nobody's until care is registered for them or beheer names one;
 - schakelteam: the inwoners with an indicatie that waits for or had a schakelteam decision, or
   with an advice question;
 - backoffice and beheer: every inwoner (the sample and the figures span all of them); read only,
@@ -55,18 +55,11 @@ def geopend_vandaag(gebruiker) -> QuerySet:
 
 
 def caseload_q(gebruiker, model, pad: str = "") -> Q:
-    # An inwoner without a regisseur (from before regisseurs were kept, or whose regisseur left)
-    # is directed by whoever gives the care: the consulent of one of its indicaties, and their
-    # team, until beheer names a regisseur; as the notifications fall back on them too.
-    indicatie = _inwonermodel(model, pad)._meta.get_field("indicaties").related_model
-    eigen_zorg = indicatie.objects.filter(
-        Q(consulent_id=gebruiker.pk) | Q(consulent_id__in=teamgenoten(gebruiker))
-    ).values("inwoner_id")
-    zonder_regisseur = Q(**{_veld(pad, "regisseur_id__isnull"): True, f"{_inwoner_id(pad)}__in": eigen_zorg})
+    # An inwoner gets a regisseur with their first care (indicaties.services.regie_bij_zorg), so
+    # who directs an inwoner is all this asks: no condition reaches the register's other rows.
     return (
         Q(**{_veld(pad, "regisseur_id"): gebruiker.pk})
         | Q(**{_veld(pad, "regisseur_id__in"): teamgenoten(gebruiker)})
-        | zonder_regisseur
         | Q(**{f"{_inwoner_id(pad)}__in": geopend_vandaag(gebruiker)})
     )
 

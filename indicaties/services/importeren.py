@@ -57,6 +57,7 @@ from .vastleggen import (
     doel_velden,
     evaluatie_velden,
     indicatie_velden,
+    regie_bij_zorg,
     signaal_velden,
     status_na_beoordeling,
 )
@@ -301,6 +302,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
     doelen: list[dict] = []
     signalen: list[dict] = []
     evaluaties: list[dict] = []
+    regie: list[tuple[Inwoner, AbstractBaseUser]] = []
     for rij in goed:
         w = rij.waarden
         if rij.extern_id in ctx.gezien:
@@ -361,6 +363,8 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
                     "history_change_reason": f"Inwoner geïmporteerd uit {ctx.bron}, regel {rij.regel}",
                 }
             )
+        else:
+            regie.append((inwoner, consulent))
         reden = _registratiereden(ctx, rij)
         if rij.einddatum is not None and rij.einddatum < ctx.vandaag:
             # It commits nothing any more: no evaluation, no threshold review.
@@ -394,6 +398,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
         (Evaluatie, evaluaties),
     ):
         voeg_rijen_toe(model, nieuw, datum=nu)
+    regie_bij_zorg(regie)
     resultaat.nieuwe_inwoners += len(nieuwe_inwoners)
     if ctx.migratie and connection.vendor != "postgresql":
         _zet_aangemaakt(indicaties)  # the insert stamped them with today

@@ -27,6 +27,7 @@ from .vastleggen import (
     nieuwe_doelen,
     nieuwe_indicatie,
     plan_evaluatie,
+    regie_bij_zorg,
     status_na_beoordeling,
     synchroniseer_signalen,
 )
@@ -188,6 +189,7 @@ def registreer_indicatie(
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         reden += "; wacht op het schakelteam (boven de drempel)"
     bewaar(indicatie, gebruiker, reden)
+    regie_bij_zorg([(inwoner, gebruiker)])
     doelen = nieuwe_doelen(indicatie, gegevens, gebruiker, reden)
     for doel in doelen:
         doel.save()

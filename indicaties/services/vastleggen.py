@@ -6,6 +6,8 @@ whichever way a change arrives. They run inside the caller's transaction.
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,6 +18,7 @@ from casusregie.historie import bewaar, met_reden, verwijder
 from .. import rules
 from ..feiten import IndicatieGegevens
 from ..models import Doel, Evaluatie, EvaluatieStatus, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner
+from .bulk import werk_bij
 
 Gebruiker = AbstractBaseUser | None
 
@@ -24,6 +27,25 @@ def lock_inwoner(inwoner: Inwoner) -> Inwoner:
     """Serialises every change that counts towards this inwoner's threshold, so two requests that
     together exceed it cannot both slip under it."""
     return Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+
+
+def regie_bij_zorg(paren: Iterable[tuple[Inwoner, AbstractBaseUser]]) -> None:
+    """An inwoner without a regisseur (from before regisseurs were kept, or whose regie beheer
+    took away) gets as regisseur the consulent who registers care for them, in the same
+    transaction and in the inwoner's history. Need to know then asks only who directs an inwoner
+    (privacy.caseload), not who once gave them care: that stays a condition an index answers."""
+    eerste: dict = {}  # the first consulent per inwoner, as they registered in that order
+    for inwoner, consulent in paren:
+        if inwoner.regisseur_id is None and consulent is not None:
+            eerste.setdefault(inwoner.pk, (inwoner, consulent))
+    per_consulent: dict[AbstractBaseUser, list[Inwoner]] = defaultdict(list)
+    for inwoner, consulent in eerste.values():
+        per_consulent[consulent].append(met_reden(inwoner, consulent, REGIE_BIJ_ZORG))
+    for consulent, inwoners in per_consulent.items():
+        werk_bij(inwoners, Inwoner, REGIE_BIJ_ZORG, regisseur=consulent)
+
+
+REGIE_BIJ_ZORG = "Regisseur: de consulent die zorg registreerde voor deze inwoner zonder regisseur"
 
 
 def status_na_beoordeling(beoordeling: rules.Beoordeling) -> str:

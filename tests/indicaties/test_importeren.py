@@ -176,6 +176,18 @@ def test_een_tweede_bestand_met_dezelfde_inwoner_gebruikt_de_bestaande_inwoner(t
     assert Inwoner.objects.count() == 1
 
 
+def test_een_bestaande_inwoner_zonder_regisseur_krijgt_de_consulent_van_de_import(tmp_path, consulent, catalogus):
+    InwonerFactory(bsn="111222333", regisseur=None)
+    regels = [rij(bsn="111222333", extern_id=f"OUD-{n}", voornaam="", achternaam="", geboortedatum="") for n in (1, 2)]
+    assert importeer(schrijf(tmp_path, regels), "--consulent", "carla") == []
+    inwoner = Inwoner.objects.get(bsn="111222333")
+    assert inwoner.regisseur == consulent
+    assert [(h.history_user, h.regisseur_id) for h in inwoner.history.all()] == [
+        (consulent, consulent.pk),
+        (None, None),
+    ]
+
+
 def test_zonder_consulent_en_zonder_regisseur_wordt_de_regel_geweigerd(tmp_path, catalogus):
     pad = schrijf(tmp_path, [rij()])
     assert [r["code"] for r in importeer(pad)] == ["consulent_onbekend"]

@@ -2,12 +2,15 @@
 inwoner outside their caseload, and finds nothing of it in any list. The list of endpoints is
 checked against the router, so a new endpoint cannot slip through unclassified."""
 
+import datetime
+
 import pytest
 from drf_spectacular.generators import EndpointEnumerator
 
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api
+from indicaties.models import Inwoner
+from tests.factories import AanbiederFactory, ProductFactory, doelen_api
 
-from .conftest import Gemeente
+from .conftest import NU, Gemeente
 
 pytestmark = pytest.mark.django_db
 
@@ -190,12 +193,31 @@ def test_wie_ook_backoffice_is_handelt_als_consulent_alleen_binnen_de_caseload(a
     assert client.patch(f"/api/v1/inwoners/{gemeente.anna.pk}", {"voornaam": "X"}, format="json").status_code == 404
 
 
-def test_een_inwoner_zonder_regisseur_hoort_bij_wie_de_zorg_registreerde_en_zijn_team(api, gemeente, nu):
-    gemeente.anna.regisseur = None
-    gemeente.anna.save()
-    # Carla registered Anna's indicatie: she and Noor (her team) still reach Anna; Zeno does not.
-    assert api.als(user=gemeente.carla).get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 200
-    assert api.als(user=gemeente.noor).get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 200
-    assert api.als(user=gemeente.zeno).get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 404
-    zonder_zorg = InwonerFactory(regisseur=None)
-    assert api.als(user=gemeente.carla).get(f"/api/v1/inwoners/{zonder_zorg.pk}").status_code == 404
+def test_een_inwoner_zonder_regisseur_hoort_bij_niemands_caseload(api, gemeente, nu):
+    Inwoner.objects.filter(pk=gemeente.anna.pk).update(regisseur=None)
+    # Carla registered Anna's care, but need to know asks who directs her: nobody does now.
+    for consulent in (gemeente.carla, gemeente.noor, gemeente.zeno):
+        assert api.als(user=consulent).get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 404
+    assert api.als(user=gemeente.backoffice).get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 200
+
+
+def test_wie_zorg_registreert_voor_een_inwoner_zonder_regisseur_wordt_zijn_regisseur(api, gemeente, nu):
+    Inwoner.objects.filter(pk=gemeente.anna.pk).update(regisseur=None)
+    client = api.als(user=gemeente.zeno)
+    assert client.post(f"/api/v1/inwoners/{gemeente.anna.pk}/toegang", {"reden": "Carla is ziek."}).status_code == 201
+    antwoord = client.post("/api/v1/indicaties", _indicatie_body(gemeente), format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    anna = Inwoner.objects.get(pk=gemeente.anna.pk)
+    assert anna.regisseur == gemeente.zeno
+    laatste = anna.history.first()
+    assert (laatste.history_user, laatste.regisseur_id) == (gemeente.zeno, gemeente.zeno.pk)
+    assert "zonder regisseur" in laatste.history_change_reason
+    # ...and it stays in his caseload after today's opened access has ended.
+    nu.move_to(NU + datetime.timedelta(days=1))
+    assert client.get(f"/api/v1/inwoners/{gemeente.anna.pk}").status_code == 200
+
+
+def test_zorg_voor_een_inwoner_met_regisseur_laat_de_regisseur_staan(api, gemeente, nu):
+    antwoord = api.als(user=gemeente.noor).post("/api/v1/indicaties", _indicatie_body(gemeente), format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    assert Inwoner.objects.get(pk=gemeente.anna.pk).regisseur == gemeente.carla
