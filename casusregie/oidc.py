@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.encoding import smart_str
@@ -27,6 +28,10 @@ from casusregie.models import Gemeenteaccount
 from casusregie.roles import ALLE_ROLLEN, BEHEER
 
 logger = logging.getLogger(__name__)
+
+# Sent on every login with the municipality's account, with `user` and `teams` (the team claim's
+# values): the team register (privacy) keeps its memberships as the provider says.
+ingelogd_met_gemeenteaccount = Signal()
 
 # Seconds of difference between our clock and the provider's that an ID token may show.
 KLOKMARGE = 60
@@ -198,7 +203,9 @@ class GemeenteaccountBackend(OIDCAuthenticationBackend):
                 sorted(huidige & set(ALLE_ROLLEN)),
                 sorted(rollen),
             )
-        Gemeenteaccount.objects.filter(user=user).update(teams=sso.teams(claims))
+        teams = sso.teams(claims)
+        Gemeenteaccount.objects.filter(user=user).update(teams=teams)
+        ingelogd_met_gemeenteaccount.send(sender=Gemeenteaccount, user=user, teams=teams)
         return user
 
 

@@ -353,11 +353,12 @@ LOGGING = {
 # --- Privacy (docs/privacy.md) ----------------------------------------------------------------
 # The key of the pseudonym with which the processing log names a person (HMAC-SHA256 of the BSN).
 # Set it, at least 32 characters, and never change it: older records are then no longer found by
-# BSN. Left out, it is derived from DJANGO_SECRET_KEY, which then must never change either.
-PSEUDONIEM_SLEUTEL = (
-    os.environ.get("CASUSREGIE_PSEUDONIEM_SLEUTEL", "")
-    or hashlib.sha256(f"casusregie-pseudoniem:{SECRET_KEY}".encode()).hexdigest()
-)
+# BSN. Required in production, where the secret key may be rotated; in development it is derived
+# from the secret key.
+PSEUDONIEM_SLEUTEL = os.environ.get("CASUSREGIE_PSEUDONIEM_SLEUTEL", "")
+if PRODUCTIE and not PSEUDONIEM_SLEUTEL:
+    raise ImproperlyConfigured("CASUSREGIE_PSEUDONIEM_SLEUTEL (minstens 32 tekens) is verplicht in productie.")
+PSEUDONIEM_SLEUTEL = PSEUDONIEM_SLEUTEL or hashlib.sha256(f"casusregie-pseudoniem:{SECRET_KEY}".encode()).hexdigest()
 if len(PSEUDONIEM_SLEUTEL) < 32:
     raise ImproperlyConfigured("CASUSREGIE_PSEUDONIEM_SLEUTEL heeft minstens 32 tekens.")
 # How long the processing log is kept (days); `manage.py verwerkingen_opschonen` removes what is older.

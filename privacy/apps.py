@@ -7,8 +7,12 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         # Celery tasks carry the trace and log what they process; SQLite gets the hash function
-        # the chain's trigger calls (privacy.keten).
-        from . import keten, taken
+        # the chain's trigger calls (privacy.keten); a login with the municipality's account
+        # brings the teams the identity provider names.
+        from casusregie.oidc import ingelogd_met_gemeenteaccount
+
+        from . import keten, services, taken
 
         keten.koppel_sqlite()
         taken.koppel_celery()
+        ingelogd_met_gemeenteaccount.connect(services.bij_inloggen_met_gemeenteaccount, dispatch_uid="privacy-teams")

@@ -1,5 +1,6 @@
 """What changes state in the privacy machinery: opening a dossier outside the caseload, handing
-the regie to another consulent, and purging the log after its retention period.
+the regie to another consulent, the teams as the identity provider says, and purging the log
+after its retention period.
 
 The inwoner is the register's (indicaties.Inwoner), passed in by the caller; this app does not
 import the register (docs/architecture.md).
@@ -7,19 +8,20 @@ import the register (docs/architecture.md).
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from casusregie import clock
 from casusregie.exceptions import RuleViolation
-from casusregie.historie import bewaar
+from casusregie.historie import bewaar, met_reden
 from casusregie.roles import CONSULENT, heeft_rol
 from notifications.models import Soort
 from notifications.services import notificeer
 
 from . import keten, logboek, rules
-from .models import Handeling, KetenAnker, KetenKop, ToegangBuitenCaseload, Verwerking
+from .models import Handeling, KetenAnker, KetenKop, Team, ToegangBuitenCaseload, Verwerking
 
 TOEGANG = "toegang-buiten-caseload-v1"
 OVERDRACHT = "overdragen-regie-v1"
@@ -84,6 +86,32 @@ def draag_regie_over(*, gebruiker: AbstractBaseUser, inwoner, regisseur: Abstrac
     bewaar(inwoner, gebruiker, f"Regie overgedragen aan {gebruikersnaam(regisseur)}: {reden.strip()}")
     logboek.verwerkt([inwoner.bsn], OVERDRACHT)
     return inwoner
+
+
+TEAM_VOLGENS_IDP = "Team volgens het gemeente-account bij inloggen"
+
+
+@transaction.atomic
+def zet_teams_volgens_gemeenteaccount(*, gebruiker: AbstractBaseUser, teams: list[str]) -> None:
+    """With a team claim configured (OIDC_CLAIM_TEAM), the identity provider is the source of the
+    teams: `gebruiker` is a member of exactly the teams it names, by name, and a team it names that
+    is not yet known is made. Without one, beheer keeps the teams by hand and nothing changes."""
+    if not settings.OIDC_CLAIM_TEAM:
+        return
+    gewenst = set(teams)
+    bekend = {t.naam: t for t in Team.objects.filter(naam__in=gewenst)}
+    for naam in sorted(gewenst - set(bekend)):
+        bekend[naam] = met_reden(Team(naam=naam), None, TEAM_VOLGENS_IDP)
+        bekend[naam].save()
+    huidige = {t.naam: t for t in Team.objects.filter(leden=gebruiker)}
+    for naam in sorted(set(huidige) - gewenst):
+        met_reden(huidige[naam], None, TEAM_VOLGENS_IDP).leden.remove(gebruiker)
+    for naam in sorted(gewenst - set(huidige)):
+        met_reden(bekend[naam], None, TEAM_VOLGENS_IDP).leden.add(gebruiker)
+
+
+def bij_inloggen_met_gemeenteaccount(sender, *, user, teams: list[str], **kwargs) -> None:
+    zet_teams_volgens_gemeenteaccount(gebruiker=user, teams=teams)
 
 
 def opschonen(*, ouder_dan: datetime.datetime) -> dict[str, int]:

@@ -148,16 +148,22 @@ def _willekeurige_sleutel(lengte: int = 60) -> str:
     return "".join(secrets.choice(tekens) for _ in range(lengte))
 
 
-def test_check_deploy_in_productie_vindt_niets(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+def _productie(tmp_path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "CASUSREGIE_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="casusregie.settings",
         CASUSREGIE_OMGEVING="productie",
         DJANGO_SECRET_KEY=_willekeurige_sleutel(),
         DJANGO_ALLOWED_HOSTS="casusregie.gemeente.nl",
+        CASUSREGIE_PSEUDONIEM_SLEUTEL=_willekeurige_sleutel(40),
         CASUSREGIE_VAR_DIR=str(tmp_path),
     )
-    resultaat = subprocess.run(
+    env.update(extra)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def _check_deploy(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
         env=env,
@@ -166,5 +172,15 @@ def test_check_deploy_in_productie_vindt_niets(tmp_path):
         timeout=60,
         check=False,
     )
+
+
+def test_productie_zonder_pseudoniemsleutel_start_niet(tmp_path):
+    resultaat = _check_deploy(_productie(tmp_path, CASUSREGIE_PSEUDONIEM_SLEUTEL=None))
+    assert resultaat.returncode != 0
+    assert "CASUSREGIE_PSEUDONIEM_SLEUTEL (minstens 32 tekens) is verplicht in productie." in resultaat.stderr
+
+
+def test_check_deploy_in_productie_vindt_niets(tmp_path):
+    resultaat = _check_deploy(_productie(tmp_path))
     assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
     assert "System check identified no issues (0 silenced)." in resultaat.stdout

@@ -18,6 +18,7 @@ from django.test import Client
 from casusregie.models import Gemeenteaccount
 from casusregie.oidc import GemeenteaccountBackend
 from casusregie.roles import ALLE_ROLLEN, rollen_van
+from privacy.models import Team
 from tests.factories import gebruiker
 
 from .hulp import IDP_GROEPEN, inloggen, inloggen_bij_de_idp, naar_de_idp
@@ -371,3 +372,32 @@ def test_de_sleutel_wordt_gekozen_op_kid_en_een_onbekende_kid_wordt_geweigerd(ge
         backend.retrieve_matching_jwk(token(kid="onbekend"))
     with pytest.raises(jwt.PyJWTError):
         backend.retrieve_matching_jwk(token(kid=kid, alg="ES256"))
+
+
+def test_het_team_van_de_idp_bepaalt_de_teams_van_de_gebruiker(gemeente, client):
+    noord = Team.objects.create(naam="Noord")
+    handmatig = Team.objects.create(naam="Oud team")
+    gemeente.gebruiker("sub-team", groups=[IDP_GROEPEN["consulent"]], team=["Noord", "Wijkteam Oost"])
+    inloggen(client, "sub-team")
+    user = ingelogd_als(client)
+    handmatig.leden.add(user)
+    client.post("/uitloggen/")
+    inloggen(Client(), "sub-team")
+
+    assert sorted(user.teams.values_list("naam", flat=True)) == ["Noord", "Wijkteam Oost"]
+    assert noord.leden.get() == user
+    oost = Team.objects.get(naam="Wijkteam Oost")
+    assert oost.history.earliest().history_change_reason == "Team volgens het gemeente-account bij inloggen"
+    assert not handmatig.leden.exists()
+
+
+def test_zonder_teamclaim_blijven_de_teams_van_beheer(provider, instellen, client):
+    instellen(provider, OIDC_CLAIM_TEAM="")
+    provider.gebruiker("sub-geen-team", groups=[IDP_GROEPEN["consulent"]], team="Noord")
+    inloggen(client, "sub-geen-team")
+    user = ingelogd_als(client)
+    zuid = Team.objects.create(naam="Zuid")
+    zuid.leden.add(user)
+    inloggen(Client(), "sub-geen-team")
+    assert list(user.teams.values_list("naam", flat=True)) == ["Zuid"]
+    assert not Team.objects.filter(naam="Noord").exists()

@@ -58,6 +58,7 @@ def test_check_deploy_in_productie_met_sso_vindt_niets(tmp_path):
         CASUSREGIE_OMGEVING="productie",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="casusregie.gemeente.nl",
+        CASUSREGIE_PSEUDONIEM_SLEUTEL=secrets.token_urlsafe(40),
         CASUSREGIE_VAR_DIR=str(tmp_path),
     )
     resultaat = subprocess.run(
