@@ -330,8 +330,10 @@ def keuze_filter(request, naam: str, keuzes) -> str | None:
 
 # One version from `casusregie.historie.historie`, as every `historie` endpoint answers it. A
 # comment, not a docstring: drf-spectacular would publish a docstring in the OpenAPI document.
+# `datum` is the day of the change (Europe/Amsterdam), `tijdstip` the moment itself.
 class HistorieSerializer(serializers.Serializer):
-    datum = serializers.DateTimeField()
+    datum = serializers.DateField()
+    tijdstip = serializers.DateTimeField()
     gebruiker = serializers.CharField(allow_null=True)
     type = serializers.ChoiceField(choices=["+", "~", "-"])
     wijzigingen = serializers.DictField(child=serializers.ListField())

@@ -6,6 +6,7 @@ import uuid
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 
 def met_reden(obj, gebruiker: AbstractBaseUser | None, reden: str):
@@ -67,7 +68,8 @@ def historie(obj) -> list[dict]:
                 wijzigingen[naam] = [_json(oud), _json(nieuw)]
         rijen.append(
             {
-                "datum": record.history_date,
+                "datum": timezone.localdate(record.history_date),
+                "tijdstip": record.history_date,
                 "gebruiker": record.history_user.get_username() if record.history_user else None,
                 "type": record.history_type,
                 "wijzigingen": wijzigingen,

@@ -18,9 +18,6 @@ METHODEN = ("get", "post", "put", "patch", "delete")
 LOWER_CAMEL_CASE = re.compile(r"^[a-z][a-z\d]*([A-Z][a-z\d]*)*$")
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 PROBLEM_JSON = "application/problem+json"
-# A moment by contract (docs/api.md, "History"): `datum` in a history answer is an ISO 8601 moment,
-# not a date. The only property whose name reads as a date that is typed date-time.
-MOMENTEN_MET_DATUMNAAM = {("Historie", "datum")}
 
 
 @pytest.fixture(scope="module")
@@ -136,9 +133,7 @@ def test_een_datum_is_een_datum_en_geen_tijdstip(document):
     fout = [
         (naam, veld)
         for naam, veld, eigenschap in _eigenschappen(document)
-        if datumachtig.search(veld)
-        and (naam.removesuffix("Request"), veld) not in MOMENTEN_MET_DATUMNAAM
-        and _los_op(document, eigenschap).get("format") != "date"
+        if datumachtig.search(veld) and _los_op(document, eigenschap).get("format") != "date"
     ]
     assert fout == []
 

@@ -547,7 +547,9 @@ def _historie_na_een_wijziging(client):
 def test_historie_begint_bij_de_registratie_en_toont_daarna_de_wijziging(consulent):
     historie = _historie_na_een_wijziging(consulent)
     assert [v["type"] for v in historie] == ["+", "~"]
-    assert historie[0]["datum"] < historie[1]["datum"]
+    assert historie[0]["tijdstip"] < historie[1]["tijdstip"]
+    assert historie[0]["datum"] <= historie[1]["datum"] == "2027-01-04"
+    assert historie[1]["tijdstip"] == "2027-01-04T11:30:00+01:00"
 
 
 def test_historie_toont_bij_een_wijziging_alleen_de_gewijzigde_velden_met_oud_en_nieuw(consulent):
