@@ -1,6 +1,7 @@
 """Every inwoner with care gets a regisseur: need to know (privacy.caseload) asks only who directs
-an inwoner. An inwoner without one gets the consulent of their latest indicatie, with a line in
-the inwoner's history; an inwoner without any indicatie keeps none until beheer names one."""
+an inwoner. An inwoner without one gets the consulent of their latest indicatie who is still an
+active consulent, with a line in the inwoner's history; an inwoner without such care keeps none
+until beheer names one."""
 
 from django.db import migrations
 from django.utils import timezone
@@ -16,7 +17,13 @@ def wijs_regisseur_toe(apps, schema_editor):
     nu = timezone.now()
     historie = []
     for inwoner in zonder.iterator(chunk_size=1000):
-        laatste = Indicatie.objects.filter(inwoner=inwoner).order_by("-aangemaakt", "-id").first()
+        laatste = (
+            Indicatie.objects.filter(inwoner=inwoner, consulent__is_active=True, consulent__groups__name="consulent")
+            .order_by("-aangemaakt", "-id")
+            .first()
+        )
+        if laatste is None:  # only care by people who left or no longer are consulent: beheer decides
+            continue
         inwoner.regisseur_id = laatste.consulent_id
         Inwoner.objects.filter(pk=inwoner.pk).update(regisseur_id=laatste.consulent_id)
         historie.append(

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from casusregie import clock
 from casusregie.historie import bewaar, met_reden, verwijder
+from casusregie.roles import CONSULENT, heeft_rol
 
 from .. import rules
 from ..feiten import IndicatieGegevens
@@ -30,14 +31,16 @@ def lock_inwoner(inwoner: Inwoner) -> Inwoner:
 
 
 def regie_bij_zorg(paren: Iterable[tuple[Inwoner, AbstractBaseUser]]) -> None:
-    """An inwoner without a regisseur (from before regisseurs were kept, or whose regie beheer
-    took away) gets as regisseur the consulent who registers care for them, in the same
-    transaction and in the inwoner's history. Need to know then asks only who directs an inwoner
-    (privacy.caseload), not who once gave them care: that stays a condition an index answers."""
+    """An inwoner without a regisseur (from before regisseurs were kept, or whose regisseur was
+    cleared) gets as regisseur the consulent who registers care for them, in the same transaction
+    and in the inwoner's history. Need to know then asks only who directs an inwoner
+    (privacy.caseload), never who once gave them care, which would search the whole register."""
     eerste: dict = {}  # the first consulent per inwoner, as they registered in that order
     for inwoner, consulent in paren:
-        if inwoner.regisseur_id is None and consulent is not None:
-            eerste.setdefault(inwoner.pk, (inwoner, consulent))
+        if inwoner.regisseur_id is None and consulent is not None and inwoner.pk not in eerste:
+            eerste[inwoner.pk] = (inwoner, consulent)
+    # Only an active consulent directs; care registered by anyone else leaves it to beheer.
+    eerste = {pk: paar for pk, paar in eerste.items() if paar[1].is_active and heeft_rol(paar[1], CONSULENT)}
     per_consulent: dict[AbstractBaseUser, list[Inwoner]] = defaultdict(list)
     for inwoner, consulent in eerste.values():
         per_consulent[consulent].append(met_reden(inwoner, consulent, REGIE_BIJ_ZORG))

@@ -36,3 +36,17 @@ def test_een_inwoner_met_zorg_en_zonder_regisseur_krijgt_de_consulent_van_zijn_l
     assert inwoner.history.first().history_change_reason == regie_bij_zorg.REDEN
     assert Inwoner.objects.get(pk=zonder_zorg.pk).regisseur is None
     assert Inwoner.objects.get(pk=met_regisseur.pk).regisseur == laatste
+
+
+@pytest.mark.django_db
+def test_zorg_van_iemand_die_vertrok_maakt_hem_geen_regisseur():
+    vertrokken = gebruiker("consulent")
+    inwoner = InwonerFactory(regisseur=vertrokken)
+    with time_machine.travel(datetime.date(2026, 12, 14), tick=False):
+        maak_indicatie(vertrokken, inwoner=inwoner)
+    Inwoner.objects.filter(pk=inwoner.pk).update(regisseur=None)
+    type(vertrokken).objects.filter(pk=vertrokken.pk).update(is_active=False)
+
+    regie_bij_zorg.wijs_regisseur_toe(apps, None)
+
+    assert Inwoner.objects.get(pk=inwoner.pk).regisseur is None

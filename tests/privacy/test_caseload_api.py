@@ -8,6 +8,7 @@ import pytest
 from drf_spectacular.generators import EndpointEnumerator
 
 from indicaties.models import Inwoner
+from indicaties.services.vastleggen import regie_bij_zorg
 from tests.factories import AanbiederFactory, ProductFactory, doelen_api
 
 from .conftest import NU, Gemeente
@@ -221,3 +222,12 @@ def test_zorg_voor_een_inwoner_met_regisseur_laat_de_regisseur_staan(api, gemeen
     antwoord = api.als(user=gemeente.noor).post("/api/v1/indicaties", _indicatie_body(gemeente), format="json")
     assert antwoord.status_code == 201, antwoord.json()
     assert Inwoner.objects.get(pk=gemeente.anna.pk).regisseur == gemeente.carla
+
+
+def test_wie_geen_consulent_is_wordt_geen_regisseur_door_zorg_te_registreren(gemeente, nu):
+    Inwoner.objects.filter(pk=gemeente.anna.pk).update(regisseur=None)
+    anna = Inwoner.objects.get(pk=gemeente.anna.pk)
+    regie_bij_zorg([(anna, gemeente.beheer)])
+    assert Inwoner.objects.get(pk=gemeente.anna.pk).regisseur is None
+    regie_bij_zorg([(anna, gemeente.noor), (anna, gemeente.carla)])
+    assert Inwoner.objects.get(pk=gemeente.anna.pk).regisseur == gemeente.noor
