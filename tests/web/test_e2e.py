@@ -142,8 +142,8 @@ def _vul_indicatie_in(
     page.get_by_label("Volume").fill(uren)
     page.get_by_label("Eenheid").select_option("uur")
     page.get_by_label("Frequentie").select_option("per_week")
-    page.get_by_label("Ingangsdatum").fill(ingang.isoformat())
-    page.get_by_label("Einddatum (tot en met)").fill(eind.isoformat())
+    page.get_by_label("Ingangsdatum").fill(f"{ingang:%d-%m-%Y}")
+    page.get_by_label("Einddatum (tot en met)").fill(f"{eind:%d-%m-%Y}")
     page.get_by_label("Einddatum (tot en met)").dispatch_event("change")
 
 
@@ -354,7 +354,7 @@ def test_foutmeldingen_en_overige_paginas_zijn_toegankelijk(chromium, live_serve
     page.get_by_label("BSN").fill("123456789")
     page.get_by_label("Voornaam").fill("Anna")
     page.get_by_label("Achternaam").fill("Jansen")
-    page.get_by_label("Geboortedatum").fill("1990-02-03")
+    page.get_by_label("Geboortedatum").fill("03-02-1990")
     page.get_by_role("button", name="Registreren").click()
     expect(page.locator("#id_bsn_fout")).to_contain_text("elfproef")
     b.controleer_toegankelijkheid("inwoner met ongeldig bsn")
