@@ -7,6 +7,7 @@ import the register (docs/architecture.md).
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,6 +23,8 @@ from notifications.services import notificeer
 
 from . import keten, logboek, rules
 from .models import Handeling, KetenAnker, KetenKop, Team, ToegangBuitenCaseload, Verwerking
+
+logger = logging.getLogger(__name__)
 
 TOEGANG = "toegang-buiten-caseload-v1"
 OVERDRACHT = "overdragen-regie-v1"
@@ -98,7 +101,12 @@ def zet_teams_volgens_gemeenteaccount(*, gebruiker: AbstractBaseUser, teams: lis
     is not yet known is made. Without one, beheer keeps the teams by hand and nothing changes."""
     if not settings.OIDC_CLAIM_TEAM:
         return
-    gewenst = set(teams)
+    lengte = Team._meta.get_field("naam").max_length
+    gewenst = {naam for naam in teams if naam.strip() and len(naam) <= lengte}
+    if len(gewenst) < len(set(teams)):
+        logger.warning(
+            "Teamclaim van gebruiker %s: lege of te lange teamnamen (> %s tekens) genegeerd", gebruiker.pk, lengte
+        )
     bekend = {t.naam: t for t in Team.objects.filter(naam__in=gewenst)}
     for naam in sorted(gewenst - set(bekend)):
         bekend[naam] = met_reden(Team(naam=naam), None, TEAM_VOLGENS_IDP)

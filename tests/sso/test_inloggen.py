@@ -401,3 +401,10 @@ def test_zonder_teamclaim_blijven_de_teams_van_beheer(provider, instellen, clien
     inloggen(Client(), "sub-geen-team")
     assert list(user.teams.values_list("naam", flat=True)) == ["Zuid"]
     assert not Team.objects.filter(naam="Noord").exists()
+
+
+def test_een_te_lange_teamnaam_uit_de_claim_wordt_genegeerd(gemeente, client):
+    lang = "CN=Wijkteam Noord,OU=" + "x" * 100
+    gemeente.gebruiker("sub-lang", groups=[IDP_GROEPEN["consulent"]], team=["Noord", lang])
+    assert inloggen(client, "sub-lang").status_code == 302
+    assert list(ingelogd_als(client).teams.values_list("naam", flat=True)) == ["Noord"]
