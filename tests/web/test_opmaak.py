@@ -1,8 +1,10 @@
-"""Dutch notation of the template filters."""
+"""Dutch notation of the template filters, and the shared pagination."""
 
 import datetime
 
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 
 from casusregie.templatetags.opmaak import duur
 
@@ -22,3 +24,15 @@ from casusregie.templatetags.opmaak import duur
 )
 def test_duur_geeft_de_wachttijd_in_uren_en_minuten(wachttijd, tekst):
     assert duur(wachttijd) == tekst
+
+
+def test_paginering_houdt_de_filters_vast_en_toont_alleen_wat_er_is():
+    pagina = Paginator(list(range(120)), 50).page(2)
+    html = render_to_string("_paginering.html", {"pagina": pagina, "querystring": "wet=wmo"})
+    assert 'href="?wet=wmo&amp;pagina=1"' in html and 'href="?wet=wmo&amp;pagina=3"' in html
+    assert "Pagina 2 van 3" in html
+    eerste = render_to_string(
+        "_paginering.html", {"pagina": Paginator(list(range(120)), 50).page(1), "querystring": ""}
+    )
+    assert "Vorige pagina" not in eerste and 'href="?pagina=2"' in eerste
+    assert render_to_string("_paginering.html", {"pagina": Paginator([1], 50).page(1)}).strip() == ""
