@@ -26,6 +26,11 @@ def heeft_rol(user, *rollen: str) -> bool:
     return bool(rollen_van(user) & set(rollen))
 
 
+def is_actieve_consulent(user) -> bool:
+    """Who can direct an inwoner (be their regisseur): an active user in the role consulent."""
+    return user is not None and user.is_active and heeft_rol(user, CONSULENT)
+
+
 # Django model permissions per role, used by the Django admin (beheer). The API and the UI check
 # roles themselves (casusregie.api.HeeftRol); these only open the admin screens.
 GROEPSRECHTEN: dict[str, list[str]] = {

@@ -17,7 +17,7 @@ from django.utils import timezone
 from casusregie import clock
 from casusregie.exceptions import RuleViolation
 from casusregie.historie import bewaar, met_reden
-from casusregie.roles import CONSULENT, heeft_rol
+from casusregie.roles import is_actieve_consulent
 from notifications.models import Soort
 from notifications.services import notificeer
 
@@ -80,7 +80,7 @@ def draag_regie_over(*, gebruiker: AbstractBaseUser, inwoner, regisseur: Abstrac
     inwoner = type(inwoner).objects.select_for_update().get(pk=inwoner.pk)
     fouten = rules.overdracht_fouten(
         reden=reden,
-        is_actieve_consulent=regisseur is not None and regisseur.is_active and heeft_rol(regisseur, CONSULENT),
+        is_actieve_consulent=is_actieve_consulent(regisseur),
         is_al_regisseur=regisseur is not None and regisseur.pk == inwoner.regisseur_id,
     )
     if fouten:

@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from casusregie import clock
 from casusregie.historie import bewaar, met_reden, verwijder
-from casusregie.roles import CONSULENT, heeft_rol
+from casusregie.roles import is_actieve_consulent
 
 from .. import rules
 from ..feiten import IndicatieGegevens
@@ -40,7 +40,7 @@ def regie_bij_zorg(paren: Iterable[tuple[Inwoner, AbstractBaseUser]]) -> None:
         if inwoner.regisseur_id is None and consulent is not None and inwoner.pk not in eerste:
             eerste[inwoner.pk] = (inwoner, consulent)
     # Only an active consulent directs; care registered by anyone else leaves it to beheer.
-    eerste = {pk: paar for pk, paar in eerste.items() if paar[1].is_active and heeft_rol(paar[1], CONSULENT)}
+    eerste = {pk: paar for pk, paar in eerste.items() if is_actieve_consulent(paar[1])}
     per_consulent: dict[AbstractBaseUser, list[Inwoner]] = defaultdict(list)
     for inwoner, consulent in eerste.values():
         per_consulent[consulent].append(met_reden(inwoner, consulent, REGIE_BIJ_ZORG))
