@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import transaction
 
 from indicaties import services
 from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, Opvolging, SchakelteamAdvies
-from privacy.models import Team
-from tests.factories import InwonerFactory, gebruiker, maak_indicatie
+from privacy import keten
+from privacy.models import Handeling, Team, Verwerking
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api, gebruiker, maak_indicatie
 from toetsing import services as toetsing_services
 from toetsing.models import Toetsing
 
@@ -104,3 +106,27 @@ def gemeente(db) -> Gemeente:
         toetsing=Toetsing.objects.get(pk=toetsing.pk),
         bram_indicatie=bram_indicatie,
     )
+
+
+@pytest.fixture
+def leeg_logboek(gemeente):
+    """Only what the test itself logs: building the world logged the sample it drew."""
+    with transaction.atomic():
+        keten.onderhoud()
+        Verwerking.objects.all().delete()
+        Handeling.objects.all().delete()
+
+
+def indicatie_body(inwoner: Inwoner) -> dict:
+    """A valid registration through the API for `inwoner`: 6 hours a week from 1-3-2027."""
+    return {
+        "inwoner": str(inwoner.pk),
+        "product": ProductFactory().code,
+        "aanbieder": str(AanbiederFactory().pk),
+        "volume": "6",
+        "eenheid": "uur",
+        "frequentie": "per_week",
+        "ingangsdatum": "2027-03-01",
+        "einddatum": "2027-08-31",
+        "doelen": doelen_api(),
+    }

@@ -9,25 +9,10 @@ from drf_spectacular.generators import EndpointEnumerator
 
 from indicaties.models import Inwoner
 from indicaties.services.vastleggen import regie_bij_zorg
-from tests.factories import AanbiederFactory, ProductFactory, doelen_api
 
-from .conftest import NU, Gemeente
+from .conftest import NU, indicatie_body
 
 pytestmark = pytest.mark.django_db
-
-
-def _indicatie_body(g: Gemeente) -> dict:
-    return {
-        "inwoner": str(g.anna.pk),
-        "product": ProductFactory().code,
-        "aanbieder": str(AanbiederFactory().pk),
-        "volume": "6",
-        "eenheid": "uur",
-        "frequentie": "per_week",
-        "ingangsdatum": "2027-03-01",
-        "einddatum": "2027-08-31",
-        "doelen": doelen_api(),
-    }
 
 
 # Every endpoint about one object under an inwoner: (method, path, the object's id, a valid body).
@@ -159,13 +144,13 @@ def test_een_filter_op_een_inwoner_buiten_de_caseload_geeft_een_lege_lijst(api, 
 
 
 def test_registreren_voor_een_inwoner_buiten_de_caseload_kan_niet(api, gemeente, nu):
-    antwoord = api.als(user=gemeente.zeno).post("/api/v1/indicaties", _indicatie_body(gemeente), format="json")
+    antwoord = api.als(user=gemeente.zeno).post("/api/v1/indicaties", indicatie_body(gemeente.anna), format="json")
     assert antwoord.status_code == 400
     assert [(p["name"], p["code"]) for p in antwoord.json()["invalid_params"]] == [("inwoner", "does_not_exist")]
 
 
 def test_registreren_door_een_teamgenoot_kan_wel(api, gemeente, nu):
-    antwoord = api.als(user=gemeente.noor).post("/api/v1/indicaties", _indicatie_body(gemeente), format="json")
+    antwoord = api.als(user=gemeente.noor).post("/api/v1/indicaties", indicatie_body(gemeente.anna), format="json")
     assert antwoord.status_code == 201, antwoord.json()
 
 
@@ -206,7 +191,7 @@ def test_wie_zorg_registreert_voor_een_inwoner_zonder_regisseur_wordt_zijn_regis
     Inwoner.objects.filter(pk=gemeente.anna.pk).update(regisseur=None)
     client = api.als(user=gemeente.zeno)
     assert client.post(f"/api/v1/inwoners/{gemeente.anna.pk}/toegang", {"reden": "Carla is ziek."}).status_code == 201
-    antwoord = client.post("/api/v1/indicaties", _indicatie_body(gemeente), format="json")
+    antwoord = client.post("/api/v1/indicaties", indicatie_body(gemeente.anna), format="json")
     assert antwoord.status_code == 201, antwoord.json()
     anna = Inwoner.objects.get(pk=gemeente.anna.pk)
     assert anna.regisseur == gemeente.zeno
@@ -219,7 +204,7 @@ def test_wie_zorg_registreert_voor_een_inwoner_zonder_regisseur_wordt_zijn_regis
 
 
 def test_zorg_voor_een_inwoner_met_regisseur_laat_de_regisseur_staan(api, gemeente, nu):
-    antwoord = api.als(user=gemeente.noor).post("/api/v1/indicaties", _indicatie_body(gemeente), format="json")
+    antwoord = api.als(user=gemeente.noor).post("/api/v1/indicaties", indicatie_body(gemeente.anna), format="json")
     assert antwoord.status_code == 201, antwoord.json()
     assert Inwoner.objects.get(pk=gemeente.anna.pk).regisseur == gemeente.carla
 

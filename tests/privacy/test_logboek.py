@@ -5,28 +5,21 @@ statements."""
 import re
 
 import pytest
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from indicaties.models import Inwoner
-from privacy import keten, logboek
+from privacy import logboek
 from privacy.models import Handeling, Verwerking
 from privacy.pseudoniem import pseudoniem
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, doelen_api, gebruiker
+from tests.factories import InwonerFactory, gebruiker
 
-pytestmark = pytest.mark.django_db
+from .conftest import indicatie_body
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("leeg_logboek")]
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 GELDIG = f"00-{TRACE}-00f067aa0ba902b7-01"
-
-
-@pytest.fixture(autouse=True)
-def _leeg(gemeente):
-    """Only what the test itself logs: building the world logged the sample it drew."""
-    with transaction.atomic():
-        keten.onderhoud()
-        Verwerking.objects.all().delete()
-        Handeling.objects.all().delete()
 
 
 def _rijen():
@@ -80,17 +73,7 @@ def test_een_geweigerd_verzoek_logt_niets_van_de_inwoner(api, gemeente, nu):
 
 
 def test_een_registratie_logt_de_inwoner_met_de_activiteit_registreren(api, gemeente, nu):
-    body = {
-        "inwoner": str(gemeente.anna.pk),
-        "product": ProductFactory().code,
-        "aanbieder": str(AanbiederFactory().pk),
-        "volume": "6",
-        "eenheid": "uur",
-        "frequentie": "per_week",
-        "ingangsdatum": "2027-03-01",
-        "einddatum": "2027-08-31",
-        "doelen": doelen_api(),
-    }
+    body = indicatie_body(gemeente.anna)
     assert api.als(user=gemeente.carla).post("/api/v1/indicaties", body, format="json").status_code == 201
     [verwerking], [handeling] = _rijen()
     assert (verwerking.verwerkingsactiviteit, verwerking.status) == ("registreren-indicatie-v1", "OK")

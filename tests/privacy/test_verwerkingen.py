@@ -7,27 +7,17 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
 
 from casusregie import trace
 from indicaties.models import Inwoner
-from privacy import keten, logboek, taken
+from privacy import logboek, taken
 from privacy.models import Handeling, Verwerking
 from privacy.pseudoniem import pseudoniem
 from tests.factories import AanbiederFactory, ProductFactory, gebruiker
 
 from .conftest import AMSTERDAM, NU
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _leeg(gemeente):
-    """Only what the test itself logs: building the world logged the sample it drew."""
-    with transaction.atomic():
-        keten.onderhoud()
-        Verwerking.objects.all().delete()
-        Handeling.objects.all().delete()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("leeg_logboek")]
 
 
 def _activiteiten(inwoner: Inwoner) -> list[str]:
