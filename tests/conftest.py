@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from casusregie.celery import app as celery_app
 
+from .browser import CHROMIUM
 from .factories import gebruiker
 
 # In CI (.ci/run) the services are required: a test that needs PostgreSQL or Redis fails
@@ -69,9 +70,6 @@ def _vereist_redis():
         if DIENSTEN_VEREIST:
             pytest.fail("Redis is vereist in CI, maar CELERY_BROKER_URL wijst er niet naar.")
         pytest.skip("Alleen met Redis (zet CELERY_BROKER_URL).")
-
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 provider's own login form, back to the werkvoorraad; and the Dutch refusal page. No console errors
 (so nothing blocked by our Content-Security-Policy) and no serious axe-core findings on our pages."""
 
-import os
 import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connections
 
 from casusregie.roles import ALLE_ROLLEN
+from tests.browser import headless_chromium
 
 from .hulp import IDP_GROEPEN
 
@@ -34,36 +33,23 @@ def _rollen(transactional_db):
 
 @pytest.fixture
 def pagina(_vereist_browser, live_server):
-    from playwright.sync_api import sync_playwright
-
-    vorige = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        try:
-            context = browser.new_context(locale="nl-NL")
-            # Nothing leaves this machine: the provider's page asks a CDN for its style sheet.
-            context.route(re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])"), lambda route: route.abort())
-            page = context.new_page()
-            # Errors on our pages only: the provider's page is not ours.
-            page.console_fouten = []
-            page.on(
-                "console",
-                lambda m: (
-                    m.type == "error"
-                    and page.url.startswith(live_server.url)
-                    and "the server responded with a status of 403" not in m.text
-                    and page.console_fouten.append(m.text)
-                ),
-            )
-            yield page
-        finally:
-            browser.close()
-            connections.close_all()
-    if vorige is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = vorige
+    with headless_chromium() as browser:
+        context = browser.new_context(locale="nl-NL")
+        # Nothing leaves this machine: the provider's page asks a CDN for its style sheet.
+        context.route(re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])"), lambda route: route.abort())
+        page = context.new_page()
+        # Errors on our pages only: the provider's page is not ours.
+        page.console_fouten = []
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and page.url.startswith(live_server.url)
+                and "the server responded with a status of 403" not in m.text
+                and page.console_fouten.append(m.text)
+            ),
+        )
+        yield page
 
 
 def _toegankelijk(page):

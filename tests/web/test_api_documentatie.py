@@ -3,17 +3,14 @@ Content-Security-Policy: their scripts and styles from the application itself (d
 sidecar), no 'unsafe-inline', and no violation in the console. The one request that leaves the
 machine, Redoc's logo from its CDN, is what the policy is there to stop."""
 
-import os
-
 import pytest
-from django.db import connections
 from django.test import Client
 
+from tests.browser import headless_chromium
 from tests.factories import gebruiker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 # Redoc shows "API docs by Redocly" with a logo from cdn.redoc.ly; img-src keeps it out.
 REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 
@@ -22,30 +19,17 @@ REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 def pagina(_vereist_browser, live_server):
     """A page of Chromium, logged in (session cookie) as a user without a role: the description
     is for every logged-in user. Yields the page and the list of console errors."""
-    from playwright.sync_api import sync_playwright
-
     client = Client()
     client.force_login(gebruiker())
     sessie = client.cookies["sessionid"].value
-    vorige = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(locale="nl-NL")
-            context.add_cookies([{"name": "sessionid", "value": sessie, "url": live_server.url}])
-            page = context.new_page()
-            fouten: list[str] = []
-            page.on("console", lambda m: m.type == "error" and fouten.append(m.text))
-            page.on("pageerror", lambda e: fouten.append(str(e)))
-            yield page, fouten
-        finally:
-            browser.close()
-            connections.close_all()
-    if vorige is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = vorige
+    with headless_chromium() as browser:
+        context = browser.new_context(locale="nl-NL")
+        context.add_cookies([{"name": "sessionid", "value": sessie, "url": live_server.url}])
+        page = context.new_page()
+        fouten: list[str] = []
+        page.on("console", lambda m: m.type == "error" and fouten.append(m.text))
+        page.on("pageerror", lambda e: fouten.append(str(e)))
+        yield page, fouten
 
 
 def _beleid(antwoord) -> str:

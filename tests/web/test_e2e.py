@@ -15,25 +15,17 @@ from pathlib import Path
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
-from django.db import connections
 
 from casusregie import clock
 from casusregie.roles import ALLE_ROLLEN
 from indicaties import services
 from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Opvolging
 from notifications.models import Notificatie
+from tests.browser import headless_chromium
 from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, maak_indicatie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WACHTWOORD = "een-lang-genoeg-wachtwoord-2027"
 SCHERMAFDRUKKEN = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ERNSTIG = {"serious", "critical"}
@@ -50,25 +42,8 @@ def _rollen(transactional_db):
 
 @pytest.fixture
 def chromium(_vereist_browser):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
-    # ordinary synchronous code all the same.
-    vorige = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            # ORM calls made while Playwright's loop ran got a connection of their own; close
-            # it here, or the PostgreSQL test database cannot be dropped at the end.
-            connections.close_all()
-    if vorige is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = vorige
+    with headless_chromium() as browser:
+        yield browser
 
 
 class Bezoek:
