@@ -26,6 +26,13 @@ def heeft_rol(user, *rollen: str) -> bool:
     return bool(rollen_van(user) & set(rollen))
 
 
+def actieve_consulenten():
+    """The users who can direct an inwoner, as a queryset (for a choice of regisseur)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, groups__name=CONSULENT)
+
+
 def is_actieve_consulent(user) -> bool:
     """Who can direct an inwoner (be their regisseur): an active user in the role consulent."""
     return user is not None and user.is_active and heeft_rol(user, CONSULENT)

@@ -23,16 +23,22 @@ def toegang_fouten(*, reden: str | None) -> list[Violation]:
     ]
 
 
+def regisseur_geen_consulent() -> list[Violation]:
+    """Only an active consulent can direct an inwoner, whether named at registration, in a change
+    or by a hand-over."""
+    return [
+        Violation(
+            Code.REGISSEUR_GEEN_CONSULENT, "regisseur", "Kies een consulent met een actief account als regisseur."
+        )
+    ]
+
+
 def overdracht_fouten(*, reden: str | None, is_actieve_consulent: bool, is_al_regisseur: bool) -> list[Violation]:
     fouten = []
     if not (reden or "").strip():
         fouten.append(Violation(Code.REDEN_VERPLICHT, "reden", "Schrijf op waarom de regie overgaat."))
     if not is_actieve_consulent:
-        fouten.append(
-            Violation(
-                Code.REGISSEUR_GEEN_CONSULENT, "regisseur", "Kies een consulent met een actief account als regisseur."
-            )
-        )
+        fouten += regisseur_geen_consulent()
     elif is_al_regisseur:
         fouten.append(Violation(Code.REGISSEUR_ONGEWIJZIGD, "regisseur", "Deze consulent is al de regisseur."))
     return fouten

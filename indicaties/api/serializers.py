@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casusregie.exceptions import RuleViolation
-from casusregie.roles import CONSULENT
+from casusregie.roles import actieve_consulenten
 
 from .. import costs, rules
 from ..feiten import DoelGegevens
@@ -48,9 +48,7 @@ Datum = lambda **kw: serializers.DateField(validators=DATUMBEREIK, **kw)  # noqa
 
 class InwonerSerializer(serializers.ModelSerializer):
     bsn = serializers.CharField(max_length=20, trim_whitespace=True)
-    regisseur = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(groups__name=CONSULENT, is_active=True), required=False, allow_null=True
-    )
+    regisseur = serializers.PrimaryKeyRelatedField(queryset=actieve_consulenten(), required=False, allow_null=True)
 
     class Meta:
         model = Inwoner

@@ -1,8 +1,10 @@
-"""Rules on an inwoner: a valid BSN (elfproef), a date of birth that has been, one inwoner per BSN."""
+"""Rules on an inwoner: a valid BSN (elfproef), a date of birth that has been, one inwoner per BSN,
+and a regisseur who can direct (an active consulent)."""
 
 import datetime
 
 from casusregie.codes import Code, Violation
+from privacy.rules import regisseur_geen_consulent
 
 ELFPROEF_GEWICHTEN = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 BSN_BESTAAT_AL = "Er is al een inwoner met dit BSN."
@@ -33,9 +35,17 @@ def bsn_bestaat_al() -> list[Violation]:
 
 
 def inwoner_fouten(
-    *, bsn: str, geboortedatum: datetime.date | None, vandaag: datetime.date, bsn_al_bekend: bool
+    *,
+    bsn: str,
+    geboortedatum: datetime.date | None,
+    vandaag: datetime.date,
+    bsn_al_bekend: bool,
+    nieuwe_regisseur_kan_niet: bool = False,
 ) -> list[Violation]:
+    """`nieuwe_regisseur_kan_niet`: a regisseur is named who is not an active consulent."""
     fouten = bsn_ongeldig(bsn) + geboortedatum_in_toekomst(geboortedatum, vandaag)
     if not fouten and bsn_al_bekend:
         fouten += bsn_bestaat_al()
+    if nieuwe_regisseur_kan_niet:
+        fouten += regisseur_geen_consulent()
     return fouten

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from casusregie import clock
 from casusregie.exceptions import InvalidTransition, RuleViolation, StaleVersion
 from casusregie.historie import bewaar, verwijder
+from casusregie.roles import is_actieve_consulent
 
 from .. import costs, rules, selectors
 from ..feiten import WIJZIGBARE_VELDEN, IndicatieGegevens, beoordeel
@@ -37,19 +38,22 @@ from .vastleggen import (
 INWONER_VELDEN = ("bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur")
 
 
-def _controleer_inwoner(inwoner: Inwoner) -> None:
+def _controleer_inwoner(inwoner: Inwoner, *, nieuwe_regisseur: bool) -> None:
     fouten = rules.inwoner_fouten(
         bsn=inwoner.bsn,
         geboortedatum=inwoner.geboortedatum,
         vandaag=clock.today(),
         bsn_al_bekend=Inwoner.objects.filter(bsn=inwoner.bsn).exclude(pk=inwoner.pk).exists(),
+        nieuwe_regisseur_kan_niet=nieuwe_regisseur
+        and inwoner.regisseur is not None
+        and not is_actieve_consulent(inwoner.regisseur),
     )
     if fouten:
         raise RuleViolation(fouten)
 
 
-def _bewaar_inwoner(inwoner: Inwoner, gebruiker: AbstractBaseUser, reden: str) -> None:
-    _controleer_inwoner(inwoner)
+def _bewaar_inwoner(inwoner: Inwoner, gebruiker: AbstractBaseUser, reden: str, *, nieuwe_regisseur: bool) -> None:
+    _controleer_inwoner(inwoner, nieuwe_regisseur=nieuwe_regisseur)
     try:
         with transaction.atomic():
             bewaar(inwoner, gebruiker, reden)
@@ -59,20 +63,23 @@ def _bewaar_inwoner(inwoner: Inwoner, gebruiker: AbstractBaseUser, reden: str) -
 
 @transaction.atomic
 def registreer_inwoner(*, gebruiker: AbstractBaseUser, **velden: Any) -> Inwoner:
-    if velden.get("regisseur") is None:  # absent or empty: whoever registers becomes the regisseur
-        velden["regisseur"] = gebruiker
+    if velden.get("regisseur") is None and is_actieve_consulent(gebruiker):
+        velden["regisseur"] = gebruiker  # absent or empty: the consulent who registers directs
     inwoner = Inwoner(**{k: v for k, v in velden.items() if k in INWONER_VELDEN})
-    _bewaar_inwoner(inwoner, gebruiker, "Inwoner geregistreerd")
+    _bewaar_inwoner(inwoner, gebruiker, "Inwoner geregistreerd", nieuwe_regisseur=True)
     return inwoner
 
 
 @transaction.atomic
 def wijzig_inwoner(*, gebruiker: AbstractBaseUser, inwoner: Inwoner, wijzigingen: Mapping[str, Any]) -> Inwoner:
     inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    vorige_regisseur = inwoner.regisseur_id
     for veld, waarde in wijzigingen.items():
         if veld in INWONER_VELDEN:
             setattr(inwoner, veld, waarde)
-    _bewaar_inwoner(inwoner, gebruiker, "Inwonergegevens gewijzigd")
+    _bewaar_inwoner(
+        inwoner, gebruiker, "Inwonergegevens gewijzigd", nieuwe_regisseur=inwoner.regisseur_id != vorige_regisseur
+    )
     return inwoner
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casusregie.exceptions import RuleViolation
-from casusregie.roles import BACKOFFICE, BEHEER, CONSULENT, heeft_rol
+from casusregie.roles import BACKOFFICE, BEHEER, CONSULENT, actieve_consulenten, heeft_rol
 from casusregie.web import fouten_naar_formulier, rol_vereist
 
 from .. import logboek, selectors, services
@@ -43,9 +43,7 @@ class OverdrachtForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["regisseur"].queryset = (
-            get_user_model().objects.filter(is_active=True, groups__name=CONSULENT).order_by("last_name", "username")
-        )
+        self.fields["regisseur"].queryset = actieve_consulenten().order_by("last_name", "username")
         self.fields["regisseur"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 

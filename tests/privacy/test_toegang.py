@@ -8,11 +8,14 @@ import pytest
 import time_machine
 from django.core import mail
 
+from casusregie.exceptions import RuleViolation
 from casusregie.historie import historie
+from indicaties import services as indicatie_services
+from indicaties.models import Inwoner
 from notifications.models import Notificatie
 from privacy.models import Handeling, ToegangBuitenCaseload, Verwerking
 from privacy.pseudoniem import pseudoniem
-from tests.factories import InwonerFactory, gebruiker
+from tests.factories import InwonerFactory, gebruiker, geldig_bsn
 
 from .conftest import AMSTERDAM, NU
 
@@ -207,3 +210,38 @@ def test_overdragen_via_het_scherm_en_de_knop_in_het_beheerscherm(client, gemeen
     beheerscherm = client.get(f"/admin/indicaties/inwoner/{gemeente.anna.pk}/change/")
     assert beheerscherm.status_code == 200 and pad in beheerscherm.content.decode()
     assert client.post(pad, {"regisseur": gemeente.carla.pk, "reden": "Terug."}).status_code == 302
+
+
+def test_een_regisseur_die_geen_actieve_consulent_is_wordt_geweigerd_bij_registreren_en_wijzigen(gemeente, nu):
+    with pytest.raises(RuleViolation) as fout:
+        indicatie_services.registreer_inwoner(
+            gebruiker=gemeente.carla,
+            bsn=geldig_bsn(),
+            voornaam="Sem",
+            achternaam="Bakker",
+            geboortedatum=datetime.date(1980, 1, 1),
+            regisseur=gemeente.backoffice,
+        )
+    assert [v.code for v in fout.value.violations] == ["regisseur_geen_consulent"]
+    with pytest.raises(RuleViolation):
+        indicatie_services.wijzig_inwoner(
+            gebruiker=gemeente.carla, inwoner=gemeente.anna, wijzigingen={"regisseur": gemeente.beheer}
+        )
+    assert Inwoner.objects.get(pk=gemeente.anna.pk).regisseur == gemeente.carla
+
+
+def test_wie_geen_consulent_is_wordt_niet_vanzelf_regisseur_van_wie_hij_registreert(gemeente, nu):
+    inwoner = indicatie_services.registreer_inwoner(
+        gebruiker=gemeente.beheer,
+        bsn=geldig_bsn(),
+        voornaam="Sem",
+        achternaam="Bakker",
+        geboortedatum=datetime.date(1980, 1, 1),
+    )
+    assert inwoner.regisseur is None
+
+
+def test_een_andere_wijziging_blijft_mogelijk_als_de_regisseur_vertrok(gemeente, nu):
+    type(gemeente.carla).objects.filter(pk=gemeente.carla.pk).update(is_active=False)
+    indicatie_services.wijzig_inwoner(gebruiker=gemeente.noor, inwoner=gemeente.anna, wijzigingen={"voornaam": "Annie"})
+    assert Inwoner.objects.get(pk=gemeente.anna.pk).voornaam == "Annie"
