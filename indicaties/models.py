@@ -152,7 +152,8 @@ class Tarief(models.Model):
 
 class Indicatie(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, related_name="indicaties")
+    # No index of its own: the index on (inwoner, status) serves every lookup by inwoner.
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.PROTECT, related_name="indicaties", db_index=False)
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="indicaties")
     aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="indicaties")
     volume = models.DecimalField(max_digits=9, decimal_places=2)
@@ -180,7 +181,8 @@ class Indicatie(models.Model):
         help_text="De indicatie die na een evaluatie is afgeschaald of anders ingezet.",
     )
     consulent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=25, choices=IndicatieStatus.choices, db_index=True)
+    # No index of its own: the index on (status, einddatum) serves a lookup by status.
+    status = models.CharField(max_length=25, choices=IndicatieStatus.choices)
     # Derived by the rules (`rules.beoordeel_indicatie`) from the fields above and stored, so lists and figures need no
     # per-row computation. Recomputed on every change.
     uren_per_week = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
@@ -210,6 +212,11 @@ class Indicatie(models.Model):
             # The list order: a page of the API reads 100 rows from this index instead of
             # sorting the whole register (docs/performance.md).
             models.Index(fields=["-ingangsdatum", "id"], name="indicatie_lijstvolgorde"),
+            # The changes of a period (stuurinformatie: vermeden kosten and the care that replaced
+            # it), without reading every indicatie of every year.
+            models.Index(
+                fields=["bijgesteld_op"], condition=Q(vermeden_kosten__isnull=False), name="indicatie_bijgesteld"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
