@@ -3,6 +3,7 @@ with the number of indicaties: measured with 2 and with 20 (of different provide
 consulenten, with evaluations, bijstellingen and signals)."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicaties import services
-from indicaties.models import Evaluatie
+from indicaties.models import Evaluatie, Indicatie
+from stuurinformatie.selectors import stuurinformatie
 from tests.factories import AanbiederFactory, ProductFactory, gebruiker, maak_indicatie
 
 from .conftest import MODEL_BACKEND, om
@@ -74,3 +76,24 @@ def test_aantal_queries_groeit_niet_met_het_aantal_indicaties(client, url):
     assert bij_2 == bij_20, (url, bij_2, bij_20)
     # About 30 for the figures (docs/performance.md lists them), plus session, menu and filter lists.
     assert bij_20 <= 45, (url, bij_20)
+
+
+@pytest.mark.postgres
+def test_de_bijstellingen_van_een_periode_komen_uit_hun_eigen_index():
+    # At a million indicaties the queries over the changes of a period (vermeden kosten, the care
+    # that replaced it) read the whole table without the partial index on bijgesteld_op. With
+    # sequential scans discouraged the planner shows which index it can use; without this one it
+    # falls back to another index over every row.
+    licht = ProductFactory()
+    with om(2027, 6, 1):
+        _voeg_toe(4, licht)
+        assert Indicatie.objects.filter(vermeden_kosten__isnull=False).exists()
+        with CaptureQueriesContext(connection) as ctx:
+            stuurinformatie(datetime.date(2027, 1, 1), datetime.date(2027, 12, 31))
+    queries = [q["sql"] for q in ctx.captured_queries if '"indicaties_indicatie"."bijgesteld_op" >=' in q["sql"]]
+    assert len(queries) == 3  # vermeden kosten per law and consulent, per month, replacement care
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in queries:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            assert "indicatie_bijgesteld" in json.dumps(cursor.fetchone()[0]), sql
