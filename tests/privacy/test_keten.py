@@ -179,3 +179,26 @@ def test_gelijktijdige_verzoeken_maken_een_ononderbroken_keten():
     )
     assert Handeling.objects.count() == aantal - aantal // 4
     assert "ongeschonden" in _controle()
+
+
+def test_veel_regels_en_een_teruggedraaid_deel_in_een_transactie_blijven_een_keten(db):
+    """The head moves once per insert statement (privacy.keten): several statements in one
+    transaction, one of them undone with its savepoint, and a statement of 2,500 rows still give
+    numbers without a gap and links that hold."""
+    veel = [f"{100000000 + i:09d}" for i in range(2500)]
+    with transaction.atomic():
+        _log(*BSNS[:2])
+        try:
+            with transaction.atomic():
+                _log(BSNS[2], actie="teruggedraaid")
+                raise RuntimeError("terug")
+        except RuntimeError:
+            pass
+        _log(*veel, actie="veel")
+        _log(BSNS[3])
+    assert list(Verwerking.objects.order_by("volgnummer").values_list("volgnummer", flat=True)) == list(
+        range(1, 2 + 2500 + 1 + 1)  # two, the 2,500, one; the undone one is not there
+    )
+    assert KetenKop.objects.get(keten="verwerking").volgnummer == 2503
+    assert not Handeling.objects.filter(actie="teruggedraaid").exists()
+    assert "ongeschonden" in _controle()
