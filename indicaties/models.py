@@ -201,7 +201,14 @@ class Indicatie(models.Model):
     extern_id = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
     aangemaakt = models.DateTimeField(auto_now_add=True, db_index=True)
     gewijzigd = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["aangemaakt", "gewijzigd", "einde_gemeld_voor"])
+    # The history is read per object (by `id`) and by `history_date`. The indexes a history
+    # table would copy from the model's own (its foreign keys, `extern_id`) serve no query there
+    # and cost every write, most of all an import (docs/performance.md). The same for the
+    # indicatie's goals, signals and evaluations below.
+    history = HistoricalRecords(
+        excluded_fields=["aangemaakt", "gewijzigd", "einde_gemeld_voor"],
+        no_db_index=["inwoner", "product", "aanbieder", "consulent", "vervangt", "voorganger", "extern_id"],
+    )
 
     class Meta:
         verbose_name_plural = "indicaties"
@@ -243,7 +250,7 @@ class IndicatieSignaal(models.Model):
     indicatie = models.ForeignKey(Indicatie, on_delete=models.CASCADE, related_name="signaalregels")
     code = models.CharField(max_length=40, choices=[(code.value, code.label) for code in SIGNALEN])
     toelichting = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["indicatie"])
 
     class Meta:
         verbose_name = "signaal"
@@ -286,7 +293,7 @@ class Doel(models.Model):
     omschrijving = models.TextField()
     leefgebied = models.CharField(max_length=30, choices=Leefgebied.choices, blank=True)
     volgorde = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["indicatie"])
 
     class Meta:
         verbose_name_plural = "doelen"
@@ -334,7 +341,7 @@ class Evaluatie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     te_laat_gemeld = models.BooleanField(default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["indicatie", "afgerond_door", "vervaldatum"])
 
     class Meta:
         verbose_name_plural = "evaluaties"
