@@ -13,28 +13,41 @@ from privacy import caseload
 from toetsing import selectors as toetsing
 
 
-def _werk_telling(request, rol) -> int:
-    user = request.user
-
-    def tel(qs) -> int:
-        # What the werkvoorraad of this role shows: only inwoners it may see (need to know).
-        return caseload.zichtbaar(qs, user, None, (rol,)).count()
-
+def werk_van(user, rol) -> dict:
+    """The queues the Werkvoorraad badge of the menu adds up, by the name of the start page's
+    section that lists them."""
     if rol == CONSULENT:
-        return (
-            tel(selectors.open_evaluaties_van(user))
-            + tel(selectors.open_halfjaarchecks_van(user))
-            + tel(selectors.wachtend_op_schakelteam(consulent=user))
-            + tel(selectors.aflopend_binnenkort(user, clock.today()))
-            + tel(selectors.open_opvolgingen_van(user))
-            + tel(selectors.wordt_achttien_van(user, clock.today()))
-            + tel(toetsing.open_opvolgingen(consulent=user))
-        )
+        return {
+            "evaluaties": selectors.open_evaluaties_van(user),
+            "checks": selectors.open_halfjaarchecks_van(user),
+            "wachtend": selectors.wachtend_op_schakelteam(consulent=user),
+            "aflopend": selectors.aflopend_binnenkort(user, clock.today()),
+            "opvolging_nodig": selectors.open_opvolgingen_van(user),
+            "achttien": selectors.wordt_achttien_van(user, clock.today()),
+            "opvolgingen": toetsing.open_opvolgingen(consulent=user),
+        }
     if rol == SCHAKELTEAM:
-        return tel(selectors.wachtend_op_schakelteam(behalve=user)) + tel(selectors.open_adviesvragen(behalve=user))
+        return {
+            "wachtend": selectors.wachtend_op_schakelteam(behalve=user),
+            "adviezen": selectors.open_adviesvragen(behalve=user),
+        }
     if rol == BACKOFFICE:
-        return tel(toetsing.open_toetsingen())
-    return 0
+        return {"open_toetsingen": toetsing.open_toetsingen()}
+    return {}
+
+
+def _tel(request, rol, naam: str, qs) -> int:
+    # The start page counted its sections already (`werkvoorraad.werkvoorraad`): the menu on
+    # that page takes those totals instead of counting every queue a second time.
+    getoond = getattr(request, "werkvoorraad_totalen", {})
+    if naam in getoond:
+        return getoond[naam]
+    # What the werkvoorraad of this role shows: only inwoners it may see (need to know).
+    return caseload.zichtbaar(qs, request.user, None, (rol,)).count()
+
+
+def _werk_telling(request, rol) -> int:
+    return sum(_tel(request, rol, naam, qs) for naam, qs in werk_van(request.user, rol).items())
 
 
 def menu(request, rol) -> list[dict]:
@@ -51,7 +64,9 @@ def menu(request, rol) -> list[dict]:
         items.append({"label": "Stuurinformatie", "url": reverse("web:stuurinformatie"), "teller": None})
     if rol == BEHEER:
         items.append({"label": "Beheer", "url": reverse("admin:index"), "teller": None})
-    ongelezen = notificaties.ongelezen(request.user).count()
+    ongelezen = getattr(request, "werkvoorraad_totalen", {}).get("notificaties")
+    if ongelezen is None:
+        ongelezen = notificaties.ongelezen(request.user).count()
     items.append({"label": "Notificaties", "url": reverse("web:notificaties"), "teller": ongelezen})
     for item in items:
         item["actief"] = pad == item["url"] or (item["url"] != "/" and pad.startswith(item["url"]))

@@ -68,4 +68,6 @@ def werkvoorraad(request):
             open_toetsingen=_wachtrij(request, toetsing.open_toetsingen()),
             opvolgingen=_wachtrij(request, toetsing.opvolgingen_backoffice()),
         )
+    # The menu's Werkvoorraad badge adds up these same sections (navigatie.werk_van).
+    request.werkvoorraad_totalen = {naam: w.totaal for naam, w in context.items() if isinstance(w, Wachtrij)}
     return render(request, "werkvoorraad.html", context)
