@@ -4,36 +4,11 @@ of every app, each through that app's own selectors."""
 
 from django.urls import reverse
 
-from casusregie import clock
 from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
 from casusregie.web import ROL_NAMEN, actieve_rol
-from indicaties import selectors
+from casusregie.werkvoorraad import wachtrijen
 from notifications import selectors as notificaties
 from privacy import caseload
-from toetsing import selectors as toetsing
-
-
-def werk_van(user, rol) -> dict:
-    """The queues the Werkvoorraad badge of the menu adds up, by the name of the start page's
-    section that lists them."""
-    if rol == CONSULENT:
-        return {
-            "evaluaties": selectors.open_evaluaties_van(user),
-            "checks": selectors.open_halfjaarchecks_van(user),
-            "wachtend": selectors.wachtend_op_schakelteam(consulent=user),
-            "aflopend": selectors.aflopend_binnenkort(user, clock.today()),
-            "opvolging_nodig": selectors.open_opvolgingen_van(user),
-            "achttien": selectors.wordt_achttien_van(user, clock.today()),
-            "opvolgingen": toetsing.open_opvolgingen(consulent=user),
-        }
-    if rol == SCHAKELTEAM:
-        return {
-            "wachtend": selectors.wachtend_op_schakelteam(behalve=user),
-            "adviezen": selectors.open_adviesvragen(behalve=user),
-        }
-    if rol == BACKOFFICE:
-        return {"open_toetsingen": toetsing.open_toetsingen()}
-    return {}
 
 
 def _tel(request, rol, naam: str, qs) -> int:
@@ -47,7 +22,7 @@ def _tel(request, rol, naam: str, qs) -> int:
 
 
 def _werk_telling(request, rol) -> int:
-    return sum(_tel(request, rol, naam, qs) for naam, qs in werk_van(request.user, rol).items())
+    return sum(_tel(request, rol, naam, qs) for naam, qs in wachtrijen(request.user, rol).items())
 
 
 def menu(request, rol) -> list[dict]:

@@ -37,6 +37,29 @@ def _wachtrij(request, qs) -> Wachtrij:
     return Wachtrij(rijen=getoond(qs[:WACHTRIJ_LIMIET]), totaal=qs.count())
 
 
+def wachtrijen(user, rol) -> dict:
+    """The work of a role that its start page lists and the menu's Werkvoorraad badge adds up, by
+    the name of the page's section."""
+    if rol == CONSULENT:
+        return {
+            "evaluaties": selectors.open_evaluaties_van(user),
+            "checks": selectors.open_halfjaarchecks_van(user),
+            "wachtend": selectors.wachtend_op_schakelteam(consulent=user),
+            "aflopend": selectors.aflopend_binnenkort(user, clock.today()),
+            "opvolging_nodig": selectors.open_opvolgingen_van(user),
+            "achttien": selectors.wordt_achttien_van(user, clock.today()),
+            "opvolgingen": toetsing.opvolgingen_werkvoorraad(user),
+        }
+    if rol == SCHAKELTEAM:
+        return {
+            "wachtend": selectors.wachtend_op_schakelteam(behalve=user),
+            "adviezen": selectors.open_adviesvragen(behalve=user),
+        }
+    if rol == BACKOFFICE:
+        return {"open_toetsingen": toetsing.open_toetsingen()}
+    return {}
+
+
 # Any logged-in user: one without a role sees how to get one, instead of a 403 whose
 # "back to your werkvoorraad" link leads to the same 403.
 @login_required
@@ -46,28 +69,16 @@ def werkvoorraad(request):
     # The work of the active role, with what that role may see of the inwoners in it.
     request.toegestane_rollen = (rol,) if rol else ()
     context = {"rol": rol, "vandaag": clock.today(), "limiet": WACHTRIJ_LIMIET}
+    context.update({naam: _wachtrij(request, qs) for naam, qs in wachtrijen(user, rol).items()})
+    # Shown on the page, not counted in the badge: the inbox has a badge of its own, and the
+    # backoffice's follow-ups wait on consulenten.
     if rol == CONSULENT:
-        context.update(
-            evaluaties=_wachtrij(request, selectors.open_evaluaties_van(user)),
-            checks=_wachtrij(request, selectors.open_halfjaarchecks_van(user)),
-            wachtend=_wachtrij(request, selectors.wachtend_op_schakelteam(consulent=user)),
-            aflopend=_wachtrij(request, selectors.aflopend_binnenkort(user, clock.today())),
-            opvolging_nodig=_wachtrij(request, selectors.open_opvolgingen_van(user)),
-            achttien=_wachtrij(request, selectors.wordt_achttien_van(user, clock.today())),
-            opvolgingen=_wachtrij(request, toetsing.opvolgingen_werkvoorraad(user)),
-            notificaties=_wachtrij(request, notificaties.ongelezen(user)),
-        )
-    elif rol == SCHAKELTEAM:
-        context.update(
-            wachtend=_wachtrij(request, selectors.wachtend_op_schakelteam(behalve=user)),
-            adviezen=_wachtrij(request, selectors.open_adviesvragen(behalve=user)),
-        )
+        context["notificaties"] = _wachtrij(request, notificaties.ongelezen(user))
     elif rol == BACKOFFICE:
         context.update(
             steekproef=toetsing.stand_van_steekproef(toetsing.laatste_steekproef()),
-            open_toetsingen=_wachtrij(request, toetsing.open_toetsingen()),
             opvolgingen=_wachtrij(request, toetsing.opvolgingen_backoffice()),
         )
-    # The menu's Werkvoorraad badge adds up these same sections (navigatie.werk_van).
+    # The menu's badges take these totals instead of counting the same queues again.
     request.werkvoorraad_totalen = {naam: w.totaal for naam, w in context.items() if isinstance(w, Wachtrij)}
     return render(request, "werkvoorraad.html", context)
