@@ -30,25 +30,23 @@ def lock_inwoner(inwoner: Inwoner) -> Inwoner:
     return Inwoner.objects.select_for_update().get(pk=inwoner.pk)
 
 
+REGIE_BIJ_ZORG = "Regisseur: de consulent die zorg registreerde voor deze inwoner zonder regisseur"
+
+
 def regie_bij_zorg(paren: Iterable[tuple[Inwoner, AbstractBaseUser]]) -> None:
     """An inwoner without a regisseur (from before regisseurs were kept, or whose regisseur was
     cleared) gets as regisseur the consulent who registers care for them, in the same transaction
     and in the inwoner's history. Need to know then asks only who directs an inwoner
-    (privacy.caseload), never who once gave them care, which would search the whole register."""
-    eerste: dict = {}  # the first consulent per inwoner, as they registered in that order
-    for inwoner, consulent in paren:
-        if inwoner.regisseur_id is None and consulent is not None and inwoner.pk not in eerste:
-            eerste[inwoner.pk] = (inwoner, consulent)
-    # Only an active consulent directs; care registered by anyone else leaves it to beheer.
-    eerste = {pk: paar for pk, paar in eerste.items() if is_actieve_consulent(paar[1])}
+    (privacy.caseload), never who once gave them care, which would search the whole register.
+    Only an active consulent directs; care registered by anyone else leaves it to beheer."""
     per_consulent: dict[AbstractBaseUser, list[Inwoner]] = defaultdict(list)
-    for inwoner, consulent in eerste.values():
-        per_consulent[consulent].append(met_reden(inwoner, consulent, REGIE_BIJ_ZORG))
+    gekozen = set()  # the first active consulent per inwoner, in the order they registered
+    for inwoner, consulent in paren:
+        if inwoner.regisseur_id is None and inwoner.pk not in gekozen and is_actieve_consulent(consulent):
+            gekozen.add(inwoner.pk)
+            per_consulent[consulent].append(met_reden(inwoner, consulent, REGIE_BIJ_ZORG))
     for consulent, inwoners in per_consulent.items():
         werk_bij(inwoners, Inwoner, REGIE_BIJ_ZORG, regisseur=consulent)
-
-
-REGIE_BIJ_ZORG = "Regisseur: de consulent die zorg registreerde voor deze inwoner zonder regisseur"
 
 
 def status_na_beoordeling(beoordeling: rules.Beoordeling) -> str:
