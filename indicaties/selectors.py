@@ -87,7 +87,7 @@ def andere_lopende_indicaties(inwoner: Inwoner, behalve: UUID | None = None) -> 
 def andere_lopende_per_inwoner(inwoner_ids: Iterable[UUID]) -> dict[UUID, list[rules.AndereIndicatie]]:
     """`andere_lopende_indicaties` of many inwoners in one query."""
     per_inwoner: dict[UUID, list[rules.AndereIndicatie]] = defaultdict(list)
-    qs = Indicatie.objects.filter(inwoner_id__in=list(inwoner_ids), status__in=LOPENDE_STATUSSEN)
+    qs = Indicatie.objects.filter(inwoner_id__een_van=list(inwoner_ids), status__in=LOPENDE_STATUSSEN)
     for inwoner_id, *feiten in qs.values_list("inwoner_id", *ANDERE_FEITEN):
         per_inwoner[inwoner_id].append(rules.AndereIndicatie(*feiten))
     return per_inwoner

@@ -1,6 +1,7 @@
 """Bulk changes with history, for work that touches many rows at once (daily run, import)."""
 
 import datetime
+import operator
 
 from django.db import connection
 from django.db.models import AutoField
@@ -80,13 +81,11 @@ def voeg_rijen_toe(model, rijen: list[dict], *, datum: datetime.datetime) -> Non
                 rij[tabel.reeks] = pk
     waarden = [tabel.waarden(rij, nu) for rij in rijen]
     _kopieer(model, tabel.velden, waarden)
-    extra = {"history_date": datum, "history_type": "+"}
     historie = []
     for rij, w in zip(rijen, waarden, strict=True):
         gebruiker = rij.get("history_user")
-        extra["history_user_id"] = gebruiker.pk if gebruiker is not None else None
-        extra["history_change_reason"] = rij.get("history_change_reason") or ""
-        historie.append([w[i] if i is not None else extra[naam] for naam, i in tabel.historie])
+        extra = (datum, "+", gebruiker.pk if gebruiker is not None else None, rij.get("history_change_reason") or "")
+        historie.append(tabel.historierij([*w, *extra]))
     _kopieer(model.history.model, tabel.historievelden, historie)
 
 
@@ -120,9 +119,14 @@ class _Tabel:
         historisch = model.history.model
         gevolgd = {f.attname for f in historisch.tracked_fields}
         self.historievelden = [f for f in historisch._meta.concrete_fields if f.attname != "history_id"]
-        self.historie = [
-            (f.attname, self.positie[f.attname] if f.attname in gevolgd else None) for f in self.historievelden
-        ]
+        # A history row picks its values from the row's values followed by these four.
+        extra = ("history_date", "history_type", "history_user_id", "history_change_reason")
+        self.historierij = operator.itemgetter(
+            *(
+                self.positie[f.attname] if f.attname in gevolgd else len(self.velden) + extra.index(f.attname)
+                for f in self.historievelden
+            )
+        )
 
     @classmethod
     def van(cls, model) -> "_Tabel":

@@ -280,7 +280,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
 
     # Facts of the whole batch, a query each; first what is already there, which needs no facts.
     bestaand = set(
-        Indicatie.objects.filter(extern_id__in=[r.extern_id for r in goed]).values_list("extern_id", flat=True)
+        Indicatie.objects.filter(extern_id__een_van=[r.extern_id for r in goed]).values_list("extern_id", flat=True)
     )
     for rij in goed:
         if rij.extern_id in bestaand:
@@ -291,7 +291,7 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
         return
     # Locked in a fixed order, as a registration locks one: the threshold holds against the API too.
     inwoners = {
-        i.bsn: i for i in Inwoner.objects.select_for_update().filter(bsn__in={r.bsn for r in goed}).order_by("pk")
+        i.bsn: i for i in Inwoner.objects.select_for_update().filter(bsn__een_van={r.bsn for r in goed}).order_by("pk")
     }
     ctx.feiten.lees_inwoners(inwoners.values())
     aanbieders = {a.agb_code: a for a in Aanbieder.objects.filter(agb_code__in={r.waarden["agb_code"] for r in goed})}
