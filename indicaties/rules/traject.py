@@ -26,7 +26,7 @@ def _overlapt(a_van, a_tot, b_van, b_tot) -> bool:
 
 
 def _in_groep(code: str, prefixen: Sequence[str]) -> bool:
-    return any(code.startswith(p) for p in prefixen)
+    return code.startswith(tuple(prefixen))
 
 
 def overlappende(f: IndicatieFeiten) -> list[AndereIndicatie]:
