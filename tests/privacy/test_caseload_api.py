@@ -7,8 +7,10 @@ import datetime
 import pytest
 from drf_spectacular.generators import EndpointEnumerator
 
-from indicaties.models import Inwoner
+from indicaties.models import Evaluatie, Indicatie, Inwoner
 from indicaties.services.vastleggen import regie_bij_zorg
+from privacy import caseload
+from privacy.models import ToegangBuitenCaseload
 
 from .conftest import NU, indicatie_body
 
@@ -216,3 +218,47 @@ def test_wie_geen_consulent_is_wordt_geen_regisseur_door_zorg_te_registreren(gem
     assert Inwoner.objects.get(pk=gemeente.anna.pk).regisseur is None
     regie_bij_zorg([(anna, gemeente.noor), (anna, gemeente.carla)])
     assert Inwoner.objects.get(pk=gemeente.anna.pk).regisseur == gemeente.noor
+
+
+@pytest.mark.parametrize("pad", LIJSTEN)
+@pytest.mark.parametrize("wie", ["carla", "noor", "zeno", "zoe", "backoffice"])
+def test_de_telling_van_een_lijst_telt_precies_de_rijen_van_de_lijst(api, gemeente, nu, pad, wie):
+    """The count comes from a query of its own (privacy.caseload, `voor_telling`): the same rows."""
+    gebruiker_ = getattr(gemeente, wie)
+    client = api.als(user=gebruiker_)
+    if wie == "zoe":  # access outside the caseload, opened today, counts as well
+        geopend = client.post(f"/api/v1/inwoners/{gemeente.anna.pk}/toegang", {"reden": "Spoed"}, format="json")
+        assert geopend.status_code == 201
+    if client.get(pad).status_code == 403:  # a list this role has no part in
+        assert (wie, pad) == ("backoffice", "/api/v1/schakelteam-adviezen")
+        return
+    alle, pagina = [], 1
+    while True:
+        antwoord = client.get(pad, {"pageSize": 1, "page": pagina}).json()
+        alle += [r["id"] for r in antwoord["results"]]
+        if not antwoord["next"]:
+            break
+        pagina += 1
+    assert antwoord["count"] == len(alle) == len(set(alle))
+
+
+@pytest.mark.parametrize("wie", ["carla", "noor", "zeno", "zoe", "lid"])
+@pytest.mark.parametrize("pad", ["", "inwoner", "indicatie__inwoner"])
+def test_de_caseload_voor_een_telling_is_dezelfde_verzameling(gemeente, nu, wie, pad):
+    model = {"": Inwoner, "inwoner": Indicatie, "indicatie__inwoner": Evaluatie}[pad]
+    gebruiker_ = getattr(gemeente, wie)
+    vandaag = NU.date()
+    ToegangBuitenCaseload.objects.create(
+        gebruiker=gebruiker_, inwoner=gemeente.bram, datum=vandaag, reden="Spoed", geopend_op=NU
+    )
+    ToegangBuitenCaseload.objects.create(
+        gebruiker=gebruiker_,
+        inwoner=gemeente.anna,
+        datum=vandaag - datetime.timedelta(days=1),
+        reden="Gisteren",
+        geopend_op=NU - datetime.timedelta(days=1),
+    )
+    lijst = set(caseload.zichtbaar(model.objects.all(), gebruiker_, pad).values_list("pk", flat=True))
+    telling = caseload.zichtbaar(model.objects.all(), gebruiker_, pad, voor_telling=True)
+    assert set(telling.values_list("pk", flat=True)) == lijst
+    assert telling.count() == len(lijst)
