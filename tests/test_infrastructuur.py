@@ -32,3 +32,18 @@ def test_postgresql_heeft_de_uitsluitingsconstraint_voor_tarieven():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_constraint WHERE conname = 'tarief_periodes_overlappen_niet'")
         assert cursor.fetchone() == (1,)
+
+
+def test_een_worker_bevriest_wat_het_opstarten_bouwde():
+    """casusregie/wsgi.py: the objects of start-up are out of the garbage collector's way."""
+    import gc
+    import importlib
+
+    import casusregie.wsgi
+
+    gc.unfreeze()
+    try:
+        importlib.reload(casusregie.wsgi)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
