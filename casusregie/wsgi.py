@@ -8,7 +8,7 @@ application = get_wsgi_application()
 
 # What start-up built (settings, models, the OpenAPI and URL machinery) lives as long as the
 # worker. Frozen, it is out of the garbage collector's way: a full collection then walks only
-# what requests left behind, instead of taking 100–150 ms of a request every few dozen
+# what requests left behind, instead of taking 100–300 ms of a request every few dozen
 # (docs/performance.md, "Lists").
 gc.collect()
 gc.freeze()
