@@ -19,10 +19,8 @@ class EenVan(Lookup):
         if connection.vendor != "postgresql" or not waarden:
             return compiler.compile(In(self.lhs, waarden))
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        veld = getattr(self.lhs, "output_field", None)
-        if veld is not None:
-            waarden = [veld.get_db_prep_value(w, connection, prepared=False) for w in waarden]
-        return f"{lhs} = ANY(%s)", [*lhs_params, waarden]
+        veld = self.lhs.output_field
+        return f"{lhs} = ANY(%s)", [*lhs_params, [veld.get_db_prep_value(w, connection) for w in waarden]]
 
 
 Field.register_lookup(EenVan)
