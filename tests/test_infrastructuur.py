@@ -34,16 +34,65 @@ def test_postgresql_heeft_de_uitsluitingsconstraint_voor_tarieven():
         assert cursor.fetchone() == (1,)
 
 
-def test_een_worker_bevriest_wat_het_opstarten_bouwde():
+@pytest.fixture
+def worker_geheugen():
+    """What casusregie.geheugen sets up in a worker, undone afterwards (the test run itself
+    should not collect after every request)."""
+    import gc
+
+    from django.core.signals import request_finished
+
+    gc.unfreeze()
+    yield
+    request_finished.disconnect(dispatch_uid="casusregie.geheugen")
+    gc.unfreeze()
+
+
+def test_een_worker_bevriest_wat_het_opstarten_bouwde(worker_geheugen):
     """casusregie/wsgi.py: the objects of start-up are out of the garbage collector's way."""
     import gc
     import importlib
 
     import casusregie.wsgi
 
-    gc.unfreeze()
+    importlib.reload(casusregie.wsgi)
+    assert gc.get_freeze_count() > 10_000
+
+
+class _Kring:
+    def __init__(self):
+        self.zelf = self
+
+
+@pytest.mark.django_db
+def test_na_elk_antwoord_ruimt_de_worker_de_kringen_van_het_verzoek_op(worker_geheugen, client):
+    """A reference cycle left by a request is gone once the response is closed, and is not frozen."""
+    import gc
+    import weakref
+
+    from casusregie import geheugen
+
+    geheugen.richt_worker_in()
+    gc.disable()  # only the collection after the response may free it
     try:
-        importlib.reload(casusregie.wsgi)
-        assert gc.get_freeze_count() > 10_000
+        kring = _Kring()
+        over = weakref.ref(kring)
+        del kring
+        assert over() is not None
+        client.get("/api/v1/")  # the test client closes the response, as a server does
+        assert over() is None
     finally:
-        gc.unfreeze()
+        gc.enable()
+
+
+def test_de_worker_bevriest_alleen_na_zijn_eerste_verzoeken(worker_geheugen, monkeypatch):
+    import gc
+
+    from casusregie import geheugen
+
+    bevroren = []
+    monkeypatch.setattr(gc, "freeze", lambda: bevroren.append(1))
+    na_het_antwoord = geheugen._NaHetAntwoord()
+    for _ in range(geheugen.OPWARMEN + 10):
+        na_het_antwoord()
+    assert len(bevroren) == geheugen.OPWARMEN
