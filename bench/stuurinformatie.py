@@ -255,13 +255,16 @@ def vul(aantal: int, jaar: int, rng: random.Random, jaren: int = 2) -> None:
                     )
                 )
         # COPY, not bulk_create: building and sending the INSERTs costs several times the rows themselves.
+        # In the order of registration, as a register grows: a year's rows then lie together on
+        # disk, as they do in a register that has grown over ten years (in random order every
+        # query of a year would read the whole table; docs/performance.md).
         for model, objs in (
             (Indicatie, indicaties),
             (Evaluatie, evaluaties),
             (IndicatieSignaal, signalen),
             (SchakelteamBeoordeling, besluiten),
         ):
-            vulling.kopieer(model, objs)
+            vulling.kopieer(model, sorted(objs, key=_registratiemoment))
 
         weken = {}
         toetsingen = []
@@ -285,7 +288,12 @@ def vul(aantal: int, jaar: int, rng: random.Random, jaren: int = 2) -> None:
                     beoordeeld_op=indicatie.aangemaakt + datetime.timedelta(days=rng.randint(7, 20)),
                 )
             )
-        vulling.kopieer(Toetsing, toetsingen)
+        vulling.kopieer(Toetsing, sorted(toetsingen, key=lambda t: t.beoordeeld_op))
+
+
+def _registratiemoment(obj):
+    """When the indicatie of `obj` (or `obj` itself) was registered."""
+    return getattr(obj, "indicatie", obj).aangemaakt
 
 
 def vul_declaraties(aantal: int) -> None:
