@@ -27,10 +27,11 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncMonth
 from django.utils import timezone
 
 from indicaties.models import (
@@ -174,29 +175,44 @@ def dagreeksen(van, tot, filters: Filters, catalogus_codes: dict) -> dict:
         Indicatie.objects.filter(filters.q(met_product=False))
         .filter(actief_in_q(van, tot))
         .annotate(
+            # The product as text: a UUID object per row costs more than the rest of the row.
+            p=Cast("product_id", TextField()),
             b=DagenTussen(Greatest(F("ingangsdatum"), datum_waarde(van)), datum_waarde(van)),
             e=DagenTussen(Least(Coalesce(F("einddatum"), datum_waarde(tot)), datum_waarde(tot)), datum_waarde(van)),
         )
-        .values("product_id", "b", "e")
+        .values("p", "b", "e")
         .annotate(
             dk=Sum(dagkosten(), output_field=FloatField()),
             u=Sum(AlsGetal(F("uren_per_week")), output_field=FloatField()),
         )
-        .values_list("product_id", "b", "e", "dk", "u")
+        .values_list("p", "b", "e", "dk", "u")
         .order_by()
     )
+    # Read with a plain cursor: some ten thousand rows, and Django's conversion per value (which
+    # these columns do not need) costs more than the query.
+    sql, params = rijen.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rijen = cursor.fetchall()
     kosten = [0.0] * (dagen + 1)
-    uren: dict = {}
-    for product_id, b, e, dk, u in rijen:
-        product_id = product_id if isinstance(product_id, uuid.UUID) else uuid.UUID(str(product_id))
-        if not filters.product or catalogus_codes.get(product_id) == filters.product:
+    uren: dict[str, list[float]] = {}  # by the text of the product's id (with or without dashes)
+    # Under a product filter only that product's cost counts (its hours are needed for all).
+    gefilterd = (
+        {tekst: catalogus_codes.get(uuid.UUID(tekst)) == filters.product for tekst in {r[0] for r in rijen}}
+        if filters.product
+        else None
+    )
+    for tekst, b, e, dk, u in rijen:
+        if gefilterd is None or gefilterd[tekst]:
             kosten[b] += dk or 0.0
             kosten[e + 1] -= dk or 0.0
         if u:
-            verschil = uren.setdefault(product_id, [0.0] * (dagen + 1))
+            verschil = uren.get(tekst)
+            if verschil is None:
+                verschil = uren[tekst] = [0.0] * (dagen + 1)
             verschil[b] += u / 7
             verschil[e + 1] -= u / 7
-    return {"kosten": lopend(kosten, dagen), "uren": {pk: lopend(v, dagen) for pk, v in uren.items()}}
+    return {"kosten": lopend(kosten, dagen), "uren": {uuid.UUID(t): lopend(v, dagen) for t, v in uren.items()}}
 
 
 def lopend(verschil: list[float], dagen: int) -> list[float]:

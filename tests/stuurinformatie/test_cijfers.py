@@ -124,6 +124,25 @@ def test_kosten_per_maand_verdeelt_de_geschatte_kosten_over_de_dagen():
     assert len(per_maand) == 12
 
 
+def test_kosten_per_maand_onder_een_productfilter_telt_alleen_dat_product():
+    """Two products side by side: under a product filter the cost per month is that product's alone
+    (the hours per product behind the client figures still see both)."""
+    ander = ProductFactory(code="03A01", tarief="45.00")
+    with om(2027, 1, 4):
+        eerste = maak_indicatie()  # € 11.972,57 over 240 days: January 28 days, € 1.396,80
+        maak_indicatie(inwoner=eerste.inwoner, product=ander, volume=Decimal("3"))
+        alle = stuurinformatie(*JAAR_2027)
+        gefilterd = stuurinformatie(*JAAR_2027, product=eerste.product.code)
+        alleen_ander = stuurinformatie(*JAAR_2027, product="03A01")
+    januari = {
+        naam: next(m["geschatte_kosten"] for m in c["kosten_per_maand"] if m["maand"] == "2027-01")
+        for naam, c in (("alle", alle), ("gefilterd", gefilterd), ("ander", alleen_ander))
+    }
+    assert januari["gefilterd"] == "1396.80"
+    assert Decimal(januari["ander"]) > 0
+    assert Decimal(januari["gefilterd"]) + Decimal(januari["ander"]) == Decimal(januari["alle"])
+
+
 def test_kosten_in_periode_van_een_indicatie_zonder_einddatum():
     """2 u/week from 4-1-2027 without einddatum: estimated over its first year (365 days),
     2/7 × 365 × 58,20 = € 6.069,43; 362 of those days fall in 2027: 6.069,43 × 362/365 = € 6.019,54."""
