@@ -45,7 +45,7 @@ from indicaties.models import (
 )
 
 from .models import Declaratie, DeclaratieTotaal
-from .sql import AlsGetal, DagenTussen, groepeer
+from .sql import AlsGetal, DagenTussen, dagen_tussen_sql, groepeer, grootste_sql, kleinste_sql
 from .voorwaarden import (
     NIET_TOEGEKEND,
     NUL,
@@ -101,6 +101,45 @@ def clientdagen(begin: datetime.date, eind: datetime.date, paar: Q):
     return Least(dagen, Value((eind - begin).days + 1), output_field=IntegerField())
 
 
+class _PerInwoner:
+    """Aggregates per inwoner as SQL text over rows `w` (inwoner), `p` (product), `b`
+    (ingangsdatum) and `e` (einddatum): the conditions of `_actief_in_maand` and the arithmetic of
+    `clientdagen`, with their parameters in the order of the text."""
+
+    def __init__(self, paar_ids: set) -> None:
+        product = Indicatie._meta.get_field("product").target_field
+        self.paar = [product.get_db_prep_value(pk, connection) for pk in sorted(paar_ids, key=str)]
+        self.in_paar = f"p IN ({', '.join(['%s'] * len(self.paar))})" if self.paar else "1 = 0"
+        self.kolommen: dict[str, str] = {}
+        self.waarden: list = []
+
+    def kolom(self, naam: str, tekst: str, *waarden) -> None:
+        self.kolommen[naam] = tekst
+        self.waarden += waarden
+
+    @staticmethod
+    def actief(begin: datetime.date, eind: datetime.date) -> tuple[str, list]:
+        dag = connection.ops.adapt_datefield_value
+        return "b <= %s AND (e IS NULL OR e >= %s)", [dag(eind), dag(begin)]
+
+    def clientdagen(self, naam: str, begin: datetime.date, eind: datetime.date) -> None:
+        actief, waarden = self.actief(begin, eind)
+        dag = connection.ops.adapt_datefield_value
+        dagen = dagen_tussen_sql(
+            connection, kleinste_sql(connection, "COALESCE(e, %s)", "%s"), grootste_sql(connection, "b", "%s")
+        )
+        som = f"SUM(CASE WHEN {actief} AND {self.in_paar} THEN {dagen} + 1 ELSE 0 END)"
+        self.kolom(
+            naam,
+            kleinste_sql(connection, som, str((eind - begin).days + 1)),
+            *waarden,
+            *self.paar,
+            dag(eind),
+            dag(eind),
+            dag(begin),
+        )
+
+
 def _inwoner_q(van, tot, filters: Filters, veld: str = "inwoner_id") -> Q:
     """For what belongs to an inwoner (a half-year check, a follow-up): under a filter, the inwoner
     has an indicatie matching it that is active in the period."""
@@ -127,30 +166,34 @@ def clienten(van, tot, filters: Filters, paar_ids: set, maandlijst) -> dict:
     """Distinct inwoners with an indicatie active in the period and in each month; the same for the
     products of a heavier/lighter pair (the products the business case's 10% is about).
 
-    One query: per inwoner whether they were active (overall, per month, in a pair product), then
-    the sums of those flags."""
-    paar = Q(product_id__in=list(paar_ids)) if paar_ids else Q(pk__in=[])
-    een = Value(1)
-
-    def vlag(q):
-        return Max(Case(When(q, then=een), default=Value(0), output_field=IntegerField()))
-
-    kolommen = {"alle": Max(een), "paar": vlag(paar), "dagen": clientdagen(van, tot, paar)}
-    for i, (begin, eind) in enumerate(maandlijst):
-        kolommen[f"a{i}"] = vlag(_actief_in_maand(begin, eind))
-        kolommen[f"d{i}"] = clientdagen(begin, eind, paar)
-    binnen = (
+    One query: per inwoner whether they were active (overall, per month, in a pair product) and
+    their client-days in the pair products (`clientdagen`), then the sums of those. The per-month
+    columns are written as SQL text over the rows (`_PerInwoner`): as Django expressions they cost
+    more to build than the query takes."""
+    rijen = (
         Indicatie.objects.filter(filters.q(), actief_in_q(van, tot))
-        .values("inwoner_id")
-        .annotate(**kolommen)
-        .values_list(*kolommen)
+        .annotate(w=F("inwoner_id"), p=F("product_id"), b=F("ingangsdatum"), e=F("einddatum"))
+        .values_list("w", "p", "b", "e")
         .order_by()
     )
-    sql, params = binnen.query.sql_with_params()
-    sommen = ", ".join(f"COALESCE(SUM({naam}), 0)" for naam in kolommen)
+    sql, params = rijen.query.sql_with_params()
+    per_inwoner = _PerInwoner(paar_ids)
+    per_inwoner.kolom("alle", "MAX(1)")
+    per_inwoner.kolom("paar", f"MAX(CASE WHEN {per_inwoner.in_paar} THEN 1 ELSE 0 END)", *per_inwoner.paar)
+    per_inwoner.clientdagen("dagen", van, tot)
+    for i, (begin, eind) in enumerate(maandlijst):
+        actief, waarden = per_inwoner.actief(begin, eind)
+        per_inwoner.kolom(f"a{i}", f"MAX(CASE WHEN {actief} THEN 1 ELSE 0 END)", *waarden)
+        per_inwoner.clientdagen(f"d{i}", begin, eind)
+    namen = list(per_inwoner.kolommen)
+    sommen = ", ".join(f"COALESCE(SUM({naam}), 0)" for naam in namen)
+    binnen = ", ".join(f"{tekst} AS {naam}" for naam, tekst in per_inwoner.kolommen.items())
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sommen} FROM ({sql}) AS t", params)  # noqa: S608
-        uitkomst = dict(zip(kolommen, cursor.fetchone(), strict=True))
+        cursor.execute(
+            f"SELECT {sommen} FROM (SELECT {binnen} FROM ({sql}) AS r GROUP BY w) AS t",  # noqa: S608
+            [*per_inwoner.waarden, *params],
+        )
+        uitkomst = dict(zip(namen, cursor.fetchone(), strict=True))
     return {
         "met_indicatie": int(uitkomst["alle"]),
         "in_paren": int(uitkomst["paar"]),

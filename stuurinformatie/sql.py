@@ -67,3 +67,26 @@ def groepeer(connection, sql: str, params, kolommen: list[str], sommen: list[str
         kol = ", ".join(k if k in s else f"NULL AS {k}" for k in kolommen)
         delen.append(f"SELECT {kol}, {somlijst} FROM t GROUP BY {', '.join(s)}")  # noqa: S608
     return f"WITH t AS ({sql}) " + " UNION ALL ".join(delen), params
+
+
+# --- SQL text over a derived table --------------------------------------------------------------
+# For a query with dozens of conditional aggregates Django's expressions cost more to build than
+# the database needs to answer (overzicht.clienten: some 25 ms of Python for 14 ms of SQL at
+# 10,000 indicaties). These write the same per-row arithmetic as the functions above, as text.
+
+
+def dagen_tussen_sql(connection, eind: str, begin: str) -> str:
+    """`eind - begin` in whole days, as DagenTussen."""
+    if connection.vendor == "sqlite":
+        return f"CAST(julianday({eind}) - julianday({begin}) AS INTEGER)"
+    return f"({eind} - {begin})"
+
+
+def kleinste_sql(connection, *delen: str) -> str:
+    """The smallest of the (non-null) values, as Least."""
+    return f"{'MIN' if connection.vendor == 'sqlite' else 'LEAST'}({', '.join(delen)})"
+
+
+def grootste_sql(connection, *delen: str) -> str:
+    """The largest of the (non-null) values, as Greatest."""
+    return f"{'MAX' if connection.vendor == 'sqlite' else 'GREATEST'}({', '.join(delen)})"

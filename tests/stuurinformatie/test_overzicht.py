@@ -260,3 +260,71 @@ def test_het_rapport_weigert_een_ongeldige_periode_met_400(api):
     assert antwoord.status_code == 400
     assert antwoord["Content-Type"].startswith("application/problem+json")
     assert [p["name"] for p in antwoord.json()["invalid_params"]] == ["van"]
+
+
+# --- Clients per month and client-days in the pair products (overzicht.clienten) ------------------
+
+
+def test_clienten_per_maand_en_clientdagen_in_de_paren_begrensd_per_maand():
+    """Rows written directly (the figure is an aggregation; the rules are not what is tested).
+    Pair: Z (heavier) and L (its lighter variant); O is no pair product.
+    A: Z 10-1 t/m 20-2 and L 1-2 t/m 31-3: January 22 days, February 20 + 28 = 48 but one client
+       in care is at most the 28 days of the month, March 31; over the year 42 + 59 = 101.
+    B: O 15-3 t/m 30-4: a client in March and April, no pair days.
+    C: Z in 2026 only: not a client in 2027.
+    D: L from 20-11 without einddatum: November 11 days, December 31.
+    A withdrawn indicatie (E) does not count."""
+    from indicaties.models import Indicatie
+    from stuurinformatie.overzicht import clienten, reeks_maanden
+    from stuurinformatie.voorwaarden import Filters
+
+    consulent = gebruiker("consulent")
+    aanbieder = AanbiederFactory()
+    licht = ProductFactory()
+    zwaar = ProductFactory(lichtere_variant=licht)
+    overig = ProductFactory()
+
+    def rij(inwoner, product, ingang, einde, status="toegewezen"):
+        return Indicatie.objects.create(
+            inwoner=inwoner,
+            product=product,
+            aanbieder=aanbieder,
+            consulent=consulent,
+            volume=Decimal("3"),
+            eenheid="uur",
+            frequentie="per_week",
+            ingangsdatum=ingang,
+            einddatum=einde,
+            status=status,
+            uren_per_week=Decimal("3"),
+            geschatte_kosten=Decimal("1000.00"),
+            motivatie="Nodig.",
+        )
+
+    a, b, c, d, e = (InwonerFactory(regisseur=consulent) for _ in range(5))
+    rij(a, zwaar, D(2027, 1, 10), D(2027, 2, 20))
+    rij(a, licht, D(2027, 2, 1), D(2027, 3, 31))
+    rij(b, overig, D(2027, 3, 15), D(2027, 4, 30))
+    rij(c, zwaar, D(2026, 5, 1), D(2026, 12, 31), status="verlopen")
+    rij(d, licht, D(2027, 11, 20), None)
+    rij(e, zwaar, D(2027, 6, 1), D(2027, 6, 30), status="ingetrokken")
+
+    uitkomst = clienten(*JAAR_2027, Filters(), {zwaar.pk, licht.pk}, reeks_maanden(*JAAR_2027))
+
+    assert (uitkomst["met_indicatie"], uitkomst["in_paren"], uitkomst["clientdagen_paren"]) == (3, 2, 101 + 42)
+    per_maand = {m: (v["met_indicatie"], v["clientdagen_paren"]) for m, v in uitkomst["per_maand"].items()}
+    assert per_maand == {
+        "2027-01": (1, 22),
+        "2027-02": (1, 28),
+        "2027-03": (2, 31),
+        "2027-04": (1, 0),
+        **{f"2027-{m:02d}": (0, 0) for m in range(5, 11)},
+        "2027-11": (1, 11),
+        "2027-12": (1, 31),
+    }
+    # Under a filter on the other product only B remains, without pair days.
+    alleen_overig = clienten(*JAAR_2027, Filters(product=overig.code), {zwaar.pk, licht.pk}, reeks_maanden(*JAAR_2027))
+    assert (alleen_overig["met_indicatie"], alleen_overig["in_paren"], alleen_overig["clientdagen_paren"]) == (1, 0, 0)
+    # Without pair products there are no pair days at all.
+    geen_paren = clienten(*JAAR_2027, Filters(), set(), reeks_maanden(*JAAR_2027))
+    assert (geen_paren["met_indicatie"], geen_paren["in_paren"], geen_paren["clientdagen_paren"]) == (3, 0, 0)
