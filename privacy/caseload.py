@@ -75,9 +75,21 @@ def caseload_q(gebruiker, model, pad: str = "", *, voor_telling: bool = False) -
     )
 
 
-def schakelteam_q(model, pad: str = "") -> Q:
+def schakelteam_q(model, pad: str = "", *, voor_telling: bool = False) -> Q:
+    """`voor_telling`: see `caseload_q`."""
     inwoner = _inwonermodel(model, pad)
     indicatie = inwoner._meta.get_field("indicaties").related_model
+    if voor_telling:
+        # Three parts, each through its own index. As one OR across two outer joins PostgreSQL
+        # can use no index for it and probes the inwoner's indicaties for every row it counts:
+        # seconds over a register of a million (docs/performance.md). A list page keeps the
+        # OR: it walks its own order and stops after a page of matches.
+        beoordeling = indicatie._meta.get_field("schakelteambeoordelingen").related_model
+        advies = indicatie._meta.get_field("adviezen").related_model
+        wachtend = indicatie.objects.filter(status=WACHT_OP_SCHAKELTEAM).values("inwoner_id").order_by()
+        beoordeeld = beoordeling.objects.values("indicatie__inwoner_id").order_by()
+        gevraagd = advies.objects.values("indicatie__inwoner_id").order_by()
+        return Q(**{f"{_inwoner_id(pad)}__in": wachtend.union(beoordeeld, gevraagd)})
     werk = indicatie.objects.filter(
         Q(status=WACHT_OP_SCHAKELTEAM) | Q(schakelteambeoordelingen__isnull=False) | Q(adviezen__isnull=False)
     ).values("inwoner_id")
@@ -97,7 +109,7 @@ def zichtbaar_q(
     if CONSULENT in rollen:
         q |= caseload_q(gebruiker, model, pad, voor_telling=voor_telling)
     if SCHAKELTEAM in rollen:
-        q |= schakelteam_q(model, pad)
+        q |= schakelteam_q(model, pad, voor_telling=voor_telling)
     return q
 
 

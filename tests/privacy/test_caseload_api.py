@@ -7,10 +7,13 @@ import datetime
 import pytest
 from drf_spectacular.generators import EndpointEnumerator
 
+from indicaties import services
 from indicaties.models import Evaluatie, Indicatie, Inwoner
 from indicaties.services.vastleggen import regie_bij_zorg
 from privacy import caseload
 from privacy.models import ToegangBuitenCaseload
+from tests.factories import InwonerFactory
+from tests.indicaties.hulp import INGANG, boven_drempel, om
 
 from .conftest import NU, indicatie_body
 
@@ -232,6 +235,11 @@ def test_de_telling_van_een_lijst_telt_precies_de_rijen_van_de_lijst(api, gemeen
     if client.get(pad).status_code == 403:  # a list this role has no part in
         assert (wie, pad) == ("backoffice", "/api/v1/schakelteam-adviezen")
         return
+    _telling_en_rijen_gelijk(client, pad)
+
+
+def _telling_en_rijen_gelijk(client, pad: str) -> set[str]:
+    """Reads the list page by page: the count of every page is the number of rows, none twice."""
     alle, pagina = [], 1
     while True:
         antwoord = client.get(pad, {"pageSize": 1, "page": pagina}).json()
@@ -240,6 +248,27 @@ def test_de_telling_van_een_lijst_telt_precies_de_rijen_van_de_lijst(api, gemeen
             break
         pagina += 1
     assert antwoord["count"] == len(alle) == len(set(alle))
+    return set(alle)
+
+
+def test_de_telling_van_het_schakelteam_telt_elke_weg_naar_zijn_werk(api, gemeente, nu):
+    """Three ways into the schakelteam's lists, each a part of the count's query (privacy.caseload,
+    `voor_telling`): an indicatie waiting for a decision, one decided, an advice question (anna's).
+    Bram has none of them."""
+    wachtend = boven_drempel(gemeente.zeno, inwoner=InwonerFactory(regisseur=gemeente.zeno))
+    besloten = boven_drempel(gemeente.zeno, inwoner=InwonerFactory(regisseur=gemeente.zeno))
+    with om(INGANG):
+        services.neem_schakelteambesluit(
+            gebruiker=gemeente.lid, indicatie=besloten, besluit="akkoord", toelichting="Noodzakelijk na crisis."
+        )
+    client = api.als(user=gemeente.lid)
+    inwoners = _telling_en_rijen_gelijk(client, "/api/v1/inwoners")
+    assert inwoners == {str(i.pk) for i in (gemeente.anna, wachtend.inwoner, besloten.inwoner)}
+    indicaties = _telling_en_rijen_gelijk(client, "/api/v1/indicaties")
+    assert {str(wachtend.pk), str(besloten.pk), str(gemeente.indicatie.pk)} <= indicaties
+    assert str(gemeente.bram_indicatie.pk) not in indicaties
+    assert str(Evaluatie.objects.get(indicatie=besloten).pk) in _telling_en_rijen_gelijk(client, "/api/v1/evaluaties")
+    assert str(gemeente.check.pk) in _telling_en_rijen_gelijk(client, "/api/v1/halfjaarchecks")
 
 
 @pytest.mark.parametrize("wie", ["carla", "noor", "zeno", "zoe", "lid"])
