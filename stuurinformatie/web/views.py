@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -204,13 +205,16 @@ def _drilldown(request) -> tuple[Keuze, list[str], str]:
 def indicaties(request):
     keuze, fouten, soort = _drilldown(request)
     met_namen = BACKOFFICE in rollen_van(request.user)
-    qs = (
-        selectors.indicaties_achter(soort, keuze.van, keuze.tot, **keuze.filters)
-        .select_related("product", "aanbieder", *(["inwoner"] if met_namen else []))
-        .annotate(betrokkene_bsn=F("inwoner__bsn"))
-        .order_by("ingangsdatum", "id")
-    )
-    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    achter = selectors.indicaties_achter(soort, keuze.van, keuze.tot, **keuze.filters)
+    # The page's ids first, sorted after filtering and without joins: in the order of ingangsdatum
+    # PostgreSQL would otherwise walk the register along its index, expecting a page of matches
+    # soon, and read most of a million rows for a figure of one year (docs/performance.md).
+    volgorde = achter.order_by(Coalesce("ingangsdatum", "ingangsdatum"), "id").values_list("pk", flat=True)
+    pagina = Paginator(volgorde, PER_PAGINA).get_page(request.GET.get("pagina"))
+    ids = list(pagina.object_list)
+    rijen = achter.filter(pk__in=ids).select_related("product", "aanbieder", *(["inwoner"] if met_namen else []))
+    per_id = {i.pk: i for i in rijen.annotate(betrokkene_bsn=F("inwoner__bsn"))}
+    pagina.object_list = [per_id[pk] for pk in ids]
     logboek.verwerkt_objecten(pagina.object_list)
     return render(
         request,

@@ -248,3 +248,34 @@ def test_filters_op_de_pagina_en_een_foutieve_datum(als, wereld):
     assert b"Ongeldige datum bij &#x27;van&#x27;" in antwoord.content
     assert antwoord.context["cijfers"]["filters"]["wet"] == "jeugdwet"
     assert antwoord.context["cijfers"]["indicaties"]["geregistreerd"] == 0
+
+
+def test_de_lijst_achter_een_cijfer_toont_elke_indicatie_eenmaal_op_volgorde_van_ingangsdatum(als, monkeypatch):
+    """Page by page (three per page here): in order of ingangsdatum and then id, each indicatie of
+    the figure once, the count of the figure above every page. Registered on one day, starting on
+    different days: the order is not that of registration."""
+    from stuurinformatie.web import views
+
+    monkeypatch.setattr(views, "PER_PAGINA", 3)
+    consulent = gebruiker("consulent")
+    with om(2027, 1, 4):
+        gemaakt = [
+            maak_indicatie(consulent, ingangsdatum=D(2027, 1, 4) + datetime.timedelta(days=dagen))
+            for dagen in (20, 5, 12, 5, 30, 0, 12)
+        ]
+    with om(2026, 12, 1):
+        maak_indicatie(consulent, ingangsdatum=D(2027, 1, 10))  # registered in 2026: not in the figure
+    verwacht = [str(i.pk) for i in sorted(gemaakt, key=lambda i: (i.ingangsdatum, str(i.pk)))]
+    gezien = []
+    with om(2027, 6, 1):
+        client = als("backoffice")
+        for pagina in (1, 2, 3):
+            antwoord = client.get(
+                reverse("web:stuurinformatie_indicaties"), {"soort": "geregistreerd", "pagina": pagina}
+            )
+            assert antwoord.status_code == 200
+            assert antwoord.context["pagina"].paginator.count == 7
+            rijen = antwoord.context["pagina"].object_list
+            assert all(i.betrokkene_bsn == i.inwoner.bsn for i in rijen)
+            gezien += [str(i.pk) for i in rijen]
+    assert gezien == verwacht
