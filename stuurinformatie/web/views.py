@@ -206,9 +206,10 @@ def indicaties(request):
     keuze, fouten, soort = _drilldown(request)
     met_namen = BACKOFFICE in rollen_van(request.user)
     achter = selectors.indicaties_achter(soort, keuze.van, keuze.tot, **keuze.filters)
-    # The page's ids first, sorted after filtering and without joins: in the order of ingangsdatum
-    # PostgreSQL would otherwise walk the register along its index, expecting a page of matches
-    # soon, and read most of a million rows for a figure of one year (docs/performance.md).
+    # The page's ids first, sorted after filtering and without joins. Ordered by the column itself,
+    # PostgreSQL walks the register along its index on ingangsdatum, expecting a page of matches
+    # soon, and reads most of a million rows for a figure of one year (docs/performance.md);
+    # COALESCE of the column with itself is the same date, but no index's order.
     volgorde = achter.order_by(Coalesce("ingangsdatum", "ingangsdatum"), "id").values_list("pk", flat=True)
     pagina = Paginator(volgorde, PER_PAGINA).get_page(request.GET.get("pagina"))
     ids = list(pagina.object_list)
