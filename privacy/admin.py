@@ -3,7 +3,6 @@ processing log to look at, never to change. `LogtInzage` logs what the admin scr
 apps show of an inwoner."""
 
 from django.contrib import admin
-from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
 from casusregie.admin import AlleenLezen
@@ -19,13 +18,21 @@ class LogtInzage:
     inwoner_pad = "inwoner"
 
     def get_queryset(self, request):
-        veld = f"{self.inwoner_pad}__bsn" if self.inwoner_pad else "bsn"
-        return super().get_queryset(request).annotate(betrokkene_bsn=F(veld))
+        # The inwoner comes along with each row (select_related), not as an annotation: the counts
+        # of a list page then need no join (two counts of 210 ms each over a register of a million).
+        qs = super().get_queryset(request)
+        if not self.inwoner_pad:
+            return qs
+        # Django's change list adds `list_select_related` only to a query without select_related.
+        mee = self.list_select_related
+        if isinstance(mee, list | tuple):
+            return qs.select_related(self.inwoner_pad, *mee)
+        return qs.select_related()  # every required foreign key, the way to the inwoner among them
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is not None:
-            logboek.verwerkt_objecten([obj])
+            self.verwerkt(obj)
         return obj
 
     def log_addition(self, request, obj, message):
@@ -36,22 +43,26 @@ class LogtInzage:
         self.verwerkt(obj)
         return super().log_change(request, obj, message)
 
-    def verwerkt(self, obj) -> None:
-        """A saved object: its inwoner's BSN along `inwoner_pad` (the object in hand, not a query)."""
+    def verwerkt(self, *objecten) -> None:
+        """Their inwoners' BSNs along `inwoner_pad`, from the objects in hand (read with their
+        inwoner, `get_queryset`), not a query."""
+        logboek.verwerkt([self._bsn(obj) for obj in objecten])
+
+    def _bsn(self, obj) -> str:
         for deel in self.inwoner_pad.split("__") if self.inwoner_pad else ():
             obj = getattr(obj, deel)
-        logboek.verwerkt([obj.bsn])
+        return obj.bsn
 
     def get_changelist_instance(self, request):
         lijst = super().get_changelist_instance(request)
-        logboek.verwerkt_objecten(lijst.result_list)
+        self.verwerkt(*lijst.result_list)
         return lijst
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         # The history page of simple_history asks this with the object it is about to show: the
         # one place it hands that object out, so its reading is logged here.
         if obj is not None:
-            logboek.verwerkt_objecten([obj])
+            self.verwerkt(obj)
         return super().has_view_history_or_change_history_permission(request, obj)
 
 

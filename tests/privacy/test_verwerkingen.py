@@ -7,13 +7,15 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casusregie import trace
 from indicaties.models import Inwoner
 from privacy import logboek, taken
 from privacy.models import Handeling, Verwerking
 from privacy.pseudoniem import pseudoniem
-from tests.factories import AanbiederFactory, ProductFactory, gebruiker
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, maak_indicatie
 
 from .conftest import AMSTERDAM, NU
 
@@ -108,6 +110,27 @@ def test_het_beheerscherm_logt_wat_het_toont(client, gemeente, nu):
     assert client.get(f"/admin/indicaties/indicatie/{gemeente.indicatie.pk}/history/").status_code == 200
     assert _activiteiten(gemeente.anna) == ["beheer-v1"] * 3
     assert set(Handeling.objects.values_list("rollen", flat=True)) == {"beheer"}
+
+
+def test_een_lijst_van_het_beheerscherm_leest_de_inwoners_mee_en_telt_zonder_join(client, gemeente, nu):
+    """The BSNs for the log come with the rows: as many statements for two rows as for six, and
+    the counts of the page read only the listed table."""
+    client.force_login(gemeente.beheer)
+
+    def statements() -> list[str]:
+        with CaptureQueriesContext(connection) as vastgelegd:
+            assert client.get("/admin/indicaties/indicatie/").status_code == 200
+        return [q["sql"] for q in vastgelegd.captured_queries]
+
+    voor = statements()
+    for _ in range(4):
+        maak_indicatie(
+            gemeente.carla, inwoner=InwonerFactory(regisseur=gemeente.carla), ingangsdatum=datetime.date(2027, 3, 1)
+        )
+    na = statements()
+    assert len(na) == len(voor)
+    tellingen = [sql for sql in na if sql.startswith("SELECT COUNT(*)")]
+    assert tellingen and not [sql for sql in tellingen if "JOIN" in sql]
 
 
 def test_de_dagelijkse_run_logt_elke_inwoner_die_hij_raakt(gemeente):
