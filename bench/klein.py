@@ -36,6 +36,12 @@ BENCHMARKS = [
         {"indicaties", "p95_ms", "baseline_p95_ms", "queries"},
     ),
     (
+        "paginas.py",
+        ["--indicaties", "4000", "--database", "bench_ci_prestaties", "--herhalingen", "1"],
+        {},
+        {"indicaties", "paginas", "traagste_ms", "baseline_ms"},
+    ),
+    (
         "registratie_onder_last.py",
         ["--indicaties", "4000", "--database", "bench_ci_prestaties", "--clients", "2", "--duur", "2"],
         {},
