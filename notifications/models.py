@@ -41,7 +41,10 @@ class Notificatie(models.Model):
             models.UniqueConstraint(fields=["ontvanger", "soort", "sleutel"], name="notificatie_een_per_gebeurtenis"),
         ]
         indexes = [
-            models.Index(fields=["ontvanger", "gelezen"]),
+            # A user's notifications, newest first (inbox, API): a page of 50 without reading and
+            # sorting all of them (113 ms for 44,000 at 1.7 million). Read or not is answered by
+            # `notificatie_ongelezen`.
+            models.Index(fields=["ontvanger", "-aangemaakt", "id"], name="notificatie_inbox"),
             # The mails still to send, in the order the sweep of the daily run sends them: without
             # it every batch of 200 read the whole table (0.5 s at 1.7 million notifications).
             models.Index(
