@@ -2,7 +2,7 @@
 
 import datetime
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,6 +49,13 @@ def omschrijving(a: AndereIndicatie) -> str:
     """How a message names another indicatie: product and period."""
     tot = f" t/m {datum_tekst(a.einddatum)}" if a.einddatum else ""
     return f"{a.product_code} ({datum_tekst(a.ingangsdatum)}{tot})"
+
+
+def opsomming(andere: Iterable[AndereIndicatie]) -> str:
+    """Other indicaties named in a message, in the order they start: the same text whatever
+    order the database returned them in."""
+    volgorde = sorted(andere, key=lambda a: (a.ingangsdatum, a.einddatum or datetime.date.max, a.product_code))
+    return ", ".join(map(omschrijving, volgorde))
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ def max_duur_8_maanden(
     grens = maximale_einddatum(f.ingangsdatum, regels.max_maanden)
     drempel = f"Bij {uren_tekst(regels.uren_grens)} uur of meer per week"
     if meegeteld:
-        drempel += f" (samen met {', '.join(omschrijving(a) for a in meegeteld)}: {uren_tekst(uren)} uur)"
+        drempel += f" (samen met {opsomming(meegeteld)}: {uren_tekst(uren)} uur)"
     if f.einddatum is None:
         bericht = f"{drempel} is een einddatum verplicht (uiterlijk {datum_tekst(grens)})."
     elif f.einddatum > grens:

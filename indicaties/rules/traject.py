@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from casusregie.codes import NON_FIELD, Code, Violation
 from casusregie.notatie import datum_tekst, euro
 
-from .indicatie import AndereIndicatie, IndicatieFeiten, omschrijving
+from .indicatie import AndereIndicatie, IndicatieFeiten, opsomming
 
 # A voorganger counts towards the threshold when it ended less than this before the new start.
 KETEN_TERMIJN = relativedelta(months=12)
@@ -74,7 +74,7 @@ def schakelteam_drempel(
     drempel = f.instellingen.schakelteam_drempel
     if totaal <= drempel:
         return []
-    samen = f"samen met {', '.join(map(omschrijving, meegeteld))}: " if meegeteld else ""
+    samen = f"samen met {opsomming(meegeteld)}: " if meegeteld else ""
     return [
         Violation(
             Code.SCHAKELTEAM_DREMPEL,

@@ -966,6 +966,20 @@ def test_de_urengrens_geldt_precies_wanneer_de_uren_van_dezelfde_wet_in_dezelfde
     assert ("max_duur_8_maanden" in codes(b)) == (samen >= 5)
 
 
+def test_de_melding_noemt_de_meegetelde_indicaties_op_volgorde_van_ingang_hoe_ze_ook_binnenkomen():
+    # The database returns them in no particular order; an import in several processes read
+    # them in another order than one process, and the report differed in this text only.
+    vroeg = lopend("1.00", product_code="02A03", ingangsdatum=D(2026, 12, 1), einddatum=D(2027, 5, 31))
+    later = lopend("1.00", product_code="02A01", ingangsdatum=INGANG, einddatum=D(2027, 6, 30))
+    zelfde_dag_korter = lopend("1.00", product_code="02A02", ingangsdatum=INGANG, einddatum=D(2027, 3, 31))
+    berichten = {
+        beoordeel(volume="3.00", einddatum=NA_8_MAANDEN, andere_indicaties=volgorde).overtredingen[0].bericht
+        for volgorde in [(vroeg, later, zelfde_dag_korter), (later, zelfde_dag_korter, vroeg)]
+    }
+    assert len(berichten) == 1
+    assert "samen met 02A03 (1-12-2026 t/m 31-5-2027), 02A02 (4-1-2027 t/m 31-3-2027), 02A01 (4-1-2027" in berichten.pop()
+
+
 def test_zonder_andere_indicaties_noemt_de_melding_niemand():
     b = beoordeel(volume="5.00", einddatum=NA_8_MAANDEN)
     assert "samen met" not in b.overtredingen[0].bericht
