@@ -49,7 +49,7 @@ BENCHMARKS = [
     ),
     (
         "importeren.py",
-        ["--regels", "2000", "--database", "bench_ci_import", "--opruimen"],
+        ["--regels", "2000", "--processen", "2", "--database", "bench_ci_import", "--opruimen"],
         {},
         {"rijen", "import_s", "copy_s"},
     ),

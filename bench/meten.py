@@ -96,6 +96,35 @@ class Plannen:
             print(f"    {regel}")
 
 
+def postgres_cpu() -> float:
+    """CPU seconds of all of PostgreSQL on this machine so far: every running postgres process,
+    and the backends that have ended (their parent, the postmaster, counts them once it has
+    reaped them). For work spread over several connections, such as an import in several
+    processes; it includes whatever else the server does (autovacuum). 0 when the server is not
+    on this machine."""
+    tik = os.sysconf("SC_CLK_TCK")
+    totaal = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            kop, rest = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        if not kop.endswith("(postgres"):
+            continue
+        velden = rest.split()
+        totaal += int(velden[11]) + int(velden[12])
+        if velden[1] == "1" or not _is_postgres(velden[1]):  # the postmaster: its reaped children too
+            totaal += int(velden[13]) + int(velden[14])
+    return totaal / tik
+
+
+def _is_postgres(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip() == "postgres"
+    except OSError:
+        return False
+
+
 def backend_cpu() -> float:
     """CPU seconds (user + system) the PostgreSQL backend of Django's connection used so far;
     0 when the server is not on this machine. With the process's own CPU time it is what the

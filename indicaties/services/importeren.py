@@ -20,15 +20,17 @@ other rule applies as it is. An indicatie whose einddatum has already passed is 
 import csv
 import datetime
 import logging
+import multiprocessing
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TextIO
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from casusregie import clock
@@ -115,6 +117,16 @@ class Importresultaat:
     per_status: Counter = field(default_factory=Counter)
     nieuwe_inwoners: int = 0
     rapport: list[Rapportregel] = field(default_factory=list)
+
+    def voeg_samen(self, ander: "Importresultaat") -> None:
+        """Add the result of another part of the same file."""
+        self.gelezen += ander.gelezen
+        self.geimporteerd += ander.geimporteerd
+        self.al_geimporteerd += ander.al_geimporteerd
+        self.geweigerd += ander.geweigerd
+        self.per_status.update(ander.per_status)
+        self.nieuwe_inwoners += ander.nieuwe_inwoners
+        self.rapport += ander.rapport
 
 
 @dataclass
@@ -223,9 +235,15 @@ def importeer_indicaties(
     migratie: bool = False,
     bron: str = "",
     batch: int = BATCH,
+    processen: int = 1,
 ) -> Importresultaat:
     """Import the rows of `bestand` (docs/import.md). `consulent` registers them and becomes the
-    regisseur of new inwoners; without one, the regisseur of an existing inwoner does."""
+    regisseur of new inwoners; without one, the regisseur of an existing inwoner does.
+
+    `processen` > 1 (PostgreSQL, outside a transaction): the file is read first and its rows are
+    divided over that many processes, each with its own connection (`_importeer_in_delen`)."""
+    if processen > 1 and (connection.vendor != "postgresql" or connection.in_atomic_block):
+        raise ValueError("Importeren in meerdere processen kan alleen met PostgreSQL en buiten een transactie.")
     ctx = _Context(
         migratie=migratie,
         bron=bron or "importbestand",
@@ -233,14 +251,11 @@ def importeer_indicaties(
         feiten=feiten.Batch(vandaag=clock.today()),
     )
     resultaat = Importresultaat()
-    rijen: list[_Rij] = []
-    for regel, waarden in lees(bestand):
-        rijen.append(_ontleed(regel, waarden, migratie, ctx.vandaag))
-        if len(rijen) >= batch:
-            _verwerk(rijen, ctx, resultaat)
-            rijen = []
-    if rijen:
-        _verwerk(rijen, ctx, resultaat)
+    if processen > 1:
+        _importeer_in_delen(list(lees(bestand)), ctx, resultaat, processen=processen, batch=batch)
+    else:
+        rijen = (_ontleed(regel, waarden, migratie, ctx.vandaag) for regel, waarden in lees(bestand))
+        _importeer(rijen, ctx, resultaat, batch)
     resultaat.rapport.sort(key=lambda r: r.regel)
     logger.info(
         "Import %s: %d gelezen, %d geïmporteerd, %d al eerder, %d geweigerd",
@@ -250,6 +265,96 @@ def importeer_indicaties(
         resultaat.al_geimporteerd,
         resultaat.geweigerd,
     )
+    return resultaat
+
+
+def _importeer(rijen: Iterable[_Rij], ctx: _Context, resultaat: Importresultaat, batch: int) -> None:
+    """The rows in the order given, a transaction per `batch` of them."""
+    deel: list[_Rij] = []
+    for rij in rijen:
+        deel.append(rij)
+        if len(deel) >= batch:
+            _verwerk(deel, ctx, resultaat)
+            deel = []
+    if deel:
+        _verwerk(deel, ctx, resultaat)
+
+
+def verdeel(regels: list[tuple[int, dict[str, str]]], aantal: int) -> list[list[tuple[int, dict[str, str]]]]:
+    """The rows of the file (`lees`) in at most `aantal` parts of about the same size, each in
+    the order of the file.
+
+    Rows that share an inwoner (BSN) or an `extern_id`, directly or through other rows, stay in
+    one part: every rule that looks beyond its own row looks at the inwoner's other indicaties
+    (the threshold, stacking, the traject) or at the `extern_id`s before it, so within a part
+    each row meets exactly the rows it would meet in one process. The parts lock disjoint
+    inwoners; they take turns only at the processing log's chain (privacy.keten), from its insert
+    at the end of a batch to the commit."""
+    ouder: dict = {}
+
+    def wortel(x):
+        while ouder.setdefault(x, x) != x:
+            ouder[x] = ouder[ouder[x]]
+            x = ouder[x]
+        return x
+
+    def sleutels(waarden: dict[str, str]) -> tuple:
+        return ("bsn", waarden.get("bsn", "")), ("extern_id", waarden.get("extern_id", ""))
+
+    for _, waarden in regels:
+        a, b = (wortel(s) for s in sleutels(waarden))
+        if a != b:
+            ouder[b] = a
+    groepen: dict = {}
+    for regel in regels:
+        groepen.setdefault(wortel(sleutels(regel[1])[0]), []).append(regel)
+    # Largest groups first, each to the smallest part so far.
+    delen: list[list] = [[] for _ in range(max(1, min(aantal, len(groepen))))]
+    for groep in sorted(groepen.values(), key=len, reverse=True):
+        min(delen, key=len).extend(groep)
+    for deel in delen:
+        deel.sort(key=lambda r: r[0])
+    return delen
+
+
+# What a forked process imports: set just before the processes start, which inherit it.
+_DELEN: tuple[list[list[tuple[int, dict[str, str]]]], _Context, int] | None = None
+
+
+def _importeer_in_delen(
+    regels: list[tuple[int, dict[str, str]]], ctx: _Context, resultaat: Importresultaat, *, processen: int, batch: int
+) -> None:
+    """A large file on two or more CPUs: a process per part (`verdeel`), each with its own
+    connection and its own transactions of `batch` rows, handled exactly as one process handles
+    them. What one process does is mostly Python, what its connection does is mostly PostgreSQL;
+    in one process each waits for the other (docs/performance.md, "Import").
+
+    The processes are forked: each starts with the facts read so far and with the privacy log's
+    piece of work of the command. A part that fails leaves the batches it committed, like one
+    process; the error is raised here once the other parts have finished."""
+    global _DELEN
+    if not regels:
+        return
+    _DELEN = (verdeel(regels, processen), ctx, batch)
+    connections.close_all()  # a forked process must not share its parent's connection
+    try:
+        with ProcessPoolExecutor(max_workers=len(_DELEN[0]), mp_context=multiprocessing.get_context("fork")) as pool:
+            uitkomsten = list(pool.map(_importeer_deel, range(len(_DELEN[0]))))
+    finally:
+        _DELEN = None
+    for uitkomst in uitkomsten:
+        resultaat.voeg_samen(uitkomst)
+
+
+def _importeer_deel(nummer: int) -> Importresultaat:
+    """In a forked process: import part `nummer` of `_DELEN`."""
+    delen, ctx, batch = _DELEN
+    resultaat = Importresultaat()
+    rijen = (_ontleed(regel, waarden, ctx.migratie, ctx.vandaag) for regel, waarden in delen[nummer])
+    try:
+        _importeer(rijen, ctx, resultaat, batch)
+    finally:
+        connections.close_all()
     return resultaat
 
 

@@ -2,15 +2,18 @@
 
 import csv
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indicaties.models import Doel, Evaluatie, Indicatie, IndicatieSignaal, Inwoner
-from indicaties.services.importeren import KOLOMMEN
+from indicaties.services.importeren import KOLOMMEN, lees, verdeel
 from notifications.models import Notificatie
 from tests.factories import DOELEN_KOLOM, AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, geldig_bsn
 
@@ -356,3 +359,109 @@ def test_de_doelen_van_een_import_hebben_historie_met_de_regel(tmp_path, consule
     historie = Doel.history.get()
     assert historie.history_user == consulent
     assert historie.history_change_reason == "Geïmporteerd uit oud.csv, regel 2 (extern id OUD-1)"
+
+
+# --- In several processes (--processen) --------------------------------------------------------
+
+
+def _regels(*paren):
+    """(bsn, extern_id) per row, as `lees` gives them with their line numbers from 2."""
+    return [(n, {"bsn": bsn, "extern_id": extern_id}) for n, (bsn, extern_id) in enumerate(paren, start=2)]
+
+
+def test_verdelen_houdt_de_regels_van_een_inwoner_en_van_een_extern_id_bij_elkaar_op_volgorde_van_het_bestand():
+    regels = _regels(("1", "A"), ("2", "B"), ("1", "C"), ("3", "D"), ("4", "B"), ("5", "E"), ("4", "F"))
+    delen = verdeel(regels, 2)
+    # Lines 2 and 4 share BSN 1; 3, 6 and 8 are joined by extern id B and BSN 4; 5 and 7 alone.
+    groep_van = {regel: i for i, deel in enumerate(delen) for regel, _ in deel}
+    assert groep_van[2] == groep_van[4]
+    assert groep_van[3] == groep_van[6] == groep_van[8]
+    assert all([r[0] for r in deel] == sorted(r[0] for r in deel) for deel in delen)
+    assert sorted(r for deel in delen for r, _ in deel) == [2, 3, 4, 5, 6, 7, 8]
+    assert sorted(map(len, delen)) == [3, 4]
+
+
+def test_verdelen_maakt_niet_meer_delen_dan_er_groepen_zijn():
+    assert [len(d) for d in verdeel(_regels(("1", "A"), ("1", "B")), 4)] == [2]
+
+
+@given(
+    paren=st.lists(st.tuples(st.sampled_from("123456"), st.sampled_from("ABCDEFGH")), max_size=30),
+    aantal=st.integers(min_value=1, max_value=4),
+)
+def test_elke_regel_komt_in_precies_een_deel_en_wat_samenhangt_blijft_samen(paren, aantal):
+    regels = _regels(*paren)
+    delen = verdeel(regels, aantal)
+    assert len(delen) <= aantal
+    assert sorted(r for deel in delen for r, _ in deel) == [r for r, _ in regels]
+    deel_van = {r: i for i, deel in enumerate(delen) for r, _ in deel}
+    for r1, w1 in regels:
+        for r2, w2 in regels:
+            if w1["bsn"] == w2["bsn"] or w1["extern_id"] == w2["extern_id"]:
+                assert deel_van[r1] == deel_van[r2]
+
+
+def test_meer_processen_kan_alleen_met_postgresql_en_minstens_een(tmp_path, consulent, catalogus, monkeypatch):
+    pad = schrijf(tmp_path, [rij()])
+    with pytest.raises(CommandError, match="1 of meer"):
+        importeer(pad, "--consulent", "carla", "--processen", "0")
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    with pytest.raises(CommandError, match="alleen met PostgreSQL"):
+        importeer(pad, "--consulent", "carla", "--processen", "2")
+    assert not Indicatie.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("processen", ["1", "2"])
+def test_in_twee_processen_is_de_uitkomst_die_van_een_proces(tmp_path, consulent, catalogus, processen):
+    from privacy.models import Verwerking
+    from privacy.pseudoniem import pseudoniem
+
+    lid = gebruiker("schakelteam")
+    samen, dubbel = geldig_bsn(), geldig_bsn()
+    anderen = [geldig_bsn() for _ in range(6)]
+    rijen = [
+        # Together above the threshold: the second waits for the schakelteam, in either process.
+        rij(extern_id="X", bsn=samen, volume="14"),
+        *(rij(extern_id=f"N{n}", bsn=bsn) for n, bsn in enumerate(anderen[:3])),
+        rij(extern_id="Y", bsn=samen, volume="14"),
+        # An extern id refused on its first row is imported from a later one, of another inwoner;
+        # the row after that is a double.
+        rij(extern_id="D", bsn=dubbel, product_code="99Z99"),
+        rij(extern_id="D", bsn=anderen[3]),
+        rij(extern_id="D", bsn=anderen[4]),
+        rij(extern_id="F", bsn="123456789"),
+        *(rij(extern_id=f"M{n}", bsn=bsn) for n, bsn in enumerate(anderen[5:])),
+    ]
+    pad = schrijf(tmp_path, rijen)
+    with pad.open(encoding="utf-8") as f:
+        assert len(verdeel(list(lees(f)), 2)) == 2  # this file is really divided
+
+    rapport = importeer(pad, "--consulent", "carla", "--processen", processen)
+
+    assert [(r["regel"], r["extern_id"], r["code"]) for r in rapport] == [
+        ("7", "D", "product_onbekend"),
+        ("9", "D", "extern_id_dubbel"),
+        ("10", "F", "bsn_ongeldig"),
+    ]
+    assert dict(Indicatie.objects.values_list("extern_id", "status")) == {
+        "X": "toegewezen",
+        "N0": "toegewezen",
+        "N1": "toegewezen",
+        "N2": "toegewezen",
+        "Y": "wacht_op_schakelteam",
+        "D": "toegewezen",
+        "M0": "toegewezen",
+    }
+    assert Indicatie.objects.get(extern_id="D").inwoner.bsn == anderen[3]
+    y = Indicatie.objects.get(extern_id="Y")
+    assert Notificatie.objects.filter(ontvanger=lid, soort="schakelteam_gevraagd", object_id=y.pk).count() == 1
+    assert Inwoner.objects.filter(regisseur=consulent).count() == 6
+    # Every imported inwoner once in the processing log, and the chain unbroken.
+    assert sorted(
+        Verwerking.objects.filter(verwerkingsactiviteit="importeren-v1").values_list("betrokkene", flat=True)
+    ) == sorted(pseudoniem(bsn) for bsn in (samen, *anderen[:4], anderen[5]))
+    uit = io.StringIO()
+    call_command("verwerkingen_controleren", stdout=uit, stderr=uit)
+    assert "ongeschonden" in uit.getvalue()

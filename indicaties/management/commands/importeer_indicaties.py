@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from casusregie.roles import CONSULENT
 from privacy import logboek
@@ -26,11 +27,22 @@ class Command(BaseCommand):
             action="store_true",
             help="Registraties uit het oude systeem: ingangsdatum getoetst aan de kolom registratiedatum",
         )
+        parser.add_argument(
+            "--processen",
+            type=int,
+            default=1,
+            help="Verdeel de regels over zoveel processen (alleen PostgreSQL; standaard 1). Regels van dezelfde "
+            "inwoner blijven in één proces.",
+        )
 
-    def handle(self, *args, bestand, rapport=None, consulent=None, migratie=False, **options):
+    def handle(self, *args, bestand, rapport=None, consulent=None, migratie=False, processen=1, **options):
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Bestand '{bestand}' bestaat niet.")
+        if processen < 1:
+            raise CommandError("--processen moet 1 of meer zijn.")
+        if processen > 1 and connection.vendor != "postgresql":
+            raise CommandError("--processen groter dan 1 kan alleen met PostgreSQL.")
         gebruiker = None
         if consulent:
             gebruiker = get_user_model().objects.filter(username=consulent, is_active=True).first()
@@ -44,7 +56,9 @@ class Command(BaseCommand):
                     actie="manage.py importeer_indicaties", activiteit="importeren-v1", gebruiker=gebruiker
                 ),
             ):
-                resultaat = importeer_indicaties(f, consulent=gebruiker, migratie=migratie, bron=pad.name)
+                resultaat = importeer_indicaties(
+                    f, consulent=gebruiker, migratie=migratie, bron=pad.name, processen=processen
+                )
         except (Importfout, UnicodeDecodeError) as exc:
             raise CommandError(f"{pad.name}: {exc}") from exc
 
