@@ -465,3 +465,25 @@ def test_in_twee_processen_is_de_uitkomst_die_van_een_proces(tmp_path, consulent
     uit = io.StringIO()
     call_command("verwerkingen_controleren", stdout=uit, stderr=uit)
     assert "ongeschonden" in uit.getvalue()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_een_deel_dat_faalt_stopt_de_import_met_zijn_fout_en_het_andere_deel_blijft(
+    tmp_path, consulent, catalogus, monkeypatch
+):
+    from indicaties.services import importeren
+
+    echt = importeren._verwerk
+
+    def verwerk(rijen, ctx, resultaat):
+        if any(r.extern_id == "KAPOT" for r in rijen):
+            raise RuntimeError("database weg")
+        return echt(rijen, ctx, resultaat)
+
+    # The processes are forked: they inherit the replaced function.
+    monkeypatch.setattr(importeren, "_verwerk", verwerk)
+    pad = schrijf(tmp_path, [rij(extern_id="GOED", bsn=geldig_bsn()), rij(extern_id="KAPOT", bsn=geldig_bsn())])
+    with pytest.raises(RuntimeError, match="database weg"):
+        importeer(pad, "--consulent", "carla", "--processen", "2")
+    assert list(Indicatie.objects.values_list("extern_id", flat=True)) == ["GOED"]
