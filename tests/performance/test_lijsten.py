@@ -108,3 +108,27 @@ def test_de_lijst_van_indicaties_per_inwoner_en_status_telt_ook_niet_per_rij(api
     bij_10 = _queries(client, "/api/v1/indicaties/?status=toegewezen&page_size=100", 10)
     _indicaties(90, client.user)
     assert _queries(client, "/api/v1/indicaties/?status=toegewezen&page_size=100", 100) == bij_10
+
+
+def _knopen(plan: dict) -> list[dict]:
+    return [plan, *(k for kind in plan.get("Plans", []) for k in _knopen(kind))]
+
+
+@pytest.mark.postgres
+def test_de_evaluaties_van_een_caseload_worden_geteld_zonder_een_rij_van_het_register_te_lezen(api):
+    # Counted through the caseload's indicaties, the count needs each indicatie's id by its
+    # inwoner: in the index (inwoner, status) itself, so a million rows stay unread. Seq scans
+    # are switched off, or this small table would be read whole, which says nothing.
+    client = api.als("consulent")
+    _indicaties(5, client.user)
+    client.get("/api/v1/evaluaties")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/evaluaties").status_code == 200
+    (telling,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN (FORMAT JSON) " + telling)
+        knopen = _knopen(cursor.fetchone()[0][0]["Plan"])
+    register = [k["Node Type"] for k in knopen if k.get("Relation Name") == "indicaties_indicatie"]
+    assert register == ["Index Only Scan"]
