@@ -977,7 +977,9 @@ def test_de_melding_noemt_de_meegetelde_indicaties_op_volgorde_van_ingang_hoe_ze
         for volgorde in [(vroeg, later, zelfde_dag_korter), (later, zelfde_dag_korter, vroeg)]
     }
     assert len(berichten) == 1
-    assert "samen met 02A03 (1-12-2026 t/m 31-5-2027), 02A02 (4-1-2027 t/m 31-3-2027), 02A01 (4-1-2027" in berichten.pop()
+    assert (
+        "samen met 02A03 (1-12-2026 t/m 31-5-2027), 02A02 (4-1-2027 t/m 31-3-2027), 02A01 (4-1-2027" in berichten.pop()
+    )
 
 
 def test_zonder_andere_indicaties_noemt_de_melding_niemand():
