@@ -98,6 +98,10 @@ class Importfout(ValueError):
     """The file as a whole cannot be read (encoding, header): nothing is imported."""
 
 
+class Importopdracht(ValueError):
+    """The import cannot run as asked (the number of processes): nothing is imported."""
+
+
 @dataclass(frozen=True)
 class Rapportregel:
     regel: int
@@ -242,8 +246,10 @@ def importeer_indicaties(
 
     `processen` > 1 (PostgreSQL, outside a transaction): the file is read first and its rows are
     divided over that many processes, each with its own connection (`_importeer_in_delen`)."""
+    if processen < 1:
+        raise Importopdracht("--processen moet 1 of meer zijn.")
     if processen > 1 and (connection.vendor != "postgresql" or connection.in_atomic_block):
-        raise ValueError("Importeren in meerdere processen kan alleen met PostgreSQL en buiten een transactie.")
+        raise Importopdracht("--processen groter dan 1 kan alleen met PostgreSQL, buiten een transactie.")
     ctx = _Context(
         migratie=migratie,
         bron=bron or "importbestand",

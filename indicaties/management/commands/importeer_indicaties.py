@@ -3,12 +3,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from casusregie.roles import CONSULENT
 from privacy import logboek
 
-from ...services.importeren import Importfout, importeer_indicaties
+from ...services.importeren import Importfout, Importopdracht, importeer_indicaties
 
 
 class Command(BaseCommand):
@@ -39,10 +38,6 @@ class Command(BaseCommand):
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Bestand '{bestand}' bestaat niet.")
-        if processen < 1:
-            raise CommandError("--processen moet 1 of meer zijn.")
-        if processen > 1 and connection.vendor != "postgresql":
-            raise CommandError("--processen groter dan 1 kan alleen met PostgreSQL.")
         gebruiker = None
         if consulent:
             gebruiker = get_user_model().objects.filter(username=consulent, is_active=True).first()
@@ -59,6 +54,8 @@ class Command(BaseCommand):
                 resultaat = importeer_indicaties(
                     f, consulent=gebruiker, migratie=migratie, bron=pad.name, processen=processen
                 )
+        except Importopdracht as exc:
+            raise CommandError(str(exc)) from exc
         except (Importfout, UnicodeDecodeError) as exc:
             raise CommandError(f"{pad.name}: {exc}") from exc
 
