@@ -139,9 +139,14 @@ def goedgekeurd_bedrag(indicatie: Indicatie) -> Decimal | None:
 
 
 def indicaties_lijst() -> QuerySet[Indicatie]:
-    return Indicatie.objects.select_related(
-        "inwoner", "product", "aanbieder", "consulent", "evaluatie"
-    ).prefetch_related(
+    """Indicaties with what a page shows of them: the names of inwoner, aanbieder and consulent."""
+    return indicaties_api().select_related("inwoner", "aanbieder", "consulent")
+
+
+def indicaties_api() -> QuerySet[Indicatie]:
+    """Indicaties with what the API shows of them: the product's code, the evaluation, the signals
+    and the goals (inwoner, aanbieder and consulent only by their ids, read from the row itself)."""
+    return Indicatie.objects.select_related("product", "evaluatie").prefetch_related(
         Prefetch("signaalregels", queryset=IndicatieSignaal.objects.only("indicatie_id", "code")),
         Prefetch("doelen", queryset=Doel.objects.order_by("volgorde", "id")),
     )

@@ -152,7 +152,7 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
     serializer_class = s.IndicatieSerializer
 
     def get_queryset(self):
-        qs = selectors.indicaties_lijst()
+        qs = selectors.indicaties_api()
         if self.action == "list":
             inwoner = uuid_filter(self.request, "inwoner")
             if inwoner:
@@ -163,7 +163,7 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
         return qs
 
     def _antwoord(self, indicatie: Indicatie, status: int = 200) -> Response:
-        indicatie = selectors.indicaties_lijst().get(pk=indicatie.pk)
+        indicatie = selectors.indicaties_api().get(pk=indicatie.pk)
         return Response(s.IndicatieSerializer(indicatie).data, status=status, headers={"ETag": indicatie.etag})
 
     def retrieve(self, request, pk=None):

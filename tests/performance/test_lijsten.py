@@ -110,6 +110,26 @@ def test_de_lijst_van_indicaties_per_inwoner_en_status_telt_ook_niet_per_rij(api
     assert _queries(client, "/api/v1/indicaties/?status=toegewezen&page_size=100", 100) == bij_10
 
 
+@pytest.mark.parametrize("pad", ["/api/v1/indicaties/?page_size=100", "/api/v1/indicaties/{id}/"])
+def test_de_api_van_indicaties_leest_inwoner_aanbieder_en_consulent_niet_mee(api, pad):
+    """An indicatie in the API names its inwoner, aanbieder and consulent by id: their rows are not
+    read along with it (only the inwoner's BSN, for the processing log)."""
+    client = api.als("consulent")
+    indicatie = _indicaties(3, client.user)[0]
+    with CaptureQueriesContext(connection) as queries:
+        antwoord = client.get(pad.format(id=indicatie.pk))
+    assert antwoord.status_code == 200, antwoord.content
+    kolommen = " ".join(
+        q["sql"].split(" FROM ")[0]
+        for q in queries.captured_queries
+        if ' FROM "indicaties_indicatie"' in q["sql"] and q["sql"].startswith("SELECT")
+    )
+    assert '"indicaties_indicatie"."inwoner_id"' in kolommen
+    assert '"indicaties_inwoner"."bsn" AS "betrokkene_bsn"' in kolommen
+    for kolom in ('"indicaties_inwoner"."achternaam"', '"indicaties_aanbieder"."naam"', '"auth_user"."username"'):
+        assert kolom not in kolommen
+
+
 def _knopen(plan: dict) -> list[dict]:
     return [plan, *(k for kind in plan.get("Plans", []) for k in _knopen(kind))]
 
