@@ -487,3 +487,28 @@ def test_een_deel_dat_faalt_stopt_de_import_met_zijn_fout_en_het_andere_deel_bli
     with pytest.raises(RuntimeError, match="database weg"):
         importeer(pad, "--consulent", "carla", "--processen", "2")
     assert list(Indicatie.objects.values_list("extern_id", flat=True)) == ["GOED"]
+
+
+def test_de_database_weigert_een_extern_id_twee_keer_maar_niet_twee_lege():
+    """The uniqueness of `extern_id` is the database's too (a second run imports nothing twice,
+    also when two imports run at once); indicaties registered here have none, and many of them."""
+    from django.db import IntegrityError, transaction
+
+    from tests.factories import maak_indicatie
+
+    eerste, tweede, derde = maak_indicatie(), maak_indicatie(), maak_indicatie()
+    assert eerste.extern_id is None and tweede.extern_id is None
+    Indicatie.objects.filter(pk=eerste.pk).update(extern_id="BRON-1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Indicatie.objects.filter(pk=tweede.pk).update(extern_id="BRON-1")
+    Indicatie.objects.filter(pk=derde.pk).update(extern_id="BRON-2")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'indicaties_indicatie' AND indexdef LIKE %s",
+                ["%extern_id%"],
+            )
+            # One index, the constraint's: no second one for LIKE queries (varchar_pattern_ops).
+            assert [d.split(" ON ")[0] for (d,) in cursor.fetchall()] == [
+                "CREATE UNIQUE INDEX indicatie_extern_id_uniek"
+            ]
