@@ -84,8 +84,18 @@ def positief_geheel_getal(naam: str, waarde: str, maximum: int | None = None) ->
     return int(waarde)
 
 
+# Up to this many rows a list with a `telling` reads its page among their ids (docs/performance.md).
+KLEINE_LIJST = 5000
+
+
 class _Paginator(DjangoPaginator):
-    """Django's paginator, counting `telling` when given instead of the page's own query."""
+    """Django's paginator, counting `telling` when given instead of the page's own query.
+
+    The page's own query walks the list in its order and stops after a page of rows the user may
+    see: quick while they are many. When they are few (a schakelteam with a handful of requests
+    in a register of a million) that walk reads the whole register to find them; then their ids
+    come first, from `telling`, and the page is read among those. The page's query keeps every
+    condition of its own, so the ids can only narrow it."""
 
     def __init__(self, object_list, per_page, *, telling=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -96,6 +106,12 @@ class _Paginator(DjangoPaginator):
         if self.telling is not None:
             return self.telling.count()
         return super().count
+
+    def page(self, number):
+        if self.telling is not None and 0 < self.count <= KLEINE_LIJST:
+            ids = list(self.telling.order_by().values_list("pk", flat=True))
+            self.object_list = self.object_list.filter(pk__een_van=ids)
+        return super().page(number)
 
 
 class Paginering(PageNumberPagination):

@@ -10,10 +10,11 @@ import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from casusregie import api as casusregie_api
 from indicaties import services
-from indicaties.models import Halfjaarcheck, Tarief
+from indicaties.models import Halfjaarcheck, Indicatie, IndicatieStatus, Tarief
 from notifications.services import notificeer
-from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, indicatie_gegevens
+from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, indicatie_gegevens
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,76 @@ def test_de_evaluaties_van_een_caseload_worden_geteld_zonder_een_rij_van_het_reg
         knopen = _knopen(cursor.fetchone()[0][0]["Plan"])
     register = [k["Node Type"] for k in knopen if k.get("Relation Name") == "indicaties_indicatie"]
     assert register == ["Index Only Scan"]
+
+
+def _schakelteam_werk(indicaties) -> None:
+    """The inwoners of these indicaties get a request waiting for the schakelteam: its caseload."""
+    Indicatie.objects.filter(pk__in=[i.pk for i in indicaties]).update(status=IndicatieStatus.WACHT_OP_SCHAKELTEAM)
+
+
+def _bladeren(client, pad: str) -> tuple[list, int, list[int]]:
+    """Every row of a list page by page (three a page), its count, and the queries per page."""
+    rijen, queries = [], []
+    for pagina in (1, 2, 3, 4):
+        with CaptureQueriesContext(connection) as vastgelegd:
+            antwoord = client.get(f"/api/v1/{pad}/?pageSize=3&page={pagina}")
+        if antwoord.status_code == 404:
+            break
+        assert antwoord.status_code == 200, antwoord.content
+        rijen += antwoord.json()["results"]
+        queries.append(len(vastgelegd))
+    return rijen, antwoord.json()["count"] if antwoord.status_code == 200 else len(rijen), queries
+
+
+@pytest.mark.parametrize("rol", ["schakelteam", "consulent"])
+@pytest.mark.parametrize("pad", ["evaluaties", "indicaties", "inwoners"])
+def test_een_korte_lijst_wordt_tussen_haar_eigen_ids_gelezen_met_dezelfde_rijen_in_dezelfde_volgorde(
+    api, monkeypatch, rol, pad
+):
+    # Up to KLEINE_LIJST rows a page is read among the ids of the rows the user may see; above it
+    # along the list's own order. Both must give the same pages.
+    consulent = gebruiker("consulent")
+    indicaties = _indicaties(12, consulent)
+    _schakelteam_werk(indicaties[:7])
+    client = api.als(rol, user=consulent if rol == "consulent" else None)
+    client.get(f"/api/v1/{pad}/")  # warm-up: content types, caches
+    kort, aantal, queries_kort = _bladeren(client, pad)
+    monkeypatch.setattr(casusregie_api, "KLEINE_LIJST", 0)
+    lang, aantal_lang, queries_lang = _bladeren(client, pad)
+    assert kort == lang
+    assert aantal == aantal_lang == len(kort) == (7 if rol == "schakelteam" else 12)
+    assert len({r["id"] for r in kort}) == len(kort)
+    # The ids are one statement more per page: the proof that the short way was taken.
+    assert queries_kort == [q + 1 for q in queries_lang]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_de_pagina_van_een_kleine_caseload_leest_alleen_haar_eigen_rijen(api):
+    # The schakelteam's caseload is the inwoners with a request for it. With one such inwoner
+    # among many, the page along the due dates would read every evaluation of the register to
+    # find theirs; read among the ids it reads only that one (sequential scans off, as the
+    # table is small here; vacuumed, as a register is).
+    indicaties = _indicaties(40, gebruiker("consulent"))
+    _schakelteam_werk(indicaties[:1])
+    client = api.als("schakelteam")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE indicaties_evaluatie")
+    with CaptureQueriesContext(connection) as queries:
+        antwoord = client.get("/api/v1/evaluaties/")
+    assert antwoord.status_code == 200 and antwoord.json()["count"] == 1
+    (pagina,) = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "indicaties_evaluatie"."id", "indicaties_evaluatie"."indicatie_id"')
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + pagina)
+        knopen = _knopen(cursor.fetchone()[0][0]["Plan"])
+    gelezen = [
+        k["Actual Rows"] * k["Actual Loops"] + k.get("Rows Removed by Filter", 0)
+        for k in knopen
+        if k.get("Relation Name") == "indicaties_evaluatie"
+    ]
+    assert gelezen == [1]
