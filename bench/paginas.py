@@ -15,7 +15,11 @@ lists, and times each `--herhalingen` times after one warm-up request; pages a r
 (403, 404, the admin's login) are left out. Next to them, the baseline of bench/lijsten.py: a plain Django view of
 100 indicaties with their count. It prints every page, slowest first, and marks those over
 `--grens-ms`. The fill has no schakelteam decisions: the schakelteam sees only the waiting
-indicaties (see docs/performance.md for a run with decisions added).
+indicaties (see docs/performance.md for a run with decisions added). The schakelteam's pages are
+asked once more when only `--wachtend` requests wait for it (5: the rest decided, in a
+transaction that is rolled back afterwards; `schakelteam0*` in the list): a list of a small
+caseload in a large register is where a page that walks the register in its own order would
+read all of it to fill a page.
 
 The last line is one JSON object: {"indicaties", "paginas", "traagste_ms", "traagste",
 "mediaan_ms", "boven_grens", "baseline_ms", ...} (medians per page).
@@ -33,6 +37,10 @@ import meten
 import vulling
 
 ROLLEN = ["consulent0", "schakelteam0", "backoffice0", "beleid0", "beheer0"]
+
+
+class _Terugdraaien(Exception):
+    pass
 
 
 def _paginas(consulent) -> tuple[list[str], list[str], list[str]]:
@@ -108,6 +116,7 @@ def main() -> None:
     parser.add_argument("--database", default="bench_prestaties")
     parser.add_argument("--herhalingen", type=int, default=3)
     parser.add_argument("--grens-ms", type=float, default=250.0)
+    parser.add_argument("--wachtend", type=int, default=5, help="schakelteam0*: zoveel wachtende aanvragen")
     parser.add_argument("--opnieuw", action="store_true", help="database altijd opnieuw vullen")
     parser.add_argument("--opruimen", action="store_true", help="de database na afloop verwijderen")
     args = parser.parse_args()
@@ -117,6 +126,7 @@ def main() -> None:
     import logging
 
     from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
     from django.test import Client
     from rest_framework.authtoken.models import Token
 
@@ -130,8 +140,7 @@ def main() -> None:
     web, api, admin = _paginas(gebruikers.get(username="consulent0"))
     basis = meet(Client(), "/bench/honderd-indicaties/", args.herhalingen)[1]
 
-    uitkomsten = []
-    for naam in ROLLEN:
+    def alle_paginas(naam: str, label: str) -> None:
         gebruiker = gebruikers.get(username=naam)
         browser = Client()
         browser.force_login(gebruiker, backend="django.contrib.auth.backends.ModelBackend")
@@ -140,12 +149,30 @@ def main() -> None:
             status, ms, queries = meet(client, url, args.herhalingen)
             if status >= 300:  # not this role's page (403, 404) or the admin's login (302)
                 continue
-            uitkomsten.append((ms, naam, url, status, queries))
+            uitkomsten.append((ms, label, url, status, queries))
+
+    uitkomsten = []
+    for naam in ROLLEN:
+        alle_paginas(naam, naam)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE indicaties_indicatie SET status = 'toegewezen' WHERE status = 'wacht_op_schakelteam'"
+                " AND id NOT IN (SELECT id FROM indicaties_indicatie WHERE status = 'wacht_op_schakelteam'"
+                " ORDER BY id LIMIT %s)",
+                [args.wachtend],
+            )
+            cursor.execute("ANALYZE indicaties_indicatie")
+            alle_paginas("schakelteam0", "schakelteam0*")
+            raise _Terugdraaien
+    except _Terugdraaien:
+        pass
 
     aantal = Indicatie.objects.count()
     print(f"Machine: {vulling.machine()}")
     print(f"Database {args.database}: {aantal} indicaties; mediaan van {args.herhalingen} per pagina")
     print(f"baseline (Django-view, 100 indicaties met telling): {basis:.1f} ms")
+    print(f"schakelteam0*: schakelteam0 met {args.wachtend} wachtende aanvragen (de rest besloten, teruggedraaid)")
     print(f"{'rol':13} {'pagina':64} {'status':>6} {'mediaan':>9} {'queries':>8}")
     uitkomsten.sort(reverse=True)
     for ms, naam, url, status, queries in uitkomsten:
