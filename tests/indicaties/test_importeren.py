@@ -7,7 +7,7 @@ import io
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from indicaties.models import Doel, Evaluatie, Indicatie, IndicatieSignaal, Inwoner
 from indicaties.services.importeren import KOLOMMEN, lees, verdeel
 from notifications.models import Notificatie
-from tests.factories import DOELEN_KOLOM, AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, geldig_bsn
+from tests.factories import (
+    DOELEN_KOLOM,
+    AanbiederFactory,
+    InwonerFactory,
+    ProductFactory,
+    gebruiker,
+    geldig_bsn,
+    maak_indicatie,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -492,10 +500,6 @@ def test_een_deel_dat_faalt_stopt_de_import_met_zijn_fout_en_het_andere_deel_bli
 def test_de_database_weigert_een_extern_id_twee_keer_maar_niet_twee_lege():
     """The uniqueness of `extern_id` is the database's too (a second run imports nothing twice,
     also when two imports run at once); indicaties registered here have none, and many of them."""
-    from django.db import IntegrityError, transaction
-
-    from tests.factories import maak_indicatie
-
     eerste, tweede, derde = maak_indicatie(), maak_indicatie(), maak_indicatie()
     assert eerste.extern_id is None and tweede.extern_id is None
     Indicatie.objects.filter(pk=eerste.pk).update(extern_id="BRON-1")
