@@ -14,6 +14,7 @@ from . import beleid, costs, rules, services
 from .models import (
     Aanbieder,
     Beleidsregels,
+    Contract,
     Evaluatie,
     Indicatie,
     IndicatieSignaal,
@@ -27,7 +28,19 @@ from .models import (
 class InwonerForm(forms.ModelForm):
     class Meta:
         model = Inwoner
-        fields = ["bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur"]
+        fields = [
+            "bsn",
+            "voornaam",
+            "achternaam",
+            "geboortedatum",
+            "wlz_indicatie",
+            "regisseur",
+            "geslacht",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "woonplaats",
+        ]
 
     def clean_bsn(self):
         bsn = self.cleaned_data["bsn"]
@@ -70,6 +83,60 @@ class AanbiederAdmin(SimpleHistoryAdmin):
             services.wijzig_aanbieder(gebruiker=request.user, aanbieder=obj, wijzigingen=form.cleaned_data)
         else:
             obj.pk = services.registreer_aanbieder(gebruiker=request.user, **form.cleaned_data).pk
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = list(services.CONTRACT_VELDEN)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        product = data["product"]
+        eind = data.get("geldig_tot")
+        fouten = rules.contract_fouten(
+            wet=product.wet,
+            productcategorie=data.get("productcategorie", ""),
+            productcode=data.get("productcode", ""),
+            uitvoeringsvariant=data.get("uitvoeringsvariant", ""),
+            tarief=data.get("tarief"),
+            geldig_van=data["geldig_van"],
+            geldig_tot=eind,
+            overlapt=False,  # the service checks the other contracts when it saves
+        )
+        fouten_naar_formulier(self, fouten)
+        return data
+
+
+@admin.register(Contract)
+class ContractAdmin(SimpleHistoryAdmin):
+    form = ContractForm
+    list_display = [
+        "aanbieder",
+        "product",
+        "productcategorie",
+        "productcode",
+        "uitvoeringsvariant",
+        "tarief",
+        "geldig_van",
+        "geldig_tot",
+    ]
+    list_filter = ["uitvoeringsvariant", "product__wet"]
+    search_fields = ["aanbieder__naam", "aanbieder__agb_code", "product__code", "productcode"]
+    list_select_related = ["aanbieder", "product"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        velden = {k: form.cleaned_data[k] for k in services.CONTRACT_VELDEN if k in form.cleaned_data}
+        if change:
+            services.wijzig_contract(gebruiker=request.user, contract=obj, wijzigingen=velden)
+        else:
+            obj.pk = services.registreer_contract(gebruiker=request.user, **velden).pk
+            obj.refresh_from_db()
 
 
 class TariefFormSet(BaseInlineFormSet):

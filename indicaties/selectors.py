@@ -13,8 +13,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from . import costs, rules
 from .models import (
     LOPENDE_STATUSSEN,
+    Aanbieder,
     Besluit,
     CheckStatus,
+    Contract,
     Doel,
     DoelResultaat,
     Evaluatie,
@@ -48,6 +50,22 @@ def tariefperioden_per_product() -> dict[UUID, tuple[costs.TariefPeriode, ...]]:
     return perioden
 
 
+def contractperioden(aanbieder: Aanbieder, product: Product) -> tuple[costs.ContractPeriode, ...]:
+    """The contracts of this aanbieder for this product, as the rules and the estimate see them."""
+    return tuple(
+        costs.ContractPeriode(c.geldig_van, c.geldig_tot, c.tarief)
+        for c in Contract.objects.filter(aanbieder=aanbieder, product=product).order_by("geldig_van")
+    )
+
+
+def contractperioden_per_paar() -> dict[tuple[UUID, UUID], tuple[costs.ContractPeriode, ...]]:
+    """Every contract, by (aanbieder, product), for work over many indicaties at once (the import)."""
+    perioden: dict[tuple[UUID, UUID], tuple[costs.ContractPeriode, ...]] = defaultdict(tuple)
+    for c in Contract.objects.order_by("geldig_van"):
+        perioden[(c.aanbieder_id, c.product_id)] += (costs.ContractPeriode(c.geldig_van, c.geldig_tot, c.tarief),)
+    return perioden
+
+
 def producten_per_code() -> dict[str, Product]:
     return {p.code: p for p in Product.objects.all()}
 
@@ -61,6 +79,7 @@ ANDERE_FEITEN = (
     "geschatte_kosten",
     "uren_per_week",
     "id",
+    "aanbieder_id",
 )
 
 
@@ -74,6 +93,7 @@ def als_andere(indicatie: Indicatie) -> rules.AndereIndicatie:
         geschatte_kosten=indicatie.geschatte_kosten,
         uren_per_week=indicatie.uren_per_week,
         id=indicatie.pk,
+        aanbieder_id=indicatie.aanbieder_id,
     )
 
 
@@ -114,7 +134,8 @@ def voorganger_keten(voorganger: Indicatie) -> tuple[rules.AndereIndicatie, ...]
     """`voorganger` and the indicaties it continues in turn, nearest first: one query over the
     inwoner's indicaties, however long the chain."""
     qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKEND)
-    per_id = {rij[-2]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id")}
+    plek = ANDERE_FEITEN.index("id")
+    per_id = {rij[plek]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id")}
     keten, volgende, gezien = [], voorganger.pk, set()
     while volgende in per_id and volgende not in gezien:
         gezien.add(volgende)

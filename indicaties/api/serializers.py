@@ -1,5 +1,6 @@
 """Shapes of docs/api.md. Serializers check types and formats only; every rule is in the services."""
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from ..feiten import DoelGegevens
 from ..models import (
     Aanbieder,
     Besluit,
+    Contract,
     Doel,
     DoelResultaat,
     Eenheid,
@@ -52,7 +54,27 @@ class InwonerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Inwoner
-        fields = ["id", "bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur"]
+        fields = [
+            "id",
+            "bsn",
+            "voornaam",
+            "achternaam",
+            "geboortedatum",
+            "wlz_indicatie",
+            "regisseur",
+            "geslacht",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "woonplaats",
+        ]
+        extra_kwargs = {"huisnummer": {"min_value": 1, "max_value": 99999}}
+
+    def validate_postcode(self, waarde: str) -> str:
+        postcode = waarde.replace(" ", "").upper()
+        if postcode and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode):
+            raise serializers.ValidationError("Een postcode is vier cijfers en twee letters, zoals 5211 AB.")
+        return postcode
 
 
 class InwonerLijstSerializer(InwonerSerializer):
@@ -112,6 +134,27 @@ class ProductSerializer(serializers.ModelSerializer):
     class Meta:
         model = Product
         fields = ["id", "code", "naam", "wet", "eenheid", "lichtere_variant", "tarieven"]
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    product = ProductCode(queryset=Product.objects.all())
+    tarief = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True, default=None)
+    geldig_van = Datum()
+    geldig_tot = Datum(required=False, allow_null=True, default=None)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "aanbieder",
+            "product",
+            "productcategorie",
+            "productcode",
+            "uitvoeringsvariant",
+            "tarief",
+            "geldig_van",
+            "geldig_tot",
+        ]
 
 
 class DoelSerializer(serializers.ModelSerializer):
@@ -219,6 +262,9 @@ class IndicatieSerializer(serializers.ModelSerializer):
             "reden_status",
             "versie",
             "aangemaakt",
+            "toewijzingnummer",
+            "zorg_gestart_op",
+            "zorg_gestopt_op",
         ]
         read_only_fields = fields
 

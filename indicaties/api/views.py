@@ -20,6 +20,7 @@ from .. import beleid, selectors, services
 from ..models import (
     Aanbieder,
     CheckStatus,
+    Contract,
     EvaluatieStatus,
     Halfjaarcheck,
     Indicatie,
@@ -113,6 +114,50 @@ class ProductViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
             gebruiker=request.user, product=product, wijzigingen=gegevens, tarieven=tarieven
         )
         return Response(self.get_serializer(selectors.producten_lijst().get(pk=product.pk)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("aanbieder", uuid.UUID, description="Alleen contracten van deze aanbieder"),
+            OpenApiParameter("product", str, description="Alleen contracten voor deze productcode"),
+        ]
+    )
+)
+class ContractViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Contracts of aanbieders for products (docs/api.md, "Third round")."""
+
+    rollen = {
+        "list": ALLE_ROLLEN,
+        "retrieve": ALLE_ROLLEN,
+        "historie": ALLE_ROLLEN,
+        "create": (BEHEER,),
+        "partial_update": (BEHEER,),
+    }
+    serializer_class = s.ContractSerializer
+
+    def get_queryset(self):
+        qs = Contract.objects.select_related("product").order_by("aanbieder__naam", "product__code", "geldig_van", "id")
+        if (aanbieder := uuid_filter(self.request, "aanbieder")) is not None:
+            qs = qs.filter(aanbieder_id=aanbieder)
+        if product := self.request.query_params.get("product"):
+            qs = qs.filter(product__code=product.replace("\x00", ""))
+        return qs
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contract = services.registreer_contract(gebruiker=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(contract).data, status=201)
+
+    def partial_update(self, request, pk=None):
+        contract = self.get_object()
+        serializer = self.get_serializer(contract, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        contract = services.wijzig_contract(
+            gebruiker=request.user, contract=contract, wijzigingen=serializer.validated_data
+        )
+        return Response(self.get_serializer(contract).data)
 
 
 def _verwachte_versie(request, indicatie: Indicatie) -> int | None:

@@ -60,6 +60,7 @@ from .vastleggen import (
     evaluatie_velden,
     indicatie_velden,
     regie_bij_zorg,
+    reserveer_toewijzingnummers,
     signaal_velden,
     status_na_beoordeling,
 )
@@ -501,6 +502,8 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
         resultaat.geimporteerd += 1
         resultaat.per_status[status] += 1
 
+    for indicatie, nummer in zip(indicaties, reserveer_toewijzingnummers(len(indicaties)), strict=True):
+        indicatie["toewijzingnummer"] = nummer
     for model, nieuw in (
         (Inwoner, nieuwe_inwoners),
         (Indicatie, indicaties),

@@ -35,7 +35,19 @@ from .vastleggen import (
 
 # --- Inwoners ------------------------------------------------------------------------------
 
-INWONER_VELDEN = ("bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur")
+INWONER_VELDEN = (
+    "bsn",
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "wlz_indicatie",
+    "regisseur",
+    "geslacht",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "woonplaats",
+)
 
 
 def _controleer_inwoner(inwoner: Inwoner, *, nieuwe_regisseur: bool) -> None:

@@ -19,7 +19,7 @@ from django.db import transaction
 from drf_spectacular.generators import EndpointEnumerator
 
 from indicaties import services
-from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
+from indicaties.models import Contract, Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
 from notifications.models import Notificatie
 from tests.factories import (
     AanbiederFactory,
@@ -63,6 +63,11 @@ RECHTEN: dict[tuple[str, str], tuple[str, ...]] = {
     ("POST", "/api/v1/producten/"): ("beheer",),
     ("GET", "/api/v1/producten/{id}/"): ALLE_ROLLEN,
     ("PATCH", "/api/v1/producten/{id}/"): ("beheer",),
+    ("GET", "/api/v1/contracten/"): ALLE_ROLLEN,
+    ("POST", "/api/v1/contracten/"): ("beheer",),
+    ("GET", "/api/v1/contracten/{id}/"): ALLE_ROLLEN,
+    ("PATCH", "/api/v1/contracten/{id}/"): ("beheer",),
+    ("GET", "/api/v1/contracten/{id}/historie/"): ALLE_ROLLEN,
     ("GET", "/api/v1/indicaties/"): ZORG,
     ("POST", "/api/v1/indicaties/"): ("consulent",),
     ("GET", "/api/v1/indicaties/{id}/"): ZORG,
@@ -230,6 +235,23 @@ def _product_body(w: Wereld) -> dict:
     return {"code": "45A65", "naam": "Behandeling", "wet": "jeugdwet", "eenheid": "uur", "tarieven": [tarief]}
 
 
+def _contract_body(w: Wereld) -> dict:
+    return {
+        "aanbieder": str(AanbiederFactory(gecontracteerd=False).pk),
+        "product": w.getrokken.product.code,
+        "productcategorie": "02",
+        "productcode": "02A01",
+        "uitvoeringsvariant": "inspanningsgericht",
+        "tarief": "61.00",
+        "geldig_van": "2027-01-01",
+        "geldig_tot": None,
+    }
+
+
+def _contract_van(w: Wereld, u=None):
+    return Contract.objects.get(aanbieder=w.getrokken.aanbieder_id, product=w.getrokken.product_id).pk
+
+
 def _inwoner_body(w: Wereld) -> dict:
     return {"bsn": geldig_bsn(), "voornaam": "Fatima", "achternaam": "El Amrani", "geboortedatum": "1990-03-12"}
 
@@ -266,6 +288,11 @@ VERZOEKEN = {
     ("POST", "/api/v1/producten/"): (None, _product_body, 201, None),
     ("GET", "/api/v1/producten/{id}/"): (lambda w, u: w.getrokken.product_id, None, 200, None),
     ("PATCH", "/api/v1/producten/{id}/"): (lambda w, u: w.getrokken.product_id, lambda w: {"naam": "Nieuw"}, 200, None),
+    ("GET", "/api/v1/contracten/"): (None, None, 200, None),
+    ("POST", "/api/v1/contracten/"): (None, _contract_body, 201, None),
+    ("GET", "/api/v1/contracten/{id}/"): (_contract_van, None, 200, None),
+    ("PATCH", "/api/v1/contracten/{id}/"): (_contract_van, lambda w: {"tarief": "59.00"}, 200, None),
+    ("GET", "/api/v1/contracten/{id}/historie/"): (_contract_van, None, 200, None),
     ("GET", "/api/v1/indicaties/"): (None, None, 200, None),
     ("POST", "/api/v1/indicaties/"): (None, _indicatie_body, 201, None),
     ("GET", "/api/v1/indicaties/{id}/"): (lambda w, u: w.getrokken.id, None, 200, None),

@@ -73,6 +73,9 @@ UITGEZONDERD = {
     ("PATCH", "/api/v1/aanbieders/{id}"): "geen gegevens van een inwoner",
     ("GET", "/api/v1/producten/{id}"): "geen gegevens van een inwoner",
     ("PATCH", "/api/v1/producten/{id}"): "geen gegevens van een inwoner",
+    ("GET", "/api/v1/contracten/{id}"): "geen gegevens van een inwoner",
+    ("PATCH", "/api/v1/contracten/{id}"): "geen gegevens van een inwoner",
+    ("GET", "/api/v1/contracten/{id}/historie"): "geen gegevens van een inwoner",
     ("PATCH", "/api/v1/notificaties/{id}"): "alleen de eigen notificaties",
 }
 

@@ -49,6 +49,15 @@ INWONERS = [
     ("644615886", "Kees", "Visser", datetime.date(1948, 9, 9), True),
     ("159908620", "Noor", "Smit", datetime.date(2016, 2, 29), False),
 ]
+# Invented addresses in the demo gemeente (0826, Oosterhout), with the geslacht the messages carry.
+ADRESSEN = {
+    "592449154": ("vrouw", "Kerkstraat", 12, "4901AB"),
+    "584867736": ("man", "Molenlaan", 3, "4902CD"),
+    "459396444": ("man", "Vijverpad", 27, "4903EF"),
+    "689532192": ("vrouw", "Vijverpad", 29, "4903EF"),
+    "644615886": ("man", "Lindenhof", 8, "4904GH"),
+    "159908620": ("onbekend", "Bremstraat", 41, "4905JK"),
+}
 
 GEBRUIKERS = [
     ("consulent", "Carla", "Consulent", ["consulent"]),
@@ -83,6 +92,7 @@ class Command(BaseCommand):
             beheerder = gebruikers["beheer"]
             self._catalogus(beheerder)
             aanbieders = self._aanbieders(beheerder)
+            self._contracten(beheerder, aanbieders)
             inwoners = self._inwoners(gebruikers["consulent"])
         if not geen_geschiedenis and not Indicatie.objects.exists():
             self.stdout.write("Een jaar geschiedenis naspelen (registraties, besluiten, evaluaties, toetsing) ...")
@@ -140,6 +150,22 @@ class Command(BaseCommand):
             for naam, agb in AANBIEDERS
         ]
 
+    def _contracten(self, beheerder, aanbieders) -> None:
+        """Both demo aanbieders are contracted for the whole catalogue, at its tarieven."""
+        for aanbieder in aanbieders:
+            for product in Product.objects.exclude(contracten__aanbieder=aanbieder):
+                services.registreer_contract(
+                    gebruiker=beheerder,
+                    aanbieder=aanbieder,
+                    product=product,
+                    productcategorie=product.code[:2],
+                    productcode=product.code[:5],
+                    uitvoeringsvariant="inspanningsgericht",
+                    tarief=None,
+                    geldig_van=TARIEF_2021,
+                    geldig_tot=None,
+                )
+
     def _inwoners(self, consulent) -> list[Inwoner]:
         inwoners = []
         for bsn, voornaam, achternaam, geboortedatum, wlz in INWONERS:
@@ -150,6 +176,8 @@ class Command(BaseCommand):
                 achternaam=achternaam,
                 geboortedatum=geboortedatum,
                 wlz_indicatie=wlz,
+                **dict(zip(("geslacht", "straat", "huisnummer", "postcode"), ADRESSEN[bsn], strict=True)),
+                woonplaats="Oosterhout",
             )
             inwoners.append(inwoner)
         return inwoners
