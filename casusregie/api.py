@@ -264,7 +264,9 @@ def _problem_voor(exc, context):
             [{"name": v.veld, "code": v.code, "reason": v.bericht} for v in exc.violations],
         )
     if isinstance(exc, InvalidTransition):
-        return problem(409, exc.bericht)
+        antwoord = problem(409, exc.bericht)
+        antwoord.data["code"] = str(exc.code)  # which conflict (e.g. bericht_dubbel), as a client can test it
+        return antwoord
     if isinstance(exc, StaleVersion):
         return problem(412, exc.bericht)
     if isinstance(exc, NotAllowed):

@@ -12,6 +12,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from berichten.api.views import BerichtViewSet, VerzoekViewSet
 from casusregie.api import OPTIONELE_SLASH, api_pad
 from indicaties.api import views as indicaties
 from notifications.api.views import NotificatieViewSet
@@ -61,6 +62,8 @@ router.register("schakelteam-adviezen", indicaties.AdviesViewSet, basename="advi
 router.register("beleidsregels", indicaties.BeleidsregelsViewSet, basename="beleidsregels")
 router.register("notificaties", NotificatieViewSet, basename="notificatie")
 router.register("verwerkingen", VerwerkingViewSet, basename="verwerking")
+router.register("berichten", BerichtViewSet, basename="bericht")
+router.register("verzoeken", VerzoekViewSet, basename="verzoek")
 
 urlpatterns = [
     *router.urls,

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "notifications",
     "stuurinformatie",
     "privacy",
+    "berichten",
 ]
 
 MIDDLEWARE = [
@@ -396,3 +397,32 @@ WLZ_GRENSGROEPEN = {
     "individuele_begeleiding": ["45C02", "45C05", "45C09"],
     "kortdurend_verblijf": ["44C01", "44C02", "44C03"],
 }
+
+# --- The chain: iJw/iWmo messages (docs/berichten.md) ------------------------------------------
+# The CBS code of the gemeente: the Afzender of every message it sends (4 digits; the demo: Oosterhout).
+CASUSREGIE_GEMEENTECODE = os.environ.get("CASUSREGIE_GEMEENTECODE", "0826")
+# The folder with the official XSDs of iJw 3.2 (ijw/) and iWmo 3.2 (iwmo/), installed by the
+# municipality from the iStandaarden site; not part of this project. Without it nothing is sent.
+# Default: ../shared/istandaarden beside the checkout (or beside its parent folder, for a checkout
+# one level deeper), where it exists.
+_ISTANDAARDEN_NAAST = next(
+    (
+        str(p)
+        for p in (BASE_DIR.parent / "shared" / "istandaarden", BASE_DIR.parent.parent / "shared" / "istandaarden")
+        if p.is_dir()
+    ),
+    "",
+)
+CASUSREGIE_ISTANDAARDEN = os.environ.get("CASUSREGIE_ISTANDAARDEN", _ISTANDAARDEN_NAAST)
+# The exchange folder (in/, uit/, verwerkt/, geweigerd/) the GGk portal's files go through; when
+# set, beat exchanges every five minutes.
+CASUSREGIE_UITWISSELPUNT = os.environ.get("CASUSREGIE_UITWISSELPUNT", "")
+# OP179: a file of at most 25 MB; anything larger is refused before it is read.
+BERICHT_MAX_BYTES = int(os.environ.get("BERICHT_MAX_BYTES", str(25 * 1024 * 1024)))
+# Days after the ingangsdatum within which the aanbieder reports the start (beleidsregel default).
+START_TERMIJN_DAGEN = int(os.environ.get("START_TERMIJN_DAGEN", "28"))
+if CASUSREGIE_UITWISSELPUNT:
+    CELERY_BEAT_SCHEDULE["berichten-uitwisselen"] = {
+        "task": "berichten.tasks.uitwisselen",
+        "schedule": crontab(minute="*/5"),
+    }

@@ -95,6 +95,12 @@ ACTIVITEITEN = (
         "consulenten waarschuwen.",
     ),
     Verwerkingsactiviteit(
+        "berichtenverkeer-v1",
+        "Berichtenverkeer met aanbieders",
+        "Toewijzingen, verzoeken en start- en stopberichten uitwisselen met aanbieders volgens iJw en iWmo "
+        "(Regeling Jeugdwet art. 6c.1, Uitvoeringsregeling Wmo 2015 art. 3j).",
+    ),
+    Verwerkingsactiviteit(
         "importeren-v1",
         "Registraties importeren",
         "Indicaties en inwoners overnemen uit een ander systeem van de gemeente.",
@@ -158,6 +164,14 @@ INGANGEN: dict[str, str] = {
     "POST toetsing-opvolging-afgehandeld": "toetsing-v1",
     "GET toetsing-opvolgingen": "toetsing-v1",
     "GET verwerking-list": "inzageverzoek-v1",
+    "GET bericht-list": "berichtenverkeer-v1",
+    "POST bericht-list": "berichtenverkeer-v1",
+    "GET bericht-detail": "berichtenverkeer-v1",
+    "GET bericht-xml": "berichtenverkeer-v1",
+    "POST bericht-verzonden": "berichtenverkeer-v1",
+    "GET verzoek-list": "raadplegen-v1",
+    "GET verzoek-detail": "inzien-dossier-v1",
+    "POST verzoek-afwijzen": "berichtenverkeer-v1",
     # Web
     "GET start": "raadplegen-v1",
     "POST web:inwoners": "raadplegen-v1",

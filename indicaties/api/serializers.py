@@ -202,6 +202,9 @@ class IndicatieSchrijfSerializer(serializers.Serializer):
     )
     # Not required here: a missing or empty list is refused by the rule (`doelen_ontbreken`).
     doelen = DoelSerializer(many=True, required=False, default=list)
+    verzoek = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="Het verzoek (315/317) dat deze indicatie beantwoordt."
+    )
 
     def validate_doelen(self, doelen):
         return tuple(doelen)
@@ -214,6 +217,7 @@ class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
     voorganger = None
     vervangt = None
     doelen = None
+    verzoek = None
 
     def __init__(self, *args, **kwargs):
         kwargs["partial"] = True

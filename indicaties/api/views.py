@@ -222,9 +222,11 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
     def create(self, request):
         serializer = s.IndicatieSchrijfSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        self.inwoner_binnen_caseload(serializer.validated_data["inwoner"])
+        gegevens = dict(serializer.validated_data)
+        verzoek = gegevens.pop("verzoek", None)
+        self.inwoner_binnen_caseload(gegevens["inwoner"])
         indicatie = services.registreer_indicatie(
-            gebruiker=request.user, gegevens=services.IndicatieGegevens(**serializer.validated_data)
+            gebruiker=request.user, gegevens=services.IndicatieGegevens(**gegevens), verzoek=verzoek
         )
         # The new indicatie comes back with its product, signals and evaluation in hand: exactly
         # what reading it again would give, without the second read.

@@ -1,0 +1,42 @@
+"""Who is told what of the messages: a refused 301 reaches the consulent of its toewijzingen, with
+the retourcodes in words."""
+
+from indicaties.models import Indicatie
+from notifications.models import Soort
+from notifications.services import notificeer
+
+from . import xsd
+from .models import Bericht
+
+# The texts of the retourcodes this service itself may meet, for when the XSD is not at hand.
+OMSCHRIJVINGEN = {
+    "0001": "Bericht is afgekeurd om technische redenen.",
+    "0200": "Geen opmerking over deze berichtklasse.",
+    "0233": "Berichtklasse is niet beoordeeld.",
+    "8848": "Dagtekening moet gelijk zijn aan of voor de systeemdatum liggen.",
+    "9019": "Het regiebericht kan niet gekoppeld worden aan een toewijzing.",
+}
+
+
+def omschrijving(soort: str, code: str) -> str:
+    try:
+        return xsd.schema(soort).retourcodes.get(code) or OMSCHRIJVINGEN.get(code, "Onbekende retourcode.")
+    except xsd.XsdOntbreekt:
+        return OMSCHRIJVINGEN.get(code, "Onbekende retourcode.")
+
+
+def bericht_afgekeurd(bericht: Bericht) -> None:
+    nummers = [int(n) for n in bericht.inhoud.get("toewijzingen", {})]
+    consulenten = {
+        i.consulent for i in Indicatie.objects.filter(toewijzingnummer__in=nummers).select_related("consulent")
+    }
+    if not consulenten and bericht.inwoner_id and bericht.inwoner.regisseur:
+        consulenten = {bericht.inwoner.regisseur}
+    redenen = "; ".join(f"{c} {omschrijving(bericht.soort, c)}" for c in bericht.retourcodes)
+    notificeer(
+        consulenten,
+        soort=Soort.BERICHT_AFGEKEURD,
+        sleutel=str(bericht.pk),
+        onderwerp=f"{bericht.soort} afgekeurd door {bericht.aanbieder}: {redenen}"[:200],
+        object_id=bericht.pk,
+    )
