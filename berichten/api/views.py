@@ -152,10 +152,19 @@ class VerzoekViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.R
 
     def filter_queryset(self, queryset):
         zichtbaar = super().filter_queryset(queryset)
-        if rollen_van(self.request.user) & {BACKOFFICE, BEHEER}:
+        self._zonder_regisseur = not (rollen_van(self.request.user) & {BACKOFFICE, BEHEER})
+        if not self._zonder_regisseur:
             return zichtbaar
         # A consulent also sees the requests of inwoners nobody directs yet: someone must pick them up.
-        return queryset.filter(Q(pk__in=zichtbaar.values("pk")) | Q(inwoner__regisseur__isnull=True))
+        self._met_zonder_regisseur = queryset.filter(
+            Q(pk__in=zichtbaar.values("pk")) | Q(inwoner__regisseur__isnull=True)
+        )
+        return self._met_zonder_regisseur
+
+    def telling(self):
+        if getattr(self, "_zonder_regisseur", False):
+            return self._met_zonder_regisseur
+        return super().telling()
 
     @extend_schema(request=s.AfwijzenSerializer, responses={200: s.VerzoekSerializer})
     @action(detail=True, methods=["post"])
