@@ -13,6 +13,7 @@ from lxml import etree
 from casusregie import clock
 from casusregie.codes import NON_FIELD, Code, Violation
 from casusregie.exceptions import InvalidTransition, RuleViolation
+from casusregie.historie import bewaar, verwijder
 from indicaties.models import Aanbieder, Indicatie, IndicatieStatus, Inwoner
 
 from . import meldingen, opbouw, retour, verzoeken, xsd
@@ -315,11 +316,14 @@ def verwerk_stop(gelezen: Gelezen, bericht: Bericht, aanbieder, gebruiker) -> No
 
 
 def zet_levering(indicatie: Indicatie, gebruiker, *, gestart, gestopt, bericht: Bericht) -> None:
-    from casusregie.historie import bewaar
-
+    reden = f"{bericht.soort} {bericht.bericht_identificatie} van {bericht.afzender} verwerkt"
     indicatie.zorg_gestart_op = gestart
     indicatie.zorg_gestopt_op = gestopt
-    bewaar(indicatie, gebruiker, f"{bericht.soort} {bericht.bericht_identificatie} van {bericht.afzender} verwerkt")
+    bewaar(indicatie, gebruiker, reden)
+    if gestart is not None:
+        # The care started after all: the signal of the daily run no longer holds.
+        for signaal in indicatie.signaalregels.filter(code=Code.ZORG_NIET_GESTART):
+            verwijder(signaal, gebruiker, reden)
 
 
 def verwerk_antwoord(gelezen: Gelezen, bericht: Bericht, aanbieder) -> None:

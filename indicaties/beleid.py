@@ -22,6 +22,7 @@ VELDEN = (
     "schakelteam_drempel",
     "spoed_dagen",
     "steekproef_percentage",
+    "start_termijn_dagen",
 )
 
 
@@ -36,6 +37,7 @@ class Beleid:
     schakelteam_drempel: Decimal
     spoed_dagen: int
     steekproef_percentage: Decimal
+    start_termijn_dagen: int
     bron: Beleidsregels | None = None
 
     @classmethod
@@ -55,6 +57,7 @@ def uit_omgeving() -> Beleid:
         schakelteam_drempel=Decimal(settings.SCHAKELTEAM_DREMPEL),
         spoed_dagen=settings.SPOED_TERUGWERKEND_DAGEN,
         steekproef_percentage=Decimal(settings.STEEKPROEF_PERCENTAGE),
+        start_termijn_dagen=settings.START_TERMIJN_DAGEN,
     )
 
 

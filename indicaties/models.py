@@ -690,6 +690,9 @@ class Beleidsregels(models.Model):
     schakelteam_drempel = models.DecimalField(max_digits=12, decimal_places=2)
     spoed_dagen = models.PositiveSmallIntegerField()
     steekproef_percentage = models.DecimalField(max_digits=5, decimal_places=2)
+    # Days after the ingangsdatum within which the aanbieder reports the start of care (305);
+    # after that the indicatie carries `zorg_niet_gestart`.
+    start_termijn_dagen = models.PositiveSmallIntegerField(default=28)
     vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vastgesteld_op = models.DateTimeField()
     history = HistoricalRecords()

@@ -28,6 +28,7 @@ class Reden(models.TextChoices):
     MOGELIJK_WLZ = "mogelijk_wlz", "mogelijk Wlz"
     VOORTZETTEN_ZONDER_RESULTAAT = "voortzetten_zonder_resultaat", "voortgezet zonder behaald doel"
     ACHTTIEN_JAAR = "achttien_jaar", "loopt door na het 18e jaar"
+    ZORG_NIET_GESTART = "zorg_niet_gestart", "zorg niet gestart"
 
 
 class ToetsingStatus(models.TextChoices):
