@@ -524,3 +524,30 @@ def test_de_database_weigert_een_extern_id_twee_keer_maar_niet_twee_lege():
             assert [d.split(" ON ")[0] for (d,) in cursor.fetchall()] == [
                 "CREATE UNIQUE INDEX indicatie_extern_id_uniek"
             ]
+
+
+def test_een_nieuwe_inwoner_krijgt_geslacht_en_adres_uit_de_optionele_kolommen(tmp_path, consulent, catalogus):
+    kolommen = (*KOLOMMEN, "doelen", "geslacht", "straat", "huisnummer", "postcode", "woonplaats")
+    regel = rij(
+        bsn="111222333",
+        geslacht="vrouw",
+        straat="Kerkstraat",
+        huisnummer="12",
+        postcode="4901 ab",
+        woonplaats="Oosterhout",
+    )
+    assert importeer(schrijf(tmp_path, [regel], kolommen=kolommen), "--consulent", "carla") == []
+    inwoner = Inwoner.objects.get(bsn="111222333")
+    assert (inwoner.geslacht, inwoner.straat, inwoner.huisnummer, inwoner.postcode, inwoner.woonplaats) == (
+        "vrouw",
+        "Kerkstraat",
+        12,
+        "4901AB",
+        "Oosterhout",
+    )
+
+
+def test_een_ongeldige_postcode_weigert_de_regel(tmp_path, consulent, catalogus):
+    kolommen = (*KOLOMMEN, "doelen", "postcode")
+    rapport = importeer(schrijf(tmp_path, [rij(postcode="0123AB")], kolommen=kolommen), "--consulent", "carla")
+    assert [(r["regel"], r["code"]) for r in rapport] == [("2", "invalid")]
