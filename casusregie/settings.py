@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "UitkomstEnum": "indicaties.models.Uitkomst",
         "ResultaatBehaaldEnum": "indicaties.models.ResultaatBehaald",
         "BijstellingEnum": ["afschalen", "beeindigen", "anders_inzetten"],
+        "RedenAfwijzingVerzoekEnum": "berichten.models.RedenAfwijzing",
     },
 }
 

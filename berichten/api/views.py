@@ -68,7 +68,11 @@ class BerichtViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.R
     serializer_class = s.BerichtSerializer
 
     def get_parsers(self):
-        if getattr(self, "action", None) == "create" or self.request is None or self.request.method == "POST":
+        # DRF asks for the parsers before it sets `action`: a POST on the list is the create.
+        actie = getattr(self, "action", None)
+        if actie == "create" or (
+            actie is None and self.request is not None and self.request.method == "POST" and "pk" not in self.kwargs
+        ):
             return [XmlParser(), TekstXmlParser()]
         return super().get_parsers()
 
