@@ -40,3 +40,24 @@ def bericht_afgekeurd(bericht: Bericht) -> None:
         onderwerp=f"{bericht.soort} afgekeurd door {bericht.aanbieder}: {redenen}"[:200],
         object_id=bericht.pk,
     )
+
+
+def verzoeken_over_termijn(verzoeken) -> int:
+    """`verzoek_termijn`: a request still open after its uiterste_datum, to the inwoner's regisseur
+    (without one, to backoffice), once per request."""
+    from django.contrib.auth import get_user_model
+
+    from casusregie.roles import BACKOFFICE
+
+    backoffice = list(get_user_model().objects.filter(is_active=True, groups__name=BACKOFFICE))
+    for verzoek in verzoeken:
+        ontvangers = [verzoek.inwoner.regisseur] if verzoek.inwoner.regisseur else backoffice
+        notificeer(
+            ontvangers,
+            soort=Soort.VERZOEK_TERMIJN,
+            sleutel=f"verzoek_termijn:{verzoek.pk}",
+            onderwerp=f"Verzoek {verzoek.referentie_aanbieder} van {verzoek.aanbieder} is niet beantwoord "
+            f"vóór {verzoek.uiterste_datum:%d-%m-%Y}"[:200],
+            object_id=verzoek.pk,
+        )
+    return len(verzoeken)

@@ -11,3 +11,11 @@ def uitwisselen() -> None:
 
     if settings.CASUSREGIE_UITWISSELPUNT:
         services.uitwisselen(Path(settings.CASUSREGIE_UITWISSELPUNT))
+
+
+@shared_task
+def verzoektermijnen() -> None:
+    """Beat, every morning: requests past their deadline (verzoek_termijn)."""
+    from . import verzoeken
+
+    verzoeken.meld_verlopen_termijnen()

@@ -225,3 +225,19 @@ def beantwoord(verzoek_id, indicatie: Indicatie) -> None:
     verzoek.status = VerzoekStatus.TOEGEWEZEN
     verzoek.indicatie = indicatie
     verzoek.save(update_fields=["status", "indicatie"])
+
+
+@transaction.atomic
+def meld_verlopen_termijnen(datum: datetime.date | None = None) -> int:
+    """Requests still open after their uiterste_datum: the regisseur hears of it, once (the daily beat)."""
+    from . import meldingen
+
+    datum = datum or clock.today()
+    verzoeken = list(
+        Verzoek.objects.select_for_update()
+        .filter(status=VerzoekStatus.OPEN, uiterste_datum__lt=datum, termijn_gemeld=False)
+        .select_related("inwoner__regisseur", "aanbieder")
+    )
+    meldingen.verzoeken_over_termijn(verzoeken)
+    Verzoek.objects.filter(pk__in=[v.pk for v in verzoeken]).update(termijn_gemeld=True)
+    return len(verzoeken)

@@ -422,6 +422,11 @@ CASUSREGIE_UITWISSELPUNT = os.environ.get("CASUSREGIE_UITWISSELPUNT", "")
 BERICHT_MAX_BYTES = int(os.environ.get("BERICHT_MAX_BYTES", str(25 * 1024 * 1024)))
 # Days after the ingangsdatum within which the aanbieder reports the start (beleidsregel default).
 START_TERMIJN_DAGEN = int(os.environ.get("START_TERMIJN_DAGEN", "28"))
+# Every morning: requests of aanbieders still open after their deadline (notification verzoek_termijn).
+CELERY_BEAT_SCHEDULE["verzoektermijnen"] = {
+    "task": "berichten.tasks.verzoektermijnen",
+    "schedule": crontab(hour=6, minute=15),
+}
 if CASUSREGIE_UITWISSELPUNT:
     CELERY_BEAT_SCHEDULE["berichten-uitwisselen"] = {
         "task": "berichten.tasks.uitwisselen",

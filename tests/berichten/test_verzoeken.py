@@ -146,3 +146,20 @@ def test_de_lijst_van_verzoeken_voor_een_consulent_toont_ook_verzoeken_zonder_re
     lijst = api.als("consulent").get("/api/v1/verzoeken").json()["results"]
     assert [v["inwoner"] for v in lijst] == [str(zonder.pk)]
     assert len(api.als("backoffice").get("/api/v1/verzoeken").json()["results"]) == 2
+
+
+def test_een_verzoek_over_zijn_uiterste_datum_meldt_het_de_regisseur_eenmaal(api, aanbieder, product):
+    from berichten.verzoeken import meld_verlopen_termijnen
+    from notifications.models import Notificatie
+
+    consulent = gebruiker("consulent")
+    inwoner = InwonerFactory(regisseur=consulent)
+    with om(VRIJDAG):
+        _post(api, _vot(inwoner, aanbieder, dagtekening=VRIJDAG))
+    uiterste = Verzoek.objects.get().uiterste_datum
+    with om(uiterste):
+        assert meld_verlopen_termijnen() == 0  # on the last day itself there is still time
+    with om(uiterste + datetime.timedelta(days=1)):
+        assert meld_verlopen_termijnen() == 1
+        assert meld_verlopen_termijnen() == 0
+    assert Notificatie.objects.filter(soort="verzoek_termijn", ontvanger=consulent).count() == 1
