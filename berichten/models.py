@@ -24,6 +24,25 @@ class BerichtStatus(models.TextChoices):
     VERWERKT = "verwerkt", "verwerkt"
 
 
+# What each message is called, for people (never the bare code).
+NAMEN = {
+    "301": "Toewijzing",
+    "302": "Antwoord op toewijzing",
+    "305": "Start zorg",
+    "306": "Antwoord op start",
+    "307": "Stop zorg",
+    "308": "Antwoord op stop",
+    "315": "Verzoek om toewijzing",
+    "316": "Antwoord op verzoek om toewijzing",
+    "317": "Verzoek om wijziging",
+    "318": "Antwoord op verzoek om wijziging",
+    "319": "Antwoord op verzoek",
+    "320": "Ontvangst antwoord op verzoek",
+    "323": "Declaratie",
+    "325": "Antwoord op declaratie",
+}
+
+
 class Bericht(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     soort = models.CharField(max_length=8, help_text="JW301, WMO305, ...")
@@ -61,6 +80,11 @@ class Bericht(models.Model):
 
     def __str__(self) -> str:
         return f"{self.soort} {self.bericht_identificatie} ({self.get_richting_display()})"
+
+    @property
+    def naam(self) -> str:
+        """How a person reads the kind: "Start zorg (JW305)"."""
+        return f"{NAMEN.get(self.soort[-3:], 'Bericht')} ({self.soort})"
 
 
 class VerzoekSoort(models.TextChoices):

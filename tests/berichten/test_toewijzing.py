@@ -176,3 +176,15 @@ def test_check_deploy_waarschuwt_zonder_xsds():
     meldingen = [m for m in run_checks(include_deployment_checks=True) if m.id == "berichten.W001"]
     assert len(meldingen) == 1
     assert "CASUSREGIE_ISTANDAARDEN" in meldingen[0].msg
+
+
+def test_de_pagina_van_de_inwoner_toont_de_berichten_met_hun_naam(client):
+    from django.urls import reverse
+
+    with om(INGANG):
+        indicatie = maak_indicatie()
+        client.force_login(indicatie.consulent)
+        tekst = client.get(reverse("web:inwoner", args=[indicatie.inwoner_id])).content.decode()
+    assert "Berichtenverkeer met aanbieders" in tekst
+    assert "Toewijzing (WMO301)" in tekst
+    assert "klaar om te versturen" in tekst
