@@ -141,3 +141,30 @@ def toewijzing_retour(bericht, *, codes=(), ident="RT0001", dagtekening=None) ->
         for code in codes:
             doc.el(retourcodes, "RetourCode", code)
     return _bytes(doc)
+
+
+def verzoek_om_wijziging(
+    indicatie, *, te_wijzigen=None, ongewijzigd=(), referentie="VOW-1", ident="VW0001", dagtekening=None
+) -> bytes:
+    """A 317 for the inwoner and aanbieder of `indicatie`: the toewijzingen to change (with a new
+    einddatum) and those that stay."""
+    soort = "WMO317" if indicatie.product.wet == "wmo" else "JW317"
+    dag = dagtekening or indicatie.ingangsdatum
+    doc = _heen(soort, indicatie.aanbieder.agb_code, ident, dag)
+    client = doc.el(doc.wortel, "Client")
+    doc.el(client, "Bsn", indicatie.inwoner.bsn)
+    verzoek = doc.el(client, "Verzoek")
+    doc.el(verzoek, "ReferentieAanbieder", referentie)
+    doc.el(verzoek, "RedenVerzoek", "1")
+    if ongewijzigd:
+        lijst = doc.el(verzoek, "OngewijzigdeProducten")
+        for nummer in ongewijzigd:
+            doc.el(doc.el(lijst, "OngewijzigdProduct"), "ToewijzingNummer", nummer)
+    if te_wijzigen:
+        lijst = doc.el(verzoek, "TeWijzigenProducten")
+        for nummer, einddatum in te_wijzigen:
+            p = doc.el(lijst, "TeWijzigenProduct")
+            doc.el(p, "ToewijzingNummer", nummer)
+            doc.el(p, "GewensteIngangsdatum", indicatie.ingangsdatum.isoformat())
+            doc.el(p, "Einddatum", einddatum.isoformat())
+    return _bytes(doc)

@@ -163,3 +163,36 @@ def test_een_verzoek_over_zijn_uiterste_datum_meldt_het_de_regisseur_eenmaal(api
         assert meld_verlopen_termijnen() == 1
         assert meld_verlopen_termijnen() == 0
     assert Notificatie.objects.filter(soort="verzoek_termijn", ontvanger=consulent).count() == 1
+
+
+def test_een_verzoek_om_wijziging_komt_in_de_werkvoorraad_met_een_318(api, aanbieder, product):
+    from tests.factories import maak_indicatie
+
+    from .hulp import verzoek_om_wijziging
+
+    with om(MAANDAG):
+        indicatie = maak_indicatie(product=product, aanbieder=aanbieder, ingangsdatum=MAANDAG)
+        antwoord = _post(
+            api,
+            verzoek_om_wijziging(indicatie, te_wijzigen=[(indicatie.toewijzingnummer, datetime.date(2027, 12, 31))]),
+        )
+    assert antwoord.status_code == 201, antwoord.json()
+    assert antwoord.json()["status"] == "verwerkt"
+    verzoek = Verzoek.objects.get()
+    assert (verzoek.soort, verzoek.referentie_aanbieder) == ("wijziging", "VOW-1")
+    assert verzoek.gegevens["te_wijzigen"][0]["einddatum"] == "2027-12-31"
+    geldig("JW318", Bericht.objects.get(soort="JW318").xml)
+
+
+def test_een_te_wijzigen_product_dat_geen_actuele_toewijzing_is_krijgt_9351(api, aanbieder, product):
+    from tests.factories import maak_indicatie
+
+    from .hulp import verzoek_om_wijziging
+
+    with om(MAANDAG):
+        indicatie = maak_indicatie(product=product, aanbieder=aanbieder, ingangsdatum=MAANDAG)
+        antwoord = _post(api, verzoek_om_wijziging(indicatie, te_wijzigen=[(424242, datetime.date(2027, 12, 31))]))
+    assert [r["code"] for r in antwoord.json()["retourcodes"]] == ["9351"]
+    assert not Verzoek.objects.exists()
+    boom = geldig("JW318", Bericht.objects.get(soort="JW318").xml)
+    assert "9351" in waarden(boom, "RetourCode")
