@@ -124,7 +124,7 @@ def toewijzing_retour(bericht, *, codes=(), ident="RT0001", dagtekening=None) ->
     """The aanbieder's 302 on our 301: the 301's header copied, with its own identification; a
     refusal carries the retourcodes in the header (a technical refusal of the whole message)."""
     heen = xsd.lees_xml(bericht.xml.encode())
-    soort = bericht.soort[:-3] + "302"
+    soort = bericht.soort[:-3] + {"301": "302", "319": "320"}[bericht.soort[-3:]]
     doc = opbouw.Opbouw(soort)
     heen_ns = etree.QName(heen).namespace
     header = doc.el(doc.wortel, "Header")

@@ -196,3 +196,23 @@ def test_een_te_wijzigen_product_dat_geen_actuele_toewijzing_is_krijgt_9351(api,
     assert not Verzoek.objects.exists()
     boom = geldig("JW318", Bericht.objects.get(soort="JW318").xml)
     assert "9351" in waarden(boom, "RetourCode")
+
+
+def test_een_320_op_de_319_zet_haar_status(api, aanbieder, product):
+    from .hulp import toewijzing_retour
+
+    consulent = gebruiker("consulent")
+    inwoner = InwonerFactory(regisseur=consulent)
+    with om(VRIJDAG):
+        _post(api, _vot(inwoner, aanbieder, dagtekening=VRIJDAG))
+        api.als(user=consulent).post(
+            f"/api/v1/verzoeken/{Verzoek.objects.get().pk}/afwijzen",
+            {"reden": "3", "toelichting": "Geen contract."},
+            format="json",
+        )
+        antwoord319 = Bericht.objects.get(soort="JW319")
+        antwoord = _post(api, toewijzing_retour(antwoord319))
+    assert antwoord.status_code == 201, antwoord.json()
+    assert antwoord.json()["soort"] == "JW320"
+    antwoord319.refresh_from_db()
+    assert antwoord319.status == "geaccepteerd"
