@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
+from berichten import xsd
+from berichten.models import Bericht
 from casusregie import clock
 from casusregie.management.demo_geschiedenis import speel_geschiedenis
 from casusregie.roles import ALLE_ROLLEN, BEHEER
@@ -101,6 +103,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._indicaties_van_vandaag(inwoners, gebruikers["consulent"], aanbieders)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
+        if xsd.map_istandaarden() is None:
+            self.stdout.write(self.style.WARNING(f"Berichtenverkeer: {xsd.XSD_ONTBREEKT}"))
+        else:
+            self.stdout.write(f"Berichtenverkeer: {Bericht.objects.count()} berichten (zie /api/v1/berichten).")
         self.stdout.write(f"Demogebruikers ({', '.join(g[0] for g in GEBRUIKERS)}), wachtwoord: {wachtwoord}")
 
     def _wachtwoord(self) -> str:
