@@ -62,6 +62,9 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         "indicaties.view_contract",
         "indicaties.add_contract",
         "indicaties.change_contract",
+        # Messages of the chain and requests of aanbieders only to look at (berichten.md).
+        "berichten.view_bericht",
+        "berichten.view_verzoek",
         # Policy numbers from a date (docs/domain.md, "Beleidsregels"): set through the service.
         "indicaties.view_beleidsregels",
         "indicaties.add_beleidsregels",

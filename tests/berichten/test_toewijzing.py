@@ -188,3 +188,21 @@ def test_de_pagina_van_de_inwoner_toont_de_berichten_met_hun_naam(client):
     assert "Berichtenverkeer met aanbieders" in tekst
     assert "Toewijzing (WMO301)" in tekst
     assert "klaar om te versturen" in tekst
+
+
+def test_beheer_leest_de_berichten_in_het_beheerscherm_maar_wijzigt_ze_niet(client):
+    from django.urls import reverse
+
+    with om(INGANG):
+        maak_indicatie()
+    beheerder = gebruiker("beheer", is_staff=True)
+    client.force_login(beheerder)
+    bericht = _301()[0]
+    assert client.get(reverse("admin:berichten_bericht_changelist")).status_code == 200
+    assert client.get(reverse("admin:berichten_bericht_change", args=[bericht.pk])).status_code == 200
+    assert (
+        client.post(reverse("admin:berichten_bericht_change", args=[bericht.pk]), {"status": "verzonden"}).status_code
+        == 403
+    )
+    bericht.refresh_from_db()
+    assert bericht.status == "klaar"
