@@ -12,7 +12,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from casusregie.api import OPTIONELE_SLASH, api_pad
+from basis.api.paden import OPTIONELE_SLASH, api_pad
 from indicaties.api import views as indicaties
 from notifications.api.views import NotificatieViewSet
 from privacy.api.views import VerwerkingViewSet
@@ -37,7 +37,7 @@ REDOC_CSP = {
 
 
 class Router(DefaultRouter):
-    """Every path without a trailing slash, and with one as contract v1.0 had it (casusregie.api)."""
+    """Every path without a trailing slash, and with one as contract v1.0 had it (basis.api)."""
 
     include_root_view = False
 

@@ -13,7 +13,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from casusregie import clock
+from basis import clock
 from casusregie.celery import app as celery_app
 
 logger = logging.getLogger(__name__)

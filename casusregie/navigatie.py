@@ -4,8 +4,8 @@ of every app, each through that app's own selectors."""
 
 from django.urls import reverse
 
-from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
-from casusregie.web import ROL_NAMEN, actieve_rol
+from basis.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from basis.web import ROL_NAMEN, actieve_rol
 from casusregie.werkvoorraad import wachtrijen
 from notifications import selectors as notificaties
 from privacy import caseload

@@ -61,17 +61,18 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "axes",
-    "casusregie",
+    "basis",
     "indicaties",
     "toetsing",
     "notifications",
     "stuurinformatie",
     "privacy",
+    "casusregie.demo",
 ]
 
 MIDDLEWARE = [
     # First, so that every answer under /api/ gets its API-Version header, whoever made it.
-    "casusregie.middleware.ApiAntwoorden",
+    "basis.middleware.ApiAntwoorden",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,7 +95,7 @@ WSGI_APPLICATION = "casusregie.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "casusregie" / "templates"],
+        "DIRS": [BASE_DIR / "casusregie" / "templates", BASE_DIR / "basis" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -148,7 +149,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
 # Dutch for Django REST framework's own messages, before DRF's incomplete catalogue.
-LOCALE_PATHS = [BASE_DIR / "casusregie" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "basis" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -200,8 +201,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 # Passwords for the municipality's account are typed at its identity provider, which has its own
-# lock-out: the return from it is neither counted nor blocked here (casusregie.oidc).
-AXES_WHITELIST_CALLABLE = "casusregie.oidc.terugkeer_van_gemeenteaccount"
+# lock-out: the return from it is neither counted nor blocked here (basis.oidc).
+AXES_WHITELIST_CALLABLE = "basis.oidc.terugkeer_van_gemeenteaccount"
 
 # Single sign-on with the municipality's account (OpenID Connect, mozilla-django-oidc): on when
 # OIDC_RP_CLIENT_ID is set; the password login stays. See docs/configuration.md.
@@ -225,21 +226,21 @@ OIDC_USE_PKCE = True
 if OIDC_RP_CLIENT_ID:
     if not (OIDC_OP_ISSUER and OIDC_RP_CLIENT_SECRET):
         raise ImproperlyConfigured("Met OIDC_RP_CLIENT_ID zijn OIDC_OP_ISSUER en OIDC_RP_CLIENT_SECRET verplicht.")
-    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "casusregie.oidc.GemeenteaccountBackend"]
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "basis.oidc.GemeenteaccountBackend"]
 
 # REST API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous API call then gets 401 with WWW-Authenticate, not 403.
-        "casusregie.tokens.TokenAuthenticatie",
+        "basis.api.tokens.TokenAuthenticatie",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "casusregie.api.Paginering",
+    "DEFAULT_PAGINATION_CLASS": "basis.api.paginering.Paginering",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "casusregie.openapi.Schema",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "casusregie.api.Onderhandeling",
-    "EXCEPTION_HANDLER": "casusregie.api.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "basis.api.openapi.Schema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "basis.api.onderhandeling.Onderhandeling",
+    "EXCEPTION_HANDLER": "basis.api.fouten.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -270,7 +271,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "casusregie.openapi.voeg_gedeelde_onderdelen_toe",
+        "basis.api.openapi.voeg_gedeelde_onderdelen_toe",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -5,14 +5,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from casusregie import sso
+from basis import sso
+from basis.oidc import GemeenteaccountInloggen, GemeenteaccountTerug
+from basis.web import kies_rol
 from casusregie.gezondheid import gezondheid
-from casusregie.oidc import GemeenteaccountInloggen, GemeenteaccountTerug
-from casusregie.web import kies_rol
 from casusregie.werkvoorraad import werkvoorraad
 
-handler404 = "casusregie.api.niet_gevonden"
-handler500 = "casusregie.api.serverfout"
+handler404 = "basis.api.fouten.niet_gevonden"
+handler500 = "basis.api.fouten.serverfout"
 
 admin.site.site_header = "Casusregie – beheer"
 admin.site.site_title = "Casusregie"
@@ -43,7 +43,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    # Single sign-on (casusregie.oidc); without OIDC configuration both answer 404. The return
+    # Single sign-on (basis.oidc); without OIDC configuration both answer 404. The return
     # address keeps the name mozilla-django-oidc looks it up by.
     path("inloggen/gemeente/", GemeenteaccountInloggen.as_view(), name="gemeenteaccount_inloggen"),
     path("inloggen/gemeente/terug/", GemeenteaccountTerug.as_view(), name="oidc_authentication_callback"),

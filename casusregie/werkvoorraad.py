@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from casusregie import clock
-from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
-from casusregie.web import actieve_rol
+from basis import clock
+from basis.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
+from basis.web import actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
 from privacy.web.caseload import getoond, zichtbaar

@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from casusregie.admin import AlleenLezen
-from casusregie.web import fouten_naar_formulier
+from basis.admin import AlleenLezen
+from basis.web import fouten_naar_formulier
 from privacy.admin import LogtInzage
 
 from . import beleid, costs, rules, services

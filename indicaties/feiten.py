@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from casusregie import clock
+from basis import clock
 
 from . import beleid, costs, rules, selectors
 from .models import Aanbieder, Indicatie, Inwoner, Product

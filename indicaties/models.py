@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from casusregie.codes import SIGNALEN
-from casusregie.notatie import datum_tekst
+from basis.codes import SIGNALEN
+from basis.notatie import datum_tekst
 
 from .rules.traject import achttiende_verjaardag
 

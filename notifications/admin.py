@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from casusregie.admin import AlleenLezen
+from basis.admin import AlleenLezen
 
 from .models import Notificatie
 

@@ -1,8 +1,8 @@
 from celery import shared_task
 
-from . import services
+from . import email
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def verstuur_email(notificatie_id: str) -> None:
-    services.verstuur_email(notificatie_id)
+    email.verstuur_email(notificatie_id)

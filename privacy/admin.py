@@ -5,7 +5,7 @@ apps show of an inwoner."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from casusregie.admin import AlleenLezen
+from basis.admin import AlleenLezen
 
 from . import logboek, register
 from .models import Handeling, Team, ToegangBuitenCaseload, Verwerking

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 
 from django.db.models import F, Q, QuerySet
 
-from casusregie import clock
-from casusregie.roles import BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM, rollen_van
+from basis import clock
+from basis.roles import BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM, rollen_van
 
 from .models import Team, ToegangBuitenCaseload
 

@@ -18,8 +18,8 @@ from datetime import datetime
 
 from django.db import connection
 
-from casusregie import clock, trace
-from casusregie.roles import BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM, rollen_van
+from basis import clock, trace
+from basis.roles import BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM, rollen_van
 
 from .keten import inhoud_hash
 from .models import Handeling, Status, Verwerking

@@ -7,7 +7,7 @@ import logging
 from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 
-from casusregie.api import PROBLEM_JSON
+from basis.api.fouten import PROBLEM_JSON
 
 from . import logboek, register
 from .models import Status

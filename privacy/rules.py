@@ -1,10 +1,10 @@
 """The checks of the privacy machinery: pure functions on plain values, no Django, no database.
-Codes and labels are in casusregie.codes."""
+Codes and labels are in basis.codes."""
 
 import datetime
 import re
 
-from casusregie.codes import Code, Violation
+from basis.codes import Code, Violation
 
 TRACE_ID = re.compile(r"^[0-9a-f]{32}$")
 BSN = re.compile(r"^[0-9]{9}$")

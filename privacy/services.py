@@ -14,10 +14,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from casusregie import clock
-from casusregie.exceptions import RuleViolation
-from casusregie.historie import bewaar, met_reden
-from casusregie.roles import is_actieve_consulent
+from basis import clock
+from basis.exceptions import RuleViolation
+from basis.historie import bewaar, met_reden
+from basis.roles import is_actieve_consulent
 from notifications.models import Soort
 from notifications.services import notificeer
 

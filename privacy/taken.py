@@ -7,7 +7,7 @@ is logged like a request's. A task queued by beat starts a trace of its own.
 
 from celery import signals
 
-from casusregie import trace
+from basis import trace
 
 from . import logboek
 from .models import Status

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from casusregie.admin import AlleenLezen
+from basis.admin import AlleenLezen
 
 from .models import BusinesscaseDoel, Declaratie, Declaratiebestand, Maandrapport, ProductmixBasis, Streefwaarde
 

@@ -4,8 +4,8 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from casusregie import clock
-from casusregie.notatie import datum_tekst
+from basis import clock
+from basis.notatie import datum_tekst
 from indicaties.models import Wet
 from indicaties.rules import EERSTE_DATUM, LAATSTE_DATUM
 

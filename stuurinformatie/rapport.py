@@ -13,8 +13,8 @@ from fpdf import FPDF
 from fpdf.enums import TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from casusregie import clock
-from casusregie.notatie import datum_tekst
+from basis import clock
+from basis.notatie import datum_tekst
 
 from . import selectors
 from .filters import Keuze

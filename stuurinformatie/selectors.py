@@ -32,8 +32,8 @@ from django.db.models import (
     When,
 )
 
-from casusregie import clock
-from casusregie.codes import Code
+from basis import clock
+from basis.codes import Code
 from indicaties.costs import UREN_PER_EENHEID
 from indicaties.models import (
     Aanbieder,

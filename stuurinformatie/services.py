@@ -24,10 +24,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from casusregie import clock
-from casusregie.csvkop import lees_kop
-from casusregie.notatie import datum_tekst, euro
-from casusregie.roles import BELEID
+from basis import clock
+from basis.csvkop import lees_kop
+from basis.notatie import datum_tekst, euro
+from basis.roles import BELEID
 from indicaties.models import Eenheid, Indicatie, IndicatieStatus
 
 from .models import Declaratie, Declaratiebestand, DeclaratieTotaal, Maandrapport

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from casusregie.codes import SIGNALEN, Code, label
-from casusregie.notatie import euro
+from basis.codes import SIGNALEN, Code, label
+from basis.notatie import euro
 
 from .filters import Keuze
 from .selectors import SIGNAAL_SLEUTELS

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
-from casusregie.codes import SIGNALEN, Code, Violation
+from basis.codes import SIGNALEN, Code, Violation
 
 STEEKPROEF = Code.STEEKPROEF
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
-from casusregie.historie import bewaar
+from basis import clock
+from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from basis.historie import bewaar
 from indicaties import beleid
 from indicaties import rules as register_rules
 from indicaties.models import Indicatie

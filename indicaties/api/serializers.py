@@ -8,8 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from casusregie.exceptions import RuleViolation
-from casusregie.roles import actieve_consulenten
+from basis.exceptions import RuleViolation
+from basis.roles import actieve_consulenten
 
 from .. import costs, rules
 from ..feiten import DoelGegevens

@@ -8,12 +8,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casusregie import clock
-from casusregie.api import keuze_filter, uuid_filter
-from casusregie.exceptions import StaleVersion
-from casusregie.openapi import Schema
-from casusregie.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
-from casusregie.viewsets import MetHistorie, RolViewSet
+from basis import clock
+from basis.api.openapi import Schema
+from basis.api.parameters import keuze_filter, uuid_filter
+from basis.api.viewsets import MetHistorie, RolViewSet
+from basis.exceptions import StaleVersion
+from basis.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
 from privacy.api.mixins import BinnenCaseload, InwonerToegang
 
 from .. import beleid, selectors, services

@@ -4,8 +4,8 @@ was registered under a set is judged by that set for good."""
 import datetime
 from decimal import Decimal
 
-from casusregie.codes import Code, Violation
-from casusregie.notatie import datum_tekst
+from basis.codes import Code, Violation
+from basis.notatie import datum_tekst
 
 from .algemeen import datum_buiten_bereik
 

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from casusregie.codes import NON_FIELD, Code, Violation
+from basis.codes import NON_FIELD, Code, Violation
 
 from .. import costs
 from . import indicatie as regels

@@ -4,7 +4,7 @@ adjusted from a date that has not passed, inside the indicatie's period."""
 import datetime
 from decimal import Decimal
 
-from casusregie.codes import Code, Violation
+from basis.codes import Code, Violation
 
 from .algemeen import datum_buiten_bereik, verplicht
 

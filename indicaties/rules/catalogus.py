@@ -3,8 +3,8 @@
 import itertools
 from collections.abc import Sequence
 
-from casusregie.codes import Code, Violation
-from casusregie.notatie import datum_tekst
+from basis.codes import Code, Violation
+from basis.notatie import datum_tekst
 
 from .. import costs
 

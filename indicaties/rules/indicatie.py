@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from casusregie.codes import Code, Violation
-from casusregie.notatie import datum_tekst
+from basis.codes import Code, Violation
+from basis.notatie import datum_tekst
 
 from .. import costs
 

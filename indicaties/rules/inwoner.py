@@ -3,7 +3,7 @@ and a regisseur who can direct (an active consulent)."""
 
 import datetime
 
-from casusregie.codes import Code, Violation
+from basis.codes import Code, Violation
 from privacy.rules import regisseur_geen_consulent
 
 ELFPROEF_GEWICHTEN = (9, 8, 7, 6, 5, 4, 3, 2, -1)

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from casusregie.codes import NON_FIELD, Code, Violation
-from casusregie.notatie import datum_tekst, euro
+from basis.codes import NON_FIELD, Code, Violation
+from basis.notatie import datum_tekst, euro
 
 from .indicatie import AndereIndicatie, IndicatieFeiten, opsomming
 

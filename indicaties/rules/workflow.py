@@ -4,7 +4,7 @@ decision and advice, withdrawing, and the four-eyes principle."""
 import datetime
 from collections.abc import Collection, Sequence
 
-from casusregie.codes import Code, Violation
+from basis.codes import Code, Violation
 
 from .algemeen import tekst_verplicht, verplicht
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 
-from casusregie import clock
-from notifications.services import verstuur_openstaande_emails
+from basis import clock
+from notifications.email import verstuur_openstaande_emails
 from privacy import logboek
 
 from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieStatus

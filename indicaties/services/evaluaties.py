@@ -11,10 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, RuleViolation
-from casusregie.historie import bewaar
-from casusregie.notatie import datum_tekst
+from basis import clock
+from basis.exceptions import InvalidTransition, RuleViolation
+from basis.historie import bewaar
+from basis.notatie import datum_tekst
 
 from .. import costs, rules, selectors
 from ..feiten import DoelGegevens, IndicatieGegevens

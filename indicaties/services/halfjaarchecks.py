@@ -9,9 +9,9 @@ from django.db import transaction
 from django.db.models import Exists, Max, Min, OuterRef
 from simple_history.utils import bulk_create_with_history
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, RuleViolation
-from casusregie.historie import bewaar
+from basis import clock
+from basis.exceptions import InvalidTransition, RuleViolation
+from basis.historie import bewaar
 from privacy import logboek
 
 from .. import rules

@@ -33,9 +33,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from casusregie import clock
-from casusregie.csvkop import lees_kop
-from casusregie.notatie import datum_tekst
+from basis import clock
+from basis.csvkop import lees_kop
+from basis.notatie import datum_tekst
 from privacy import logboek
 
 from .. import feiten, rules

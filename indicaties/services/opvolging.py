@@ -5,9 +5,9 @@ that stays open until the care is adjusted, ended, or its continuation motivated
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, RuleViolation
-from casusregie.historie import bewaar
+from basis import clock
+from basis.exceptions import InvalidTransition, RuleViolation
+from basis.historie import bewaar
 
 from .. import rules
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Opvolging, OpvolgingAfhandeling, OpvolgingBron

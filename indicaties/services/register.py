@@ -12,10 +12,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, RuleViolation, StaleVersion
-from casusregie.historie import bewaar, verwijder
-from casusregie.roles import is_actieve_consulent
+from basis import clock
+from basis.exceptions import InvalidTransition, RuleViolation, StaleVersion
+from basis.historie import bewaar, verwijder
+from basis.roles import is_actieve_consulent
 
 from .. import costs, rules, selectors
 from ..feiten import WIJZIGBARE_VELDEN, IndicatieGegevens, beoordeel

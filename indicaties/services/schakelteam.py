@@ -3,9 +3,9 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
-from casusregie.historie import bewaar
+from basis import clock
+from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from basis.historie import bewaar
 
 from .. import rules
 from ..feiten import IndicatieGegevens, beoordeel

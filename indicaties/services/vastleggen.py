@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
-from casusregie import clock
-from casusregie.historie import bewaar, met_reden, verwijder
-from casusregie.roles import is_actieve_consulent
+from basis import clock
+from basis.historie import bewaar, met_reden, verwijder
+from basis.roles import is_actieve_consulent
 
 from .. import rules
 from ..feiten import IndicatieGegevens

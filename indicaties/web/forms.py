@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 
-from casusregie.notatie import datum_tekst
+from basis.notatie import datum_tekst
 
 from ..models import (
     Aanbieder,

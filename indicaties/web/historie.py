@@ -1,6 +1,6 @@
 """The audit trail of an indicatie as a consulent reads it: Dutch field names and values
 (d-m-jjjj, € 11.972,57, labels instead of codes, names instead of ids). The API keeps the raw
-shape of casusregie.historie."""
+shape of basis.historie."""
 
 import datetime
 from decimal import Decimal
@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import models
 
-from casusregie.historie import historie
-from casusregie.notatie import datum_tekst, euro
+from basis.historie import historie
+from basis.notatie import datum_tekst, euro
 
 from ..models import Aanbieder, Indicatie, Product
 

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
-from casusregie.roles import CONSULENT, SCHAKELTEAM, ZORGROLLEN, rollen_van
-from casusregie.web import fouten_naar_formulier, rol_vereist
+from basis import clock
+from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from basis.roles import CONSULENT, SCHAKELTEAM, ZORGROLLEN, rollen_van
+from basis.web import fouten_naar_formulier, rol_vereist
 from privacy.web.caseload import buiten_caseload, dossier_of_404, getoond, zichtbaar
 
 from .. import beleid, rules, selectors, services

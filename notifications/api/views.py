@@ -3,7 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from casusregie.api import UUID
+from basis.api.parameters import UUID
 
 from .. import services
 from ..models import Notificatie

@@ -8,10 +8,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.exceptions import ValidationError
 
-from casusregie.codes import Code
-from casusregie.exceptions import RuleViolation
-from casusregie.roles import BEHEER
-from casusregie.viewsets import RolViewSet
+from basis.api.viewsets import RolViewSet
+from basis.codes import Code
+from basis.exceptions import RuleViolation
+from basis.roles import BEHEER
 
 from .. import logboek, rules, selectors
 from ..models import Verwerking

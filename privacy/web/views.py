@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from casusregie.exceptions import RuleViolation
-from casusregie.roles import BACKOFFICE, BEHEER, CONSULENT, actieve_consulenten, heeft_rol
-from casusregie.web import fouten_naar_formulier, rol_vereist
+from basis.exceptions import RuleViolation
+from basis.roles import BACKOFFICE, BEHEER, CONSULENT, actieve_consulenten, heeft_rol
+from basis.web import fouten_naar_formulier, rol_vereist
 
 from .. import logboek, selectors, services
 from ..models import ToegangBuitenCaseload

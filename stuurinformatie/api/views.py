@@ -6,8 +6,8 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from casusregie.api import HeeftRol
-from casusregie.roles import BACKOFFICE, BEHEER, BELEID
+from basis.api.rechten import HeeftRol
+from basis.roles import BACKOFFICE, BEHEER, BELEID
 
 from .. import selectors
 from ..filters import FilterFout, lees_filters

@@ -15,9 +15,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from casusregie import clock
-from casusregie.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, rollen_van
-from casusregie.web import rol_vereist
+from basis import clock
+from basis.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, rollen_van
+from basis.web import rol_vereist
 from indicaties.models import Aanbieder, Product
 from privacy import logboek
 

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection, transaction
 
-from casusregie import clock
+from basis import clock
 from indicaties import services
 from indicaties.models import DagelijkseRun, Evaluatie, Indicatie
 from notifications.models import Notificatie
@@ -321,7 +321,7 @@ def test_na_flush_van_de_broker_verstuurt_de_dagelijkse_run_de_verloren_emails(
     assert not Notificatie.objects.filter(email_verzonden_op__isnull=True).exists()
 
     # A lost task that turns up after all, or a second run, sends nothing twice.
-    from notifications.services import verstuur_email, verstuur_openstaande_emails
+    from notifications.email import verstuur_email, verstuur_openstaande_emails
 
     assert all(verstuur_email(n.pk) is False for n in Notificatie.objects.all())
     assert verstuur_openstaande_emails() == 0

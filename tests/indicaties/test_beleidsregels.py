@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from casusregie.exceptions import RuleViolation
+from basis.exceptions import RuleViolation
 from indicaties import beleid, services
 from indicaties.models import Beleidsregels
 from tests.factories import gebruiker, indicatie_gegevens

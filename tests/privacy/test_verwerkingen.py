@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casusregie import trace
+from basis import trace
 from indicaties.models import Inwoner
 from privacy import logboek, taken
 from privacy.models import Handeling, Verwerking

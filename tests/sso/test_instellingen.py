@@ -7,7 +7,7 @@ import sys
 
 from django.conf import settings as django_settings
 
-from casusregie import sso
+from basis import sso
 
 AAN = {
     "OIDC_RP_CLIENT_ID": "casusregie",

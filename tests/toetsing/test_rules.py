@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casusregie.codes import SIGNALEN
+from basis.codes import SIGNALEN
 from toetsing import rules
 from toetsing.models import Oordeel, Reden
 

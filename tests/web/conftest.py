@@ -12,7 +12,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import AnonymousUser
 
-from casusregie import clock
+from basis import clock
 from indicaties import services
 from indicaties.models import (
     Evaluatie,

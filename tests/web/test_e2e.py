@@ -1,7 +1,7 @@
 """End to end in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), with an
 axe-core check on every page of the scenario: no violations with impact serious or critical.
 
-Data is made relative to the real today (casusregie.clock.today()): the live server runs in
+Data is made relative to the real today (basis.clock.today()): the live server runs in
 another thread, so no time travel is needed. Screenshots for the README are written to
 docs/screenshots/ only when CASUSREGIE_SCHERMAFDRUKKEN=1, so a test run leaves the tree clean.
 """
@@ -16,8 +16,8 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 
-from casusregie import clock
-from casusregie.roles import ALLE_ROLLEN
+from basis import clock
+from basis.roles import ALLE_ROLLEN
 from indicaties import services
 from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Opvolging
 from notifications.models import Notificatie

@@ -11,7 +11,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from casusregie import clock
+from basis import clock
 from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Product
 from notifications.models import Notificatie
 from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, geldig_bsn

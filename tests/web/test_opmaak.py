@@ -6,7 +6,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 
-from casusregie.templatetags.opmaak import duur
+from basis.templatetags.opmaak import duur
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from casusregie import clock
+from basis import clock
 from indicaties.models import (
     Evaluatie,
     Halfjaarcheck,

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casusregie import clock
+from basis import clock
 from casusregie.werkvoorraad import WACHTRIJ_LIMIET
 from notifications.models import Notificatie
 

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from casusregie.jsontypen import TekstOfGetal
+from basis.api.jsontypen import TekstOfGetal
 
 from ..models import Oordeel, Steekproef, Toetsing
 

@@ -8,10 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casusregie.api import keuze_filter, query_param, uuid_filter
-from casusregie.exceptions import RuleViolation
-from casusregie.roles import BACKOFFICE, CONSULENT, heeft_rol
-from casusregie.viewsets import MetHistorie, RolViewSet
+from basis.api.parameters import keuze_filter, query_param, uuid_filter
+from basis.api.viewsets import MetHistorie, RolViewSet
+from basis.exceptions import RuleViolation
+from basis.roles import BACKOFFICE, CONSULENT, heeft_rol
 from privacy.api.mixins import BinnenCaseload
 
 from .. import rules, selectors, services

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
-from casusregie.roles import BACKOFFICE, CONSULENT
-from casusregie.web import fouten_naar_formulier, rol_vereist
+from basis import clock
+from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from basis.roles import BACKOFFICE, CONSULENT
+from basis.web import fouten_naar_formulier, rol_vereist
 from privacy.web.caseload import dossier_of_404, getoond, zichtbaar
 
 from .. import rules, selectors, services

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from casusregie.roles import CONSULENT
+from basis.roles import CONSULENT
 from privacy import logboek
 
 from ...services.importeren import Importfout, Importopdracht, importeer_indicaties

@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from casusregie import clock
+from basis import clock
 
 from ... import services
 

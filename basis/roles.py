@@ -39,7 +39,7 @@ def is_actieve_consulent(user) -> bool:
 
 
 # Django model permissions per role, used by the Django admin (beheer). The API and the UI check
-# roles themselves (casusregie.api.HeeftRol); these only open the admin screens.
+# roles themselves (basis.api.rechten.HeeftRol); these only open the admin screens.
 GROEPSRECHTEN: dict[str, list[str]] = {
     CONSULENT: [],
     SCHAKELTEAM: [],

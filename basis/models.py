@@ -31,7 +31,7 @@ class Gemeenteaccount(models.Model):
 class ApiToken(models.Model):
     """An API token as beheer manages it (admin, *API-tokens*): DRF's own token (one per user, the
     key every client sends as `Authorization: Token <sleutel>`) with what DRF does not keep: until
-    when it works and when it was last used. Every token has one (casusregie.tokens); revoking
+    when it works and when it was last used. Every token has one (basis.api.tokens); revoking
     deletes the token itself."""
 
     token = models.OneToOneField(Token, on_delete=models.CASCADE, related_name="gegevens")

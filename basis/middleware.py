@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from casusregie.api import PROBLEM_JSON, niet_gevonden
+from basis.api.fouten import PROBLEM_JSON, niet_gevonden
 
 API_PREFIX = "/api/"
 

@@ -24,8 +24,8 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.test.utils import override_settings
 
+from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.celery import app as celery_app
-from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from indicaties import services
 from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, Opvolging, Product
 from notifications.models import Notificatie

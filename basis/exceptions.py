@@ -1,4 +1,4 @@
-"""Domain errors. One exception handler (casusregie.api) maps them to HTTP; the UI to form errors."""
+"""Domain errors. One exception handler (basis.api) maps them to HTTP; the UI to form errors."""
 
 from collections.abc import Sequence
 

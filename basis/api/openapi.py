@@ -60,7 +60,7 @@ class Schema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         for code, response in responses.items():
             # An error a view documents itself keeps its description, but its body is the problem
-            # every error of the API is (casusregie.api), whatever serializer the view named.
+            # every error of the API is (basis.api), whatever serializer the view named.
             if int(code) >= 400 and "$ref" not in response:
                 response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Probleem"}}}
         for status in sorted(self.foutstatussen()):
@@ -72,7 +72,7 @@ class Schema(AutoSchema):
         paginering = {p["name"] for p in self._get_pagination_parameters()}
         for parameter in parameters:
             # A filter left empty (`?status=`) filters nothing, as if it were absent; page and page
-            # size must be numbers (casusregie.api.Paginering).
+            # size must be numbers (basis.api.paginering.Paginering).
             if parameter["in"] == "query" and not parameter.get("required") and parameter["name"] not in paginering:
                 parameter["allowEmptyValue"] = True
         return parameters
@@ -81,7 +81,7 @@ class Schema(AutoSchema):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         if direction == "request" and isinstance(field, serializers.DecimalField) and schema.get("type") == "string":
             # Written as a decimal string ("12.50"), as every answer shows it; a JSON number is read
-            # too (casusregie.jsontypen).
+            # too (basis.api.jsontypen).
             getal = {"type": "number"}
             if field.min_value is not None:
                 getal["minimum"] = float(field.min_value)

@@ -1,6 +1,6 @@
 """The base viewset of every app's API: role permissions per action, UUID ids only.
 
-Not in casusregie.api: DRF's generic views load the pagination setting (casusregie.api.Paginering)
+Not in basis.api: DRF's generic views load the pagination setting (basis.api.paginering.Paginering)
 while they are being defined, so that module cannot import them without a circular import."""
 
 from drf_spectacular.utils import extend_schema
@@ -8,15 +8,17 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from casusregie.api import UUID, HeeftRol, HistorieSerializer
-from casusregie.historie import historie
+from basis.api.historie import HistorieSerializer
+from basis.api.parameters import UUID
+from basis.api.rechten import HeeftRol
+from basis.historie import historie
 
 
 class RolViewSet(viewsets.GenericViewSet):
     permission_classes = [HeeftRol]
     rollen: dict[str, tuple[str, ...]] = {}
     # The actions that can answer 409 (a state transition not allowed now); the OpenAPI document
-    # lists that status for them (casusregie.openapi).
+    # lists that status for them (basis.api.openapi).
     conflicten: tuple[str, ...] = ()
     http_method_names = ["get", "post", "patch", "head", "options"]
     # Only UUIDs reach the view; anything else is a plain 404.

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django import template
 
-from casusregie import codes
-from casusregie.notatie import datum_tekst
-from casusregie.notatie import euro as _euro
+from basis import codes
+from basis.notatie import datum_tekst
+from basis.notatie import euro as _euro
 
 register = template.Library()
 

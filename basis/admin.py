@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.html import format_html
 from rest_framework.authtoken.models import Token, TokenProxy
 
-from casusregie import clock
-from casusregie.models import ApiToken
+from basis import clock
+from basis.models import ApiToken
 
 
 class AlleenLezen:

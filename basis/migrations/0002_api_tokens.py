@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from casusregie.roles import zet_groepsrechten
+from basis.roles import zet_groepsrechten
 
 
 def elk_token_in_beheer(apps, schema_editor):
@@ -38,6 +38,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(elk_token_in_beheer, migrations.RunPython.noop),
-        # Beheer manages the tokens (casusregie.roles.GROEPSRECHTEN).
+        # Beheer manages the tokens (basis.roles.GROEPSRECHTEN).
         migrations.RunPython(zet_groepsrechten, migrations.RunPython.noop),
     ]

@@ -15,9 +15,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from casusregie import clock
-from casusregie.management.demo_geschiedenis import speel_geschiedenis
-from casusregie.roles import ALLE_ROLLEN, BEHEER
+from basis import clock
+from basis.roles import ALLE_ROLLEN, BEHEER
+from casusregie.demo.management.demo_geschiedenis import speel_geschiedenis
 from indicaties import services
 from indicaties.costs import TariefPeriode
 from indicaties.models import Aanbieder, Indicatie, Inwoner, Product

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from basis.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
 
 ROL_NAMEN = {
     CONSULENT: "Consulent",

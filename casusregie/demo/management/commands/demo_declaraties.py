@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from casusregie import clock
-from casusregie.roles import BEHEER
+from basis import clock
+from basis.roles import BEHEER
 from indicaties import services as register
 from indicaties.models import Aanbieder, Indicatie, IndicatieStatus
 

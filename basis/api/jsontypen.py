@@ -9,7 +9,7 @@ the API accepts what its own document calls invalid, and a client that sends `"s
 
 So for a body that came as JSON — the serializer's data is not a form's QueryDict — these fields
 first check the JSON type, with a Dutch message and code `invalid`; a form body (the browsable API)
-keeps DRF's own leniency. `activeer()` is called once, from casusregie.apps.
+keeps DRF's own leniency. `activeer()` is called once, from basis.apps.
 """
 
 import functools

@@ -3,7 +3,7 @@
 What the library leaves open, we close here: the ID token's audience, issuer and expiry are
 checked (the library skips the audience), users are found by issuer and `sub` (not by e-mail),
 their roles come from the provider on every login, and every refusal is a Dutch page instead of
-a redirect or a 400. The claim-to-role mapping itself is `casusregie.sso`.
+a redirect or a 400. The claim-to-role mapping itself is `basis.sso`.
 """
 
 import hashlib
@@ -23,9 +23,9 @@ from django.utils.encoding import smart_str
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from casusregie import sso
-from casusregie.models import Gemeenteaccount
-from casusregie.roles import ALLE_ROLLEN, BEHEER
+from basis import sso
+from basis.models import Gemeenteaccount
+from basis.roles import ALLE_ROLLEN, BEHEER
 
 logger = logging.getLogger(__name__)
 

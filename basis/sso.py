@@ -1,7 +1,7 @@
 """Single sign-on: from the claims of the municipality's identity provider (IdP) to our roles and team.
 
 The mapping is pure (claims in, role names out) so it can be tested without a provider; the
-login itself (mozilla-django-oidc) is in `casusregie.oidc`. Configuration: docs/configuration.md,
+login itself (mozilla-django-oidc) is in `basis.oidc`. Configuration: docs/configuration.md,
 "Inloggen met het gemeente-account".
 """
 
@@ -12,7 +12,7 @@ import requests
 from django.conf import settings
 from django.core import checks
 
-from casusregie.roles import ALLE_ROLLEN
+from basis.roles import ALLE_ROLLEN
 
 # The provider's endpoints, from the environment or else from its discovery document.
 EINDPUNTEN = {

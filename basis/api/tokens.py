@@ -8,7 +8,7 @@ from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from casusregie import clock
+from basis import clock
 
 # The moment of last use is written at most once a minute per token: a busy client does not cost a
 # write per request, and beheer needs the day, not the second.
@@ -18,7 +18,7 @@ VERLOPEN = "Dit token is verlopen. Vraag functioneel beheer om een nieuw token."
 
 class TokenAuthenticatie(TokenAuthentication):
     def authenticate_credentials(self, key):
-        from casusregie.models import ApiToken
+        from basis.models import ApiToken
 
         try:
             token = self.get_model().objects.select_related("user", "gegevens").get(key=key)
@@ -37,7 +37,7 @@ class TokenAuthenticatie(TokenAuthentication):
 
 
 def noteer_gebruik(token, gegevens) -> None:
-    from casusregie.models import ApiToken
+    from basis.models import ApiToken
 
     nu = timezone.now()
     if gegevens is None:
