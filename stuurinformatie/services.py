@@ -28,15 +28,14 @@ from basis import clock
 from basis.csvkop import lees_kop
 from basis.notatie import datum_tekst, euro
 from basis.roles import BELEID
-from indicaties.models import Eenheid, Indicatie, IndicatieStatus
+from indicaties.domein import TOEGEKENDE_STATUSSEN
+from indicaties.models import Eenheid, Indicatie
 
 from .models import Declaratie, Declaratiebestand, DeclaratieTotaal, Maandrapport
 from .werkdagen import eerste_werkdag
 
 KOLOMMEN = ("indicatie", "begindatum", "einddatum", "volume", "eenheid", "bedrag")
 TIJDEENHEDEN = {Eenheid.MINUUT, Eenheid.UUR, Eenheid.DAGDEEL}
-# Care that was granted: a declaration for a refused, withdrawn or waiting indicatie is refused.
-TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 PER_KEER = 2000
 BATCH = 5000
 MAX_BEDRAG = Decimal("9999999999.99")
@@ -211,7 +210,8 @@ def _toets(regels: list[_Regel], vandaag: datetime.date) -> tuple[list[Regelfout
             fouten.append(Regelfout(r.regel, "indicatie", f"Indicatie '{r.indicatie}' is onbekend."))
             continue
         per_regel[r.regel] = indicatie
-        if indicatie.status not in TOEGEKEND:
+        # Care that was granted: a declaration for a refused, withdrawn or waiting indicatie is refused.
+        if indicatie.status not in TOEGEKENDE_STATUSSEN:
             fouten.append(
                 Regelfout(
                     r.regel,

@@ -18,6 +18,7 @@ from basis import clock
 from notifications.email import verstuur_openstaande_emails
 from privacy import logboek
 
+from ..domein import STATUSSEN_MET_EVALUATIE
 from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieStatus
 from . import meldingen
 from .bulk import BATCH, vergrendel, werk_bij
@@ -28,9 +29,6 @@ WAARSCHUWING_VOOR_EINDE = datetime.timedelta(weeks=6)
 LOCK_SLEUTEL = 7_320_001
 # In the register of processing activities (privacy.register).
 VERWERKING = "dagelijkse-run-v1"
-# Ended early (beëindigd, afgeschaald) keeps the evaluation due before the new einddatum — the
-# later ones were cancelled — so it opens like that of a granted indicatie.
-MET_EVALUATIE = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD)
 
 
 def _lock() -> None:
@@ -43,7 +41,7 @@ def _lock() -> None:
 def _open_evaluaties(datum: datetime.date) -> int:
     grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
     evaluaties = vergrendel(
-        Evaluatie.objects.filter(indicatie__status__in=MET_EVALUATIE).select_related(
+        Evaluatie.objects.filter(indicatie__status__in=STATUSSEN_MET_EVALUATIE).select_related(
             "indicatie__consulent", "indicatie__inwoner", "indicatie__product"
         ),
         status=EvaluatieStatus.GEPLAND,

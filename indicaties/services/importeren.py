@@ -39,8 +39,8 @@ from basis.notatie import datum_tekst
 from privacy import logboek
 
 from .. import feiten, rules
+from ..domein import LOPENDE_STATUSSEN
 from ..models import (
-    LOPENDE_STATUSSEN,
     Aanbieder,
     Doel,
     Eenheid,

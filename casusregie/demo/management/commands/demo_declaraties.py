@@ -14,13 +14,12 @@ from django.core.management.base import BaseCommand, CommandError
 from basis import clock
 from basis.roles import BEHEER
 from indicaties import services as register
-from indicaties.models import Aanbieder, Indicatie, IndicatieStatus
-
-from ...models import Declaratie
-from ...services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
+from indicaties.domein import TOEGEKENDE_STATUSSEN
+from indicaties.models import Aanbieder, Indicatie
+from stuurinformatie.models import Declaratie
+from stuurinformatie.services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
 
 CENT = Decimal("0.01")
-TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 # Share of the yearly cost of granted care that each demo aanbieder gets as its ceiling: one
 # comfortably within, one close to it (the overview's warning from 80%).
 PLAFOND_FACTOR = (Decimal("1.6"), Decimal("0.9"))
@@ -36,7 +35,9 @@ def regels(tot: datetime.date) -> list[list[str]]:
     """One row per indicatie and calendar month of delivered care up to `tot`, not yet declared."""
     al = set(Declaratie.objects.values_list("indicatie_id", "begindatum"))
     uit = []
-    for i in Indicatie.objects.filter(status__in=TOEGEKEND, ingangsdatum__lte=tot).order_by("ingangsdatum", "id"):
+    for i in Indicatie.objects.filter(status__in=TOEGEKENDE_STATUSSEN, ingangsdatum__lte=tot).order_by(
+        "ingangsdatum", "id"
+    ):
         einde = min(i.einddatum or tot, tot)
         kostendagen = ((i.einddatum or i.ingangsdatum + relativedelta(years=1, days=-1)) - i.ingangsdatum).days + 1
         levering = _levering(i.id)
@@ -85,7 +86,9 @@ class Command(BaseCommand):
                 (
                     i.geschatte_kosten
                     for i in Indicatie.objects.filter(
-                        aanbieder=aanbieder, status__in=TOEGEKEND, ingangsdatum__gte=jaar - relativedelta(years=1)
+                        aanbieder=aanbieder,
+                        status__in=TOEGEKENDE_STATUSSEN,
+                        ingangsdatum__gte=jaar - relativedelta(years=1),
                     )
                 ),
                 Decimal(0),
