@@ -25,7 +25,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from basis import clock
+from basis.codes import NON_FIELD, Code, Violation
 from basis.csvkop import lees_kop
+from basis.exceptions import BestandGeweigerd
 from basis.notatie import datum_tekst, euro
 from basis.roles import BELEID
 from indicaties.domein import TOEGEKENDE_STATUSSEN
@@ -55,12 +57,20 @@ class Regelfout:
         return f"{plaats}{f', {self.kolom}' if self.kolom else ''}: {self.melding}"
 
 
-class DeclaratiesGeweigerd(ValueError):
+class DeclaratiesGeweigerd(BestandGeweigerd):
     """The file is refused whole; `fouten` holds every bad line with its reason."""
 
     def __init__(self, fouten: list[Regelfout]):
-        super().__init__(f"{len(fouten)} fout(en)")
+        super().__init__(
+            f"Het bestand is geweigerd: {len(fouten)} fout{'en' if len(fouten) != 1 else ''}. Er is niets ingelezen.",
+            violations=[
+                Violation(Code.INVALID if f.regel else self.code, f.kolom or NON_FIELD, str(f)) for f in fouten
+            ],
+        )
         self.fouten = fouten
+
+    def regels(self) -> list[str]:
+        return [str(f) for f in self.fouten]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from basis import clock
+from basis.codes import Code
+from basis.exceptions import Domeinfout
 from notifications.email import verstuur_openstaande_emails
 from privacy import logboek
 
@@ -113,8 +115,9 @@ def voer_dagelijkse_taken_uit(datum: datetime.date | None = None) -> DagelijkseR
     vandaag = clock.today()
     datum = datum or vandaag
     if datum > vandaag:
-        raise ValueError(
-            f"De dagelijkse run kan niet vooruitlopen: {datum.day}-{datum.month}-{datum.year} ligt na vandaag."
+        raise Domeinfout(
+            f"De dagelijkse run kan niet vooruitlopen: {datum.day}-{datum.month}-{datum.year} ligt na vandaag.",
+            code=Code.DATUM_IN_TOEKOMST,
         )
     with transaction.atomic():
         _lock()

@@ -12,12 +12,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from basis import clock
+from basis.commando import domeinfouten_als_commandofout
 from basis.roles import BEHEER
 from indicaties import services as register
 from indicaties.domein import TOEGEKENDE_STATUSSEN
 from indicaties.models import Aanbieder, Indicatie
 from stuurinformatie.models import Declaratie
-from stuurinformatie.services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
+from stuurinformatie.services import KOLOMMEN, importeer_declaraties, samenvatting
 
 CENT = Decimal("0.01")
 # Share of the yearly cost of granted care that each demo aanbieder gets as its ceiling: one
@@ -68,10 +69,8 @@ class Command(BaseCommand):
         rijen = regels(tot)
         if rijen:
             inhoud = ";".join(KOLOMMEN) + "\n" + "\n".join(";".join(r) for r in rijen) + "\n"
-            try:
+            with domeinfouten_als_commandofout(self.stderr):
                 resultaat = importeer_declaraties(inhoud.encode(), naam=f"demo-declaraties-tot-{tot:%Y%m%d}.csv")
-            except DeclaratiesGeweigerd as exc:
-                raise CommandError("; ".join(str(f) for f in exc.fouten[:10])) from exc
             self.stdout.write(samenvatting(resultaat))
         else:
             self.stdout.write("Geen nieuwe demo-declaraties.")
