@@ -2,6 +2,7 @@
 place each to problem+json, to form errors and to a management command's error."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -149,3 +150,17 @@ def test_een_importbestand_dat_geen_utf8_is_wordt_in_het_nederlands_geweigerd(tm
     pad.write_bytes(b"extern_id;bsn\n" + "Müller".encode("latin-1") + b"\n")
     with pytest.raises(CommandError, match=r"^oud\.csv: Het bestand is geen UTF-8-tekst\.$"):
         call_command("importeer_indicaties", str(pad))
+
+
+def test_de_lijsten_lezen_hun_parameters_op_een_manier():
+    """The lists of the register, the notifications and the review read their query parameters
+    only through basis.api.parameters: none reads `query_params` itself."""
+    root = Path(__file__).resolve().parent.parent
+    zelf_gelezen = [
+        f"{pad.relative_to(root)}:{nummer}"
+        for map_ in ("indicaties/api", "notifications/api", "toetsing/api")
+        for pad in sorted((root / map_).glob("*.py"))
+        for nummer, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), 1)
+        if "query_params" in regel
+    ]
+    assert zelf_gelezen == []
