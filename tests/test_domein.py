@@ -63,8 +63,9 @@ def test_de_regels_vergelijken_leden_van_het_domein():
     assert workflow.resultaat_uit_doelen(["ja", "nee"]) is domein.ResultaatBehaald.DEELS
 
 
-# A tuple of two or more statuses of an indicatie, spelled out: a status group.
-STATUSGROEP = re.compile(r"\(\s*IndicatieStatus\.\w+\s*,\s*IndicatieStatus\.\w+")
+# A tuple of two or more statuses of an indicatie, spelled out (as members or as strings): a status group.
+STATUS = r"(IndicatieStatus\.\w+|\"(wacht_op_schakelteam|toegewezen|beeindigd|verlopen|afgewezen|ingetrokken)\")"
+STATUSGROEP = re.compile(rf"\(\s*{STATUS}\s*,\s*{STATUS}")
 
 
 def test_elke_statusgroep_staat_alleen_in_het_domein_van_het_register():
