@@ -78,3 +78,19 @@ def test_elke_statusgroep_staat_alleen_in_het_domein_van_het_register():
                 if STATUSGROEP.search(regel):
                     gevonden.append(f"{pad.relative_to(ROOT)}:{nummer}: {regel.strip()}")
     assert gevonden == []
+
+
+def test_het_apidocument_noemt_de_keuzes_van_het_domein_bij_hun_vaste_naam():
+    """The schema names each enum of the domain as before (settings.ENUM_NAME_OVERRIDES), so a
+    client generated from it keeps its types."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schemas = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]
+    for naam, keuze in (
+        ("IndicatieStatusEnum", domein.IndicatieStatus),
+        ("PlanningStatusEnum", domein.EvaluatieStatus),
+        ("UitkomstEnum", domein.Uitkomst),
+        ("ResultaatBehaaldEnum", domein.ResultaatBehaald),
+    ):
+        assert schemas[naam]["enum"] == keuze.values
+    assert "BehaaldEnum" not in schemas
