@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from basis.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from basis.verwerking import GEEN, verwerking
 
 ROL_NAMEN = {
     CONSULENT: "Consulent",
@@ -45,6 +46,7 @@ def rol_vereist(*rollen: str):
     return decorator
 
 
+@verwerking(GEEN)
 @require_POST
 @login_required
 def kies_rol(request):

@@ -16,6 +16,7 @@ class LogtInzage:
     it shows is in the processing log. `inwoner_pad` leads from the model to its inwoner."""
 
     inwoner_pad = "inwoner"
+    verwerking = register.BEHEERSCHERM
 
     def get_queryset(self, request):
         # The inwoner comes along with each row (select_related), not as an annotation: the counts

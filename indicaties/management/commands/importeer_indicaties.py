@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from basis.roles import CONSULENT
 from privacy import logboek
+from privacy.register import IMPORTEREN
 
 from ...services.importeren import Importfout, Importopdracht, importeer_indicaties
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         "regels getoetst; geweigerde regels komen met regelnummer en regelcode in het rapport. Nogmaals draaien "
         "importeert niets dubbel."
     )
+    verwerking = IMPORTEREN
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Het CSV-bestand")
@@ -47,9 +49,7 @@ class Command(BaseCommand):
         try:
             with (
                 pad.open(encoding="utf-8-sig", newline="") as f,
-                logboek.als_taak(
-                    actie="manage.py importeer_indicaties", activiteit="importeren-v1", gebruiker=gebruiker
-                ),
+                logboek.als_commando(self, gebruiker=gebruiker),
             ):
                 resultaat = importeer_indicaties(
                     f, consulent=gebruiker, migratie=migratie, bron=pad.name, processen=processen

@@ -2,6 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from privacy import logboek
+from privacy.register import STUURINFORMATIE
+
 from ...services import DeclaratiesGeweigerd, importeer_declaraties, samenvatting
 
 
@@ -11,6 +14,7 @@ class Command(BaseCommand):
         "docs/stuurinformatie.md). Eén foute regel weigert het hele bestand; elke foute regel wordt met de reden "
         "genoemd."
     )
+    verwerking = STUURINFORMATIE
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Het CSV-bestand")
@@ -20,7 +24,8 @@ class Command(BaseCommand):
         if not pad.is_file():
             raise CommandError(f"Bestand '{bestand}' bestaat niet.")
         try:
-            resultaat = importeer_declaraties(pad.read_bytes(), naam=pad.name)
+            with logboek.als_commando(self):
+                resultaat = importeer_declaraties(pad.read_bytes(), naam=pad.name)
         except DeclaratiesGeweigerd as exc:
             for fout in exc.fouten:
                 self.stderr.write(str(fout))

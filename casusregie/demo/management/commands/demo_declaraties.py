@@ -15,9 +15,9 @@ from basis import clock
 from basis.roles import BEHEER
 from indicaties import services as register
 from indicaties.models import Aanbieder, Indicatie, IndicatieStatus
-
-from ...models import Declaratie
-from ...services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
+from privacy.register import GEEN
+from stuurinformatie.models import Declaratie
+from stuurinformatie.services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
 
 CENT = Decimal("0.01")
 TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
@@ -58,6 +58,8 @@ def regels(tot: datetime.date) -> list[list[str]]:
 
 class Command(BaseCommand):
     help = "Demo: declaraties voor de geleverde zorg tot en met vorige maand, en budgetplafonds voor de aanbieders."
+    # Invented declaraties for the demo's indicaties; no inwoner is read.
+    verwerking = GEEN
 
     def handle(self, *args, **options):
         if getattr(settings, "PRODUCTIE", False):
