@@ -20,7 +20,7 @@ class LogtInzage:
 
     def get_queryset(self, request):
         # The inwoner comes along with each row (select_related), not as an annotation: the counts
-        # of a list page then need no join (two counts of 210 ms each over a register of a million).
+        # of a list page then need no join.
         qs = super().get_queryset(request)
         if not self.inwoner_pad:
             return qs
