@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from basis.admin import AlleenLezen
 
 from . import logboek, register
-from .models import Handeling, Team, ToegangBuitenCaseload, Verwerking
+from .models import Correctie, Handeling, Team, ToegangBuitenCaseload, Verwerking
 
 
 class LogtInzage:
@@ -106,3 +106,10 @@ class HandelingAdmin(AlleenLezen, admin.ModelAdmin):
     list_filter = ["verwerkingsactiviteit", "status"]
     search_fields = ["=trace_id", "gebruikersnaam"]
     date_hierarchy = "tijdstip"
+
+
+@admin.register(Correctie)
+class CorrectieAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["keten", "volgnummer", "veld", "was", "wordt", "vastgelegd_op"]
+    list_filter = ["keten", "wordt"]
+    search_fields = ["=volgnummer"]

@@ -3,17 +3,19 @@ URL of the API, the pages and the admin, each management command and each Celery
 reads it from there, and never files processing under another entry point's activity."""
 
 import datetime
+import importlib
 from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core.management import call_command, get_commands, load_command_class
 from django.urls import URLResolver, get_resolver
 
 from basis import verwerking
 from casusregie.celery import app as celery_app
-from privacy import logboek, register, taken
-from privacy.models import Handeling, Verwerking
+from privacy import logboek, register, services, taken
+from privacy.models import Correctie, Handeling, Verwerking
 from privacy.pseudoniem import pseudoniem
 
 from .conftest import AMSTERDAM, NU
@@ -199,3 +201,49 @@ def test_een_head_op_een_lijst_logt_als_raadplegen(api, gemeente):
         assert api.als(user=gemeente.carla).head("/api/v1/inwoners").status_code == 200
     assert set(Verwerking.objects.values_list("verwerkingsactiviteit", flat=True)) == {register.RAADPLEGEN}
     assert Handeling.objects.get().verwerkingsactiviteit == register.RAADPLEGEN
+
+
+def _werk(actie, activiteit, bsns, eigen=None):
+    tokens = logboek.begin(actie=actie, activiteit=activiteit)
+    logboek.verwerkt(bsns, eigen)
+    logboek.einde(tokens, "OK")
+
+
+@pytest.mark.django_db
+def test_de_migratie_zet_wat_de_terugvaller_verkeerd_vastlegde_recht_met_een_correctie(api):
+    """As the old lookup logged them: a sample drawn on the page under the fallback for a write
+    (its rows named toetsing-v1 themselves), a HEAD on the list under the fallback for a read."""
+    migratie = importlib.import_module("privacy.migrations.0006_correcties_terugvaller")
+    with time_machine.travel(NU, tick=False):
+        _werk("POST web:toetsing_trek", register.WIJZIGEN_INDICATIE, ["123456782"], register.TOETSING)
+        _werk("HEAD inwoner-list", register.INZIEN_DOSSIER, ["111222333"])
+        _werk("GET inwoner-detail", register.INZIEN_DOSSIER, ["111222333"])
+        migratie.corrigeer(apps, None)
+        migratie.corrigeer(apps, None)  # a second run adds nothing
+
+    trek, head, _detail = Handeling.objects.order_by("volgnummer")
+    head_rij = Verwerking.objects.get(trace_id=head.trace_id)
+    assert sorted(Correctie.objects.values_list("keten", "volgnummer", "was", "wordt")) == [
+        ("handeling", trek.volgnummer, register.WIJZIGEN_INDICATIE, register.TOETSING),
+        ("handeling", head.volgnummer, register.INZIEN_DOSSIER, register.RAADPLEGEN),
+        ("verwerking", head_rij.volgnummer, register.INZIEN_DOSSIER, register.RAADPLEGEN),
+    ]
+    # The rows stay as written: the chain is whole.
+    assert Handeling.objects.get(pk=head.pk).verwerkingsactiviteit == register.INZIEN_DOSSIER
+    assert services.controleer_keten("verwerking").in_orde
+    assert services.controleer_keten("handeling").in_orde
+    # An inzageverzoek gives the activity as corrected.
+    antwoord = api.als("beheer").get("/api/v1/verwerkingen", {"bsn": "111222333"})
+    assert [(r["verwerkingsactiviteit"], r["verwerkingsactiviteit_naam"]) for r in antwoord.json()["results"]] == [
+        (register.RAADPLEGEN, "Zoeken en lijsten raadplegen"),
+        (register.INZIEN_DOSSIER, "Dossier inzien"),
+    ]
+
+
+def test_de_migratie_kent_alleen_paren_die_de_oude_opzoeking_niet_kende_en_die_nu_iets_anders_noemen():
+    migratie = importlib.import_module("privacy.migrations.0006_correcties_terugvaller")
+    nu = {f"{m} {r}": a for r, m, a in ingangen()}
+    for paar, (was, wordt) in migratie.VERKEERD.items():
+        methode, route = paar.split(" ")
+        verklaard = nu.get(paar) or nu[f"GET {route}"]  # a HEAD answers as its GET
+        assert (verklaard, was) == (wordt, migratie.INZIEN if methode in ("GET", "HEAD") else migratie.WIJZIGEN)
