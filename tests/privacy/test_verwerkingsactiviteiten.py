@@ -247,3 +247,15 @@ def test_de_migratie_kent_alleen_paren_die_de_oude_opzoeking_niet_kende_en_die_n
         methode, route = paar.split(" ")
         verklaard = nu.get(paar) or nu[f"GET {route}"]  # a HEAD answers as its GET
         assert (verklaard, was) == (wordt, migratie.INZIEN if methode in ("GET", "HEAD") else migratie.WIJZIGEN)
+
+
+@pytest.mark.django_db
+def test_opschonen_neemt_de_correcties_van_verwijderde_regels_mee():
+    with time_machine.travel(datetime.datetime(2020, 1, 1, 12, tzinfo=datetime.UTC), tick=False):
+        _werk("HEAD inwoner-list", register.INZIEN_DOSSIER, ["123456782"])
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 12, tzinfo=datetime.UTC), tick=False):
+        _werk("HEAD inwoner-list", register.INZIEN_DOSSIER, ["111222333"])
+        importlib.import_module("privacy.migrations.0006_correcties_terugvaller").corrigeer(apps, None)
+        assert Correctie.objects.count() == 4
+        call_command("verwerkingen_opschonen", "--dagen", "365", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(Correctie.objects.values_list("keten", "volgnummer")) == [("handeling", 2), ("verwerking", 2)]
