@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from basis.exceptions import Domeinfout
 from basis.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from basis.verwerking import GEEN, verwerking
 
 ROL_NAMEN = {
     CONSULENT: "Consulent",
@@ -46,6 +47,7 @@ def rol_vereist(*rollen: str):
     return decorator
 
 
+@verwerking(GEEN)
 @require_POST
 @login_required
 def kies_rol(request):

@@ -14,6 +14,18 @@ from basis.api.viewsets import MetHistorie, RolViewSet
 from basis.exceptions import StaleVersion
 from basis.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
 from privacy.api.mixins import BinnenCaseload, InwonerToegang
+from privacy.register import (
+    EVALUATIE,
+    GEEN,
+    HALFJAARCHECK,
+    INZIEN_DOSSIER,
+    RAADPLEGEN,
+    REGISTREREN_INDICATIE,
+    REGISTREREN_INWONER,
+    SCHAKELTEAMWERK,
+    WIJZIGEN_INDICATIE,
+    WIJZIGEN_INWONER,
+)
 
 from .. import beleid, selectors, services
 from ..models import (
@@ -36,6 +48,13 @@ class InwonerViewSet(BinnenCaseload, InwonerToegang, RolViewSet, mixins.ListMode
         "create": (CONSULENT,),
         "partial_update": (CONSULENT,),
         **InwonerToegang.rollen_toegang,
+    }
+    verwerkingen = {
+        "list": RAADPLEGEN,
+        "retrieve": INZIEN_DOSSIER,
+        "create": REGISTREREN_INWONER,
+        "partial_update": WIJZIGEN_INWONER,
+        **InwonerToegang.verwerkingen_toegang,
     }
     inwoner_pad = ""
     queryset = Inwoner.objects.all()
@@ -62,6 +81,7 @@ class InwonerViewSet(BinnenCaseload, InwonerToegang, RolViewSet, mixins.ListMode
 
 class AanbiederViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ALLE_ROLLEN, "retrieve": ALLE_ROLLEN, "create": (BEHEER,), "partial_update": (BEHEER,)}
+    verwerking = GEEN
     queryset = Aanbieder.objects.all()
     serializer_class = s.AanbiederSerializer
 
@@ -84,6 +104,7 @@ class AanbiederViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
 @extend_schema(parameters=[OpenApiParameter("code", str, description="Productcode, bijvoorbeeld 45A65")])
 class ProductViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ALLE_ROLLEN, "retrieve": ALLE_ROLLEN, "create": (BEHEER,), "partial_update": (BEHEER,)}
+    verwerking = GEEN
     serializer_class = s.ProductSerializer
 
     def get_queryset(self):
@@ -144,6 +165,17 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
         "schakelteam_besluit": (SCHAKELTEAM,),
         "advies": (CONSULENT,),
         "bijstellen": (CONSULENT,),
+    }
+    verwerkingen = {
+        "list": RAADPLEGEN,
+        "retrieve": INZIEN_DOSSIER,
+        "historie": INZIEN_DOSSIER,
+        "create": REGISTREREN_INDICATIE,
+        "partial_update": WIJZIGEN_INDICATIE,
+        "intrekken": WIJZIGEN_INDICATIE,
+        "schakelteam_besluit": SCHAKELTEAMWERK,
+        "advies": SCHAKELTEAMWERK,
+        "bijstellen": WIJZIGEN_INDICATIE,
     }
     conflicten = ("partial_update", "intrekken", "schakelteam_besluit", "bijstellen")
     serializer_class = s.IndicatieSerializer
@@ -251,6 +283,7 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
 class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     inwoner_pad = "indicatie__inwoner"
     rollen = {"list": (CONSULENT, SCHAKELTEAM), "retrieve": (CONSULENT, SCHAKELTEAM), "antwoord": (SCHAKELTEAM,)}
+    verwerking = SCHAKELTEAMWERK
     conflicten = ("antwoord",)
     serializer_class = s.AdviesSerializer
 
@@ -287,6 +320,7 @@ class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.Re
 class EvaluatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     inwoner_pad = "indicatie__inwoner"
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
+    verwerkingen = {"list": RAADPLEGEN, "retrieve": INZIEN_DOSSIER, "historie": INZIEN_DOSSIER, "afronden": EVALUATIE}
     conflicten = ("afronden",)
     serializer_class = s.EvaluatieSerializer
 
@@ -318,6 +352,12 @@ class EvaluatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
 )
 class HalfjaarcheckViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
+    verwerkingen = {
+        "list": RAADPLEGEN,
+        "retrieve": INZIEN_DOSSIER,
+        "historie": INZIEN_DOSSIER,
+        "afronden": HALFJAARCHECK,
+    }
     conflicten = ("afronden",)
     serializer_class = s.HalfjaarcheckSerializer
 
@@ -354,6 +394,7 @@ class BeleidsregelsViewSet(RolViewSet):
     date (beheer)."""
 
     rollen = {"list": ALLE_ROLLEN, "create": (BEHEER,)}
+    verwerking = GEEN
     serializer_class = s.BeleidsregelsSerializer
     pagination_class = None
     schema = _EenOverzicht()

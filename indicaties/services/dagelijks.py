@@ -1,6 +1,6 @@
 """The daily run: all date-driven work for a date, from one function.
 
-Celery beat calls it each morning and `manage.py run_daily_jobs` calls it by hand. The database
+Celery beat calls it each morning and `manage.py dagelijkse_run` (or `run_daily_jobs`) calls it by hand. The database
 is the source of truth: every step selects what is due *up to* the date, so one run catches up
 on all days missed since the last one, and a completed date is recorded so a second run of the
 same date changes nothing. Concurrent runs are serialised by a lock; the unique constraints on

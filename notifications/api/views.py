@@ -4,6 +4,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from basis.api.parameters import UUID, ja_nee_filter
+from basis.verwerking import GEEN
 
 from .. import services
 from ..models import Notificatie
@@ -14,6 +15,8 @@ class NotificatieViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     """The current user's own notifications; someone else's are a 404."""
 
     permission_classes = [IsAuthenticated]
+    # The user's own messages; an inwoner named in one was logged by the work that wrote it.
+    verwerking = GEEN
     serializer_class = NotificatieSerializer
     http_method_names = ["get", "patch", "head", "options"]
     lookup_value_regex = UUID

@@ -15,8 +15,7 @@ from basis.roles import BEHEER
 
 from .. import logboek, rules, selectors
 from ..models import Verwerking
-
-INZAGE = "inzageverzoek-v1"
+from ..register import INZAGEVERZOEK as INZAGE
 
 
 class HandelingSerializer(serializers.Serializer):
@@ -88,6 +87,7 @@ class VerwerkingViewSet(RolViewSet, mixins.ListModelMixin):
     """Het verwerkingenlogboek (Logboek Dataverwerkingen): met een trace, een BSN of een periode."""
 
     rollen = {"list": (BEHEER,)}
+    verwerkingen = {"list": INZAGE}
     serializer_class = VerwerkingSerializer
 
     def get_queryset(self):

@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 
 from basis.api.rechten import HeeftRol
 from basis.roles import BACKOFFICE, BEHEER, BELEID
+from privacy.register import GEEN
 
 from .. import selectors
 from ..filters import lees_filters
@@ -30,6 +31,7 @@ class StuurinformatieView(APIView):
 
     permission_classes = [HeeftRol]
     rollen = {"get": (BELEID, BACKOFFICE, BEHEER)}
+    verwerkingen = {"get": GEEN}
 
     @extend_schema(parameters=[*PERIODE, *FILTERS], responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
@@ -55,6 +57,7 @@ class RapportView(APIView):
 
     permission_classes = [HeeftRol]
     rollen = {"get": (BELEID, BACKOFFICE, BEHEER)}
+    verwerkingen = {"get": GEEN}
     renderer_classes = [JSONRenderer, PdfRenderer]
 
     @extend_schema(

@@ -12,6 +12,7 @@ from basis.api.viewsets import MetHistorie, RolViewSet
 from basis.exceptions import RuleViolation
 from basis.roles import BACKOFFICE, CONSULENT, heeft_rol
 from privacy.api.mixins import BinnenCaseload
+from privacy.register import TOETSING
 
 from .. import rules, selectors, services
 from ..models import Oordeel, Reden, ToetsingStatus
@@ -59,6 +60,7 @@ class ToetsingViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelM
         "opvolgingen": EIGEN_OF_BACKOFFICE,
         "overzicht": (BACKOFFICE,),
     }
+    verwerking = TOETSING
     conflicten = ("oordeel", "reactie", "opvolging_afgehandeld")
     serializer_class = s.ToetsingSerializer
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from basis.commando import domeinfouten_als_commandofout
 from basis.roles import CONSULENT
 from privacy import logboek
+from privacy.register import IMPORTEREN
 
 from ...services.importeren import importeer_indicaties
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         "regels getoetst; geweigerde regels komen met regelnummer en regelcode in het rapport. Nogmaals draaien "
         "importeert niets dubbel."
     )
+    verwerking = IMPORTEREN
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Het CSV-bestand")
@@ -48,7 +50,7 @@ class Command(BaseCommand):
         with (
             domeinfouten_als_commandofout(voorvoegsel=f"{pad.name}: "),
             pad.open(encoding="utf-8-sig", newline="") as f,
-            logboek.als_taak(actie="manage.py importeer_indicaties", activiteit="importeren-v1", gebruiker=gebruiker),
+            logboek.als_commando(self, gebruiker=gebruiker),
         ):
             resultaat = importeer_indicaties(
                 f, consulent=gebruiker, migratie=migratie, bron=pad.name, processen=processen

@@ -3,6 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from basis.commando import domeinfouten_als_commandofout
+from privacy import logboek
+from privacy.register import STUURINFORMATIE
 
 from ...services import importeer_declaraties, samenvatting
 
@@ -13,6 +15,7 @@ class Command(BaseCommand):
         "docs/stuurinformatie.md). Eén foute regel weigert het hele bestand; elke foute regel wordt met de reden "
         "genoemd."
     )
+    verwerking = STUURINFORMATIE
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Het CSV-bestand")
@@ -21,6 +24,6 @@ class Command(BaseCommand):
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Bestand '{bestand}' bestaat niet.")
-        with domeinfouten_als_commandofout(self.stderr, voorvoegsel=f"{pad.name}: "):
+        with domeinfouten_als_commandofout(self.stderr, voorvoegsel=f"{pad.name}: "), logboek.als_commando(self):
             resultaat = importeer_declaraties(pad.read_bytes(), naam=pad.name)
         self.stdout.write(samenvatting(resultaat))

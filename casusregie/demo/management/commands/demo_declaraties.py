@@ -17,6 +17,7 @@ from basis.roles import BEHEER
 from indicaties import services as register
 from indicaties.domein import TOEGEKENDE_STATUSSEN
 from indicaties.models import Aanbieder, Indicatie
+from privacy.register import GEEN
 from stuurinformatie.models import Declaratie
 from stuurinformatie.services import KOLOMMEN, importeer_declaraties, samenvatting
 
@@ -60,6 +61,8 @@ def regels(tot: datetime.date) -> list[list[str]]:
 
 class Command(BaseCommand):
     help = "Demo: declaraties voor de geleverde zorg tot en met vorige maand, en budgetplafonds voor de aanbieders."
+    # Invented declaraties for the demo's indicaties; no inwoner is read.
+    verwerking = GEEN
 
     def handle(self, *args, **options):
         if getattr(settings, "PRODUCTIE", False):
