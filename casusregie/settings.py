@@ -240,6 +240,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "basis.api.openapi.Schema",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "basis.api.onderhandeling.Onderhandeling",
+    "DEFAULT_PARSER_CLASSES": [
+        "basis.api.parsers.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "basis.api.fouten.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",

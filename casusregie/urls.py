@@ -11,6 +11,7 @@ from basis.web import kies_rol
 from casusregie.gezondheid import gezondheid
 from casusregie.werkvoorraad import werkvoorraad
 
+handler400 = "basis.api.fouten.ongeldig_verzoek"
 handler404 = "basis.api.fouten.niet_gevonden"
 handler500 = "basis.api.fouten.serverfout"
 
