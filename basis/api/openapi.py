@@ -94,9 +94,9 @@ class Schema(AutoSchema):
     def foutstatussen(self) -> set[int]:
         """The error statuses this operation can answer (docs/api.md, "Errors")."""
         statussen = set(ALTIJD)
-        if uritemplate.variables(self.path) or (
-            self.method == "GET" and self._is_list_view() and self._get_paginator()
-        ):
+        # A page past the last is a 404, whether the list is asked with GET or with a POST that
+        # keeps its question out of the URL (`/verwerkingen/zoeken`).
+        if uritemplate.variables(self.path) or (self._is_list_view() and self._get_paginator()):
             statussen.add(404)
         if self.method in ("POST", "PUT", "PATCH"):
             statussen.update((413, 415))
