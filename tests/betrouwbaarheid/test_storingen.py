@@ -441,3 +441,32 @@ def test_de_beheerder_ziet_een_onderbroken_email_en_laat_hem_opnieuw_versturen(c
         )
         assert verstuur_openstaande_emails() == 1
     assert len(mail.outbox) == 1
+
+
+# --- The file broker is for development only -----------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["filesystem://", "memory://"])
+def test_check_deploy_weigert_de_bestandsbroker_in_productie(tmp_path, url):
+    from tests.betrouwbaarheid.test_privacy import _check_deploy, _productie
+
+    resultaat = _check_deploy(_productie(tmp_path, CELERY_BROKER_URL=url))
+    assert resultaat.returncode != 0
+    assert "casusregie.E002" in resultaat.stderr
+    assert "alleen voor ontwikkeling" in resultaat.stderr
+
+
+def test_check_deploy_met_redis_in_productie_vindt_geen_brokerfout(tmp_path):
+    from tests.betrouwbaarheid.test_privacy import _check_deploy, _productie
+
+    resultaat = _check_deploy(_productie(tmp_path, CELERY_BROKER_URL="redis://redis.gemeente.intern:6379/0"))
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+
+
+def test_check_deploy_waarschuwt_voor_de_bestandsbroker_in_ontwikkeling(settings):
+    from django.core.checks import run_checks
+
+    settings.CELERY_BROKER_URL = "filesystem://"
+    ids = [m.id for m in run_checks(include_deployment_checks=True)]
+    assert "casusregie.W002" in ids and "casusregie.E002" not in ids
+    assert "casusregie.W002" not in [m.id for m in run_checks()]  # only with --deploy
