@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from basis.exceptions import RuleViolation
 from basis.roles import actieve_consulenten
+from privacy import caseload
 
 from .. import costs, rules
 from ..feiten import DoelGegevens
@@ -135,8 +136,24 @@ class DoelSerializer(serializers.ModelSerializer):
         return DoelGegevens(waarde["omschrijving"], waarde.get("leefgebied") or "")
 
 
+class Zichtbaar(serializers.PrimaryKeyRelatedField):
+    """A reference by id to an inwoner or indicatie the user may see (need to know, in the roles of
+    the action). One outside that does not exist for them: the same `does_not_exist`, message and
+    place among the other errors as an id nobody ever had, so an answer never tells that it exists.
+    Without a request in the context (a serializer used outside a view) nothing is hidden."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if request is None:
+            return queryset
+        view = self.context.get("view")
+        rollen = view.acterende_rollen() if hasattr(view, "acterende_rollen") else None
+        return caseload.zichtbaar(queryset, request.user, None, rollen)
+
+
 class IndicatieSchrijfSerializer(serializers.Serializer):
-    inwoner = serializers.PrimaryKeyRelatedField(queryset=Inwoner.objects.all())
+    inwoner = Zichtbaar(queryset=Inwoner.objects.all())
     product = ProductCode(queryset=Product.objects.all())
     aanbieder = serializers.PrimaryKeyRelatedField(queryset=Aanbieder.objects.all())
     volume = Volume()
@@ -147,10 +164,8 @@ class IndicatieSchrijfSerializer(serializers.Serializer):
     motivatie = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
     spoed = serializers.BooleanField(required=False, default=False)
     spoed_reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
-    voorganger = serializers.PrimaryKeyRelatedField(
-        queryset=Indicatie.objects.all(), required=False, allow_null=True, default=None
-    )
-    vervangt = serializers.PrimaryKeyRelatedField(
+    voorganger = Zichtbaar(queryset=Indicatie.objects.all(), required=False, allow_null=True, default=None)
+    vervangt = Zichtbaar(
         queryset=Indicatie.objects.all(),
         required=False,
         allow_null=True,

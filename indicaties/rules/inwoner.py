@@ -6,6 +6,8 @@ import datetime
 from basis.codes import Code, Violation
 from privacy.rules import BSN_ONGELDIG, ELFPROEF_GEWICHTEN, bsn_is_geldig, regisseur_geen_consulent  # noqa: F401
 
+from .algemeen import datum_buiten_bereik
+
 BSN_BESTAAT_AL = "Er is al een inwoner met dit BSN."
 
 
@@ -35,6 +37,7 @@ def inwoner_fouten(
 ) -> list[Violation]:
     """`nieuwe_regisseur_kan_niet`: a regisseur is named who is not an active consulent."""
     fouten = bsn_ongeldig(bsn) + geboortedatum_in_toekomst(geboortedatum, vandaag)
+    fouten += datum_buiten_bereik("geboortedatum", geboortedatum)
     if not fouten and bsn_al_bekend:
         fouten += bsn_bestaat_al()
     if nieuwe_regisseur_kan_niet:

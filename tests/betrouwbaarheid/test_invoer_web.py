@@ -117,3 +117,37 @@ def test_het_beheerscherm_registreert_een_geldige_indicatie_via_de_services(clie
         "Zelfstandig boodschappen doen",
         "Eén keer per week naar de buurtkamer",
     ]
+
+
+@pytest.mark.parametrize("datum", ["0001-01-01", "1000-01-01"])
+def test_een_halfjaarcheck_met_een_contact_uit_de_middeleeuwen_is_een_fout_bij_het_veld(client, datum):
+    from indicaties.models import Halfjaarcheck
+
+    consulent = gebruiker("consulent")
+    inwoner = InwonerFactory(regisseur=consulent)
+    check = Halfjaarcheck.objects.create(inwoner=inwoner, vervaldatum=datetime.date(2027, 7, 4), status="open")
+    with time_machine.travel(datetime.datetime(2027, 6, 28, 9, tzinfo=AMSTERDAM), tick=False):
+        client.force_login(consulent)
+        antwoord = client.post(
+            reverse("web:halfjaarcheck_afronden", args=[check.pk]),
+            {"zorg_passend": "ja", "contact_aanbieder": datum, "contact_inwoner": "2027-06-20", "toelichting": "Goed."},
+        )
+    assert antwoord.status_code == 200
+    assert (
+        "Het contact ligt vóór de periode van deze check: kies een datum vanaf 4-1-2027." in antwoord.content.decode()
+    )
+    check.refresh_from_db()
+    assert check.status == "open"
+
+
+@pytest.mark.parametrize(("datum", "status"), [("0001-01-01", 400), ("1899-12-31", 400), ("1900-01-01", 201)])
+def test_een_geboortedatum_buiten_het_rekenbereik_wordt_geweigerd_door_de_api(api, datum, status):
+    from tests.factories import geldig_bsn
+
+    body = {"bsn": geldig_bsn(), "voornaam": "Fatima", "achternaam": "El Amrani", "geboortedatum": datum}
+    antwoord = api.als("consulent").post("/api/v1/inwoners", body, format="json")
+    assert antwoord.status_code == status, antwoord.json()
+    if status == 400:
+        assert [(p["name"], p["code"]) for p in antwoord.json()["invalid_params"]] == [
+            ("geboortedatum", "datum_buiten_bereik")
+        ]
