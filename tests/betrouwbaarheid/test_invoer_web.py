@@ -251,3 +251,21 @@ def test_de_regels_weigeren_te_veel_invoer_ook_buiten_formulier_en_api(overrides
     ):
         services.registreer_indicatie(gebruiker=consulent, gegevens=gegevens)
     assert (veld, "max_length") in [(v.veld, v.code) for v in fout.value.violations]
+
+
+@pytest.mark.parametrize(
+    ("van", "tot", "fout"),
+    [
+        (datetime.date(1, 1, 1), None, True),
+        (datetime.date(2027, 1, 1), datetime.date(9999, 12, 31), True),
+        (datetime.date(1900, 1, 1), datetime.date(2199, 12, 31), False),
+    ],
+)
+def test_een_tarief_buiten_het_rekenbereik_weigeren_de_regels_voor_elk_ingang(van, tot, fout):
+    """The admin's tariff rows and the API's `tarieven` meet the same rule (services.register)."""
+    from decimal import Decimal
+
+    from indicaties import costs, rules
+
+    fouten = rules.tarieven_overlappen([costs.TariefPeriode(van, tot, Decimal("50.00"))])
+    assert (("tarieven", "datum_buiten_bereik") in [(v.veld, v.code) for v in fouten]) is fout
