@@ -269,3 +269,24 @@ def test_een_tarief_buiten_het_rekenbereik_weigeren_de_regels_voor_elk_ingang(va
 
     fouten = rules.tarieven_overlappen([costs.TariefPeriode(van, tot, Decimal("50.00"))])
     assert (("tarieven", "datum_buiten_bereik") in [(v.veld, v.code) for v in fouten]) is fout
+
+
+@pytest.mark.parametrize(
+    ("serializer", "data", "veld"),
+    [
+        ("OordeelSerializer", {"oordeel": "niet_akkoord"}, "toelichting"),
+        ("ReactieSerializer", {}, "reactie"),
+        ("OpvolgingSerializer", {}, "toelichting"),
+    ],
+)
+@pytest.mark.parametrize(("lengte", "geldig"), [(10_000, True), (10_001, False)])
+def test_de_teksten_van_de_toetsing_hebben_dezelfde_grens_in_api_en_formulier(serializer, data, veld, lengte, geldig):
+    from toetsing.api import serializers
+    from toetsing.web import views
+
+    s = getattr(serializers, serializer)(data={**data, veld: "x" * lengte})
+    assert s.is_valid() is geldig
+    formulier = {"OordeelSerializer": views.OordeelForm, "ReactieSerializer": views.ReactieForm}.get(
+        serializer, views.OpvolgingForm
+    )({**data, veld: "x" * lengte})
+    assert formulier.is_valid() is geldig
