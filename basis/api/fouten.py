@@ -107,8 +107,13 @@ def verzoek_geweigerd(exc: SuspiciousOperation) -> tuple[int, str, list[dict] | 
     header): the client's fault, never a server error."""
     if isinstance(exc, RequestDataTooBig):
         return 413, "De inhoud van het verzoek is te groot.", None
-    reden = "Het verzoek kan niet worden gelezen: te veel velden of een ongeldige kop."
-    return 400, "Het verzoek is ongeldig.", [{"name": "non_field_errors", "code": "invalid", "reason": reden}]
+    return 400, "Het verzoek is ongeldig.", _onleesbaar()
+
+
+def _onleesbaar() -> list[dict]:
+    """A 400 always names what is wrong (docs/api.md): here the request as a whole."""
+    reden = "Het verzoek kan niet worden gelezen: te veel velden, een ongeldige kop of inhoud."
+    return [{"name": "non_field_errors", "code": "invalid", "reason": reden}]
 
 
 def als_probleem(request, response):
@@ -126,7 +131,8 @@ def als_probleem(request, response):
         400: "Het verzoek is ongeldig.",
         413: "De inhoud van het verzoek is te groot.",
     }.get(status, TITELS.get(status, "Het verzoek is geweigerd."))
-    nieuw = JsonResponse(_probleem(status, detail), status=status, content_type=PROBLEM_JSON)
+    params = _onleesbaar() if status == 400 else None
+    nieuw = JsonResponse(_probleem(status, detail, params), status=status, content_type=PROBLEM_JSON)
     for kop in ("Allow", "Retry-After", "WWW-Authenticate"):
         if kop in response:
             nieuw[kop] = response[kop]
@@ -139,7 +145,8 @@ def ongeldig_verzoek(request, exception=None):
         status, detail, params = verzoek_geweigerd(exception)
         return JsonResponse(_probleem(status, detail, params), status=status, content_type=PROBLEM_JSON)
     if request.path.startswith("/api/"):
-        return JsonResponse(_probleem(400, "Het verzoek is ongeldig."), status=400, content_type=PROBLEM_JSON)
+        probleem = _probleem(400, "Het verzoek is ongeldig.", _onleesbaar())
+        return JsonResponse(probleem, status=400, content_type=PROBLEM_JSON)
     return defaults.bad_request(request, exception)
 
 

@@ -24,6 +24,8 @@ def _probleem(antwoord, status: int) -> dict:
     assert antwoord["API-Version"]
     inhoud = json.loads(antwoord.content)
     assert inhoud["status"] == status
+    if status == 400:
+        assert inhoud["invalid_params"], "a 400 always says what is wrong"
     assert "Traceback" not in antwoord.content.decode(errors="replace")
     return inhoud
 
