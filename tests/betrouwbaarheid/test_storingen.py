@@ -470,3 +470,64 @@ def test_check_deploy_waarschuwt_voor_de_bestandsbroker_in_ontwikkeling(settings
     ids = [m.id for m in run_checks(include_deployment_checks=True)]
     assert "casusregie.W002" in ids and "casusregie.E002" not in ids
     assert "casusregie.W002" not in [m.id for m in run_checks()]  # only with --deploy
+
+
+def _ontvangers_in(map_: Path) -> list[str]:
+    """Every recipient of every mail the worker's file backend wrote, once per mail."""
+    return [
+        regel[4:]
+        for bestand in map_.glob("*.log")
+        for regel in bestand.read_text().splitlines()
+        if regel.startswith("To: ")
+    ]
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_gedood_met_sigkill_tijdens_het_mailen_verstuurt_na_de_herstart_niets_twee_keer(
+    werkers, tmp_path, monkeypatch, settings
+):
+    from notifications.email import verstuur_openstaande_emails
+    from notifications.services import Melding, notificeer_bulk
+
+    map_ = tmp_path / "mail"
+    map_.mkdir()
+    monkeypatch.setenv("CASUSREGIE_TEST_MAILMAP", str(map_))
+    ontvangers = [gebruiker("consulent", team=None) for _ in range(200)]
+    eerste = werkers("mailer")
+    # Committed: the e-mail tasks go to the queue, 100 to a message, and the worker starts mailing.
+    notificeer_bulk([Melding(o, "evaluatie_open", "e1", "Evaluatie open") for o in ontvangers])
+    _wacht_tot(lambda: len(_ontvangers_in(map_)) >= 40, "de worker is halverwege het mailen", eerste.log)
+    eerste.dood()
+    voor_de_dood = len(_ontvangers_in(map_))
+    assert voor_de_dood < 200, "de worker was al klaar"
+    # Marked before it was handed over, never marked sent: at most the one mail it had in hand.
+    in_de_hand = set(
+        Notificatie.objects.filter(email_verzonden_op__isnull=True, verzending_gestart__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(in_de_hand) <= 1
+
+    # The restart: the task it had in hand comes back (a short visibility timeout) and mails the
+    # rest; then the daily sweep, which finds nothing left to send.
+    tweede = werkers("herstart", zichtbaarheid=3)
+    _wacht_tot(
+        lambda: not Notificatie.objects.filter(email_verzonden_op__isnull=True).exclude(pk__in=in_de_hand).exists(),
+        "alles is verstuurd",
+        tweede.log,
+    )
+    tweede.stop()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert verstuur_openstaande_emails() == 0
+    assert mail.outbox == []
+
+    ontvangen = _ontvangers_in(map_)
+    dubbel = {adres for adres in ontvangen if ontvangen.count(adres) > 1}
+    assert dubbel == set(), f"{len(dubbel)} ontvangers kregen dezelfde mail twee keer"
+    # The one in hand stays marked, not sent again: it shows as interrupted (docs/operations.md).
+    onderbroken = Notificatie.objects.filter(email_verzonden_op__isnull=True)
+    assert set(onderbroken.values_list("pk", flat=True)) == in_de_hand
+    iedereen = {o.email for o in ontvangers}
+    assert set(ontvangen) | {n.ontvanger.email for n in onderbroken} == iedereen
