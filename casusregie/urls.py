@@ -13,6 +13,7 @@ from casusregie.gezondheid import gezondheid
 from casusregie.werkvoorraad import werkvoorraad
 from privacy.register import BEHEERSCHERM
 
+handler400 = "basis.api.fouten.ongeldig_verzoek"
 handler404 = "basis.api.fouten.niet_gevonden"
 handler500 = "basis.api.fouten.serverfout"
 

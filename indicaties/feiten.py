@@ -113,6 +113,7 @@ def bouw(
         vorige_uren_per_week=bestaand.uren_per_week if bestaand else None,
         inwoner_geboortedatum=gegevens.inwoner.geboortedatum,
         doelen=None if bestaand else len(gegevens.doelen),
+        langste_doel=max((len(d.omschrijving or "") for d in gegevens.doelen), default=0),
         voorgangers=voorgangers,
     )
 

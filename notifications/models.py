@@ -30,6 +30,10 @@ class Notificatie(models.Model):
     gelezen = models.BooleanField(default=False)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     email_verzonden_op = models.DateTimeField(null=True, blank=True)
+    # Marked, and committed, before the mail is handed to the mail server (notifications/email.py):
+    # set while `email_verzonden_op` stays empty, the sending was interrupted (the process died with
+    # the mail in hand) and it is not known whether it went out; it is not sent again by itself.
+    verzending_gestart = models.DateTimeField(null=True, blank=True, editable=False)
     # The trace of the work that caused it (W3C Trace Context): the e-mail carries it, so the mail
     # can be found back in the processing log (docs/privacy.md).
     trace_id = models.CharField(max_length=32, blank=True, editable=False)

@@ -204,7 +204,7 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
 
     @extend_schema(request=s.IndicatieSchrijfSerializer, responses={201: s.IndicatieSerializer})
     def create(self, request):
-        serializer = s.IndicatieSchrijfSerializer(data=request.data)
+        serializer = s.IndicatieSchrijfSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         self.inwoner_binnen_caseload(serializer.validated_data["inwoner"])
         indicatie = services.registreer_indicatie(

@@ -102,6 +102,8 @@ class IndicatieFeiten:
     inwoner_geboortedatum: datetime.date | None = None
     # The number of goals of a new indicatie; None for a change, whose goals are kept.
     doelen: int | None = None
+    # The length of the longest goal's description (rules.limieten).
+    langste_doel: int = 0
     # The indicaties this one continues (voorganger, its voorganger, ...), nearest first.
     voorgangers: tuple[AndereIndicatie, ...] = ()
 

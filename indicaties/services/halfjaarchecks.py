@@ -124,6 +124,7 @@ def rond_halfjaarcheck_af(
         contact_inwoner=contact_inwoner,
         toelichting=toelichting,
         vandaag=vandaag,
+        vroegste_contact=check.vervaldatum - ZES_MAANDEN,
     )
     if fouten:
         raise RuleViolation(fouten)

@@ -14,6 +14,7 @@ from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from basis.roles import BACKOFFICE, CONSULENT
 from basis.verwerking import verwerking
 from basis.web import fouten_naar_formulier, rol_vereist
+from indicaties.rules.limieten import MAX_TEKST
 from privacy.register import TOETSING
 from privacy.web.caseload import dossier_of_404, getoond, zichtbaar
 
@@ -26,18 +27,19 @@ class OordeelForm(forms.Form):
     toelichting = forms.CharField(
         label="Toelichting",
         required=False,
+        max_length=MAX_TEKST,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Verplicht, behalve bij akkoord.",
     )
 
 
 class ReactieForm(forms.Form):
-    reactie = forms.CharField(label="Uw reactie", widget=forms.Textarea(attrs={"rows": 3}))
+    reactie = forms.CharField(label="Uw reactie", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OpvolgingForm(forms.Form):
     toelichting = forms.CharField(
-        label="Wat heeft u aangepast?", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Wat heeft u aangepast?", required=False, max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
