@@ -138,6 +138,25 @@ def goedgekeurd_bedrag(indicatie: Indicatie) -> Decimal | None:
     return besluit
 
 
+# How the history names a schakelteam decision on the indicatie (services.schakelteam writes it):
+# the review after which a change counts again as someone's own work.
+BESLUIT_REDEN = "Schakelteambesluit"
+
+
+def wijzigers_sinds_besluit(indicatie: Indicatie) -> frozenset:
+    """The ids of everyone who changed the indicatie since the schakelteam last decided on it
+    (since its registration, when it never did): the history says who changed what."""
+    wijzigers: set = set()
+    for gebruiker_id, reden in indicatie.history.order_by("history_date", "history_id").values_list(
+        "history_user_id", "history_change_reason"
+    ):
+        if (reden or "").startswith(BESLUIT_REDEN):
+            wijzigers.clear()
+        elif gebruiker_id is not None:
+            wijzigers.add(gebruiker_id)
+    return frozenset(wijzigers)
+
+
 def indicaties_lijst() -> QuerySet[Indicatie]:
     """Indicaties with what a page shows of them: the names of inwoner, aanbieder and consulent."""
     return indicaties_api().select_related("inwoner", "aanbieder", "consulent")
