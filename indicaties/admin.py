@@ -4,6 +4,8 @@ hold here too; a refused change shows the rule's Dutch message on the field it c
 from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from basis.admin import AlleenLezen
@@ -189,6 +191,16 @@ class IndicatieAdmin(LogtInzage, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # For whoever may only view (beheer), the admin shows every form field read-only by this name;
+    # without it, it would call the indicatie's own `doelen` (a related manager) and fail.
+    @admin.display(description="Doelen")
+    def doelen(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((d.omschrijving,) for d in obj.doelen.order_by("volgorde", "id"))
+        )
 
     def save_model(self, request, obj, form, change):
         if change:
