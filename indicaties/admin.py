@@ -26,37 +26,15 @@ from .models import (
 )
 
 
-class InwonerForm(forms.ModelForm):
-    class Meta:
-        model = Inwoner
-        fields = ["bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur"]
-
-    def clean_bsn(self):
-        bsn = self.cleaned_data["bsn"]
-        fouten = rules.bsn_ongeldig(bsn)
-        if fouten:
-            raise forms.ValidationError(fouten[0].bericht, code=fouten[0].code)
-        return bsn
-
-
 @admin.register(Inwoner)
-class InwonerAdmin(LogtInzage, SimpleHistoryAdmin):
+class InwonerAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
+    """Read-only for everybody, superusers included (docs/permissions.md): an inwoner and their
+    BSN change through the register's screens and API, the regie through the hand-over."""
+
     inwoner_pad = ""
-    form = InwonerForm
     list_display = ["achternaam", "voornaam", "bsn_gemaskeerd", "geboortedatum", "wlz_indicatie"]
     search_fields = ["achternaam", "voornaam", "=bsn"]
     list_select_related = ["regisseur"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        velden = {k: form.cleaned_data[k] for k in form.changed_data}
-        if change:
-            services.wijzig_inwoner(gebruiker=request.user, inwoner=obj, wijzigingen=velden)
-        else:
-            nieuw = services.registreer_inwoner(gebruiker=request.user, **form.cleaned_data)
-            obj.pk = nieuw.pk
 
 
 @admin.register(Aanbieder)
