@@ -85,6 +85,7 @@ class Code(StrEnum):
     REDEN_TOEGANG_VERPLICHT = "reden_toegang_verplicht", "Reden voor toegang buiten de caseload ontbreekt"
     REGISSEUR_GEEN_CONSULENT = "regisseur_geen_consulent", "Nieuwe regisseur is geen actieve consulent"
     REGISSEUR_ONGEWIJZIGD = "regisseur_ongewijzigd", "Is al de regisseur"
+    REGIE_VIA_OVERDRACHT = "regie_via_overdracht", "Regisseur wijzigt alleen door regie over te dragen"
     ZOEKVRAAG_ONTBREEKT = "zoekvraag_ontbreekt", "Geen trace, BSN of periode opgegeven"
     PERIODE_ONGELDIG = "periode_ongeldig", "Periode eindigt vóór het begint"
 

@@ -73,13 +73,12 @@ def registreer_inwoner(*, gebruiker: AbstractBaseUser, **velden: Any) -> Inwoner
 @transaction.atomic
 def wijzig_inwoner(*, gebruiker: AbstractBaseUser, inwoner: Inwoner, wijzigingen: Mapping[str, Any]) -> Inwoner:
     inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
-    vorige_regisseur = inwoner.regisseur_id
+    if "regisseur" in wijzigingen and getattr(wijzigingen["regisseur"], "pk", None) != inwoner.regisseur_id:
+        raise RuleViolation(rules.inwoner.regie_via_overdracht())
     for veld, waarde in wijzigingen.items():
         if veld in INWONER_VELDEN:
             setattr(inwoner, veld, waarde)
-    _bewaar_inwoner(
-        inwoner, gebruiker, "Inwonergegevens gewijzigd", nieuwe_regisseur=inwoner.regisseur_id != vorige_regisseur
-    )
+    _bewaar_inwoner(inwoner, gebruiker, "Inwonergegevens gewijzigd", nieuwe_regisseur=False)
     return inwoner
 
 
