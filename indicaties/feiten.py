@@ -111,6 +111,7 @@ def bouw(
         vorige_ingangsdatum=bestaand.ingangsdatum if bestaand else None,
         vorige_einddatum=bestaand.einddatum if bestaand else None,
         vorige_uren_per_week=bestaand.uren_per_week if bestaand else None,
+        vorige_spoed=bestaand.spoed if bestaand else None,
         inwoner_geboortedatum=gegevens.inwoner.geboortedatum,
         doelen=None if bestaand else len(gegevens.doelen),
         voorgangers=voorgangers,

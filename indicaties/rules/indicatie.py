@@ -98,6 +98,8 @@ class IndicatieFeiten:
     vorige_einddatum: datetime.date | None = None
     # and its stored hours per week, to tell a change of the care from a change of its paperwork.
     vorige_uren_per_week: Decimal | None = None
+    # and whether it was registered as spoed: a start in the past stands only on that.
+    vorige_spoed: bool | None = None
     inwoner_geboortedatum: datetime.date | None = None
     # The number of goals of a new indicatie; None for a change, whose goals are kept.
     doelen: int | None = None
@@ -165,6 +167,17 @@ def geen_terugwerkende_kracht(f: IndicatieFeiten) -> list[Violation]:
                     f"Ook bij spoed mag de ingangsdatum hooguit {f.instellingen.spoed_terugwerkend_dagen} dagen terug liggen: niet vóór {datum_tekst(vroegst)}.",
                 )
             )
+    if not nieuw and f.vorige_spoed and not f.spoed and f.ingangsdatum < f.vandaag:
+        # Without spoed the start in the past would be retroactive, and the spoed signal (and with
+        # it the toetsing) would disappear afterwards.
+        fouten.append(
+            Violation(
+                Code.GEEN_TERUGWERKENDE_KRACHT,
+                "spoed",
+                f"Deze indicatie is met spoed ingegaan op {datum_tekst(f.ingangsdatum)}. Nu die datum voorbij is, "
+                "kan spoed er niet meer af.",
+            )
+        )
     if not nieuw and f.einddatum is not None and f.einddatum != f.vorige_einddatum and f.einddatum < f.vandaag:
         fouten.append(
             Violation(
