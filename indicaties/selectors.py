@@ -112,15 +112,56 @@ NOOIT_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
 
 def voorganger_keten(voorganger: Indicatie) -> tuple[rules.AndereIndicatie, ...]:
     """`voorganger` and the indicaties it continues in turn, nearest first: one query over the
-    inwoner's indicaties, however long the chain."""
+    inwoner's indicaties, however long the chain. An afschalen successor continues the indicatie
+    it replaces (`vervangt`) as a verlenging continues its `voorganger`, so the chain follows both:
+    afschalen and then verlengen is the same traject."""
     qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKEND)
-    per_id = {rij[-2]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id")}
+    per_id = {
+        rij[len(ANDERE_FEITEN) - 1]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id", "vervangt_id")
+    }
     keten, volgende, gezien = [], voorganger.pk, set()
     while volgende in per_id and volgende not in gezien:
         gezien.add(volgende)
-        *feiten, volgende = per_id[volgende]
+        *feiten, vorige, vervangt = per_id[volgende]
         keten.append(rules.AndereIndicatie(*feiten))
+        volgende = vorige or vervangt
     return tuple(keten)
+
+
+# Statuses of an indicatie that gave care and ended or runs: what care that starts soon after it continues.
+GAF_ZORG = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.VERLOPEN, IndicatieStatus.BEEINDIGD)
+
+
+def aansluitende_voorganger(
+    *, inwoner: Inwoner, product: Product, ingangsdatum: datetime.date, behalve: UUID | None = None
+) -> Indicatie | None:
+    """The indicatie of the same product for the same inwoner that ended at most
+    `rules.traject.AANSLUIT_DAGEN` days before `ingangsdatum`, the latest first: care that
+    continues it, whether or not `voorganger` was filled in (docs/domain.md, "Traject")."""
+    qs = Indicatie.objects.filter(
+        inwoner=inwoner,
+        product=product,
+        status__in=GAF_ZORG,
+        einddatum__lt=ingangsdatum,
+        einddatum__gte=ingangsdatum - datetime.timedelta(days=rules.traject.AANSLUIT_DAGEN),
+    )
+    if behalve is not None:
+        qs = qs.exclude(pk=behalve)
+    return qs.order_by("-einddatum", "-ingangsdatum").first()
+
+
+def heeft_vervolg(indicatie: Indicatie) -> bool:
+    """Whether care was registered that continues this indicatie: a verlenging of it, or care of
+    the same product that starts soon after it ends."""
+    vervolg = Indicatie.objects.filter(inwoner_id=indicatie.inwoner_id).exclude(status__in=NOOIT_TOEGEKEND)
+    aansluitend = Q(voorganger=indicatie)
+    if indicatie.einddatum is not None:
+        aansluitend |= Q(
+            product_id=indicatie.product_id,
+            ingangsdatum__gt=indicatie.einddatum,
+            ingangsdatum__lte=indicatie.einddatum + datetime.timedelta(days=rules.traject.AANSLUIT_DAGEN),
+        )
+    return vervolg.filter(aansluitend).exclude(pk=indicatie.pk).exists()
 
 
 def heeft_lichtere_variant(product: Product) -> bool:
@@ -128,9 +169,17 @@ def heeft_lichtere_variant(product: Product) -> bool:
 
 
 def goedgekeurd_bedrag(indicatie: Indicatie) -> Decimal | None:
-    """The highest amount the schakelteam approved for this indicatie, if any."""
+    """The highest amount the schakelteam approved for this indicatie, or for the indicatie it
+    replaces after afschalen (`vervangt`): less care than was approved needs no second review."""
+    ids, volgende = [], indicatie.pk
+    vervangt = {indicatie.pk: indicatie.vervangt_id}
+    while volgende is not None and volgende not in ids:
+        ids.append(volgende)
+        if volgende not in vervangt:
+            vervangt[volgende] = Indicatie.objects.filter(pk=volgende).values_list("vervangt_id", flat=True).first()
+        volgende = vervangt[volgende]
     besluit = (
-        SchakelteamBeoordeling.objects.filter(indicatie=indicatie, besluit=Besluit.AKKOORD)
+        SchakelteamBeoordeling.objects.filter(indicatie_id__in=ids, besluit=Besluit.AKKOORD)
         .order_by("-beoordeeld_bedrag")
         .values_list("beoordeeld_bedrag", flat=True)
         .first()

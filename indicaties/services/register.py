@@ -190,6 +190,12 @@ def registreer_indicatie(
     if beoordeling.overtredingen:
         raise RuleViolation(beoordeling.overtredingen)
     status = status_na_beoordeling(beoordeling)
+    if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM and gegevens.vervangt is not None:
+        # An afschalen successor counts what it replaces: within what the schakelteam approved
+        # for that, less care needs no second review.
+        goedgekeurd = selectors.goedgekeurd_bedrag(gegevens.vervangt)
+        if goedgekeurd is not None and beoordeling.kosten_met_overlap <= goedgekeurd:
+            status = IndicatieStatus.TOEGEWEZEN
     indicatie = nieuwe_indicatie(gegevens, beoordeling, consulent=gebruiker, status=status)
     reden = reden or ("Verlenging geregistreerd" if gegevens.voorganger else "Indicatie geregistreerd")
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
