@@ -356,6 +356,26 @@ def wachtend_op_schakelteam(consulent=None, behalve=None) -> QuerySet:
     return qs
 
 
+def lopende_indicaties_van(inwoner: Inwoner) -> QuerySet[Indicatie]:
+    """The inwoner's running care (waiting or granted), with what an assessment reads of it."""
+    return (
+        Indicatie.objects.filter(inwoner=inwoner, status__in=LOPENDE_STATUSSEN)
+        .select_related("inwoner", "product", "voorganger", "vervangt")
+        .order_by("ingangsdatum", "id")
+    )
+
+
+def wlz_conflicten_van(consulent) -> QuerySet[Indicatie]:
+    """Running care of the consulent's inwoners that carries a Wlz conflict: the inwoner got a
+    Wlz indication after it was registered (`wlz_geen_wmo`, `wlz_jeugdwet` as a signal)."""
+    conflict = IndicatieSignaal.objects.filter(indicatie=OuterRef("pk"), code__in=rules.traject.WLZ_CONFLICTEN)
+    return (
+        indicaties_lijst()
+        .filter(Exists(conflict), inwoner__regisseur=consulent, status__in=LOPENDE_STATUSSEN)
+        .order_by("ingangsdatum", "id")
+    )
+
+
 def aflopend_binnenkort(consulent, vandaag: datetime.date, weken: int = 6) -> QuerySet:
     return (
         indicaties_lijst()

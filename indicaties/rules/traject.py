@@ -161,3 +161,23 @@ def mogelijk_wlz(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> 
             blokkerend=False,
         )
     ]
+
+
+# The blocking rules on Wlz that, for care already running when the inwoner gets a Wlz indication,
+# become signals: the care stays until the consulent ends it or sets it up otherwise.
+WLZ_CONFLICTEN = (Code.WLZ_GEEN_WMO, Code.WLZ_JEUGDWET)
+
+
+def wlz_conflict(overtredingen: Sequence[Violation]) -> list[Violation]:
+    """The Wlz refusals of an assessment of running care, as signals (docs/domain.md, "Traject",
+    signals follow the facts)."""
+    return [
+        Violation(
+            v.code,
+            v.veld,
+            f"{v.bericht} Deze zorg liep al: beëindig haar of zet haar anders in.",
+            blokkerend=False,
+        )
+        for v in overtredingen
+        if v.code in WLZ_CONFLICTEN
+    ]

@@ -75,11 +75,27 @@ def wijzig_inwoner(*, gebruiker: AbstractBaseUser, inwoner: Inwoner, wijzigingen
     inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
     if "regisseur" in wijzigingen and getattr(wijzigingen["regisseur"], "pk", None) != inwoner.regisseur_id:
         raise RuleViolation(rules.inwoner.regie_via_overdracht())
+    feiten_voor = (inwoner.wlz_indicatie, inwoner.geboortedatum)
     for veld, waarde in wijzigingen.items():
         if veld in INWONER_VELDEN:
             setattr(inwoner, veld, waarde)
     _bewaar_inwoner(inwoner, gebruiker, "Inwonergegevens gewijzigd", nieuwe_regisseur=False)
+    if (inwoner.wlz_indicatie, inwoner.geboortedatum) != feiten_voor:
+        herbereken_signalen(inwoner=inwoner, gebruiker=gebruiker, reden="Gegevens van de inwoner gewijzigd")
     return inwoner
+
+
+def herbereken_signalen(*, inwoner: Inwoner, gebruiker: AbstractBaseUser | None, reden: str) -> None:
+    """Signals follow the facts: after a change of a fact of the inwoner (the Wlz indication, the
+    date of birth) every signal of their running care is computed again, within the caller's
+    transaction. Running care that a Wlz indication now forbids keeps running with the signal
+    `wlz_geen_wmo` or `wlz_jeugdwet`, which puts it in the regisseur's werkvoorraad; `achttien_jaar`
+    follows the date of birth."""
+    for indicatie in selectors.lopende_indicaties_van(inwoner):
+        indicatie.inwoner = inwoner
+        beoordeling = beoordeel(IndicatieGegevens.van_indicatie(indicatie), bestaand=indicatie)
+        beoordeling.signalen = beoordeling.signalen + rules.traject.wlz_conflict(beoordeling.overtredingen)
+        synchroniseer_signalen(indicatie, beoordeling, gebruiker, f"{reden}: signalen opnieuw bepaald")
 
 
 # --- Aanbieders ----------------------------------------------------------------------------
