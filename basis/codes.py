@@ -66,6 +66,7 @@ class Code(StrEnum):
     REDEN_VERPLICHT = "reden_verplicht", "Reden ontbreekt"
     DATUM_IN_TOEKOMST = "datum_in_toekomst", "Datum in de toekomst"
     VIER_OGEN = "vier_ogen", "Eigen werk beoordelen (vier-ogenprincipe)"
+    EVALUATIE_TE_VROEG = "evaluatie_te_vroeg", "Evaluatie te vroeg"
     DOEL_ONBEKEND = "doel_onbekend", "Doel hoort niet bij deze indicatie"
     DOELEN_ONVOLLEDIG = "doelen_onvolledig", "Niet elk doel beoordeeld"
 

@@ -592,6 +592,9 @@ class Beleidsregels(models.Model):
     schakelteam_drempel = models.DecimalField(max_digits=12, decimal_places=2)
     spoed_dagen = models.PositiveSmallIntegerField()
     steekproef_percentage = models.DecimalField(max_digits=5, decimal_places=2)
+    # An evaluation can be completed from this many days before it is due, not sooner: on the day
+    # of registration nothing can be judged yet (seed 000: "na 4 maanden ontwikkeling zichtbaar").
+    evaluatie_vroegst_dagen = models.PositiveSmallIntegerField(default=14)
     vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vastgesteld_op = models.DateTimeField()
     history = HistoricalRecords()

@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Collection, Sequence
 
 from basis.codes import Code, Violation
+from basis.notatie import datum_tekst
 
 from .algemeen import tekst_verplicht, verplicht
 
@@ -37,6 +38,22 @@ def vier_ogen(*, uitvoerder_id, consulent_id, handeling: str, wijzigers: Collect
             Code.VIER_OGEN,
             "non_field_errors",
             f"U kunt niet {handeling} een indicatie die u zelf heeft {wat} (vier-ogenprincipe).",
+        )
+    ]
+
+
+def evaluatie_te_vroeg(*, vandaag: datetime.date, vervaldatum: datetime.date, vroegst_dagen: int) -> list[Violation]:
+    """An evaluation judges what the care achieved: it is completed from `vroegst_dagen` before it
+    is due (a beleidsregel), not on the day of registration with a verlenging right after it."""
+    vroegst = vervaldatum - datetime.timedelta(days=vroegst_dagen)
+    if vandaag >= vroegst:
+        return []
+    return [
+        Violation(
+            Code.EVALUATIE_TE_VROEG,
+            "non_field_errors",
+            f"Deze evaluatie kan vanaf {datum_tekst(vroegst)} worden afgerond: pas dan is te zien wat de zorg heeft "
+            "opgeleverd. Moet de zorg eerder anders? Schaal af of beëindig via de indicatie.",
         )
     ]
 
