@@ -265,6 +265,15 @@ class IndicatieSignaal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicatie", "code"], name="signaal_uniek_per_indicatie"),
         ]
+        indexes = [
+            # The werkvoorraad's Wlz conflicts (selectors.wlz_conflicten_van): a handful of rows
+            # among every signal of the register.
+            models.Index(
+                fields=["indicatie"],
+                condition=Q(code__in=["wlz_geen_wmo", "wlz_jeugdwet"]),
+                name="signaal_wlz_conflict",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_code_display()

@@ -368,10 +368,14 @@ def lopende_indicaties_van(inwoner: Inwoner) -> QuerySet[Indicatie]:
 def wlz_conflicten_van(consulent) -> QuerySet[Indicatie]:
     """Running care of the consulent's inwoners that carries a Wlz conflict: the inwoner got a
     Wlz indication after it was registered (`wlz_geen_wmo`, `wlz_jeugdwet` as a signal)."""
-    conflict = IndicatieSignaal.objects.filter(indicatie=OuterRef("pk"), code__in=rules.traject.WLZ_CONFLICTEN)
+    # From the few signal rows with these codes (a partial index) to their indicaties, read first:
+    # as a subquery the planner walks the consulent's thousands of running indicaties instead.
+    conflict = list(
+        IndicatieSignaal.objects.filter(code__in=rules.traject.WLZ_CONFLICTEN).values_list("indicatie_id", flat=True)
+    )
     return (
         indicaties_lijst()
-        .filter(Exists(conflict), inwoner__regisseur=consulent, status__in=LOPENDE_STATUSSEN)
+        .filter(pk__in=conflict, inwoner__regisseur=consulent, status__in=LOPENDE_STATUSSEN)
         .order_by("ingangsdatum", "id")
     )
 
