@@ -66,6 +66,7 @@ class Code(StrEnum):
     REDEN_VERPLICHT = "reden_verplicht", "Reden ontbreekt"
     DATUM_IN_TOEKOMST = "datum_in_toekomst", "Datum in de toekomst"
     VIER_OGEN = "vier_ogen", "Eigen werk beoordelen (vier-ogenprincipe)"
+    EVALUATIE_TE_VROEG = "evaluatie_te_vroeg", "Evaluatie te vroeg"
     DOEL_ONBEKEND = "doel_onbekend", "Doel hoort niet bij deze indicatie"
     DOELEN_ONVOLLEDIG = "doelen_onvolledig", "Niet elk doel beoordeeld"
 
@@ -85,6 +86,7 @@ class Code(StrEnum):
     REDEN_TOEGANG_VERPLICHT = "reden_toegang_verplicht", "Reden voor toegang buiten de caseload ontbreekt"
     REGISSEUR_GEEN_CONSULENT = "regisseur_geen_consulent", "Nieuwe regisseur is geen actieve consulent"
     REGISSEUR_ONGEWIJZIGD = "regisseur_ongewijzigd", "Is al de regisseur"
+    REGIE_VIA_OVERDRACHT = "regie_via_overdracht", "Regisseur wijzigt alleen door regie over te dragen"
     ZOEKVRAAG_ONTBREEKT = "zoekvraag_ontbreekt", "Geen trace, BSN of periode opgegeven"
     PERIODE_ONGELDIG = "periode_ongeldig", "Periode eindigt vóór het begint"
 

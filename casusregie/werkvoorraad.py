@@ -50,6 +50,7 @@ def wachtrijen(user, rol) -> dict:
             "aflopend": selectors.aflopend_binnenkort(user, clock.today()),
             "opvolging_nodig": selectors.open_opvolgingen_van(user),
             "achttien": selectors.wordt_achttien_van(user, clock.today()),
+            "wlz_conflicten": selectors.wlz_conflicten_van(user),
             "opvolgingen": toetsing.opvolgingen_werkvoorraad(user),
         }
     if rol == SCHAKELTEAM:

@@ -4,6 +4,8 @@ hold here too; a refused change shows the rule's Dutch message on the field it c
 from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from basis.admin import AlleenLezen
@@ -24,37 +26,15 @@ from .models import (
 )
 
 
-class InwonerForm(forms.ModelForm):
-    class Meta:
-        model = Inwoner
-        fields = ["bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur"]
-
-    def clean_bsn(self):
-        bsn = self.cleaned_data["bsn"]
-        fouten = rules.bsn_ongeldig(bsn)
-        if fouten:
-            raise forms.ValidationError(fouten[0].bericht, code=fouten[0].code)
-        return bsn
-
-
 @admin.register(Inwoner)
-class InwonerAdmin(LogtInzage, SimpleHistoryAdmin):
+class InwonerAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
+    """Read-only for everybody, superusers included (docs/permissions.md): an inwoner and their
+    BSN change through the register's screens and API, the regie through the hand-over."""
+
     inwoner_pad = ""
-    form = InwonerForm
     list_display = ["achternaam", "voornaam", "bsn_gemaskeerd", "geboortedatum", "wlz_indicatie"]
     search_fields = ["achternaam", "voornaam", "=bsn"]
     list_select_related = ["regisseur"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        velden = {k: form.cleaned_data[k] for k in form.changed_data}
-        if change:
-            services.wijzig_inwoner(gebruiker=request.user, inwoner=obj, wijzigingen=velden)
-        else:
-            nieuw = services.registreer_inwoner(gebruiker=request.user, **form.cleaned_data)
-            obj.pk = nieuw.pk
 
 
 @admin.register(Aanbieder)
@@ -189,6 +169,16 @@ class IndicatieAdmin(LogtInzage, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # For whoever may only view (beheer), the admin shows every form field read-only by this name;
+    # without it, it would call the indicatie's own `doelen` (a related manager) and fail.
+    @admin.display(description="Doelen")
+    def doelen(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((d.omschrijving,) for d in obj.doelen.order_by("volgorde", "id"))
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

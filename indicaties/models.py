@@ -249,6 +249,15 @@ class IndicatieSignaal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicatie", "code"], name="signaal_uniek_per_indicatie"),
         ]
+        indexes = [
+            # The werkvoorraad's Wlz conflicts (selectors.wlz_conflicten_van): a handful of rows
+            # among every signal of the register.
+            models.Index(
+                fields=["indicatie"],
+                condition=Q(code__in=["wlz_geen_wmo", "wlz_jeugdwet"]),
+                name="signaal_wlz_conflict",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_code_display()
@@ -515,6 +524,9 @@ class Beleidsregels(models.Model):
     schakelteam_drempel = models.DecimalField(max_digits=12, decimal_places=2)
     spoed_dagen = models.PositiveSmallIntegerField()
     steekproef_percentage = models.DecimalField(max_digits=5, decimal_places=2)
+    # An evaluation can be completed from this many days before it is due, not sooner: on the day
+    # of registration nothing can be judged yet (seed 000: "na 4 maanden ontwikkeling zichtbaar").
+    evaluatie_vroegst_dagen = models.PositiveSmallIntegerField(default=14)
     vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vastgesteld_op = models.DateTimeField()
     history = HistoricalRecords()

@@ -376,6 +376,7 @@ class BeleidsregelsSchrijfSerializer(serializers.Serializer):
     schakelteam_drempel = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
     spoed_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
     steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+    evaluatie_vroegst_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
 
 
 class BeleidsregelsSerializer(serializers.Serializer):
@@ -389,6 +390,7 @@ class BeleidsregelsSerializer(serializers.Serializer):
     schakelteam_drempel = serializers.DecimalField(max_digits=12, decimal_places=2)
     spoed_dagen = serializers.IntegerField()
     steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
+    evaluatie_vroegst_dagen = serializers.IntegerField()
     bron = serializers.SerializerMethodField()
     vastgesteld_door = serializers.SerializerMethodField()
     vastgesteld_op = serializers.DateTimeField(source="bron.vastgesteld_op", allow_null=True, default=None)

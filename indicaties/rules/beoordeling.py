@@ -55,9 +55,12 @@ def _eigen_signalen(f: IndicatieFeiten) -> list[Violation]:
             )
         )
     if f.voorganger is not None:
-        signalen.append(
-            Violation(Code.VERLENGING, NON_FIELD, "Verlenging van een eerdere indicatie.", blokkerend=False)
+        bericht = (
+            "Sluit aan op een eerdere indicatie van hetzelfde product: een verlenging."
+            if f.voorganger.aansluitend
+            else "Verlenging van een eerdere indicatie."
         )
+        signalen.append(Violation(Code.VERLENGING, NON_FIELD, bericht, blokkerend=False))
         if f.voorganger.doel_niet_behaald:
             # Extending care whose evaluation found a goal not reached: the motivatie is the reason.
             signalen.append(workflow.voortgezet_zonder_resultaat(f.motivatie))
@@ -117,6 +120,7 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
         b.uren_traject = traject.uren_traject(raming.uren_exact, b.uren_meegeteld)
         if not _omvang_ongewijzigd(f, raming.uren_per_week):
             fouten += regels.max_duur_8_maanden(f, b.uren_traject, b.uren_meegeteld)
+            fouten += regels.verlengd_zonder_evaluatie(f, b.uren_traject)
         fouten += regels.tarief_ontbreekt(f)
         if b.uren_traject is not None and b.uren_traject >= f.instellingen.uren_grens:
             b.maximale_einddatum = regels.maximale_einddatum(f.ingangsdatum, f.instellingen.max_maanden)

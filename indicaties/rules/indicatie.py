@@ -69,6 +69,9 @@ class VoorgangerFeiten:
     evaluatie_status: str | None
     # Its evaluation judged a goal `nee`: extending it needs a written reason.
     doel_niet_behaald: bool = False
+    # Not named as `voorganger`: care of the same product that ended shortly before this starts.
+    aansluitend: bool = False
+    product_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,10 @@ class IndicatieFeiten:
     vorige_einddatum: datetime.date | None = None
     # and its stored hours per week, to tell a change of the care from a change of its paperwork.
     vorige_uren_per_week: Decimal | None = None
+    # and whether it was registered as spoed: a start in the past stands only on that.
+    vorige_spoed: bool | None = None
+    # and whether it was continued (a verlenging) while its own evaluation was not completed.
+    verlengd_zonder_evaluatie: bool = False
     inwoner_geboortedatum: datetime.date | None = None
     # The number of goals of a new indicatie; None for a change, whose goals are kept.
     doelen: int | None = None
@@ -168,6 +175,17 @@ def geen_terugwerkende_kracht(f: IndicatieFeiten) -> list[Violation]:
                     f"Ook bij spoed mag de ingangsdatum hooguit {f.instellingen.spoed_terugwerkend_dagen} dagen terug liggen: niet vóór {datum_tekst(vroegst)}.",
                 )
             )
+    if not nieuw and f.vorige_spoed and not f.spoed and f.ingangsdatum < f.vandaag:
+        # Without spoed the start in the past would be retroactive, and the spoed signal (and with
+        # it the toetsing) would disappear afterwards.
+        fouten.append(
+            Violation(
+                Code.GEEN_TERUGWERKENDE_KRACHT,
+                "spoed",
+                f"Deze indicatie is met spoed ingegaan op {datum_tekst(f.ingangsdatum)}. Nu die datum voorbij is, "
+                "kan spoed er niet meer af.",
+            )
+        )
     if not nieuw and f.einddatum is not None and f.einddatum != f.vorige_einddatum and f.einddatum < f.vandaag:
         fouten.append(
             Violation(
@@ -301,6 +319,19 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
     v = f.voorganger
     if v is None:
         return []
+    if v.aansluitend:
+        # Care that continues care is a verlenging, whether or not the link was filled in: its
+        # predecessor's evaluation first. It need not start on the day after.
+        if v.evaluatie_status not in ("gepland", "open"):
+            return []
+        return [
+            Violation(
+                Code.VERLENGING_EVALUATIE_OPEN,
+                "ingangsdatum",
+                f"Deze indicatie sluit aan op {v.product_code} tot en met {datum_tekst(v.einddatum)}: een verlenging. "
+                "Rond eerst de evaluatie van die indicatie af.",
+            )
+        ]
     if not v.zelfde_inwoner:
         bericht = "De indicatie die u verlengt hoort bij een andere inwoner."
     elif v.status not in VERLENGBARE_STATUSSEN:
@@ -330,6 +361,22 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
             )
         )
     return fouten
+
+
+def verlengd_zonder_evaluatie(f: IndicatieFeiten, uren: Decimal | None) -> list[Violation]:
+    """An indicatie that was extended while it needed no evaluation (under the hours limit) does
+    not go back over the limit: its evaluation would come back after the verlenging it had to
+    precede (lowering to 4,99 hours, extending, raising again)."""
+    if not f.verlengd_zonder_evaluatie or uren is None or uren < f.instellingen.uren_grens:
+        return []
+    return [
+        Violation(
+            Code.VERLENGING_EVALUATIE_OPEN,
+            "volume",
+            f"Deze indicatie is al verlengd zonder evaluatie. Met {uren_tekst(f.instellingen.uren_grens)} uur of meer "
+            "per week was eerst een evaluatie nodig geweest; verhoog de zorg in de verlenging.",
+        )
+    ]
 
 
 def niet_wijzigbaar(velden: Sequence[str]) -> list[Violation]:

@@ -27,6 +27,19 @@ def bsn_bestaat_al() -> list[Violation]:
     return [Violation(Code.UNIQUE, "bsn", BSN_BESTAAT_AL)]
 
 
+def regie_via_overdracht() -> list[Violation]:
+    """The regisseur changes only by handing the regie over, with a reason in the history: a
+    change of the inwoner's data that names another regisseur would move the dossier silently
+    (after opening it outside the caseload, say) and take it from the regisseur's caseload."""
+    return [
+        Violation(
+            Code.REGIE_VIA_OVERDRACHT,
+            "regisseur",
+            "De regisseur wijzigt alleen via 'Regie overdragen', met een reden die in de historie komt.",
+        )
+    ]
+
+
 def inwoner_fouten(
     *,
     bsn: str,

@@ -21,6 +21,16 @@ from .indicatie import AndereIndicatie, IndicatieFeiten, opsomming
 # A voorganger counts towards the threshold when it ended less than this before the new start.
 KETEN_TERMIJN = relativedelta(months=12)
 
+# Care of the same product for the same inwoner that starts at most this many days after another
+# ended continues it (a verlenging, whether or not `voorganger` was filled in): evaluation first,
+# and the chain counts in the threshold. Four weeks, because a verlenging may not start in the
+# past (seed 002, "Geen toewijzingen afgeven met terugwerkende kracht"): one decided late starts
+# some days after the end, not on the day after, and it is still the same care continued, which
+# the 8 months and the evaluation after 4 are there to stop from running on without effect
+# (seed 000, "Dit voorkomt dat we indicaties langdurig verlengen zonder effect"). It is the term
+# the aanbieder gets to start care before it counts as not started (`start_termijn_dagen`, 28).
+AANSLUIT_DAGEN = 28
+
 
 def _overlapt(a_van, a_tot, b_van, b_tot) -> bool:
     return (b_tot is None or a_van <= b_tot) and (a_tot is None or b_van <= a_tot)
@@ -151,4 +161,24 @@ def mogelijk_wlz(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> 
             "Deze jeugdige heeft zorg uit drie of meer Wlz-grensgroepen. Help het gezin met een aanvraag voor een Wlz-indicatie.",
             blokkerend=False,
         )
+    ]
+
+
+# The blocking rules on Wlz that, for care already running when the inwoner gets a Wlz indication,
+# become signals: the care stays until the consulent ends it or sets it up otherwise.
+WLZ_CONFLICTEN = (Code.WLZ_GEEN_WMO, Code.WLZ_JEUGDWET)
+
+
+def wlz_conflict(overtredingen: Sequence[Violation]) -> list[Violation]:
+    """The Wlz refusals of an assessment of running care, as signals (docs/domain.md, "Traject",
+    signals follow the facts)."""
+    return [
+        Violation(
+            v.code,
+            v.veld,
+            f"{v.bericht} Deze zorg liep al: beëindig haar of zet haar anders in.",
+            blokkerend=False,
+        )
+        for v in overtredingen
+        if v.code in WLZ_CONFLICTEN
     ]

@@ -21,16 +21,40 @@ def toelichting_verplicht(tekst: str | None, veld: str = "toelichting", bericht:
     return tekst_verplicht(tekst, Code.TOELICHTING_VERPLICHT, veld, bericht)
 
 
-def vier_ogen(*, uitvoerder_id, consulent_id, handeling: str) -> list[Violation]:
-    """Nobody judges their own work: not the consulent who registered the indicatie.
-    `handeling` completes "U kunt niet ... een indicatie die u zelf heeft geregistreerd"."""
-    if uitvoerder_id is None or uitvoerder_id != consulent_id:
+def vier_ogen(*, uitvoerder_id, consulent_id, handeling: str, wijzigers: Collection = ()) -> list[Violation]:
+    """Nobody judges their own work: not the consulent who registered the indicatie, nor anyone
+    who changed it since its last review (`wijzigers`: their ids, from the history). A change
+    that raises the volume of a colleague's indicatie is that person's work as much as the rest.
+    `handeling` completes "U kunt niet ... een indicatie die u zelf heeft ..."."""
+    if uitvoerder_id is None:
+        return []
+    if uitvoerder_id == consulent_id:
+        wat = "geregistreerd"
+    elif uitvoerder_id in wijzigers:
+        wat = "gewijzigd sinds de laatste beoordeling"
+    else:
         return []
     return [
         Violation(
             Code.VIER_OGEN,
             "non_field_errors",
-            f"U kunt niet {handeling} een indicatie die u zelf heeft geregistreerd (vier-ogenprincipe).",
+            f"U kunt niet {handeling} een indicatie die u zelf heeft {wat} (vier-ogenprincipe).",
+        )
+    ]
+
+
+def evaluatie_te_vroeg(*, vandaag: datetime.date, vervaldatum: datetime.date, vroegst_dagen: int) -> list[Violation]:
+    """An evaluation judges what the care achieved: it is completed from `vroegst_dagen` before it
+    is due (a beleidsregel), not on the day of registration with a verlenging right after it."""
+    vroegst = vervaldatum - datetime.timedelta(days=vroegst_dagen)
+    if vandaag >= vroegst:
+        return []
+    return [
+        Violation(
+            Code.EVALUATIE_TE_VROEG,
+            "non_field_errors",
+            f"Deze evaluatie kan vanaf {datum_tekst(vroegst)} worden afgerond: pas dan is te zien wat de zorg heeft "
+            "opgeleverd. Moet de zorg eerder anders? Schaal af of beëindig via de indicatie.",
         )
     ]
 

@@ -515,7 +515,10 @@ def halfjaarcheck_afronden(request, pk):
 def _eigen_indicatie(request, indicatie) -> list[rules.Violation]:
     """The four-eyes rule the schakelteam service applies, asked before the form is offered."""
     return rules.workflow.vier_ogen(
-        uitvoerder_id=request.user.pk, consulent_id=indicatie.consulent_id, handeling=BESLISSEN
+        uitvoerder_id=request.user.pk,
+        consulent_id=indicatie.consulent_id,
+        handeling=BESLISSEN,
+        wijzigers=selectors.wijzigers_sinds_besluit(indicatie),
     )
 
 

@@ -352,7 +352,7 @@ def _doelveld(indicatie) -> str:
     return f"doel_{indicatie.doelen.get().pk}"
 
 
-def test_evaluatie_voortzetten_rondt_de_evaluatie_af(wereld, als):
+def test_evaluatie_voortzetten_rondt_de_evaluatie_af(wereld, als, evaluatie_vanaf_registratie):
     client = als(user=wereld.consulent)
     antwoord = client.post(
         reverse("web:evaluatie_afronden", args=[wereld.evaluatie.pk]),
@@ -364,7 +364,7 @@ def test_evaluatie_voortzetten_rondt_de_evaluatie_af(wereld, als):
     assert "De evaluatie is afgerond." in _tekst(client.get(antwoord["Location"]))
 
 
-def test_evaluatie_afschalen_zonder_toelichting_toont_de_melding(wereld, als):
+def test_evaluatie_afschalen_zonder_toelichting_toont_de_melding(wereld, als, evaluatie_vanaf_registratie):
     client = als(user=wereld.consulent)
     antwoord = client.post(
         reverse("web:evaluatie_afronden", args=[wereld.evaluatie.pk]),
@@ -376,7 +376,7 @@ def test_evaluatie_afschalen_zonder_toelichting_toont_de_melding(wereld, als):
     assert wereld.evaluatie.status == "gepland"
 
 
-def test_evaluatie_zonder_keuzes_geeft_foutmeldingen_bij_de_keuzerondjes(wereld, als):
+def test_evaluatie_zonder_keuzes_geeft_foutmeldingen_bij_de_keuzerondjes(wereld, als, evaluatie_vanaf_registratie):
     client = als(user=wereld.consulent)
     tekst = _tekst(
         client.post(

@@ -45,6 +45,11 @@ def _om(dag: datetime.date):
     return time_machine.travel(datetime.datetime.combine(dag, datetime.time(9, 0), tzinfo=datetime.UTC), tick=False)
 
 
+@pytest.fixture(autouse=True)
+def _evaluatie_vanaf_registratie(evaluatie_vanaf_registratie):
+    """These tests complete evaluations on the day of registration (see the fixture)."""
+
+
 @pytest.fixture
 def op_vandaag():
     with _om(VANDAAG):
