@@ -91,6 +91,11 @@ class IndicatieForm(forms.Form):
 
 class IntrekkenForm(forms.Form):
     reden = forms.CharField(label="Reden van intrekking", widget=forms.Textarea(attrs={"rows": 3}))
+    # Withdrawing cannot be undone: the consulent says so in as many words, not only by a click.
+    zeker = forms.BooleanField(
+        label="Ik begrijp dat de indicatie hiermee vervalt en dat ik dit niet kan terugdraaien.",
+        error_messages={"required": "Vink aan dat u de indicatie echt wilt intrekken."},
+    )
 
 
 class DoelForm(forms.Form):

@@ -253,7 +253,12 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     page.get_by_label("akkoord").check()
     page.get_by_label("Toelichting").fill("Noodzakelijk: zonder specialistische begeleiding dreigt uithuisplaatsing.")
     b.controleer_toegankelijkheid("besluit schakelteam")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.get_by_role("button", name="Besluit controleren").click()
+    # A decision cannot be undone: it is saved from the confirmation page.
+    expect(page.get_by_role("heading", name="Besluit bevestigen")).to_be_visible()
+    assert Indicatie.objects.get(pk=duur.pk).status == "wacht_op_schakelteam"
+    b.controleer_toegankelijkheid("besluit bevestigen")
+    page.get_by_role("button", name="Ja, besluit vastleggen").click()
     expect(page.get_by_text("Het besluit is vastgelegd.")).to_be_visible()
     duur.refresh_from_db()
     assert duur.status == "toegewezen"
