@@ -30,7 +30,7 @@ from ..models import (
     SchakelteamAdvies,
 )
 from ..services.schakelteam import BESLISSEN
-from . import forms
+from . import aanvullingen, forms
 from .historie import historie_op_scherm
 
 
@@ -314,6 +314,7 @@ def _indicatie_pagina(request, indicatie, *, besluit_form=None, advies_form=None
         {
             "indicatie": indicatie,
             "historie": historie_op_scherm(indicatie),
+            "meldingen": aanvullingen.meldingen(indicatie),
             "evaluatie": selectors.evaluaties_lijst().filter(indicatie=indicatie).first(),
             **traject,
             "besluiten": indicatie.schakelteambeoordelingen.select_related("beoordelaar"),
