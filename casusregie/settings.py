@@ -280,10 +280,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
-        "IndicatieStatusEnum": "indicaties.models.IndicatieStatus",
-        "PlanningStatusEnum": "indicaties.models.EvaluatieStatus",
-        "UitkomstEnum": "indicaties.models.Uitkomst",
-        "ResultaatBehaaldEnum": "indicaties.models.ResultaatBehaald",
+        # The (value, label) pairs of the domain's enums (indicaties.domein), by which the schema
+        # recognises the same choices on every serializer.
+        "IndicatieStatusEnum": "indicaties.domein.IndicatieStatus.choices",
+        "PlanningStatusEnum": "indicaties.domein.EvaluatieStatus.choices",
+        "UitkomstEnum": "indicaties.domein.Uitkomst.choices",
+        "ResultaatBehaaldEnum": "indicaties.domein.ResultaatBehaald.choices",
         "BijstellingEnum": ["afschalen", "beeindigen", "anders_inzetten"],
     },
 }

@@ -11,8 +11,8 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import costs, rules
+from .domein import LOPENDE_STATUSSEN, NOOIT_TOEGEKENDE_STATUSSEN
 from .models import (
-    LOPENDE_STATUSSEN,
     Besluit,
     CheckStatus,
     Doel,
@@ -106,14 +106,10 @@ def evaluatie_van(indicatie: Indicatie) -> tuple[str | None, bool]:
     return rij if rij is not None else (None, False)
 
 
-# Statuses of indicaties that never gave care: they are no part of a traject's cost.
-NOOIT_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
-
-
 def voorganger_keten(voorganger: Indicatie) -> tuple[rules.AndereIndicatie, ...]:
     """`voorganger` and the indicaties it continues in turn, nearest first: one query over the
     inwoner's indicaties, however long the chain."""
-    qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKEND)
+    qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKENDE_STATUSSEN)
     per_id = {rij[-2]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id")}
     keten, volgende, gezien = [], voorganger.pk, set()
     while volgende in per_id and volgende not in gezien:

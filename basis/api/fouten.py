@@ -14,7 +14,7 @@ from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation, StaleVersion
+from basis.exceptions import Domeinfout
 
 logger = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -109,18 +109,9 @@ def problem_exception_handler(exc, context):
 
 
 def _problem_voor(exc, context):
-    if isinstance(exc, RuleViolation):
-        return problem(
-            400,
-            "De gegevens voldoen niet aan de regels.",
-            [{"name": v.veld, "code": v.code, "reason": v.bericht} for v in exc.violations],
-        )
-    if isinstance(exc, InvalidTransition):
-        return problem(409, exc.bericht)
-    if isinstance(exc, StaleVersion):
-        return problem(412, exc.bericht)
-    if isinstance(exc, NotAllowed):
-        return problem(403, exc.bericht)
+    if isinstance(exc, Domeinfout):
+        # Every refusal of the domain: its status, summary and refused fields come with it.
+        return problem(exc.status, exc.detail, exc.invalid_params())
     if isinstance(exc, Http404):
         return problem(404, NIET_GEVONDEN)
     if isinstance(exc, DjangoPermissionDenied):

@@ -5,12 +5,11 @@ import uuid
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from basis import clock
 from basis.api.openapi import Schema
-from basis.api.parameters import keuze_filter, uuid_filter
+from basis.api.parameters import ja_nee_filter, keuze_filter, tekst_filter, uuid_filter
 from basis.api.viewsets import MetHistorie, RolViewSet
 from basis.exceptions import StaleVersion
 from basis.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
@@ -89,9 +88,7 @@ class ProductViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
     def get_queryset(self):
         qs = selectors.producten_lijst()
-        code = self.request.query_params.get("code")
-        if code and "\x00" in code:
-            raise ValidationError({"code": ["Dit is geen geldige productcode."]}, code="invalid")
+        code = tekst_filter(self.request, "code", "Dit is geen geldige productcode.")
         if code:
             qs = qs.filter(code=code)
         return qs
@@ -262,8 +259,9 @@ class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.Re
         indicatie = uuid_filter(self.request, "indicatie")
         if indicatie:
             qs = qs.filter(indicatie_id=indicatie)
-        if self.request.query_params.get("beantwoord") in ("true", "false"):
-            qs = qs.filter(beantwoord_op__isnull=self.request.query_params["beantwoord"] == "false")
+        beantwoord = ja_nee_filter(self.request, "beantwoord")
+        if beantwoord is not None:
+            qs = qs.filter(beantwoord_op__isnull=not beantwoord)
         return qs
 
     @extend_schema(request=s.AdviesAntwoordSerializer, responses=s.AdviesSerializer)

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 
 from basis.codes import Code, Violation
 
+from ..domein import ResultaatBehaald
 from .algemeen import tekst_verplicht, verplicht
 
 TOELICHTING_VERPLICHT = "Een schriftelijke toelichting is verplicht."
@@ -77,17 +78,17 @@ def doelresultaat_fouten(
 
 def resultaat_uit_doelen(behaald: Sequence[str]) -> str:
     """`ja` only if every goal is reached, `nee` only if none is (not even partly), else `deels`."""
-    if behaald and all(b == "ja" for b in behaald):
-        return "ja"
-    if all(b == "nee" for b in behaald):
-        return "nee"
-    return "deels"
+    if behaald and all(b == ResultaatBehaald.JA for b in behaald):
+        return ResultaatBehaald.JA
+    if all(b == ResultaatBehaald.NEE for b in behaald):
+        return ResultaatBehaald.NEE
+    return ResultaatBehaald.DEELS
 
 
 def motivatie_voortzetten(*, voortzetten: bool, behaald: Sequence[str], toelichting: str) -> list[Violation]:
     """Continuing while a goal is not reached needs a written reason (seed 000: after 4 months
     development must be visible, otherwise "onvoldoende rendement")."""
-    if not voortzetten or "nee" not in behaald:
+    if not voortzetten or ResultaatBehaald.NEE not in behaald:
         return []
     return tekst_verplicht(
         toelichting,

@@ -3,7 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from basis.api.parameters import UUID
+from basis.api.parameters import UUID, ja_nee_filter
 
 from .. import services
 from ..models import Notificatie
@@ -20,9 +20,9 @@ class NotificatieViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 
     def get_queryset(self):
         qs = Notificatie.objects.filter(ontvanger=self.request.user)
-        gelezen = self.request.query_params.get("gelezen")
-        if gelezen in ("true", "false"):
-            qs = qs.filter(gelezen=gelezen == "true")
+        gelezen = ja_nee_filter(self.request, "gelezen")
+        if gelezen is not None:
+            qs = qs.filter(gelezen=gelezen)
         return qs
 
     @extend_schema(request=GelezenSerializer, responses=NotificatieSerializer)

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from basis.commando import domeinfouten_als_commandofout
 from privacy import logboek
 
 from ... import services
@@ -20,11 +21,11 @@ class Command(BaseCommand):
                 datum = datetime.date.fromisoformat(date)
             except ValueError as exc:
                 raise CommandError(f"Ongeldige datum '{date}': gebruik JJJJ-MM-DD.") from exc
-        try:
-            with logboek.als_taak(actie="manage.py run_daily_jobs", activiteit="dagelijkse-run-v1"):
-                run = services.voer_dagelijkse_taken_uit(datum)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        with (
+            domeinfouten_als_commandofout(),
+            logboek.als_taak(actie="manage.py run_daily_jobs", activiteit="dagelijkse-run-v1"),
+        ):
+            run = services.voer_dagelijkse_taken_uit(datum)
         if run is None:
             self.stdout.write("Niets te doen: deze datum is al verwerkt.")
         else:

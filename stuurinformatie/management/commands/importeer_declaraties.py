@@ -2,7 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...services import DeclaratiesGeweigerd, importeer_declaraties, samenvatting
+from basis.commando import domeinfouten_als_commandofout
+
+from ...services import importeer_declaraties, samenvatting
 
 
 class Command(BaseCommand):
@@ -19,13 +21,6 @@ class Command(BaseCommand):
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Bestand '{bestand}' bestaat niet.")
-        try:
+        with domeinfouten_als_commandofout(self.stderr, voorvoegsel=f"{pad.name}: "):
             resultaat = importeer_declaraties(pad.read_bytes(), naam=pad.name)
-        except DeclaratiesGeweigerd as exc:
-            for fout in exc.fouten:
-                self.stderr.write(str(fout))
-            raise CommandError(
-                f"{pad.name} is geweigerd: {len(exc.fouten)} fout{'en' if len(exc.fouten) != 1 else ''}. "
-                "Er is niets ingelezen."
-            ) from exc
         self.stdout.write(samenvatting(resultaat))
