@@ -6,11 +6,12 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.html import format_html
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from basis import clock
+from basis.formulieren import DecimaalInvoer, DecimaalVeld
 from basis.models import ApiToken
 
 
@@ -25,6 +26,13 @@ class AlleenLezen:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class NederlandseGetallen:
+    """Decimal numbers typed as people here type them (2,5 and 2.5), shown with a comma
+    (basis.formulieren); every admin screen with a decimal field uses it."""
+
+    formfield_overrides = {models.DecimalField: {"form_class": DecimaalVeld, "widget": DecimaalInvoer}}
 
 
 # --- API tokens (docs/permissions.md, "API-tokens") --------------------------------------------------

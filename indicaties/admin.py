@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen
+from basis.admin import AlleenLezen, NederlandseGetallen
 from basis.web import fouten_naar_formulier
 from privacy.admin import LogtInzage
 
@@ -38,7 +38,7 @@ class InwonerAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
 
 
 @admin.register(Aanbieder)
-class AanbiederAdmin(SimpleHistoryAdmin):
+class AanbiederAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     list_display = ["naam", "agb_code", "budgetplafond"]
     search_fields = ["naam", "agb_code"]
 
@@ -66,7 +66,7 @@ class TariefFormSet(BaseInlineFormSet):
             raise forms.ValidationError([f"{v.bericht} ({v.code})" for v in fouten])
 
 
-class TariefInline(admin.TabularInline):
+class TariefInline(NederlandseGetallen, admin.TabularInline):
     model = Tarief
     formset = TariefFormSet
     extra = 1
@@ -158,7 +158,7 @@ class IndicatieForm(forms.ModelForm):
 
 
 @admin.register(Indicatie)
-class IndicatieAdmin(LogtInzage, SimpleHistoryAdmin):
+class IndicatieAdmin(NederlandseGetallen, LogtInzage, SimpleHistoryAdmin):
     form = IndicatieForm
     list_display = ["inwoner", "product", "aanbieder", "ingangsdatum", "einddatum", "status", "geschatte_kosten"]
     list_filter = ["status", "product__wet"]
@@ -235,7 +235,7 @@ class BeleidsregelsForm(forms.ModelForm):
 
 
 @admin.register(Beleidsregels)
-class BeleidsregelsAdmin(SimpleHistoryAdmin):
+class BeleidsregelsAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     form = BeleidsregelsForm
     list_display = ["geldig_van", *beleid.VELDEN, "vastgesteld_door"]
     list_select_related = ["vastgesteld_door"]

@@ -61,6 +61,9 @@ class Notificatie(models.Model):
             models.Index(
                 fields=["ontvanger", "-aangemaakt", "id"], condition=Q(gelezen=False), name="notificatie_ongelezen"
             ),
+            # The messages about one indicatie, its evaluation or toetsing (the indicatie's history
+            # on its page), without reading every notification.
+            models.Index(fields=["object_id"], condition=Q(object_id__isnull=False), name="notificatie_onderwerp"),
         ]
 
     def __str__(self) -> str:

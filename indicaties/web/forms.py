@@ -1,9 +1,11 @@
 """Forms of the web UI: shape and labels only. Rules come from the services."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 
+from basis.formulieren import DecimaalVeld
 from basis.notatie import datum_tekst
 
 from ..models import (
@@ -64,7 +66,7 @@ class IndicatieForm(forms.Form):
     aanbieder = forms.ModelChoiceField(
         label="Aanbieder", queryset=Aanbieder.objects.order_by("naam"), empty_label="Kies een aanbieder"
     )
-    volume = forms.DecimalField(label="Volume", max_digits=9, decimal_places=2, min_value=0.01)
+    volume = DecimaalVeld(label="Volume", max_digits=9, decimal_places=2, min_value=Decimal("0.01"))
     eenheid = forms.ChoiceField(label="Eenheid", choices=Eenheid.choices, initial=Eenheid.UUR)
     frequentie = forms.ChoiceField(label="Frequentie", choices=Frequentie.choices, initial=Frequentie.PER_WEEK)
     ingangsdatum = forms.DateField(label="Ingangsdatum", widget=Datum())
@@ -94,6 +96,11 @@ class IndicatieForm(forms.Form):
 class IntrekkenForm(forms.Form):
     reden = forms.CharField(
         label="Reden van intrekking", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # Withdrawing cannot be undone: the consulent says so in as many words, not only by a click.
+    zeker = forms.BooleanField(
+        label="Ik begrijp dat de indicatie hiermee vervalt en dat ik dit niet kan terugdraaien.",
+        error_messages={"required": "Vink aan dat u de indicatie echt wilt intrekken."},
     )
 
 
@@ -153,8 +160,8 @@ class EvaluatieForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Verplicht als u de zorg bijstelt, en als u de zorg voortzet terwijl een doel niet is behaald.",
     )
-    nieuw_volume = forms.DecimalField(
-        label="Nieuw volume (bij afschalen)", required=False, max_digits=9, decimal_places=2, min_value=0.01
+    nieuw_volume = DecimaalVeld(
+        label="Nieuw volume (bij afschalen)", required=False, max_digits=9, decimal_places=2, min_value=Decimal("0.01")
     )
     per_datum = forms.DateField(
         label="Per datum (bij afschalen, beëindigen of anders inzetten)", required=False, widget=Datum()
