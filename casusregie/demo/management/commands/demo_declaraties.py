@@ -15,9 +15,8 @@ from basis import clock
 from basis.roles import BEHEER
 from indicaties import services as register
 from indicaties.models import Aanbieder, Indicatie, IndicatieStatus
-
-from ...models import Declaratie
-from ...services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
+from stuurinformatie.models import Declaratie
+from stuurinformatie.services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
 
 CENT = Decimal("0.01")
 TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
