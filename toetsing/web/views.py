@@ -45,8 +45,9 @@ def overzicht(request):
     week = request.GET.get("week") or str(vorige)
     fouten = rules.week_ongeldig(week)
     steekproef = None
+    # What was typed stays in the field, with the error next to it; the page shows last week.
+    invoer = week
     if fouten:
-        messages.error(request, fouten[0].bericht)
         week = str(vorige)
     gevonden = Steekproef.objects.filter(week=week).first()
     if gevonden is not None:
@@ -56,6 +57,8 @@ def overzicht(request):
         "toetsing/overzicht.html",
         {
             "week": week,
+            "week_invoer": invoer,
+            "invoerfouten": [{"id": "week", "label": "ISO-week", "melding": f.bericht} for f in fouten],
             "steekproef": steekproef,
             "recente": Steekproef.objects.order_by("-week")[:10],
             "cijfers": selectors.overzicht(),
