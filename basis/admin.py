@@ -12,6 +12,19 @@ from basis import clock
 from basis.models import ApiToken
 
 
+def euro_kolom(veld: str, titel: str):
+    """A column of an admin list with an amount as everywhere else: € 58,20, not 58,20."""
+    from basis.notatie import euro
+
+    @admin.display(description=titel, ordering=veld)
+    def kolom(obj):
+        waarde = getattr(obj, veld)
+        return "–" if waarde is None else euro(waarde)
+
+    kolom.__name__ = f"{veld}_in_euro"
+    return kolom
+
+
 class AlleenLezen:
     """History and derived records cannot be edited or deleted through the admin."""
 

@@ -148,6 +148,8 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
+# d-m-jjjj in the beheer screens too (basis/formats/nl/formats.py).
+FORMAT_MODULE_PATH = ["basis.formats"]
 # Dutch for Django REST framework's own messages, before DRF's incomplete catalogue.
 LOCALE_PATHS = [BASE_DIR / "basis" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen
+from basis.admin import AlleenLezen, euro_kolom
 from basis.web import fouten_naar_formulier
 from privacy.admin import LogtInzage
 
@@ -59,7 +59,7 @@ class InwonerAdmin(LogtInzage, SimpleHistoryAdmin):
 
 @admin.register(Aanbieder)
 class AanbiederAdmin(SimpleHistoryAdmin):
-    list_display = ["naam", "agb_code", "budgetplafond"]
+    list_display = ["naam", "agb_code", euro_kolom("budgetplafond", "budgetplafond")]
     search_fields = ["naam", "agb_code"]
 
     def has_delete_permission(self, request, obj=None):
@@ -180,7 +180,15 @@ class IndicatieForm(forms.ModelForm):
 @admin.register(Indicatie)
 class IndicatieAdmin(LogtInzage, SimpleHistoryAdmin):
     form = IndicatieForm
-    list_display = ["inwoner", "product", "aanbieder", "ingangsdatum", "einddatum", "status", "geschatte_kosten"]
+    list_display = [
+        "inwoner",
+        "product",
+        "aanbieder",
+        "ingangsdatum",
+        "einddatum",
+        "status",
+        euro_kolom("geschatte_kosten", "geschatte kosten"),
+    ]
     list_filter = ["status", "product__wet"]
     list_select_related = ["inwoner", "product", "aanbieder"]
     search_fields = ["=inwoner__bsn", "inwoner__achternaam", "product__code"]

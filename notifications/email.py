@@ -88,7 +88,9 @@ def verstuur_openstaande_emails(limiet: int = 1000, batch: int = 200) -> int:
                     logger.warning("Mailverbinding niet netjes gesloten", exc_info=True)
             if gelukt:
                 Notificatie.objects.filter(pk__in=gelukt).update(email_verzonden_op=clock.now())
-                logger.info("E-mail van %d notificaties verwerkt", len(gelukt))
+                logger.info(
+                    "E-mail van %d %s verwerkt", len(gelukt), "notificatie" if len(gelukt) == 1 else "notificaties"
+                )
         verstuurd += len(gelukt)
         if fout is not None:
             raise fout

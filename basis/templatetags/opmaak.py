@@ -13,7 +13,7 @@ from django import template
 from django.utils.html import format_html
 
 from basis import codes
-from basis.notatie import datum_tekst
+from basis.notatie import datum_tekst, maand_tekst, week_tekst
 from basis.notatie import euro as _euro
 
 register = template.Library()
@@ -46,6 +46,25 @@ def datum(waarde) -> str:
 def datum_kaal(waarde) -> str:
     """d-m-jjjj as bare text, for a form field's value."""
     return datum_tekst(waarde) if waarde else ""
+
+
+@register.filter
+def week(waarde) -> str:
+    """`2026-W49` → "week 49 (30-11 t/m 6-12-2026)"."""
+    return week_tekst(waarde) if waarde else "–"
+
+
+@register.filter
+def maand(waarde) -> str:
+    """`2026-01` → "jan 2026"."""
+    return maand_tekst(waarde) if waarde else "–"
+
+
+@register.filter
+def aantal(n, woorden: str) -> str:
+    """A count with the word in singular or plural: `1|aantal:"indicatie,indicaties"` → "1 indicatie"."""
+    enkel, meer = woorden.split(",")
+    return f"{n} {enkel if n == 1 else meer}"
 
 
 @register.filter

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from basis import clock
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from basis.notatie import week_tekst
 from basis.roles import BACKOFFICE, CONSULENT
+from basis.templatetags.opmaak import aantal
 from basis.web import fouten_naar_formulier, rol_vereist
 from privacy.web.caseload import dossier_of_404, getoond, zichtbaar
 
@@ -77,10 +79,12 @@ def trek(request):
         return redirect("web:toetsing")
     if nieuw:
         messages.success(
-            request, f"De steekproef van {steekproef.week} is getrokken: {steekproef.toetsingen.count()} indicaties."
+            request,
+            f"De steekproef van {week_tekst(steekproef.week)} is getrokken: "
+            f"{aantal(steekproef.toetsingen.count(), 'indicatie,indicaties')}.",
         )
     else:
-        messages.info(request, f"De steekproef van {steekproef.week} stond al vast; deze is ongewijzigd.")
+        messages.info(request, f"De steekproef van {week_tekst(steekproef.week)} stond al vast; deze is ongewijzigd.")
     return redirect(f"{reverse('web:toetsing')}?week={steekproef.week}")
 
 
