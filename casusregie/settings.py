@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so the Dutch 404 page it puts in place of Django's technical one gets every header.
+    "basis.middleware.NederlandsePaginaNietGevonden",
 ]
 
 ROOT_URLCONF = "casusregie.urls"
