@@ -77,6 +77,7 @@ def werkvoorraad(request):
     elif rol == BACKOFFICE:
         context.update(
             steekproef=toetsing.stand_van_steekproef(toetsing.laatste_steekproef()),
+            planning=toetsing.planning_steekproef(clock.today()),
             opvolgingen=_wachtrij(request, toetsing.opvolgingen_backoffice()),
         )
     # The menu's badges take these totals instead of counting the same queues again.

@@ -160,3 +160,25 @@ def test_een_formulier_met_fouten_opent_met_het_foutoverzicht_in_focus(chromium,
     expect(page.locator(".foutoverzicht")).to_have_count(0)
     expect(page).to_have_title("Toetsing – Casusregie")
     context.close()
+
+
+def test_reden_van_spoed_alleen_als_spoed_is_aangevinkt(chromium, live_server):
+    from playwright.sync_api import expect
+
+    from tests.factories import InwonerFactory, gebruiker
+
+    consulent = gebruiker("consulent", username="consulent")
+    consulent.set_password(WACHTWOORD)
+    consulent.save()
+    inwoner = InwonerFactory(regisseur=consulent)
+    context = chromium.new_context(viewport={"width": 390, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    _log_in(page, live_server.url, "consulent")
+    page.goto(f"{live_server.url}/inwoners/{inwoner.pk}/indicaties/nieuw/")
+    reden = page.get_by_label("Reden van spoed")
+    expect(reden).to_be_hidden()
+    page.get_by_label("Spoed (acute zorg)").check()
+    expect(reden).to_be_visible()
+    page.get_by_label("Spoed (acute zorg)").uncheck()
+    expect(reden).to_be_hidden()
+    context.close()

@@ -54,6 +54,8 @@ def overzicht(request):
     gevonden = Steekproef.objects.filter(week=week).first()
     if gevonden is not None:
         steekproef = selectors.steekproef_met_toetsingen(gevonden.pk)
+        # The table names each inwoner: shown, so logged.
+        getoond(steekproef.toetsingen.all())
     return render(
         request,
         "toetsing/overzicht.html",
