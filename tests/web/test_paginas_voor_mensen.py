@@ -125,3 +125,54 @@ def test_alle_tabellen_heeft_een_inhoudsopgave_en_secties_die_dichtgaan(als):
     # Only the first section is open when the page opens.
     assert pagina.count('<details class="sectie"') == len(doelen)
     assert len(re.findall(r'<details class="sectie" id="[^"]+" open>', pagina)) == 1
+
+
+# --- Mijn caseload ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def caseload(db):
+    from indicaties.models import Halfjaarcheck
+    from tests.factories import InwonerFactory, gebruiker, maak_indicatie
+
+    consulent = gebruiker("consulent")
+    vandaag = datetime.date.today()
+    anna = InwonerFactory(voornaam="Anna", achternaam="Aalders", regisseur=consulent)
+    bram = InwonerFactory(voornaam="Bram", achternaam="Bos", regisseur=consulent)
+    InwonerFactory(voornaam="Cor", achternaam="Claes", regisseur=gebruiker("consulent"))  # not hers
+    maak_indicatie(consulent, inwoner=bram)
+    Halfjaarcheck.objects.create(inwoner=anna, vervaldatum=vandaag + datetime.timedelta(days=3), status="open")
+    return consulent
+
+
+def _namen(pagina: str) -> list[str]:
+    return re.findall(r'<td><a href="/inwoners/[^"]+/">([^<]+)</a></td>', pagina)
+
+
+def test_mijn_caseload_toont_alleen_de_eigen_inwoners_gesorteerd(caseload, als):
+    client = als(user=caseload)
+    pagina = client.get(reverse("web:mijn_caseload")).content.decode()
+    assert _namen(pagina) == ["Aalders, Anna", "Bos, Bram"]
+    assert "2 inwoners" in _tekst_van(pagina)
+    assert 'aria-sort="ascending"' in pagina
+    aflopend = client.get(reverse("web:mijn_caseload"), {"sorteer": "-naam"}).content.decode()
+    assert _namen(aflopend) == ["Bos, Bram", "Aalders, Anna"]
+    assert 'aria-sort="descending"' in aflopend
+    # Most running indicaties first; the one with something due first.
+    assert _namen(client.get(reverse("web:mijn_caseload"), {"sorteer": "-lopend"}).content.decode())[0] == "Bos, Bram"
+    eerst = client.get(reverse("web:mijn_caseload"), {"sorteer": "eerstvolgende"}).content.decode()
+    assert _namen(eerst)[0] == "Aalders, Anna"
+
+
+def test_mijn_caseload_filtert_op_naam_en_lopende_zorg(caseload, als):
+    client = als(user=caseload)
+    assert _namen(client.get(reverse("web:mijn_caseload"), {"naam": "bram"}).content.decode()) == ["Bos, Bram"]
+    assert _namen(client.get(reverse("web:mijn_caseload"), {"lopend": "1"}).content.decode()) == ["Bos, Bram"]
+    leeg = client.get(reverse("web:mijn_caseload"), {"naam": "niemand"}).content.decode()
+    assert "Geen inwoners voor dit filter." in leeg
+    # An unknown column sorts by name instead of failing.
+    assert client.get(reverse("web:mijn_caseload"), {"sorteer": "bsn"}).status_code == 200
+
+
+def test_mijn_caseload_staat_in_het_menu_van_de_consulent(caseload, als):
+    assert 'href="/mijn-caseload/"' in als(user=caseload).get("/").content.decode()
