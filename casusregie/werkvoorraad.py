@@ -11,6 +11,7 @@ from basis.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
 from basis.web import actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
+from notifications.web.views import pagina_van
 from privacy.web.caseload import getoond, zichtbaar
 from toetsing import selectors as toetsing
 
@@ -74,6 +75,8 @@ def werkvoorraad(request):
     # backoffice's follow-ups wait on consulenten.
     if rol == CONSULENT:
         context["notificaties"] = _wachtrij(request, notificaties.ongelezen(user))
+        for n in context["notificaties"].rijen:
+            n.pagina = pagina_van(n)
     elif rol == BACKOFFICE:
         context.update(
             steekproef=toetsing.stand_van_steekproef(toetsing.laatste_steekproef()),

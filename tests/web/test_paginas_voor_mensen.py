@@ -48,6 +48,19 @@ def test_een_notificatie_leidt_naar_haar_zaak_en_alles_kan_in_een_keer_gelezen(w
     assert "Alles als gelezen markeren" not in client.get(reverse("web:notificaties")).content.decode()
 
 
+def test_een_ongelezen_notificatie_op_de_werkvoorraad_leidt_ook_naar_haar_zaak(wereld, als):
+    Notificatie.objects.create(
+        ontvanger=wereld.consulent,
+        soort="halfjaarcheck_open",
+        sleutel="h",
+        onderwerp="Halfjaarcheck open",
+        object_id=wereld.check.pk,
+    )
+    pagina = als(user=wereld.consulent).get("/").content.decode()
+    link = reverse("web:halfjaarcheck_afronden", args=[wereld.check.pk])
+    assert f'<a href="{link}">Halfjaarcheck open</a>' in pagina
+
+
 def test_alles_gelezen_raakt_alleen_de_eigen_notificaties(wereld, als):
     ander = Notificatie.objects.create(ontvanger=wereld.collega, soort="evaluatie_open", sleutel="z", onderwerp="X")
     als(user=wereld.consulent).post(reverse("web:notificaties_alles_gelezen"))
