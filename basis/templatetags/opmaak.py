@@ -146,3 +146,17 @@ def formulierfouten(context) -> list[dict]:
                 rijen += _velden_met_fout(form)
     rijen += list(context.get("invoerfouten") or [])
     return rijen
+
+
+@register.filter
+def velden(form, namen: str) -> list:
+    """The form's fields with these names, in this order (a section of a long form); a name the
+    form does not have is skipped."""
+    return [form[n] for n in namen.split(",") if n in form.fields]
+
+
+@register.filter
+def velden_behalve(form, namen: str) -> list:
+    """The form's other fields, in their own order: none is lost when a section lists too few."""
+    uit = set(namen.split(","))
+    return [veld for veld in form if veld.name not in uit]

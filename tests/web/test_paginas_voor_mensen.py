@@ -189,3 +189,12 @@ def test_mijn_caseload_filtert_op_naam_en_lopende_zorg(caseload, als):
 
 def test_mijn_caseload_staat_in_het_menu_van_de_consulent(caseload, als):
     assert 'href="/mijn-caseload/"' in als(user=caseload).get("/").content.decode()
+
+
+def test_het_registratieformulier_staat_in_secties_en_verliest_geen_veld(wereld, als):
+    from indicaties.web.forms import IndicatieForm
+
+    pagina = als(user=wereld.consulent).get(reverse("web:indicatie_nieuw", args=[wereld.inwoner.pk])).content.decode()
+    assert re.findall(r"<legend>(Zorg|Periode|Onderbouwing)</legend>", pagina) == ["Zorg", "Periode", "Onderbouwing"]
+    for naam in IndicatieForm.base_fields:
+        assert pagina.count(f'name="{naam}"') == 1, naam
