@@ -25,6 +25,15 @@ def euro_kolom(veld: str, titel: str):
     return kolom
 
 
+class NederlandseKeuzes:
+    """A choice list of the beheer screens starts with a Dutch placeholder ("Kies een product")
+    instead of Django's "---------"."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("empty_label", f"Kies een {db_field.verbose_name}")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class AlleenLezen:
     """History and derived records cannot be edited or deleted through the admin."""
 

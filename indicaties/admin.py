@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen, euro_kolom
+from basis.admin import AlleenLezen, NederlandseKeuzes, euro_kolom
 from basis.web import fouten_naar_formulier
 from privacy.admin import LogtInzage
 
@@ -94,7 +94,7 @@ class TariefInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(SimpleHistoryAdmin):
+class ProductAdmin(NederlandseKeuzes, SimpleHistoryAdmin):
     list_display = ["code", "naam", "wet", "eenheid", "lichtere_variant"]
     list_filter = ["wet"]
     search_fields = ["code", "naam"]
@@ -178,7 +178,7 @@ class IndicatieForm(forms.ModelForm):
 
 
 @admin.register(Indicatie)
-class IndicatieAdmin(LogtInzage, SimpleHistoryAdmin):
+class IndicatieAdmin(NederlandseKeuzes, LogtInzage, SimpleHistoryAdmin):
     form = IndicatieForm
     list_display = [
         "inwoner",

@@ -97,3 +97,12 @@ def test_de_regisseur_kiezen_begint_met_een_nederlandse_keuze():
 
     gebruiker("consulent")
     assert '<option value="" selected>Kies een consulent</option>' in str(OverdrachtForm()["regisseur"])
+
+
+def test_een_keuzelijst_in_het_beheer_begint_met_een_nederlandse_keuze(als):
+    beheer = als("beheer")
+    beheer.user.is_staff = True
+    beheer.user.save()
+    pagina = beheer.get(reverse("admin:indicaties_product_add")).content.decode()
+    assert "Kies een lichtere variant" in pagina
+    assert "---------</option>" not in pagina.split('name="lichtere_variant"')[1].split("</select>")[0]
