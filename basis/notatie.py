@@ -38,3 +38,10 @@ def week_tekst(week: str) -> str:
     zondag = maandag + datetime.timedelta(days=6)
     begin = datum_tekst(maandag) if maandag.year != zondag.year else f"{maandag.day}-{maandag.month}"
     return f"week {int(nummer)} ({begin} t/m {datum_tekst(zondag)})"
+
+
+def aantal(n: int, woorden: str) -> str:
+    """A count with its word in the singular or plural: `aantal(1, "indicatie,indicaties")` →
+    "1 indicatie", never "1 indicaties"."""
+    enkel, meer = woorden.split(",")
+    return f"{n} {enkel if n == 1 else meer}"

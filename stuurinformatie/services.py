@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from basis import clock
 from basis.csvkop import lees_kop
+from basis.notatie import aantal as met_aantal
 from basis.notatie import datum_tekst, euro
 from basis.roles import BELEID
 from indicaties.models import Eenheid, Indicatie, IndicatieStatus
@@ -376,7 +377,8 @@ def _tel_op(regels: list[_Regel], per_regel: dict[int, Indicatie]) -> None:
 
 
 def samenvatting(resultaat: Inleesresultaat) -> str:
-    return f"{resultaat.regels} declaraties ingelezen uit {resultaat.bestand.naam}, samen {euro(resultaat.totaal)}."
+    ingelezen = met_aantal(resultaat.regels, "declaratie,declaraties")
+    return f"{ingelezen} ingelezen uit {resultaat.bestand.naam}, samen {euro(resultaat.totaal)}."
 
 
 # --- The monthly report to beleid ---------------------------------------------------------------

@@ -13,6 +13,7 @@ from django import template
 from django.utils.html import format_html
 
 from basis import codes
+from basis.notatie import aantal as _aantal
 from basis.notatie import datum_tekst, maand_tekst, week_tekst
 from basis.notatie import euro as _euro
 
@@ -63,8 +64,7 @@ def maand(waarde) -> str:
 @register.filter
 def aantal(n, woorden: str) -> str:
     """A count with the word in singular or plural: `1|aantal:"indicatie,indicaties"` → "1 indicatie"."""
-    enkel, meer = woorden.split(",")
-    return f"{n} {enkel if n == 1 else meer}"
+    return _aantal(n, woorden)
 
 
 @register.filter

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from basis import clock
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
-from basis.notatie import week_tekst
+from basis.notatie import aantal, week_tekst
 from basis.roles import BACKOFFICE, CONSULENT
-from basis.templatetags.opmaak import aantal
 from basis.web import fouten_naar_formulier, rol_vereist
 from privacy.web.caseload import dossier_of_404, getoond, zichtbaar
 
