@@ -2,8 +2,11 @@
 import another app's views to publish them; and the API's own description (OpenAPI document, Swagger
 UI, Redoc)."""
 
+import functools
+
 from csp.constants import NONCE, SELF
 from csp.decorators import csp_update
+from django.contrib.auth.views import redirect_to_login
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularJSONAPIView,
@@ -35,6 +38,21 @@ REDOC_CSP = {
     ],
     "worker-src": [SELF, "blob:"],
 }
+
+
+def leesbaar(view):
+    """A page of the API's description opened in a browser without a login goes to the login page
+    and back, not to the API's 401 as raw JSON. An API client (a token, or no HTML asked for) keeps
+    the 401 of every other endpoint."""
+
+    @functools.wraps(view)
+    def pagina(request, *args, **kwargs):
+        browser = "text/html" in request.headers.get("Accept", "") and "Authorization" not in request.headers
+        if browser and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return pagina
 
 
 class Router(DefaultRouter):
@@ -72,8 +90,12 @@ urlpatterns = [
     api_pad(r"openapi\.json", verwerking(GEEN)(SpectacularJSONAPIView.as_view()), name="openapi"),
     api_pad("schema", verwerking(GEEN)(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI's settings come from a script of their own (?script), not an inline one: our CSP.
-    api_pad("docs", verwerking(GEEN)(SpectacularSwaggerSplitView.as_view(url_name="openapi")), name="swagger-ui"),
     api_pad(
-        "redoc", verwerking(GEEN)(csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi"))), name="redoc"
+        "docs", verwerking(GEEN)(leesbaar(SpectacularSwaggerSplitView.as_view(url_name="openapi"))), name="swagger-ui"
+    ),
+    api_pad(
+        "redoc",
+        verwerking(GEEN)(leesbaar(csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi")))),
+        name="redoc",
     ),
 ]

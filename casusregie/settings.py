@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so the Dutch 404 page it puts in place of Django's technical one gets every header.
+    "basis.middleware.NederlandsePaginaNietGevonden",
 ]
 
 ROOT_URLCONF = "casusregie.urls"
@@ -148,6 +150,8 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
+# d-m-jjjj in the beheer screens too (basis/formats/nl/formats.py).
+FORMAT_MODULE_PATH = ["basis.formats"]
 # Dutch for Django REST framework's own messages, before DRF's incomplete catalogue.
 LOCALE_PATHS = [BASE_DIR / "basis" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"

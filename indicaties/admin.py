@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen, NederlandseGetallen
+from basis.admin import AlleenLezen, NederlandseGetallen, NederlandseKeuzes, euro_kolom
 from basis.web import fouten_naar_formulier
 from privacy.admin import LogtInzage
 
@@ -39,7 +39,7 @@ class InwonerAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
 
 @admin.register(Aanbieder)
 class AanbiederAdmin(NederlandseGetallen, SimpleHistoryAdmin):
-    list_display = ["naam", "agb_code", "budgetplafond"]
+    list_display = ["naam", "agb_code", euro_kolom("budgetplafond", "budgetplafond")]
     search_fields = ["naam", "agb_code"]
 
     def has_delete_permission(self, request, obj=None):
@@ -74,7 +74,7 @@ class TariefInline(NederlandseGetallen, admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(SimpleHistoryAdmin):
+class ProductAdmin(NederlandseKeuzes, SimpleHistoryAdmin):
     list_display = ["code", "naam", "wet", "eenheid", "lichtere_variant"]
     list_filter = ["wet"]
     search_fields = ["code", "naam"]
@@ -158,9 +158,17 @@ class IndicatieForm(forms.ModelForm):
 
 
 @admin.register(Indicatie)
-class IndicatieAdmin(NederlandseGetallen, LogtInzage, SimpleHistoryAdmin):
+class IndicatieAdmin(NederlandseGetallen, NederlandseKeuzes, LogtInzage, SimpleHistoryAdmin):
     form = IndicatieForm
-    list_display = ["inwoner", "product", "aanbieder", "ingangsdatum", "einddatum", "status", "geschatte_kosten"]
+    list_display = [
+        "inwoner",
+        "product",
+        "aanbieder",
+        "ingangsdatum",
+        "einddatum",
+        "status",
+        euro_kolom("geschatte_kosten", "geschatte kosten"),
+    ]
     list_filter = ["status", "product__wet"]
     list_select_related = ["inwoner", "product", "aanbieder"]
     search_fields = ["=inwoner__bsn", "inwoner__achternaam", "product__code"]

@@ -8,7 +8,8 @@ from decimal import Decimal
 from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Least
 
 from . import costs, rules
 from .domein import LOPENDE_STATUSSEN, NOOIT_TOEGEKENDE_STATUSSEN, TOEGEKENDE_STATUSSEN
@@ -427,3 +428,44 @@ def tijdlijn(inwoner: Inwoner) -> dict:
             .order_by("gevraagd_op")
         ),
     }
+
+
+# --- A consulent's own caseload ----------------------------------------------------------------
+
+# The columns "Mijn caseload" sorts by: the name in the address, what the database sorts on.
+CASELOAD_SORTERING = {
+    "naam": ("achternaam", "voornaam", "id"),
+    "geboortedatum": ("geboortedatum", "id"),
+    "lopend": ("lopend", "achternaam", "id"),
+    "eerstvolgende": ("eerstvolgende", "achternaam", "id"),
+}
+
+
+def mijn_caseload(regisseur, *, zoek: str = "", alleen_lopend: bool = False, sortering: str = "naam") -> QuerySet:
+    """The inwoners of whom this consulent is the regisseur, each with the number of running
+    indicaties and the first date something is due (an open evaluation or half-year check)."""
+    nog_te_doen = ("gepland", "open")
+    qs = Inwoner.objects.filter(regisseur=regisseur).annotate(
+        lopend=Count("indicaties", filter=Q(indicaties__status__in=LOPENDE_STATUSSEN), distinct=True),
+        evaluatie_op=Min("indicaties__evaluatie__vervaldatum", filter=Q(indicaties__evaluatie__status__in=nog_te_doen)),
+        check_op=Min("halfjaarchecks__vervaldatum", filter=Q(halfjaarchecks__status__in=nog_te_doen)),
+    )
+    # LEAST of SQLite is NULL when one of them is: each falls back on the other first.
+    qs = qs.annotate(
+        eerstvolgende=Least(Coalesce(F("evaluatie_op"), F("check_op")), Coalesce(F("check_op"), F("evaluatie_op")))
+    )
+    for woord in zoek.split():
+        qs = qs.filter(Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord))
+    if alleen_lopend:
+        qs = qs.filter(lopend__gt=0)
+    volgorde = CASELOAD_SORTERING.get(sortering.lstrip("-"), CASELOAD_SORTERING["naam"])
+    if sortering.startswith("-"):
+        volgorde = tuple(v[1:] if v.startswith("-") else f"-{v}" for v in volgorde)
+    if sortering.lstrip("-") == "eerstvolgende":
+        eerst = (
+            F("eerstvolgende").desc(nulls_last=True)
+            if sortering.startswith("-")
+            else F("eerstvolgende").asc(nulls_last=True)
+        )
+        return qs.order_by(eerst, *volgorde[1:])
+    return qs.order_by(*volgorde)
