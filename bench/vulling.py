@@ -120,7 +120,7 @@ def machine() -> str:
 
 
 def vandaag() -> datetime.date:
-    from casusregie import clock
+    from basis import clock
 
     return clock.today()
 
@@ -166,7 +166,7 @@ def gebruikers(aantal_consulenten: int = 40):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from casusregie.roles import ALLE_ROLLEN, CONSULENT, SCHAKELTEAM
+    from basis.roles import ALLE_ROLLEN, CONSULENT, SCHAKELTEAM
 
     User = get_user_model()
     aantallen = {CONSULENT: aantal_consulenten, SCHAKELTEAM: 5}

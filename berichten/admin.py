@@ -3,7 +3,7 @@ exchange folder), and a message is never edited after it was written or received
 
 from django.contrib import admin
 
-from casusregie.admin import AlleenLezen
+from basis.admin import AlleenLezen
 from privacy.admin import LogtInzage
 
 from .models import Bericht, Verzoek

@@ -47,7 +47,7 @@ def verzoeken_over_termijn(verzoeken) -> int:
     (without one, to backoffice), once per request."""
     from django.contrib.auth import get_user_model
 
-    from casusregie.roles import BACKOFFICE
+    from basis.roles import BACKOFFICE
 
     backoffice = list(get_user_model().objects.filter(is_active=True, groups__name=BACKOFFICE))
     for verzoek in verzoeken:

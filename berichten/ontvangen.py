@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from lxml import etree
 
-from casusregie import clock
-from casusregie.codes import NON_FIELD, Code, Violation
-from casusregie.exceptions import InvalidTransition, RuleViolation
-from casusregie.historie import bewaar, verwijder
+from basis import clock
+from basis.codes import NON_FIELD, Code, Violation
+from basis.exceptions import InvalidTransition, RuleViolation
+from basis.historie import bewaar, verwijder
 from indicaties.models import Aanbieder, Indicatie, IndicatieStatus, Inwoner
 
 from . import meldingen, opbouw, retour, verzoeken, xsd

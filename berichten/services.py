@@ -7,9 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from casusregie import clock
-from casusregie.codes import NON_FIELD, Code, Violation
-from casusregie.exceptions import InvalidTransition, RuleViolation
+from basis import clock
+from basis.codes import NON_FIELD, Code, Violation
+from basis.exceptions import InvalidTransition, RuleViolation
 
 from . import xsd
 from .models import Bericht, BerichtStatus, Richting

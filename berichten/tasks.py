@@ -3,8 +3,10 @@ from pathlib import Path
 from celery import shared_task
 from django.conf import settings
 
+from privacy.register import BERICHTENVERKEER
 
-@shared_task
+
+@shared_task(verwerking=BERICHTENVERKEER)
 def uitwisselen() -> None:
     """Beat, every five minutes when CASUSREGIE_UITWISSELPUNT is set."""
     from . import services
@@ -13,7 +15,7 @@ def uitwisselen() -> None:
         services.uitwisselen(Path(settings.CASUSREGIE_UITWISSELPUNT))
 
 
-@shared_task
+@shared_task(verwerking=BERICHTENVERKEER)
 def verzoektermijnen() -> None:
     """Beat, every morning: requests past their deadline (verzoek_termijn)."""
     from . import verzoeken

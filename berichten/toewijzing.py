@@ -13,7 +13,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from casusregie import clock
+from basis import clock
 from indicaties.models import Contract, Indicatie, IndicatieStatus
 
 from . import opbouw, xsd

@@ -6,9 +6,9 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 
-from casusregie import clock
-from casusregie.codes import Code, Violation
-from casusregie.exceptions import InvalidTransition, RuleViolation
+from basis import clock
+from basis.codes import Code, Violation
+from basis.exceptions import InvalidTransition, RuleViolation
 from indicaties.models import Contract, Indicatie, IndicatieStatus, Product
 
 from . import opbouw, xsd

@@ -2,8 +2,11 @@
 import another app's views to publish them; and the API's own description (OpenAPI document, Swagger
 UI, Redoc)."""
 
+import functools
+
 from csp.constants import NONCE, SELF
 from csp.decorators import csp_update
+from django.contrib.auth.views import redirect_to_login
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularJSONAPIView,
@@ -12,8 +15,9 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from basis.api.paden import OPTIONELE_SLASH, api_pad
+from basis.verwerking import GEEN, verwerking
 from berichten.api.views import BerichtViewSet, VerzoekViewSet
-from casusregie.api import OPTIONELE_SLASH, api_pad
 from indicaties.api import views as indicaties
 from notifications.api.views import NotificatieViewSet
 from privacy.api.views import VerwerkingViewSet
@@ -37,8 +41,23 @@ REDOC_CSP = {
 }
 
 
+def leesbaar(view):
+    """A page of the API's description opened in a browser without a login goes to the login page
+    and back, not to the API's 401 as raw JSON. An API client (a token, or no HTML asked for) keeps
+    the 401 of every other endpoint."""
+
+    @functools.wraps(view)
+    def pagina(request, *args, **kwargs):
+        browser = "text/html" in request.headers.get("Accept", "") and "Authorization" not in request.headers
+        if browser and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return pagina
+
+
 class Router(DefaultRouter):
-    """Every path without a trailing slash, and with one as contract v1.0 had it (casusregie.api)."""
+    """Every path without a trailing slash, and with one as contract v1.0 had it (basis.api)."""
 
     include_root_view = False
 
@@ -69,11 +88,18 @@ urlpatterns = [
     *router.urls,
     *stuurinformatie_urls,
     api_pad("stuurinformatie", StuurinformatieView.as_view(), name="stuurinformatie"),
+    # The API's own description: no personal data (basis.verwerking).
     # The document at the place the NL API Design Rules name (/core/publish-openapi), always JSON;
     # /schema stays for clients of v1.0 (YAML, or JSON with ?format=json).
-    api_pad(r"openapi\.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    api_pad("schema", SpectacularAPIView.as_view(), name="schema"),
+    api_pad(r"openapi\.json", verwerking(GEEN)(SpectacularJSONAPIView.as_view()), name="openapi"),
+    api_pad("schema", verwerking(GEEN)(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI's settings come from a script of their own (?script), not an inline one: our CSP.
-    api_pad("docs", SpectacularSwaggerSplitView.as_view(url_name="openapi"), name="swagger-ui"),
-    api_pad("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi")), name="redoc"),
+    api_pad(
+        "docs", verwerking(GEEN)(leesbaar(SpectacularSwaggerSplitView.as_view(url_name="openapi"))), name="swagger-ui"
+    ),
+    api_pad(
+        "redoc",
+        verwerking(GEEN)(leesbaar(csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi")))),
+        name="redoc",
+    ),
 ]

@@ -4,8 +4,8 @@ of every app, each through that app's own selectors."""
 
 from django.urls import reverse
 
-from casusregie.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
-from casusregie.web import ROL_NAMEN, actieve_rol
+from basis.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from basis.web import ROL_NAMEN, actieve_rol
 from casusregie.werkvoorraad import wachtrijen
 from notifications import selectors as notificaties
 from privacy import caseload
@@ -31,6 +31,7 @@ def menu(request, rol) -> list[dict]:
     if rol in (CONSULENT, SCHAKELTEAM, BACKOFFICE):
         items.append({"label": "Inwoners", "url": reverse("web:inwoners"), "teller": None})
     if rol == CONSULENT:
+        items.append({"label": "Mijn caseload", "url": reverse("web:mijn_caseload"), "teller": None})
         items.append({"label": "Feedback toetsing", "url": reverse("web:toetsing_feedback"), "teller": None})
     if rol == BACKOFFICE:
         items.append({"label": "Toetsing", "url": reverse("web:toetsing"), "teller": None})

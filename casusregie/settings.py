@@ -61,18 +61,19 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "axes",
-    "casusregie",
+    "basis",
     "indicaties",
     "toetsing",
     "notifications",
     "stuurinformatie",
     "privacy",
+    "casusregie.demo",
     "berichten",
 ]
 
 MIDDLEWARE = [
     # First, so that every answer under /api/ gets its API-Version header, whoever made it.
-    "casusregie.middleware.ApiAntwoorden",
+    "basis.middleware.ApiAntwoorden",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so the Dutch 404 page it puts in place of Django's technical one gets every header.
+    "basis.middleware.NederlandsePaginaNietGevonden",
 ]
 
 ROOT_URLCONF = "casusregie.urls"
@@ -95,7 +98,7 @@ WSGI_APPLICATION = "casusregie.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "casusregie" / "templates"],
+        "DIRS": [BASE_DIR / "casusregie" / "templates", BASE_DIR / "basis" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -148,8 +151,10 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
+# d-m-jjjj in the beheer screens too (basis/formats/nl/formats.py).
+FORMAT_MODULE_PATH = ["basis.formats"]
 # Dutch for Django REST framework's own messages, before DRF's incomplete catalogue.
-LOCALE_PATHS = [BASE_DIR / "casusregie" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "basis" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -201,8 +206,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 # Passwords for the municipality's account are typed at its identity provider, which has its own
-# lock-out: the return from it is neither counted nor blocked here (casusregie.oidc).
-AXES_WHITELIST_CALLABLE = "casusregie.oidc.terugkeer_van_gemeenteaccount"
+# lock-out: the return from it is neither counted nor blocked here (basis.oidc).
+AXES_WHITELIST_CALLABLE = "basis.oidc.terugkeer_van_gemeenteaccount"
 
 # Single sign-on with the municipality's account (OpenID Connect, mozilla-django-oidc): on when
 # OIDC_RP_CLIENT_ID is set; the password login stays. See docs/configuration.md.
@@ -226,21 +231,26 @@ OIDC_USE_PKCE = True
 if OIDC_RP_CLIENT_ID:
     if not (OIDC_OP_ISSUER and OIDC_RP_CLIENT_SECRET):
         raise ImproperlyConfigured("Met OIDC_RP_CLIENT_ID zijn OIDC_OP_ISSUER en OIDC_RP_CLIENT_SECRET verplicht.")
-    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "casusregie.oidc.GemeenteaccountBackend"]
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "basis.oidc.GemeenteaccountBackend"]
 
 # REST API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous API call then gets 401 with WWW-Authenticate, not 403.
-        "casusregie.tokens.TokenAuthenticatie",
+        "basis.api.tokens.TokenAuthenticatie",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "casusregie.api.Paginering",
+    "DEFAULT_PAGINATION_CLASS": "basis.api.paginering.Paginering",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "casusregie.openapi.Schema",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "casusregie.api.Onderhandeling",
-    "EXCEPTION_HANDLER": "casusregie.api.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "basis.api.openapi.Schema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "basis.api.onderhandeling.Onderhandeling",
+    "DEFAULT_PARSER_CLASSES": [
+        "basis.api.parsers.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "basis.api.fouten.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -271,7 +281,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "casusregie.openapi.voeg_gedeelde_onderdelen_toe",
+        "basis.api.openapi.voeg_gedeelde_onderdelen_toe",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -280,10 +290,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
-        "IndicatieStatusEnum": "indicaties.models.IndicatieStatus",
-        "PlanningStatusEnum": "indicaties.models.EvaluatieStatus",
-        "UitkomstEnum": "indicaties.models.Uitkomst",
-        "ResultaatBehaaldEnum": "indicaties.models.ResultaatBehaald",
+        # The (value, label) pairs of the domain's enums (indicaties.domein), by which the schema
+        # recognises the same choices on every serializer.
+        "IndicatieStatusEnum": "indicaties.domein.IndicatieStatus.choices",
+        "PlanningStatusEnum": "indicaties.domein.EvaluatieStatus.choices",
+        "UitkomstEnum": "indicaties.domein.Uitkomst.choices",
+        "ResultaatBehaaldEnum": "indicaties.domein.ResultaatBehaald.choices",
         "BijstellingEnum": ["afschalen", "beeindigen", "anders_inzetten"],
         "RedenAfwijzingVerzoekEnum": "berichten.models.RedenAfwijzing",
     },
@@ -345,10 +357,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A request line in a log never shows a BSN, whoever put it in a URL (basis/toegangslog.py).
+    "filters": {"verberg_bsn": {"()": "basis.toegangslog.VerbergBsn"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["verberg_bsn"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # runserver's request lines (the URL with its query string), through the filter above.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # With DEBUG on, this logger writes every SQL statement with its parameters at DEBUG,
         # BSNs included. It stays at INFO even when someone turns Django's loggers to DEBUG.
         "django.db.backends": {"level": "INFO"},

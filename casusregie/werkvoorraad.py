@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from casusregie import clock
-from casusregie.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
-from casusregie.web import actieve_rol
+from basis import clock
+from basis.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
+from basis.verwerking import verwerking
+from basis.web import actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
+from notifications.web.views import pagina_van
+from privacy.register import RAADPLEGEN
 from privacy.web.caseload import getoond, zichtbaar
 from toetsing import selectors as toetsing
 
@@ -48,6 +51,7 @@ def wachtrijen(user, rol) -> dict:
             "aflopend": selectors.aflopend_binnenkort(user, clock.today()),
             "opvolging_nodig": selectors.open_opvolgingen_van(user),
             "achttien": selectors.wordt_achttien_van(user, clock.today()),
+            "wlz_conflicten": selectors.wlz_conflicten_van(user),
             "opvolgingen": toetsing.opvolgingen_werkvoorraad(user),
         }
     if rol == SCHAKELTEAM:
@@ -62,6 +66,7 @@ def wachtrijen(user, rol) -> dict:
 
 # Any logged-in user: one without a role sees how to get one, instead of a 403 whose
 # "back to your werkvoorraad" link leads to the same 403.
+@verwerking(RAADPLEGEN)
 @login_required
 def werkvoorraad(request):
     rol = actieve_rol(request)
@@ -74,9 +79,12 @@ def werkvoorraad(request):
     # backoffice's follow-ups wait on consulenten.
     if rol == CONSULENT:
         context["notificaties"] = _wachtrij(request, notificaties.ongelezen(user))
+        for n in context["notificaties"].rijen:
+            n.pagina = pagina_van(n)
     elif rol == BACKOFFICE:
         context.update(
             steekproef=toetsing.stand_van_steekproef(toetsing.laatste_steekproef()),
+            planning=toetsing.planning_steekproef(clock.today()),
             opvolgingen=_wachtrij(request, toetsing.opvolgingen_backoffice()),
         )
     # The menu's badges take these totals instead of counting the same queues again.

@@ -2,7 +2,8 @@
 
 Beheer sets them from a date (`services.beleid`); before the first set, the numbers of the
 environment hold (settings: `SCHAKELTEAM_DREMPEL`, `SPOED_TERUGWERKEND_DAGEN`,
-`STEEKPROEF_PERCENTAGE`, and 5 hours, 8 and 4 months). A set applies to what is registered or
+`STEEKPROEF_PERCENTAGE`, and 5 hours, 8 and 4 months; an evaluation can be completed from
+`EVALUATIE_VOORLOOP_DAGEN` days before it is due, the day the daily run opens it). A set applies to what is registered or
 assessed on or after its `geldig_van`.
 """
 
@@ -23,6 +24,7 @@ VELDEN = (
     "spoed_dagen",
     "steekproef_percentage",
     "start_termijn_dagen",
+    "evaluatie_vroegst_dagen",
 )
 
 
@@ -38,6 +40,7 @@ class Beleid:
     spoed_dagen: int
     steekproef_percentage: Decimal
     start_termijn_dagen: int
+    evaluatie_vroegst_dagen: int
     bron: Beleidsregels | None = None
 
     @classmethod
@@ -58,6 +61,8 @@ def uit_omgeving() -> Beleid:
         spoed_dagen=settings.SPOED_TERUGWERKEND_DAGEN,
         steekproef_percentage=Decimal(settings.STEEKPROEF_PERCENTAGE),
         start_termijn_dagen=settings.START_TERMIJN_DAGEN,
+        # From the day the daily run opens it (the lead time, docs/domain.md "Daily run").
+        evaluatie_vroegst_dagen=settings.EVALUATIE_VOORLOOP_DAGEN,
     )
 
 

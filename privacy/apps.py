@@ -9,7 +9,7 @@ class PrivacyConfig(AppConfig):
         # Celery tasks carry the trace and log what they process; SQLite gets the hash function
         # the chain's trigger calls (privacy.keten); a login with the municipality's account
         # brings the teams the identity provider names.
-        from casusregie.oidc import ingelogd_met_gemeenteaccount
+        from basis.oidc import ingelogd_met_gemeenteaccount
 
         from . import keten, services, taken
 

@@ -9,7 +9,7 @@ import time_machine
 from django.contrib.admin.models import LogEntry
 from rest_framework.authtoken.models import Token
 
-from casusregie.models import ApiToken
+from basis.models import ApiToken
 from tests.factories import gebruiker
 
 pytestmark = pytest.mark.django_db

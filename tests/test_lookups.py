@@ -1,4 +1,4 @@
-"""`__een_van` (casusregie/lookups.py): the same rows as `__in`, on both databases."""
+"""`__een_van` (basis/lookups.py): the same rows as `__in`, on both databases."""
 
 import pytest
 from django.db import connection

@@ -4,7 +4,7 @@ four-eyes check and the recorded draw cannot be bypassed here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from casusregie.admin import AlleenLezen
+from basis.admin import AlleenLezen
 from privacy.admin import LogtInzage
 
 from .models import Steekproef, Toetsing

@@ -10,14 +10,11 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from indicaties.domein import TOEGEKENDE_STATUSSEN
 from indicaties.models import Besluit, Indicatie, IndicatieSignaal, IndicatieStatus, SchakelteamBeoordeling
 
 from . import rules
 from .models import Oordeel, Reden, Steekproef, Toetsing, ToetsingStatus
-
-# Granted and not taken back: these count as "granted in the week". A withdrawn or (after a
-# re-review) refused indicatie has nothing left to review.
-TOEGEWEZEN_STATUSSEN = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 
 
 def _begin_van(dag: datetime.date) -> datetime.datetime:
@@ -49,7 +46,9 @@ def toegewezen_in_week(week: rules.IsoWeek) -> QuerySet[Indicatie]:
             toegewezen_op=Coalesce(eerste_in_historie, eerste_akkoord, F("aangemaakt")),
         )
         .filter(
-            Q(status__in=TOEGEWEZEN_STATUSSEN)
+            # Granted and not taken back: a withdrawn or (after a re-review) refused indicatie has
+            # nothing left to review.
+            Q(status__in=TOEGEKENDE_STATUSSEN)
             | Q(status=IndicatieStatus.WACHT_OP_SCHAKELTEAM, toegewezen_volgens_historie__isnull=False),
             toegewezen_op__gte=begin,
             toegewezen_op__lt=einde,
@@ -116,9 +115,27 @@ def laatste_steekproef() -> Steekproef | None:
     return Steekproef.objects.order_by("-week").first()
 
 
+def planning_steekproef(vandaag: datetime.date) -> dict:
+    """When the samples can be drawn: last week's from this Monday (has it been?), this week's
+    from next Monday (the backoffice's start page)."""
+    vorige, deze = rules.vorige_week(vandaag), rules.IsoWeek.van_datum(vandaag)
+    return {
+        "vorige_week": str(vorige),
+        "vorige_vanaf": vorige.volgende_maandag,
+        "vorige_getrokken": Steekproef.objects.filter(week=str(vorige)).exists(),
+        "deze_week": str(deze),
+        "deze_vanaf": deze.volgende_maandag,
+    }
+
+
 def steekproef_met_toetsingen(steekproef_id: UUID) -> Steekproef:
     return Steekproef.objects.prefetch_related(
-        Prefetch("toetsingen", queryset=toetsingen_lijst().order_by("reden", "indicatie_id"))
+        Prefetch(
+            "toetsingen",
+            queryset=toetsingen_lijst()
+            .select_related("indicatie__product", "indicatie__inwoner", "indicatie__consulent")
+            .order_by("reden", "indicatie_id"),
+        )
     ).get(pk=steekproef_id)
 
 

@@ -10,10 +10,11 @@ from rest_framework.exceptions import APIException, UnsupportedMediaType
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 
-from casusregie.api import keuze_filter, uuid_filter
-from casusregie.roles import BACKOFFICE, BEHEER, CONSULENT, rollen_van
-from casusregie.viewsets import RolViewSet
+from basis.api.parameters import keuze_filter, uuid_filter
+from basis.api.viewsets import RolViewSet
+from basis.roles import BACKOFFICE, BEHEER, CONSULENT, rollen_van
 from privacy.api.mixins import BinnenCaseload
+from privacy.register import BERICHTENVERKEER, INZIEN_DOSSIER, RAADPLEGEN
 
 from .. import services, verzoeken
 from ..models import Bericht, BerichtStatus, Richting, Verzoek, VerzoekSoort, VerzoekStatus
@@ -65,6 +66,13 @@ class BerichtViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.R
         "verzonden": (BACKOFFICE, BEHEER),
     }
     conflicten = ("create", "verzonden")
+    verwerkingen = {
+        "list": BERICHTENVERKEER,
+        "retrieve": BERICHTENVERKEER,
+        "xml": BERICHTENVERKEER,
+        "create": BERICHTENVERKEER,
+        "verzonden": BERICHTENVERKEER,
+    }
     serializer_class = s.BerichtSerializer
 
     def get_parsers(self):
@@ -144,6 +152,7 @@ class VerzoekViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.R
         "afwijzen": (CONSULENT,),
     }
     conflicten = ("afwijzen",)
+    verwerkingen = {"list": RAADPLEGEN, "retrieve": INZIEN_DOSSIER, "afwijzen": BERICHTENVERKEER}
     serializer_class = s.VerzoekSerializer
 
     def get_queryset(self):

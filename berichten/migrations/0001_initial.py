@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('indicaties', '0020_contracten_voor_paren_in_gebruik'),
+        ('indicaties', '0022_contracten_voor_paren_in_gebruik'),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from casusregie.roles import zet_groepsrechten
+from basis.roles import zet_groepsrechten
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@
 A rule takes plain facts (dates, amounts, flags, the inwoner's other indicaties) and returns
 violations; it never queries, saves or asks the clock. Blocking rules and signals are the same
 kind of object (`Violation`) with a different severity; codes and their Dutch labels are one
-enumeration (`casusregie.codes.Code`). Services gather the facts (`indicaties.feiten`), call the
+enumeration (`basis.codes.Code`). Services gather the facts (`indicaties.feiten`), call the
 rules and raise `RuleViolation` on a blocking one; the web UI calls the same functions while the
 consulent types. The modules are by subject:
 
@@ -19,7 +19,7 @@ consulent types. The modules are by subject:
 - `invoer`       the format of imported rows
 """
 
-from casusregie.codes import NON_FIELD, SIGNALEN, Code, Violation
+from basis.codes import NON_FIELD, SIGNALEN, Code, Violation
 
 from . import algemeen, beleid, beoordeling, bijstelling, catalogus, indicatie, invoer, inwoner, traject, workflow
 from .algemeen import DATUM_NA_BEREIK, DATUM_VOOR_BEREIK, EERSTE_DATUM, LAATSTE_DATUM, datum_buiten_bereik

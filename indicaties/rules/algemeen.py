@@ -3,8 +3,8 @@ a typing error and would overflow those calculations instead of giving a clear m
 
 import datetime
 
-from casusregie.codes import Code, Violation
-from casusregie.notatie import datum_tekst
+from basis.codes import Code, Violation
+from basis.notatie import datum_tekst
 
 EERSTE_DATUM, LAATSTE_DATUM = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
 DATUM_VOOR_BEREIK = f"Kies een datum vanaf {datum_tekst(EERSTE_DATUM)}."

@@ -4,13 +4,14 @@ was registered under a set is judged by that set for good."""
 import datetime
 from decimal import Decimal
 
-from casusregie.codes import Code, Violation
-from casusregie.notatie import datum_tekst
+from basis.codes import Code, Violation
+from basis.notatie import datum_tekst
 
 from .algemeen import datum_buiten_bereik
 
 MAX_MAANDEN_BOVENGRENS = 60
 SPOED_DAGEN_BOVENGRENS = 90
+EVALUATIE_VROEGST_BOVENGRENS = 366
 
 
 def _ongeldig(veld: str, bericht: str) -> Violation:
@@ -29,6 +30,7 @@ def beleidsregels_fouten(
     steekproef_percentage: Decimal,
     datum_al_bezet: bool,
     start_termijn_dagen: int = 28,
+    evaluatie_vroegst_dagen: int = 14,
 ) -> list[Violation]:
     if buiten := datum_buiten_bereik("geldig_van", geldig_van):
         return buiten
@@ -57,6 +59,13 @@ def beleidsregels_fouten(
         fouten.append(_ongeldig("schakelteam_drempel", "De drempel van het schakelteam kan niet negatief zijn."))
     if not 0 <= spoed_dagen <= SPOED_DAGEN_BOVENGRENS:
         fouten.append(_ongeldig("spoed_dagen", f"Spoed mag 0 tot en met {SPOED_DAGEN_BOVENGRENS} dagen terug."))
+    if not 0 <= evaluatie_vroegst_dagen <= EVALUATIE_VROEGST_BOVENGRENS:
+        fouten.append(
+            _ongeldig(
+                "evaluatie_vroegst_dagen",
+                f"Een evaluatie kan 0 tot en met {EVALUATIE_VROEGST_BOVENGRENS} dagen voor de vervaldatum worden afgerond.",
+            )
+        )
     if not 0 <= steekproef_percentage <= 100:
         fouten.append(_ongeldig("steekproef_percentage", "Het percentage van de steekproef ligt tussen 0 en 100."))
     if not 1 <= start_termijn_dagen <= 365:

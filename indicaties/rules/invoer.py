@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 
-from casusregie.codes import NON_FIELD, Code, Violation
+from basis.codes import NON_FIELD, Code, Violation
 
 from .algemeen import verplicht
 from .inwoner import geboortedatum_in_toekomst

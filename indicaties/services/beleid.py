@@ -6,9 +6,9 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from casusregie import clock
-from casusregie.exceptions import RuleViolation
-from casusregie.historie import bewaar
+from basis import clock
+from basis.exceptions import RuleViolation
+from basis.historie import bewaar
 
 from .. import beleid, rules
 from ..models import Beleidsregels

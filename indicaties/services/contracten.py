@@ -8,8 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 
-from casusregie.exceptions import RuleViolation
-from casusregie.historie import bewaar
+from basis.exceptions import RuleViolation
+from basis.historie import bewaar
 
 from .. import rules
 from ..models import Contract

@@ -5,8 +5,8 @@ from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 
-from casusregie.notatie import datum_tekst
-from casusregie.roles import SCHAKELTEAM
+from basis.notatie import datum_tekst
+from basis.roles import SCHAKELTEAM
 from notifications.models import Soort
 from notifications.services import Melding, notificeer, notificeer_bulk
 

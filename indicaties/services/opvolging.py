@@ -5,9 +5,10 @@ that stays open until the care is adjusted, ended, or its continuation motivated
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, RuleViolation
-from casusregie.historie import bewaar
+from basis import clock
+from basis.codes import Code
+from basis.exceptions import InvalidTransition, RuleViolation
+from basis.historie import bewaar
 
 from .. import rules
 from ..models import Evaluatie, Halfjaarcheck, Indicatie, Opvolging, OpvolgingAfhandeling, OpvolgingBron
@@ -80,7 +81,7 @@ def handel_opvolging_af(
     """The regisseur records what was done: adjusted, ended, or continued with a reason."""
     opvolging = Opvolging.objects.select_for_update().get(pk=opvolging.pk)
     if opvolging.afgehandeld_op is not None:
-        raise InvalidTransition("Deze opvolging is al afgehandeld.", code="opvolging_afgehandeld")
+        raise InvalidTransition("Deze opvolging is al afgehandeld.", code=Code.OPVOLGING_AFGEHANDELD)
     fouten = rules.workflow.opvolging_fouten(
         afhandeling=afhandeling, keuzes=OpvolgingAfhandeling.values, toelichting=toelichting
     )

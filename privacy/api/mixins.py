@@ -1,4 +1,4 @@
-"""Need to know and the processing log for the API's viewsets (casusregie.viewsets.RolViewSet).
+"""Need to know and the processing log for the API's viewsets (basis.api.viewsets.RolViewSet).
 
 `BinnenCaseload` limits every query of the viewset to what the user may see in the role the
 action allows (privacy.caseload): an object outside it is a 404 and absent from every list. What
@@ -14,9 +14,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from casusregie.roles import BEHEER, CONSULENT
+from basis.roles import BEHEER, CONSULENT
 
 from .. import caseload, logboek, services
+from ..register import OVERDRAGEN_REGIE, TOEGANG_BUITEN_CASELOAD
 
 
 class BinnenCaseload:
@@ -41,7 +42,7 @@ class BinnenCaseload:
         return caseload.zichtbaar(queryset, self.request.user, self.inwoner_pad, self.acterende_rollen())
 
     def telling(self):
-        """The rows of the list just filtered, for its count (casusregie.api.Paginering): the same
+        """The rows of the list just filtered, for its count (basis.api.paginering.Paginering): the same
         filters, the caseload in the form that counts fastest (privacy.caseload)."""
         queryset = getattr(self, "_voor_caseload", None)
         if queryset is None:
@@ -105,9 +106,11 @@ class OverdrachtSerializer(serializers.Serializer):
 
 class InwonerToegang:
     """`POST /inwoners/{id}/toegang` and `POST /inwoners/{id}/regisseur`, for the viewset of
-    inwoners (with `BinnenCaseload`, `inwoner_pad = ""`), which adds `rollen_toegang` to its roles."""
+    inwoners (with `BinnenCaseload`, `inwoner_pad = ""`), which adds `rollen_toegang` to its roles
+    and `verwerkingen_toegang` to its activities."""
 
     rollen_toegang = {"toegang": (CONSULENT,), "regisseur": (CONSULENT, BEHEER)}
+    verwerkingen_toegang = {"toegang": TOEGANG_BUITEN_CASELOAD, "regisseur": OVERDRAGEN_REGIE}
 
     @extend_schema(
         request=ToegangSerializer,

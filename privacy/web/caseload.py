@@ -1,5 +1,5 @@
 """Need to know and the processing log for the pages: the same filter as the API
-(privacy.caseload), through the roles the page allows (`casusregie.web.rol_vereist`)."""
+(privacy.caseload), through the roles the page allows (`basis.web.rol_vereist`)."""
 
 from django.shortcuts import get_object_or_404
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db import migrations
 
-from casusregie.roles import zet_groepsrechten
+from basis.roles import zet_groepsrechten
 
 EIGEN_KEUZE = "Keuze van de gemeente; beheer kan deze aanpassen."
 STREEFWAARDEN = [

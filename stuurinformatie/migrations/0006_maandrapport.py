@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from casusregie.roles import zet_groepsrechten
+from basis.roles import zet_groepsrechten
 
 
 class Migration(migrations.Migration):

@@ -8,9 +8,9 @@ import pytest
 from django.core.checks import run_checks
 from django.test import override_settings
 
+from basis.exceptions import RuleViolation
 from berichten import services
 from berichten.models import Bericht
-from casusregie.exceptions import RuleViolation
 from indicaties import services as register
 from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker, maak_indicatie
 from tests.indicaties.hulp import INGANG, om

@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from casusregie.roles import ALLE_ROLLEN
+from basis.roles import ALLE_ROLLEN
 from casusregie.wsgi import application
 from indicaties import services
 from indicaties.models import Evaluatie, Halfjaarcheck
@@ -326,7 +326,7 @@ def test_een_verlopen_formulier_krijgt_de_nederlandse_csrf_pagina():
 
 
 def test_een_serverfout_in_de_api_is_problem_json_zonder_stacktrace(rf):
-    from casusregie.api import serverfout
+    from basis.api.fouten import serverfout
 
     antwoord = serverfout(rf.get("/api/v1/indicaties/"))
     assert antwoord.status_code == 500

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import connections
 
-from casusregie import clock
+from basis import clock
 from indicaties import services
 from indicaties.models import DagelijkseRun, Evaluatie, Halfjaarcheck, Indicatie
 from notifications.models import Notificatie

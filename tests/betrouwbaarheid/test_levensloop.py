@@ -25,11 +25,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation, StaleVersion
+from basis import clock
+from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation, StaleVersion
 from indicaties import selectors, services
+from indicaties.domein import LOPENDE_STATUSSEN
 from indicaties.models import (
-    LOPENDE_STATUSSEN,
     Evaluatie,
     EvaluatieStatus,
     Halfjaarcheck,

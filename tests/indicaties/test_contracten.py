@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from casusregie.exceptions import RuleViolation
+from basis.exceptions import RuleViolation
 from indicaties import costs
 from indicaties.models import Contract
 from tests.factories import (

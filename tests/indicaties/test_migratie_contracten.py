@@ -11,7 +11,7 @@ from indicaties.models import Contract, Indicatie, Nummerreeks
 from tests.factories import AanbiederFactory, ProductFactory, contracteer, maak_indicatie
 from tests.indicaties.hulp import INGANG, om
 
-migratie = importlib.import_module("indicaties.migrations.0020_contracten_voor_paren_in_gebruik")
+migratie = importlib.import_module("indicaties.migrations.0022_contracten_voor_paren_in_gebruik")
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casusregie.exceptions import InvalidTransition, RuleViolation
+from basis.exceptions import InvalidTransition, RuleViolation
 from indicaties import services
 from indicaties.models import Doel, DoelResultaat, Evaluatie, Indicatie, Opvolging
 from notifications.models import Notificatie

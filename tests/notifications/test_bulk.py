@@ -3,8 +3,9 @@
 import pytest
 from django.core import mail
 
+from notifications.email import verstuur_openstaande_emails
 from notifications.models import Notificatie
-from notifications.services import Melding, notificeer, notificeer_bulk, verstuur_openstaande_emails
+from notifications.services import Melding, notificeer, notificeer_bulk
 from tests.factories import gebruiker
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from casusregie import api as casusregie_api
+from basis.api import paginering as casusregie_api
 from indicaties import services
 from indicaties.models import Halfjaarcheck, Indicatie, IndicatieStatus, Tarief
 from notifications.services import notificeer

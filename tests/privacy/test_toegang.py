@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.core import mail
 
-from casusregie.exceptions import RuleViolation
-from casusregie.historie import historie
+from basis.exceptions import RuleViolation
+from basis.historie import historie
 from indicaties import services as indicatie_services
 from indicaties.models import Inwoner
 from notifications.models import Notificatie

@@ -14,12 +14,12 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from casusregie import sso
+from basis import sso
 
 from .hulp import IDP_GROEPEN
 
 CLIENT_ID = "casusregie"
-BACKEND = "casusregie.oidc.GemeenteaccountBackend"
+BACKEND = "basis.oidc.GemeenteaccountBackend"
 
 
 def _start(**opties):

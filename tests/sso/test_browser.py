@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 
-from casusregie.roles import ALLE_ROLLEN
+from basis.roles import ALLE_ROLLEN
 from tests.browser import headless_chromium
 
 from .hulp import IDP_GROEPEN

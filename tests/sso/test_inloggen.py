@@ -15,9 +15,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
 from django.test import Client
 
-from casusregie.models import Gemeenteaccount
-from casusregie.oidc import GemeenteaccountBackend
-from casusregie.roles import ALLE_ROLLEN, rollen_van
+from basis.models import Gemeenteaccount
+from basis.oidc import GemeenteaccountBackend
+from basis.roles import ALLE_ROLLEN, rollen_van
 from privacy.models import Team
 from tests.factories import gebruiker
 
@@ -41,7 +41,7 @@ def ingelogd_als(client):
 
 @pytest.fixture
 def log(caplog):
-    caplog.set_level(logging.WARNING, logger="casusregie.oidc")
+    caplog.set_level(logging.WARNING, logger="basis.oidc")
     return caplog
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from casusregie import sso
-from casusregie.roles import ALLE_ROLLEN
+from basis import sso
+from basis.roles import ALLE_ROLLEN
 
 TOEWIJZING = sso.lees_roltoewijzing(
     "GG-CR-Consulent=consulent; GG-CR-Schakelteam=schakelteam\n"

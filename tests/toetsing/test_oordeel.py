@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from indicaties import services as register
 from notifications.models import Notificatie
 from tests.factories import gebruiker

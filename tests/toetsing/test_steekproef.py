@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from casusregie.exceptions import RuleViolation
+from basis.exceptions import RuleViolation
 from indicaties import services as register
 from indicaties.models import IndicatieStatus
 from tests.factories import InwonerFactory, ProductFactory, gebruiker

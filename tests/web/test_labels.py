@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from casusregie.codes import SIGNALEN, Code
+from basis.codes import SIGNALEN, Code
 
 
 def _zichtbare_tekst(html: str) -> str:

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casusregie import clock
+from basis import clock
 from indicaties.models import Indicatie
 from tests.factories import AanbiederFactory, InwonerFactory, ProductFactory, gebruiker
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicaties', '0021_beleidsregel_start_termijn'),
+        ('indicaties', '0023_beleidsregel_start_termijn'),
         ('toetsing', '0003_redenen_traject'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

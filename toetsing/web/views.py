@@ -9,10 +9,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from casusregie import clock
-from casusregie.exceptions import InvalidTransition, NotAllowed, RuleViolation
-from casusregie.roles import BACKOFFICE, CONSULENT
-from casusregie.web import fouten_naar_formulier, rol_vereist
+from basis import clock
+from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from basis.notatie import aantal, week_tekst
+from basis.roles import BACKOFFICE, CONSULENT
+from basis.verwerking import verwerking
+from basis.web import fouten_naar_formulier, rol_vereist
+from indicaties.rules.limieten import MAX_TEKST
+from privacy.register import TOETSING
 from privacy.web.caseload import dossier_of_404, getoond, zichtbaar
 
 from .. import rules, selectors, services
@@ -24,38 +28,45 @@ class OordeelForm(forms.Form):
     toelichting = forms.CharField(
         label="Toelichting",
         required=False,
+        max_length=MAX_TEKST,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Verplicht, behalve bij akkoord.",
     )
 
 
 class ReactieForm(forms.Form):
-    reactie = forms.CharField(label="Uw reactie", widget=forms.Textarea(attrs={"rows": 3}))
+    reactie = forms.CharField(label="Uw reactie", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OpvolgingForm(forms.Form):
     toelichting = forms.CharField(
-        label="Wat heeft u aangepast?", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Wat heeft u aangepast?", required=False, max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
+@verwerking(TOETSING)
 @rol_vereist(BACKOFFICE)
 def overzicht(request):
     vorige = rules.vorige_week(clock.today())
     week = request.GET.get("week") or str(vorige)
     fouten = rules.week_ongeldig(week)
     steekproef = None
+    # What was typed stays in the field, with the error next to it; the page shows last week.
+    invoer = week
     if fouten:
-        messages.error(request, fouten[0].bericht)
         week = str(vorige)
     gevonden = Steekproef.objects.filter(week=week).first()
     if gevonden is not None:
         steekproef = selectors.steekproef_met_toetsingen(gevonden.pk)
+        # The table names each inwoner: shown, so logged.
+        getoond(steekproef.toetsingen.all())
     return render(
         request,
         "toetsing/overzicht.html",
         {
             "week": week,
+            "week_invoer": invoer,
+            "invoerfouten": [{"id": "week", "label": "ISO-week", "melding": f.bericht} for f in fouten],
             "steekproef": steekproef,
             "recente": Steekproef.objects.order_by("-week")[:10],
             "cijfers": selectors.overzicht(),
@@ -63,6 +74,7 @@ def overzicht(request):
     )
 
 
+@verwerking(TOETSING)
 @require_POST
 @rol_vereist(BACKOFFICE)
 def trek(request):
@@ -74,13 +86,16 @@ def trek(request):
         return redirect("web:toetsing")
     if nieuw:
         messages.success(
-            request, f"De steekproef van {steekproef.week} is getrokken: {steekproef.toetsingen.count()} indicaties."
+            request,
+            f"De steekproef van {week_tekst(steekproef.week)} is getrokken: "
+            f"{aantal(steekproef.toetsingen.count(), 'indicatie,indicaties')}.",
         )
     else:
-        messages.info(request, f"De steekproef van {steekproef.week} stond al vast; deze is ongewijzigd.")
+        messages.info(request, f"De steekproef van {week_tekst(steekproef.week)} stond al vast; deze is ongewijzigd.")
     return redirect(f"{reverse('web:toetsing')}?week={steekproef.week}")
 
 
+@verwerking(TOETSING)
 @rol_vereist(BACKOFFICE)
 def oordeel(request, pk):
     toetsing = dossier_of_404(
@@ -108,6 +123,7 @@ def oordeel(request, pk):
 FEEDBACK_PER_PAGINA = 10
 
 
+@verwerking(TOETSING)
 @rol_vereist(CONSULENT)
 def feedback(request):
     """The verdicts on the consulent's own indicaties, ten a page: first what still asks something of
@@ -156,6 +172,7 @@ def _consulent_actie(request, pk, form_class, uitvoeren, succes):
     return redirect("web:toetsing_feedback")
 
 
+@verwerking(TOETSING)
 @require_POST
 @rol_vereist(CONSULENT)
 def reageer(request, pk):
@@ -168,6 +185,7 @@ def reageer(request, pk):
     )
 
 
+@verwerking(TOETSING)
 @require_POST
 @rol_vereist(CONSULENT)
 def opvolging(request, pk):

@@ -5,9 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from berichten import services, xsd
 from privacy.logboek import als_taak
+from privacy.register import BERICHTENVERKEER
 
 
 class Command(BaseCommand):
+    verwerking = BERICHTENVERKEER
     help = "Leest DIR/in/*.xml in en schrijft de klaarstaande berichten naar DIR/uit/ (docs/berichten.md)."
 
     def add_arguments(self, parser):
