@@ -160,8 +160,8 @@ class ContractViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Ret
         qs = Contract.objects.select_related("product").order_by("aanbieder__naam", "product__code", "geldig_van", "id")
         if (aanbieder := uuid_filter(self.request, "aanbieder")) is not None:
             qs = qs.filter(aanbieder_id=aanbieder)
-        if product := self.request.query_params.get("product"):
-            qs = qs.filter(product__code=product.replace("\x00", ""))
+        if product := tekst_filter(self.request, "product", "Geen geldige productcode."):
+            qs = qs.filter(product__code=product)
         return qs
 
     def create(self, request):

@@ -123,14 +123,17 @@ def test_toewijzingen_van_hetzelfde_product_bij_dezelfde_aanbieder_mogen_niet_ov
 def test_aansluitend_op_de_einddatum_overlapt_niet():
     from indicaties import services
 
+    # Below 5 hours a week: the second continues the first (a verlenging), with no evaluation to
+    # wait for, so only the overlap rule can refuse it.
     with om(INGANG):
-        eerste = maak_indicatie()
+        eerste = maak_indicatie(volume=Decimal("4"))
         tweede = services.registreer_indicatie(
             gebruiker=eerste.consulent,
             gegevens=indicatie_gegevens(
                 inwoner=eerste.inwoner,
                 product=eerste.product,
                 aanbieder=eerste.aanbieder,
+                volume=Decimal("4"),
                 ingangsdatum=eerste.einddatum + datetime.timedelta(days=1),
                 einddatum=eerste.einddatum + datetime.timedelta(days=30),
             ),
