@@ -8,9 +8,11 @@ from django.shortcuts import render
 
 from basis import clock
 from basis.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
+from basis.verwerking import verwerking
 from basis.web import actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
+from privacy.register import RAADPLEGEN
 from privacy.web.caseload import getoond, zichtbaar
 from toetsing import selectors as toetsing
 
@@ -63,6 +65,7 @@ def wachtrijen(user, rol) -> dict:
 
 # Any logged-in user: one without a role sees how to get one, instead of a 403 whose
 # "back to your werkvoorraad" link leads to the same 403.
+@verwerking(RAADPLEGEN)
 @login_required
 def werkvoorraad(request):
     rol = actieve_rol(request)

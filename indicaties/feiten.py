@@ -115,6 +115,7 @@ def bouw(
         vorige_spoed=bestaand.spoed if bestaand else None,
         inwoner_geboortedatum=gegevens.inwoner.geboortedatum,
         doelen=None if bestaand else len(gegevens.doelen),
+        langste_doel=max((len(d.omschrijving or "") for d in gegevens.doelen), default=0),
         voorgangers=voorgangers,
     )
 

@@ -15,39 +15,23 @@ from simple_history.models import HistoricalRecords
 from basis.codes import SIGNALEN
 from basis.notatie import datum_tekst
 
+# The choices live in the Django-free domain module; they are named here too, for the code that
+# reads them beside the models.
+from .domein import (
+    Besluit,
+    CheckStatus,
+    Eenheid,
+    EvaluatieStatus,
+    Frequentie,
+    IndicatieStatus,
+    Leefgebied,
+    OpvolgingAfhandeling,
+    OpvolgingBron,
+    ResultaatBehaald,
+    Uitkomst,
+    Wet,
+)
 from .rules.traject import achttiende_verjaardag
-
-
-class Wet(models.TextChoices):
-    WMO = "wmo", "Wmo"
-    JEUGDWET = "jeugdwet", "Jeugdwet"
-
-
-class Eenheid(models.TextChoices):
-    MINUUT = "minuut", "minuut"
-    UUR = "uur", "uur"
-    DAGDEEL = "dagdeel", "dagdeel (4 uur)"
-    ETMAAL = "etmaal", "etmaal"
-    STUKS = "stuks", "stuks"
-
-
-class Frequentie(models.TextChoices):
-    PER_WEEK = "per_week", "per week"
-    PER_MAAND = "per_maand", "per maand"
-    TOTAAL = "totaal", "totaal over de periode"
-
-
-class IndicatieStatus(models.TextChoices):
-    WACHT_OP_SCHAKELTEAM = "wacht_op_schakelteam", "wacht op schakelteam"
-    TOEGEWEZEN = "toegewezen", "toegewezen"
-    BEEINDIGD = "beeindigd", "beëindigd"
-    VERLOPEN = "verlopen", "verlopen"
-    AFGEWEZEN = "afgewezen", "afgewezen"
-    INGETROKKEN = "ingetrokken", "ingetrokken"
-
-
-# Statuses in which an indicatie still commits care (and money): they count for the threshold.
-LOPENDE_STATUSSEN = (IndicatieStatus.WACHT_OP_SCHAKELTEAM, IndicatieStatus.TOEGEWEZEN)
 
 
 class Inwoner(models.Model):
@@ -279,24 +263,6 @@ class IndicatieSignaal(models.Model):
         return self.get_code_display()
 
 
-class Leefgebied(models.TextChoices):
-    """The life domains of the zelfredzaamheidsmatrix, which Dutch access teams describe results in."""
-
-    FINANCIEN = "financien", "Financiën"
-    WERK_OPLEIDING = "werk_opleiding", "Werk en opleiding"
-    TIJDSBESTEDING = "tijdsbesteding", "Tijdsbesteding"
-    HUISVESTING = "huisvesting", "Huisvesting"
-    HUISELIJKE_RELATIES = "huiselijke_relaties", "Huiselijke relaties"
-    GEESTELIJKE_GEZONDHEID = "geestelijke_gezondheid", "Geestelijke gezondheid"
-    LICHAMELIJKE_GEZONDHEID = "lichamelijke_gezondheid", "Lichamelijke gezondheid"
-    MIDDELENGEBRUIK = "middelengebruik", "Middelengebruik"
-    BASALE_ADL = "basale_adl", "Basale ADL"
-    INSTRUMENTELE_ADL = "instrumentele_adl", "Instrumentele ADL"
-    SOCIAAL_NETWERK = "sociaal_netwerk", "Sociaal netwerk"
-    MAATSCHAPPELIJKE_PARTICIPATIE = "maatschappelijke_participatie", "Maatschappelijke participatie"
-    JUSTITIE = "justitie", "Justitie"
-
-
 class Doel(models.Model):
     """A result agreed with the inwoner (seed 000 "afgesproken resultaten"); every indicatie has one
     or more, and its evaluation judges each."""
@@ -317,26 +283,6 @@ class Doel(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
-
-
-class EvaluatieStatus(models.TextChoices):
-    GEPLAND = "gepland", "gepland"
-    OPEN = "open", "open"
-    AFGEROND = "afgerond", "afgerond"
-    GEANNULEERD = "geannuleerd", "geannuleerd"
-
-
-class Uitkomst(models.TextChoices):
-    VOORTZETTEN = "voortzetten", "voortzetten"
-    AFSCHALEN = "afschalen", "afschalen"
-    BEEINDIGEN = "beeindigen", "beëindigen"
-    ANDERS_INZETTEN = "anders_inzetten", "anders inzetten"
-
-
-class ResultaatBehaald(models.TextChoices):
-    JA = "ja", "ja"
-    DEELS = "deels", "deels"
-    NEE = "nee", "nee"
 
 
 class Evaluatie(models.Model):
@@ -402,11 +348,6 @@ class DoelResultaat(models.Model):
         return f"{self.doel}: {self.get_behaald_display()}"
 
 
-class Besluit(models.TextChoices):
-    AKKOORD = "akkoord", "akkoord"
-    AFGEWEZEN = "afgewezen", "afgewezen"
-
-
 class SchakelteamBeoordeling(models.Model):
     """A schakelteam decision on an indicatie above the threshold (four-eyes)."""
 
@@ -458,13 +399,6 @@ class SchakelteamAdvies(models.Model):
 
     def __str__(self) -> str:
         return f"Advies over {self.indicatie_id}"
-
-
-class CheckStatus(models.TextChoices):
-    GEPLAND = "gepland", "gepland"
-    OPEN = "open", "open"
-    AFGEROND = "afgerond", "afgerond"
-    GEANNULEERD = "geannuleerd", "geannuleerd"
 
 
 class Halfjaarcheck(models.Model):
@@ -531,17 +465,6 @@ class DagelijkseRun(models.Model):
 
     def __str__(self) -> str:
         return f"Dagelijkse run {datum_tekst(self.datum)}"
-
-
-class OpvolgingBron(models.TextChoices):
-    HALFJAARCHECK = "halfjaarcheck", "halfjaarcheck: zorg niet passend"
-    EVALUATIE = "evaluatie", "evaluatie: doel niet behaald"
-
-
-class OpvolgingAfhandeling(models.TextChoices):
-    BIJGESTELD = "bijgesteld", "zorg bijgesteld"
-    BEEINDIGD = "beeindigd", "zorg beëindigd"
-    GEMOTIVEERD = "gemotiveerd", "voortzetting gemotiveerd"
 
 
 class Opvolging(models.Model):

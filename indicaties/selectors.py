@@ -11,8 +11,8 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import costs, rules
+from .domein import LOPENDE_STATUSSEN, NOOIT_TOEGEKENDE_STATUSSEN, TOEGEKENDE_STATUSSEN
 from .models import (
-    LOPENDE_STATUSSEN,
     Besluit,
     CheckStatus,
     Doel,
@@ -106,16 +106,12 @@ def evaluatie_van(indicatie: Indicatie) -> tuple[str | None, bool]:
     return rij if rij is not None else (None, False)
 
 
-# Statuses of indicaties that never gave care: they are no part of a traject's cost.
-NOOIT_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
-
-
 def voorganger_keten(voorganger: Indicatie) -> tuple[rules.AndereIndicatie, ...]:
     """`voorganger` and the indicaties it continues in turn, nearest first: one query over the
     inwoner's indicaties, however long the chain. An afschalen successor continues the indicatie
     it replaces (`vervangt`) as a verlenging continues its `voorganger`, so the chain follows both:
     afschalen and then verlengen is the same traject."""
-    qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKEND)
+    qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKENDE_STATUSSEN)
     per_id = {
         rij[len(ANDERE_FEITEN) - 1]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id", "vervangt_id")
     }
@@ -128,10 +124,6 @@ def voorganger_keten(voorganger: Indicatie) -> tuple[rules.AndereIndicatie, ...]
     return tuple(keten)
 
 
-# Statuses of an indicatie that gave care and ended or runs: what care that starts soon after it continues.
-GAF_ZORG = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.VERLOPEN, IndicatieStatus.BEEINDIGD)
-
-
 def aansluitende_voorganger(
     *, inwoner: Inwoner, product: Product, ingangsdatum: datetime.date, behalve: UUID | None = None
 ) -> Indicatie | None:
@@ -141,7 +133,7 @@ def aansluitende_voorganger(
     qs = Indicatie.objects.filter(
         inwoner=inwoner,
         product=product,
-        status__in=GAF_ZORG,
+        status__in=TOEGEKENDE_STATUSSEN,
         einddatum__lt=ingangsdatum,
         einddatum__gte=ingangsdatum - datetime.timedelta(days=rules.traject.AANSLUIT_DAGEN),
     )
@@ -153,7 +145,7 @@ def aansluitende_voorganger(
 def heeft_vervolg(indicatie: Indicatie) -> bool:
     """Whether care was registered that continues this indicatie: a verlenging of it, or care of
     the same product that starts soon after it ends."""
-    vervolg = Indicatie.objects.filter(inwoner_id=indicatie.inwoner_id).exclude(status__in=NOOIT_TOEGEKEND)
+    vervolg = Indicatie.objects.filter(inwoner_id=indicatie.inwoner_id).exclude(status__in=NOOIT_TOEGEKENDE_STATUSSEN)
     aansluitend = Q(voorganger=indicatie)
     if indicatie.einddatum is not None:
         aansluitend |= Q(

@@ -35,6 +35,7 @@ from django.db.models import (
 from basis import clock
 from basis.codes import Code
 from indicaties.costs import UREN_PER_EENHEID
+from indicaties.domein import NOOIT_TOEGEKENDE_STATUSSEN
 from indicaties.models import (
     Aanbieder,
     Evaluatie,
@@ -51,7 +52,6 @@ from . import kpi, overzicht
 from .models import BusinesscaseDoel, ProductmixBasis
 from .sql import AlsGetal, groepeer
 from .voorwaarden import (
-    NIET_TOEGEKEND,
     NUL,
     Filters,
     aandeel_tekst,
@@ -133,7 +133,7 @@ def _groepscijfers(van, tot, filters: Filters) -> list[dict]:
         .annotate(
             s_reg=Case(When(registratie, then=Value(1)), default=Value(0), output_field=IntegerField()),
             s_kosten=Case(
-                When(registratie & ~Q(status__in=NIET_TOEGEKEND), then=AlsGetal(F("geschatte_kosten"))),
+                When(registratie & ~Q(status__in=NOOIT_TOEGEKENDE_STATUSSEN), then=AlsGetal(F("geschatte_kosten"))),
                 default=Value(0.0),
                 output_field=getal,
             ),

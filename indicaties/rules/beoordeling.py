@@ -9,7 +9,7 @@ from basis.codes import NON_FIELD, Code, Violation
 
 from .. import costs
 from . import indicatie as regels
-from . import traject, workflow
+from . import limieten, traject, workflow
 from .algemeen import datum_buiten_bereik
 from .indicatie import AndereIndicatie, IndicatieFeiten
 
@@ -87,6 +87,8 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
         b.overtredingen = buiten
         return b
     fouten: list[Violation] = []
+    fouten += limieten.tekst_te_lang("motivatie", f.motivatie) + limieten.tekst_te_lang("spoed_reden", f.spoed_reden)
+    fouten += limieten.te_veel_doelen(f.doelen) + limieten.doel_te_lang(f.langste_doel)
     fouten += regels.doelen_ontbreken(f)
     fouten += regels.einddatum_voor_ingangsdatum(f)
     fouten += regels.einddatum_bij_totaal(f)

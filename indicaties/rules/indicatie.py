@@ -12,6 +12,7 @@ from basis.codes import Code, Violation
 from basis.notatie import datum_tekst
 
 from .. import costs
+from ..domein import LOPENDE_EVALUATIE, VERLENGBARE_STATUSSEN, Frequentie, Wet
 
 VIJF_UUR = Decimal(5)
 
@@ -108,6 +109,8 @@ class IndicatieFeiten:
     inwoner_geboortedatum: datetime.date | None = None
     # The number of goals of a new indicatie; None for a change, whose goals are kept.
     doelen: int | None = None
+    # The length of the longest goal's description (rules.limieten).
+    langste_doel: int = 0
     # The indicaties this one continues (voorganger, its voorganger, ...), nearest first.
     voorgangers: tuple[AndereIndicatie, ...] = ()
 
@@ -213,7 +216,7 @@ def motivatie_zwaardere_variant(f: IndicatieFeiten) -> list[Violation]:
 
 
 def wlz_geen_wmo(f: IndicatieFeiten) -> list[Violation]:
-    if f.inwoner_wlz and f.product_wet == "wmo":
+    if f.inwoner_wlz and f.product_wet == Wet.WMO:
         return [
             Violation(
                 Code.WLZ_GEEN_WMO,
@@ -226,7 +229,7 @@ def wlz_geen_wmo(f: IndicatieFeiten) -> list[Violation]:
 
 def wlz_jeugdwet(f: IndicatieFeiten) -> list[Violation]:
     """Afwenteling voorkomen (seed 002): with a Wlz indication the care belongs under the Wlz."""
-    if f.inwoner_wlz and f.product_wet == "jeugdwet":
+    if f.inwoner_wlz and f.product_wet == Wet.JEUGDWET:
         return [
             Violation(
                 Code.WLZ_JEUGDWET,
@@ -270,7 +273,7 @@ def einddatum_voor_ingangsdatum(f: IndicatieFeiten) -> list[Violation]:
 
 
 def einddatum_bij_totaal(f: IndicatieFeiten) -> list[Violation]:
-    if f.frequentie == "totaal" and f.einddatum is None:
+    if f.frequentie == Frequentie.TOTAAL and f.einddatum is None:
         return [Violation(Code.REQUIRED, "einddatum", "Bij frequentie 'totaal' is een einddatum verplicht.")]
     return []
 
@@ -331,7 +334,7 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
         ]
     if not v.zelfde_inwoner:
         bericht = "De indicatie die u verlengt hoort bij een andere inwoner."
-    elif v.status not in ("toegewezen", "verlopen"):
+    elif v.status not in VERLENGBARE_STATUSSEN:
         bericht = "Alleen een toegewezen of verlopen indicatie kan worden verlengd."
     elif v.einddatum is None:
         bericht = "Een indicatie zonder einddatum kan niet worden verlengd."
@@ -349,7 +352,7 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
                 f"Een verlenging begint op de dag na de einddatum van de vorige indicatie: {datum_tekst(aansluitend)}.",
             )
         )
-    if v.evaluatie_status in ("gepland", "open"):
+    if v.evaluatie_status in LOPENDE_EVALUATIE:
         fouten.append(
             Violation(
                 Code.VERLENGING_EVALUATIE_OPEN,

@@ -4,24 +4,17 @@ and a regisseur who can direct (an active consulent)."""
 import datetime
 
 from basis.codes import Code, Violation
-from privacy.rules import regisseur_geen_consulent
+from privacy.rules import BSN_ONGELDIG, ELFPROEF_GEWICHTEN, bsn_is_geldig, regisseur_geen_consulent  # noqa: F401
 
-ELFPROEF_GEWICHTEN = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+from .algemeen import datum_buiten_bereik
+
 BSN_BESTAAT_AL = "Er is al een inwoner met dit BSN."
-
-
-def bsn_is_geldig(bsn: str) -> bool:
-    if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit() or bsn == "000000000":
-        return False
-    return sum(int(c) * w for c, w in zip(bsn, ELFPROEF_GEWICHTEN, strict=True)) % 11 == 0
 
 
 def bsn_ongeldig(bsn: str) -> list[Violation]:
     if bsn_is_geldig(bsn):
         return []
-    return [
-        Violation(Code.BSN_ONGELDIG, "bsn", "Dit BSN is ongeldig: het moet 9 cijfers hebben en de elfproef doorstaan.")
-    ]
+    return [Violation(Code.BSN_ONGELDIG, "bsn", BSN_ONGELDIG)]
 
 
 def geboortedatum_in_toekomst(geboortedatum: datetime.date | None, vandaag: datetime.date) -> list[Violation]:
@@ -57,6 +50,7 @@ def inwoner_fouten(
 ) -> list[Violation]:
     """`nieuwe_regisseur_kan_niet`: a regisseur is named who is not an active consulent."""
     fouten = bsn_ongeldig(bsn) + geboortedatum_in_toekomst(geboortedatum, vandaag)
+    fouten += datum_buiten_bereik("geboortedatum", geboortedatum)
     if not fouten and bsn_al_bekend:
         fouten += bsn_bestaat_al()
     if nieuwe_regisseur_kan_niet:

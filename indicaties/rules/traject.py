@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 from basis.codes import NON_FIELD, Code, Violation
 from basis.notatie import datum_tekst, euro
 
+from ..domein import Wet
 from .indicatie import AndereIndicatie, IndicatieFeiten, opsomming
 
 # A voorganger counts towards the threshold when it ended less than this before the new start.
@@ -99,7 +100,7 @@ def schakelteam_drempel(
 def achttien_jaar(f: IndicatieFeiten) -> list[Violation]:
     """Jeugdhulp that runs on the inwoner's 18th birthday or later: the transition (verlengde
     jeugdhulp, Wmo or Zvw) must be arranged (seed 002)."""
-    if f.product_wet != "jeugdwet" or f.inwoner_geboortedatum is None:
+    if f.product_wet != Wet.JEUGDWET or f.inwoner_geboortedatum is None:
         return []
     verjaardag = achttiende_verjaardag(f.inwoner_geboortedatum)
     if f.einddatum is not None and f.einddatum < verjaardag:
@@ -145,9 +146,9 @@ def zorgstapeling(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) ->
 
 
 def mogelijk_wlz(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> list[Violation]:
-    if f.product_wet != "jeugdwet":
+    if f.product_wet != Wet.JEUGDWET:
         return []
-    codes = [f.product_code] + [a.product_code for a in overlappend if a.wet == "jeugdwet"]
+    codes = [f.product_code] + [a.product_code for a in overlappend if a.wet == Wet.JEUGDWET]
     groepen = {
         naam for naam, groep in f.instellingen.wlz_grensgroepen.items() if any(_in_groep(c, groep) for c in codes)
     }

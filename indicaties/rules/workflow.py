@@ -7,7 +7,8 @@ from collections.abc import Collection, Sequence
 from basis.codes import Code, Violation
 from basis.notatie import datum_tekst
 
-from .algemeen import tekst_verplicht, verplicht
+from ..domein import ResultaatBehaald
+from .algemeen import datum_buiten_bereik, tekst_verplicht, verplicht
 
 TOELICHTING_VERPLICHT = "Een schriftelijke toelichting is verplicht."
 
@@ -102,17 +103,17 @@ def doelresultaat_fouten(
 
 def resultaat_uit_doelen(behaald: Sequence[str]) -> str:
     """`ja` only if every goal is reached, `nee` only if none is (not even partly), else `deels`."""
-    if behaald and all(b == "ja" for b in behaald):
-        return "ja"
-    if all(b == "nee" for b in behaald):
-        return "nee"
-    return "deels"
+    if behaald and all(b == ResultaatBehaald.JA for b in behaald):
+        return ResultaatBehaald.JA
+    if all(b == ResultaatBehaald.NEE for b in behaald):
+        return ResultaatBehaald.NEE
+    return ResultaatBehaald.DEELS
 
 
 def motivatie_voortzetten(*, voortzetten: bool, behaald: Sequence[str], toelichting: str) -> list[Violation]:
     """Continuing while a goal is not reached needs a written reason (seed 000: after 4 months
     development must be visible, otherwise "onvoldoende rendement")."""
-    if not voortzetten or "nee" not in behaald:
+    if not voortzetten or ResultaatBehaald.NEE not in behaald:
         return []
     return tekst_verplicht(
         toelichting,
@@ -153,13 +154,21 @@ def halfjaarcheck_fouten(
     contact_inwoner: datetime.date | None,
     toelichting: str,
     vandaag: datetime.date,
+    vroegste_contact: datetime.date | None = None,
 ) -> list[Violation]:
+    """`vroegste_contact`: the first day of the half year the check covers; a contact before it
+    (a typing error like 0001-01-01, or last period's contact) does not count for this check."""
     fouten = []
     for veld, datum in (("contact_aanbieder", contact_aanbieder), ("contact_inwoner", contact_inwoner)):
         if datum is None:
             fouten.append(verplicht(veld, "Vul de datum van het contact in."))
         elif datum > vandaag:
             fouten.append(Violation(Code.DATUM_IN_TOEKOMST, veld, "De datum van het contact ligt in de toekomst."))
+        elif vroegste_contact is not None and datum < vroegste_contact:
+            bericht = f"Het contact ligt vóór de periode van deze check: kies een datum vanaf {datum_tekst(vroegste_contact)}."
+            fouten.append(Violation(Code.DATUM_BUITEN_BEREIK, veld, bericht))
+        else:
+            fouten += datum_buiten_bereik(veld, datum)
     if zorg_passend is None:
         fouten.append(verplicht("zorg_passend", "Geef aan of de zorg nog passend is."))
     fouten += toelichting_verplicht(toelichting, bericht="Een toelichting is verplicht.")

@@ -18,6 +18,7 @@ from basis.historie import bewaar, verwijder
 from basis.roles import is_actieve_consulent
 
 from .. import costs, rules, selectors
+from ..domein import LOPENDE_STATUSSEN
 from ..feiten import WIJZIGBARE_VELDEN, IndicatieGegevens, beoordeel
 from ..models import Aanbieder, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner, Product, Tarief
 from . import meldingen
@@ -257,7 +258,7 @@ def wijzig_indicatie(
     indicatie = Indicatie.objects.select_for_update().select_related("inwoner", "product").get(pk=indicatie.pk)
     if verwachte_versie is not None and verwachte_versie != indicatie.versie:
         raise StaleVersion()
-    if indicatie.status not in (IndicatieStatus.WACHT_OP_SCHAKELTEAM, IndicatieStatus.TOEGEWEZEN):
+    if indicatie.status not in LOPENDE_STATUSSEN:
         raise InvalidTransition(
             f"Een indicatie met status '{indicatie.get_status_display()}' kan niet meer worden gewijzigd."
         )
@@ -305,7 +306,7 @@ def trek_in(*, gebruiker: AbstractBaseUser, indicatie: Indicatie, reden: str) ->
     indicatie = Indicatie.objects.select_for_update().get(pk=indicatie.pk)
     if fouten := rules.workflow.reden_intrekking_ontbreekt(reden):
         raise RuleViolation(fouten)
-    if indicatie.status not in (IndicatieStatus.WACHT_OP_SCHAKELTEAM, IndicatieStatus.TOEGEWEZEN):
+    if indicatie.status not in LOPENDE_STATUSSEN:
         raise InvalidTransition(
             f"Een indicatie met status '{indicatie.get_status_display()}' kan niet worden ingetrokken."
         )

@@ -14,7 +14,19 @@ from django.views.decorators.http import require_POST
 from basis import clock
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from basis.roles import CONSULENT, SCHAKELTEAM, ZORGROLLEN, rollen_van
+from basis.verwerking import verwerking
 from basis.web import fouten_naar_formulier, rol_vereist
+from privacy.register import (
+    EVALUATIE,
+    HALFJAARCHECK,
+    INZIEN_DOSSIER,
+    OPVOLGING,
+    RAADPLEGEN,
+    REGISTREREN_INDICATIE,
+    REGISTREREN_INWONER,
+    SCHAKELTEAMWERK,
+    WIJZIGEN_INDICATIE,
+)
 from privacy.web.caseload import buiten_caseload, dossier_of_404, getoond, zichtbaar
 
 from .. import beleid, rules, selectors, services
@@ -33,6 +45,7 @@ from . import forms
 from .historie import historie_op_scherm
 
 
+@verwerking(RAADPLEGEN)
 @rol_vereist(*ZORGROLLEN)
 def inwoners(request):
     # The search is a POST, so a BSN never ends up in a URL or an access log.
@@ -55,6 +68,7 @@ def inwoners(request):
     )
 
 
+@verwerking(REGISTREREN_INWONER)
 @rol_vereist(CONSULENT)
 def inwoner_nieuw(request):
     form = forms.InwonerForm(request.POST or None)
@@ -72,6 +86,7 @@ def inwoner_nieuw(request):
     )
 
 
+@verwerking(INZIEN_DOSSIER)
 @rol_vereist(*ZORGROLLEN)
 def inwoner(request, pk):
     inwoner = dossier_of_404(request, Inwoner.objects.select_related("regisseur"), "", pk=pk)
@@ -180,6 +195,7 @@ def _kies_lichtere_variant(request, form_class, **kwargs):
     return form_class(data, **kwargs)
 
 
+@verwerking(REGISTREREN_INDICATIE)
 @rol_vereist(CONSULENT)
 def indicatie_nieuw(request, inwoner_pk):
     inwoner = dossier_of_404(request, Inwoner.objects.all(), "", pk=inwoner_pk)
@@ -248,6 +264,7 @@ def indicatie_nieuw(request, inwoner_pk):
     )
 
 
+@verwerking(REGISTREREN_INDICATIE)
 @require_POST
 @rol_vereist(CONSULENT)
 def indicatie_voorbeeld(request, inwoner_pk):
@@ -295,6 +312,7 @@ def _traject(indicatie) -> dict:
     }
 
 
+@verwerking(INZIEN_DOSSIER)
 @rol_vereist(*ZORGROLLEN)
 def indicatie(request, pk):
     indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
@@ -321,6 +339,7 @@ def indicatie(request, pk):
     )
 
 
+@verwerking(WIJZIGEN_INDICATIE)
 @rol_vereist(CONSULENT)
 def indicatie_wijzigen(request, pk):
     indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
@@ -382,6 +401,7 @@ def _actie(request, form, uitvoeren, terug, succes: str, titel: str, knop: str, 
     )
 
 
+@verwerking(WIJZIGEN_INDICATIE)
 @rol_vereist(CONSULENT)
 def indicatie_intrekken(request, pk):
     indicatie = dossier_of_404(request, Indicatie.objects.all(), pk=pk)
@@ -417,6 +437,7 @@ def _doelfouten_naar_formulier(form, gestuurd: list[dict], violations) -> None:
     fouten_naar_formulier(form, overige)
 
 
+@verwerking(EVALUATIE)
 @rol_vereist(CONSULENT)
 def evaluatie_afronden(request, pk):
     evaluatie = dossier_of_404(
@@ -456,6 +477,7 @@ def evaluatie_afronden(request, pk):
     )
 
 
+@verwerking(OPVOLGING)
 @rol_vereist(CONSULENT)
 def opvolging_afhandelen(request, pk):
     opvolging = dossier_of_404(request, selectors.opvolging_met_aanleiding(), pk=pk)
@@ -474,6 +496,7 @@ def opvolging_afhandelen(request, pk):
     return render(request, "indicaties/opvolging.html", {"form": form, "opvolging": opvolging})
 
 
+@verwerking(HALFJAARCHECK)
 @rol_vereist(CONSULENT)
 def halfjaarcheck_afronden(request, pk):
     check = dossier_of_404(request, Halfjaarcheck.objects.select_related("inwoner"), pk=pk)
@@ -499,6 +522,7 @@ def _eigen_indicatie(request, indicatie) -> list[rules.Violation]:
     )
 
 
+@verwerking(SCHAKELTEAMWERK)
 @require_POST
 @rol_vereist(SCHAKELTEAM)
 def schakelteam_besluit(request, pk):
@@ -517,6 +541,7 @@ def schakelteam_besluit(request, pk):
     )
 
 
+@verwerking(SCHAKELTEAMWERK)
 @require_POST
 @rol_vereist(CONSULENT)
 def advies_vragen(request, pk):
@@ -533,6 +558,7 @@ def advies_vragen(request, pk):
     )
 
 
+@verwerking(SCHAKELTEAMWERK)
 @rol_vereist(SCHAKELTEAM)
 def advies_beantwoorden(request, pk):
     advies = dossier_of_404(request, SchakelteamAdvies.objects.select_related("indicatie"), "indicatie__inwoner", pk=pk)
