@@ -6,12 +6,35 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.html import format_html
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from basis import clock
+from basis.formulieren import DecimaalInvoer, DecimaalVeld
 from basis.models import ApiToken
+
+
+def euro_kolom(veld: str, titel: str):
+    """A column of an admin list with an amount as everywhere else: € 58,20, not 58,20."""
+    from basis.notatie import euro
+
+    @admin.display(description=titel, ordering=veld)
+    def kolom(obj):
+        waarde = getattr(obj, veld)
+        return "–" if waarde is None else euro(waarde)
+
+    kolom.__name__ = f"{veld}_in_euro"
+    return kolom
+
+
+class NederlandseKeuzes:
+    """A choice list of the beheer screens starts with a Dutch placeholder ("Kies een product")
+    instead of Django's "---------"."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("empty_label", f"Kies een {db_field.verbose_name}")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class AlleenLezen:
@@ -25,6 +48,13 @@ class AlleenLezen:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class NederlandseGetallen:
+    """Decimal numbers typed as people here type them (2,5 and 2.5), shown with a comma
+    (basis.formulieren); every admin screen with a decimal field uses it."""
+
+    formfield_overrides = {models.DecimalField: {"form_class": DecimaalVeld, "widget": DecimaalInvoer}}
 
 
 # --- API tokens (docs/permissions.md, "API-tokens") --------------------------------------------------

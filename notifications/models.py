@@ -15,6 +15,9 @@ class Soort(models.TextChoices):
     INDICATIE_LOOPT_AF = "indicatie_loopt_af", "indicatie loopt af"
     OPVOLGING_NODIG = "opvolging_nodig", "opvolging nodig"
     TOEGANG_BUITEN_CASELOAD = "toegang_buiten_caseload", "toegang buiten de caseload"
+    BERICHT_AFGEKEURD = "bericht_afgekeurd", "bericht afgekeurd door de aanbieder"
+    VERZOEK_TERMIJN = "verzoek_termijn", "termijn van een verzoek verstreken"
+    ZORG_NIET_GESTART = "zorg_niet_gestart", "zorg niet gestart"
 
 
 class Notificatie(models.Model):
@@ -61,6 +64,9 @@ class Notificatie(models.Model):
             models.Index(
                 fields=["ontvanger", "-aangemaakt", "id"], condition=Q(gelezen=False), name="notificatie_ongelezen"
             ),
+            # The messages about one indicatie, its evaluation or toetsing (the indicatie's history
+            # on its page), without reading every notification.
+            models.Index(fields=["object_id"], condition=Q(object_id__isnull=False), name="notificatie_onderwerp"),
         ]
 
     def __str__(self) -> str:

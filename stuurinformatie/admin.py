@@ -1,28 +1,35 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen
+from basis.admin import AlleenLezen, NederlandseGetallen, euro_kolom
 
 from .models import BusinesscaseDoel, Declaratie, Declaratiebestand, Maandrapport, ProductmixBasis, Streefwaarde
+from .tegels import TEGELNAMEN
 
 
 @admin.register(ProductmixBasis)
-class ProductmixBasisAdmin(SimpleHistoryAdmin):
+class ProductmixBasisAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     list_display = ["product_code", "basis_aandeel_licht", "toelichting"]
 
 
 @admin.register(BusinesscaseDoel)
-class BusinesscaseDoelAdmin(SimpleHistoryAdmin):
-    list_display = ["jaar", "wet", "besparing"]
+class BusinesscaseDoelAdmin(NederlandseGetallen, SimpleHistoryAdmin):
+    list_display = ["jaar", "wet", euro_kolom("besparing", "besparing")]
     list_filter = ["wet"]
 
 
 @admin.register(Streefwaarde)
-class StreefwaardeAdmin(SimpleHistoryAdmin):
+class StreefwaardeAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     """The targets of the overview's tiles; the set of tiles is fixed, their values are beheer's."""
 
-    list_display = ["kpi", "waarde", "bron"]
-    readonly_fields = ["kpi"]
+    list_display = ["tegel", "waarde", "bron"]
+    readonly_fields = ["tegel"]
+    exclude = ["kpi"]
+
+    @admin.display(description="tegel", ordering="kpi")
+    def tegel(self, obj):
+        # The tile's name, not its key (`budgetplafond_signaal`).
+        return TEGELNAMEN.get(obj.kpi, obj.kpi)
 
     def has_add_permission(self, request):
         return False
@@ -35,13 +42,21 @@ class StreefwaardeAdmin(SimpleHistoryAdmin):
 class DeclaratiebestandAdmin(AlleenLezen, admin.ModelAdmin):
     """Files come in through the import (command or upload page), whole or not at all."""
 
-    list_display = ["naam", "ingelezen_op", "ingelezen_door", "regels", "totaal"]
+    list_display = ["naam", "ingelezen_op", "ingelezen_door", "regels", euro_kolom("totaal", "totaal")]
     date_hierarchy = "ingelezen_op"
 
 
 @admin.register(Declaratie)
 class DeclaratieAdmin(AlleenLezen, admin.ModelAdmin):
-    list_display = ["indicatie", "begindatum", "einddatum", "volume", "eenheid", "bedrag", "bestand"]
+    list_display = [
+        "indicatie",
+        "begindatum",
+        "einddatum",
+        "volume",
+        "eenheid",
+        euro_kolom("bedrag", "bedrag"),
+        "bestand",
+    ]
     list_select_related = ["indicatie__product", "indicatie__inwoner", "bestand"]
     raw_id_fields = ["indicatie", "product", "aanbieder", "bestand"]
     date_hierarchy = "begindatum"

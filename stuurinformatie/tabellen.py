@@ -2,7 +2,7 @@
 links) and the export writes exactly the same rows as CSV or XLSX.
 
 No table holds data of an inwoner: the rows are laws, products, months, providers and
-consulenten (the "team").
+consulenten, each with the teams they belong to.
 """
 
 from collections.abc import Callable
@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from basis.codes import SIGNALEN, Code, label
-from basis.notatie import euro
+from basis.notatie import euro, maand_tekst
 
 from .filters import Keuze
 from .selectors import SIGNAAL_SLEUTELS
@@ -28,6 +28,20 @@ UITKOMSTNAMEN = {
     "beeindigen": "Beëindigen",
     "anders_inzetten": "Anders inzetten",
 }
+
+
+# A team's figures are not the sum of its consulenten's (an inwoner can be in the caseload of
+# two of them), so the rows stay per consulent, with the team they belong to.
+TEAMS_TOELICHTING = (
+    "Per consulent die de indicaties registreerde, met tussen haakjes het team (of de teams) waarin die "
+    "zit; de teams legt beheer vast onder Teams."
+)
+
+
+def consulent_met_team(rij: dict) -> str:
+    """Carla Consulent (Wijkteam Centrum)."""
+    teams = rij.get("teams") or []
+    return f"{rij['naam']} ({', '.join(teams)})" if teams else rij["naam"]
 
 
 def _getal(waarde: Decimal, decimalen: int) -> str:
@@ -47,6 +61,8 @@ def opmaak(waarde, soort: str) -> str:
         return f"{_getal(Decimal(waarde) * 100, 1)} %"
     if soort in ("uren", "dagen"):
         return _getal(Decimal(waarde), 2 if soort == "uren" else 1)
+    if soort == "maand":
+        return maand_tekst(waarde)
     return str(waarde)
 
 
@@ -58,6 +74,8 @@ def typeer(waarde, soort: str):
         return int(waarde)
     if soort in ("geld", "aandeel", "uren", "dagen"):
         return Decimal(waarde)
+    if soort == "maand":
+        return maand_tekst(waarde)
     return str(waarde)
 
 
@@ -68,7 +86,7 @@ class Kolom:
 
     @property
     def is_getal(self) -> bool:
-        return self.soort != "tekst"
+        return self.soort not in ("tekst", "maand")
 
 
 @dataclass
@@ -83,7 +101,7 @@ class Cel:
 
     @property
     def is_getal(self) -> bool:
-        return self.soort != "tekst"
+        return self.soort not in ("tekst", "maand")
 
 
 @dataclass
@@ -235,7 +253,7 @@ def _kosten_per_maand(c: dict, link: Callable) -> Tabel:
     t = Tabel(
         "kosten_per_maand",
         "Geschatte kosten per maand (toegekende zorg)",
-        [Kolom("Maand"), Kolom("Geschatte kosten", "geld")],
+        [Kolom("Maand", "maand"), Kolom("Geschatte kosten", "geld")],
     )
     for r in c["kosten_per_maand"]:
         t.rij(r["maand"], r["geschatte_kosten"], links={1: link("actief_in_periode", van=r["van"], tot=r["tot"])})
@@ -424,9 +442,9 @@ def _per_aanbieder(c: dict, link: Callable) -> Tabel:
 def _per_consulent(c: dict, link: Callable) -> Tabel:
     t = Tabel(
         "per_team",
-        "Per team (consulent)",
+        "Per consulent en team",
         [
-            Kolom("Team (consulent)"),
+            Kolom("Consulent (team)"),
             Kolom("Geregistreerd", "aantal"),
             Kolom("Geschatte kosten (geregistreerd)", "geld"),
             Kolom("Actief op laatste dag", "aantal"),
@@ -439,13 +457,13 @@ def _per_consulent(c: dict, link: Callable) -> Tabel:
             Kolom("Getoetst", "aantal"),
             Kolom("Niet akkoord", "aantal"),
         ],
-        toelichting="Er zijn nog geen teams vastgelegd: elk team is één consulent.",
+        toelichting=TEAMS_TOELICHTING,
         max_op_pagina=50,
     )
     for r in c["per_consulent"]:
         team = r["consulent"]
         t.rij(
-            r["naam"],
+            consulent_met_team(r),
             r["geregistreerd"],
             r["geschatte_kosten"],
             r["actief_op_tot"],
@@ -589,7 +607,7 @@ def _per_maand(c: dict, link: Callable) -> Tabel:
         "per_maand",
         "De tegels per maand",
         [
-            Kolom("Maand"),
+            Kolom("Maand", "maand"),
             Kolom("Besparing opgeteld", "geld"),
             Kolom("Doel opgeteld", "geld"),
             Kolom("Verschuiving naar licht", "aandeel"),
@@ -629,7 +647,7 @@ def _vergelijking_team(c: dict, link: Callable) -> Tabel:
         "vergelijking_team",
         "Teams naast elkaar",
         [
-            Kolom("Team (consulent)"),
+            Kolom("Consulent (team)"),
             Kolom("Cliënten", "aantal"),
             Kolom("Geschatte kosten in de periode", "geld"),
             Kolom("Aandeel zwaardere variant", "aandeel"),
@@ -637,14 +655,14 @@ def _vergelijking_team(c: dict, link: Callable) -> Tabel:
             Kolom("Besparing (vermeden min vervangende zorg)", "geld"),
             Kolom("Toetsing niet akkoord", "aantal"),
         ],
-        toelichting="Er zijn nog geen teams vastgelegd: elk team is één consulent. Evaluaties op tijd: van de "
+        toelichting=f"{TEAMS_TOELICHTING} Evaluaties op tijd: van de "
         "evaluaties die in de periode vervielen en aan de beurt waren.",
         max_op_pagina=50,
     )
     for r in sorted(c["per_consulent"], key=lambda r: (-r.get("clienten", 0), r["naam"])):
         aan_de_beurt = r["evaluaties_op_tijd"] + r["evaluaties_te_laat"] + r["evaluaties_niet_afgerond_verlopen"]
         t.rij(
-            r["naam"],
+            consulent_met_team(r),
             r.get("clienten", 0),
             r["kosten_in_periode"],
             r["aandeel_zwaar"],
@@ -678,7 +696,7 @@ def _vergelijking_aanbieder(c: dict, link: Callable) -> Tabel:
     )
     for r in sorted(c["per_aanbieder"], key=lambda r: -Decimal(r["kosten_in_periode"])):
         t.rij(
-            r["naam"],
+            consulent_met_team(r),
             r.get("clienten", 0),
             r["kosten_in_periode"],
             r.get("gedeclareerd"),

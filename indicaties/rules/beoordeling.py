@@ -22,13 +22,19 @@ class Beoordeling:
     geschatte_kosten: Decimal | None = None
     maximale_einddatum: datetime.date | None = None
     evaluatiedatum: datetime.date | None = None
+    # What the schakelteam threshold counts: this indicatie, the running ones in the same period
+    # and the voorgangers it continues that ended less than 12 months before it starts.
     kosten_met_overlap: Decimal | None = None
+    # Only this indicatie and the running ones in the same period: an ended voorganger is no
+    # running indicatie, even though the threshold counts it (domain.md, "Traject").
+    kosten_lopend: Decimal | None = None
     schakelteam_nodig: bool = False
     # The traject: the hours per week with the inwoner's other indicaties of the same law in the
     # same period, and every other indicatie the threshold counted (running or voorganger).
     uren_traject: Decimal | None = None
     uren_meegeteld: list[AndereIndicatie] = field(default_factory=list)
     kosten_meegeteld: list[AndereIndicatie] = field(default_factory=list)
+    keten_meegeteld: list[AndereIndicatie] = field(default_factory=list)
     overtredingen: list[Violation] = field(default_factory=list)
     signalen: list[Violation] = field(default_factory=list)
 
@@ -101,10 +107,12 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
     fouten += regels.motivatie_voortzetten(f)
     fouten += regels.vervangt_zelfde_inwoner(f)
     fouten += regels.eenheid_past_niet(f)
+    fouten += regels.geen_contract(f)
 
     periode_geldig = f.einddatum is None or f.einddatum >= f.ingangsdatum
     overlappend = traject.overlappende(f) if periode_geldig else []
     if periode_geldig:
+        fouten += regels.toewijzing_overlapt(f)
         raming = costs.raming(
             volume=f.volume,
             eenheid=f.eenheid,
@@ -128,7 +136,9 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
 
     signalen = _eigen_signalen(f)
     if b.geschatte_kosten is not None:
-        b.kosten_meegeteld = overlappend + traject.keten(f, overlappend)
+        b.keten_meegeteld = traject.keten(f, overlappend)
+        b.kosten_meegeteld = overlappend + b.keten_meegeteld
+        b.kosten_lopend = traject.kosten_met_overlap(b.geschatte_kosten, overlappend)
         b.kosten_met_overlap = traject.kosten_met_overlap(b.geschatte_kosten, b.kosten_meegeteld)
         drempel = traject.schakelteam_drempel(f, b.kosten_met_overlap, b.kosten_meegeteld)
         b.schakelteam_nodig = bool(drempel)

@@ -1,9 +1,12 @@
 """Forms of the web UI: shape and labels only. Rules come from the services."""
 
 import datetime
+import re
+from decimal import Decimal
 
 from django import forms
 
+from basis.formulieren import DecimaalVeld
 from basis.notatie import datum_tekst
 
 from ..models import (
@@ -11,6 +14,7 @@ from ..models import (
     Besluit,
     Eenheid,
     Frequentie,
+    Geslacht,
     Leefgebied,
     OpvolgingAfhandeling,
     Product,
@@ -55,6 +59,21 @@ class InwonerForm(forms.Form):
     achternaam = forms.CharField(label="Achternaam", max_length=150)
     geboortedatum = forms.DateField(label="Geboortedatum", widget=Datum())
     wlz_indicatie = forms.BooleanField(label="Heeft een Wlz-indicatie", required=False)
+    # What the messages to the aanbieder carry (Client/Geslacht and the address, JW301/WMO301).
+    geslacht = forms.ChoiceField(label="Geslacht", choices=Geslacht.choices, initial=Geslacht.ONBEKEND, required=False)
+    straat = forms.CharField(label="Straat", max_length=24, required=False)
+    huisnummer = forms.IntegerField(label="Huisnummer", min_value=1, max_value=99999, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=7, required=False, help_text="Bijvoorbeeld 4901 AB.")
+    woonplaats = forms.CharField(label="Woonplaats", max_length=80, required=False)
+
+    def clean_geslacht(self):
+        return self.cleaned_data["geslacht"] or Geslacht.ONBEKEND
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"].replace(" ", "").upper()
+        if postcode and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode):
+            raise forms.ValidationError("Een postcode is vier cijfers en twee letters, zoals 4901 AB.")
+        return postcode
 
 
 class IndicatieForm(forms.Form):
@@ -64,7 +83,7 @@ class IndicatieForm(forms.Form):
     aanbieder = forms.ModelChoiceField(
         label="Aanbieder", queryset=Aanbieder.objects.order_by("naam"), empty_label="Kies een aanbieder"
     )
-    volume = forms.DecimalField(label="Volume", max_digits=9, decimal_places=2, min_value=0.01)
+    volume = DecimaalVeld(label="Volume", max_digits=9, decimal_places=2, min_value=Decimal("0.01"))
     eenheid = forms.ChoiceField(label="Eenheid", choices=Eenheid.choices, initial=Eenheid.UUR)
     frequentie = forms.ChoiceField(label="Frequentie", choices=Frequentie.choices, initial=Frequentie.PER_WEEK)
     ingangsdatum = forms.DateField(label="Ingangsdatum", widget=Datum())
@@ -94,6 +113,11 @@ class IndicatieForm(forms.Form):
 class IntrekkenForm(forms.Form):
     reden = forms.CharField(
         label="Reden van intrekking", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # Withdrawing cannot be undone: the consulent says so in as many words, not only by a click.
+    zeker = forms.BooleanField(
+        label="Ik begrijp dat de indicatie hiermee vervalt en dat ik dit niet kan terugdraaien.",
+        error_messages={"required": "Vink aan dat u de indicatie echt wilt intrekken."},
     )
 
 
@@ -153,8 +177,8 @@ class EvaluatieForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Verplicht als u de zorg bijstelt, en als u de zorg voortzet terwijl een doel niet is behaald.",
     )
-    nieuw_volume = forms.DecimalField(
-        label="Nieuw volume (bij afschalen)", required=False, max_digits=9, decimal_places=2, min_value=0.01
+    nieuw_volume = DecimaalVeld(
+        label="Nieuw volume (bij afschalen)", required=False, max_digits=9, decimal_places=2, min_value=Decimal("0.01")
     )
     per_datum = forms.DateField(
         label="Per datum (bij afschalen, beëindigen of anders inzetten)", required=False, widget=Datum()

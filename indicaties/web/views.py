@@ -31,6 +31,7 @@ from privacy.web.caseload import buiten_caseload, dossier_of_404, getoond, zicht
 
 from .. import beleid, rules, selectors, services
 from ..models import (
+    Besluit,
     Doel,
     Evaluatie,
     EvaluatieStatus,
@@ -41,7 +42,7 @@ from ..models import (
     SchakelteamAdvies,
 )
 from ..services.schakelteam import BESLISSEN
-from . import forms
+from . import aanvullingen, forms
 from .historie import historie_op_scherm
 
 
@@ -64,6 +65,60 @@ def inwoners(request):
             "resultaten": resultaten,
             "elders": elders,
             "is_consulent": CONSULENT in rollen_van(request.user),
+        },
+    )
+
+
+CASELOAD_PER_PAGINA = 50
+
+
+@verwerking(RAADPLEGEN)
+@rol_vereist(CONSULENT)
+def mijn_caseload(request):
+    """The consulent's own inwoners (regisseur), sortable by a column header and filterable by
+    name and by running care; plain links and a GET form, so it works without JavaScript."""
+    from django.core.paginator import Paginator
+
+    zoek = request.GET.get("naam", "").strip()[:100]
+    alleen_lopend = request.GET.get("lopend") == "1"
+    sortering = request.GET.get("sorteer", "naam")
+    if sortering.lstrip("-") not in selectors.CASELOAD_SORTERING:
+        sortering = "naam"
+    qs = selectors.mijn_caseload(request.user, zoek=zoek, alleen_lopend=alleen_lopend, sortering=sortering)
+    pagina = Paginator(qs, CASELOAD_PER_PAGINA).get_page(request.GET.get("pagina"))
+    kolommen = []
+    for sleutel, titel in (
+        ("naam", "Naam"),
+        ("geboortedatum", "Geboortedatum"),
+        ("lopend", "Lopende indicaties"),
+        ("eerstvolgende", "Eerstvolgende evaluatie of check"),
+    ):
+        huidig = sortering.lstrip("-") == sleutel
+        oplopend = not sortering.startswith("-")
+        kolommen.append(
+            {
+                "sleutel": sleutel,
+                "titel": titel,
+                "sorteer": f"-{sleutel}" if huidig and oplopend else sleutel,
+                "aria_sort": ("ascending" if oplopend else "descending") if huidig else None,
+            }
+        )
+    from urllib.parse import urlencode
+
+    filters = urlencode({k: v for k, v in (("naam", zoek), ("lopend", "1" if alleen_lopend else "")) if v})
+    return render(
+        request,
+        "indicaties/mijn_caseload.html",
+        {
+            "pagina": pagina,
+            "inwoners": getoond(pagina.object_list),
+            "kolommen": kolommen,
+            "zoek": zoek,
+            "alleen_lopend": alleen_lopend,
+            "sortering": sortering,
+            "filters": filters,
+            "querystring": "&".join(d for d in (filters, f"sorteer={sortering}") if d),
+            "vandaag": clock.today(),
         },
     )
 
@@ -312,31 +367,45 @@ def _traject(indicatie) -> dict:
     }
 
 
-@verwerking(INZIEN_DOSSIER)
-@rol_vereist(*ZORGROLLEN)
-def indicatie(request, pk):
-    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
+def _indicatie_pagina(request, indicatie, *, besluit_form=None, advies_form=None):
+    """The page of one indicatie; a decision or an answer that was not valid is shown on it again
+    with its errors, beside the traject, costs and goals it is about."""
     rollen = rollen_van(request.user)
     traject = _traject(indicatie) if indicatie.status == "wacht_op_schakelteam" else {}
+    adviezen = list(indicatie.adviezen.select_related("gevraagd_door", "beantwoord_door"))
+    if SCHAKELTEAM in rollen:
+        for a in adviezen:
+            # An open question is answered here, by a member who did not ask it (four eyes).
+            if a.beantwoord_op is None and a.gevraagd_door_id != request.user.pk:
+                gebonden = advies_form if advies_form is not None and advies_form.advies_id == a.pk else None
+                a.antwoord_form = gebonden or forms.AdviesAntwoordForm(auto_id=f"id_advies_{a.pk}_%s")
     return render(
         request,
         "indicaties/indicatie.html",
         {
             "indicatie": indicatie,
             "historie": historie_op_scherm(indicatie),
+            "meldingen": aanvullingen.meldingen(indicatie),
             "evaluatie": selectors.evaluaties_lijst().filter(indicatie=indicatie).first(),
             **traject,
             "besluiten": indicatie.schakelteambeoordelingen.select_related("beoordelaar"),
-            "adviezen": indicatie.adviezen.select_related("gevraagd_door", "beantwoord_door"),
+            "adviezen": adviezen,
             "is_consulent": CONSULENT in rollen,
             "mag_besluiten": SCHAKELTEAM in rollen
             and indicatie.status == "wacht_op_schakelteam"
             and not _eigen_indicatie(request, indicatie),
-            "besluit_form": forms.SchakelteamBesluitForm(),
+            "besluit_form": besluit_form or forms.SchakelteamBesluitForm(),
             "advies_form": forms.AdviesVraagForm(),
             "vandaag": clock.today(),
         },
     )
+
+
+@verwerking(INZIEN_DOSSIER)
+@rol_vereist(*ZORGROLLEN)
+def indicatie(request, pk):
+    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
+    return _indicatie_pagina(request, indicatie)
 
 
 @verwerking(WIJZIGEN_INDICATIE)
@@ -381,7 +450,17 @@ def indicatie_wijzigen(request, pk):
     )
 
 
-def _actie(request, form, uitvoeren, terug, succes: str, titel: str, knop: str, context=None):
+def _actie(
+    request,
+    form,
+    uitvoeren,
+    terug,
+    succes: str,
+    titel: str,
+    knop: str,
+    context=None,
+    sjabloon="indicaties/formulier.html",
+):
     """Run a service from a form; map its errors to the form or a message."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -394,26 +473,23 @@ def _actie(request, form, uitvoeren, terug, succes: str, titel: str, knop: str, 
         else:
             messages.success(request, succes)
             return redirect(terug)
-    return render(
-        request,
-        "indicaties/formulier.html",
-        {"form": form, "titel": titel, "knop": knop, "terug": terug, **(context or {})},
-    )
+    return render(request, sjabloon, {"form": form, "titel": titel, "knop": knop, "terug": terug, **(context or {})})
 
 
 @verwerking(WIJZIGEN_INDICATIE)
 @rol_vereist(CONSULENT)
 def indicatie_intrekken(request, pk):
-    indicatie = dossier_of_404(request, Indicatie.objects.all(), pk=pk)
+    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
     return _actie(
         request,
         forms.IntrekkenForm(request.POST or None),
         lambda d: services.trek_in(gebruiker=request.user, indicatie=indicatie, reden=d["reden"]),
         reverse("web:indicatie", args=[indicatie.pk]),
-        "De indicatie is ingetrokken.",
+        "De indicatie is ingetrokken: ze vervalt en de geplande evaluatie is geannuleerd.",
         "Indicatie intrekken",
-        "Intrekken",
-        {"object": indicatie},
+        "Ja, indicatie intrekken",
+        {"indicatie": indicatie},
+        sjabloon="indicaties/intrekken.html",
     )
 
 
@@ -526,19 +602,40 @@ def _eigen_indicatie(request, indicatie) -> list[rules.Violation]:
 @require_POST
 @rol_vereist(SCHAKELTEAM)
 def schakelteam_besluit(request, pk):
-    indicatie = dossier_of_404(request, Indicatie.objects.all(), pk=pk)
+    """A decision cannot be undone: it is saved only from the confirmation page (`bevestigd`).
+    A form with errors, or "Terug" on that page, shows the indicatie again with what was typed."""
+    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
     if fouten := _eigen_indicatie(request, indicatie):
         raise PermissionDenied(fouten[0].bericht)
-    return _actie(
-        request,
-        forms.SchakelteamBesluitForm(request.POST),
-        lambda d: services.neem_schakelteambesluit(gebruiker=request.user, indicatie=indicatie, **d),
-        reverse("web:indicatie", args=[indicatie.pk]),
-        "Het besluit is vastgelegd.",
-        "Besluit schakelteam",
-        "Besluit vastleggen",
-        {"object": indicatie},
-    )
+    if "wijzigen" in request.POST:
+        return _indicatie_pagina(
+            request, indicatie, besluit_form=forms.SchakelteamBesluitForm(initial=request.POST.dict())
+        )
+    form = forms.SchakelteamBesluitForm(request.POST)
+    if not form.is_valid():
+        return _indicatie_pagina(request, indicatie, besluit_form=form)
+    if request.POST.get("bevestigd") != "ja":
+        return render(
+            request,
+            "indicaties/besluit_bevestigen.html",
+            {
+                "indicatie": indicatie,
+                "form": form,
+                "besluit_tekst": Besluit(form.cleaned_data["besluit"]).label,
+                **_traject(indicatie),
+            },
+        )
+    terug = reverse("web:indicatie", args=[indicatie.pk])
+    try:
+        services.neem_schakelteambesluit(gebruiker=request.user, indicatie=indicatie, **form.cleaned_data)
+    except RuleViolation as exc:
+        fouten_naar_formulier(form, exc.violations)
+        return _indicatie_pagina(request, indicatie, besluit_form=form)
+    except (InvalidTransition, NotAllowed) as exc:
+        messages.error(request, exc.bericht)
+        return redirect(terug)
+    messages.success(request, "Het besluit is vastgelegd.")
+    return redirect(terug)
 
 
 @verwerking(SCHAKELTEAMWERK)
@@ -562,6 +659,13 @@ def advies_vragen(request, pk):
 @rol_vereist(SCHAKELTEAM)
 def advies_beantwoorden(request, pk):
     advies = dossier_of_404(request, SchakelteamAdvies.objects.select_related("indicatie"), "indicatie__inwoner", pk=pk)
+    if request.method == "POST" and request.POST.get("vanaf") == "indicatie":
+        # Answered on the indicatie page: an error is shown there, beside the question.
+        form = forms.AdviesAntwoordForm(request.POST, auto_id=f"id_advies_{advies.pk}_%s")
+        form.advies_id = advies.pk
+        if not form.is_valid():
+            indicatie = get_object_or_404(selectors.indicaties_lijst(), pk=advies.indicatie_id)
+            return _indicatie_pagina(request, indicatie, advies_form=form)
     return _actie(
         request,
         forms.AdviesAntwoordForm(request.POST or None),

@@ -267,6 +267,56 @@ def test_verlengen_zonder_motivatie_na_een_doel_nee_wordt_geweigerd_met_de_meldi
     assert list(verlenging.doelen.values_list("omschrijving", flat=True)) == ["Een dagritme hebben"]
 
 
+def test_verlengen_telt_de_voorganger_niet_als_lopende_indicatie_maar_wel_voor_de_drempel(registratie, voorganger):
+    """The voorganger ends the day before the verlenging starts: it is no running indicatie in
+    that period, though the threshold counts it (it ended less than 12 months before the start)."""
+    r = registratie
+    # Running in the verlenging's period; of the other law, so its hours do not count with these.
+    anders = ProductFactory(tarief="10.00", wet="jeugdwet")
+    lopend = maak_indicatie(
+        r["client"].user,
+        inwoner=r["inwoner"],
+        product=anders,
+        volume=Decimal("1"),
+        einddatum=datetime.date(2027, 12, 31),
+    )
+    data = _indicatie_data(
+        r["product"],
+        r["aanbieder"],
+        ("Een dagritme hebben", "tijdsbesteding"),
+        voorganger=str(voorganger.pk),
+        ingangsdatum="2027-09-01",
+        einddatum="2028-04-30",
+    )
+    tekst = _tekst(r["client"].post(reverse("web:indicatie_voorbeeld", args=[r["inwoner"].pk]), data))
+
+    def bedrag(testid: str) -> Decimal:
+        gevonden = re.search(rf'data-testid="{testid}">€ ([\d.]+,\d\d)', tekst)
+        return Decimal(gevonden.group(1).replace(".", "").replace(",", "."))
+
+    eigen = bedrag("kosten")
+    assert bedrag("kosten-lopend") == eigen + lopend.geschatte_kosten
+    assert bedrag("kosten-keten") == eigen + lopend.geschatte_kosten + voorganger.geschatte_kosten
+    assert "Met de voorganger die deze indicatie verlengt" in tekst
+
+
+def test_verlengen_van_een_voorganger_die_langer_dan_12_maanden_geleden_eindigde_telt_hem_nergens(registratie):
+    r = registratie
+    with _om(datetime.date(2025, 1, 6)):
+        oud = maak_indicatie(
+            r["client"].user,
+            inwoner=r["inwoner"],
+            product=r["product"],
+            ingangsdatum=datetime.date(2025, 1, 6),
+            einddatum=datetime.date(2025, 3, 31),
+        )
+    data = _indicatie_data(r["product"], r["aanbieder"], ("Een dagritme hebben", ""), voorganger=str(oud.pk))
+    tekst = _tekst(r["client"].post(reverse("web:indicatie_voorbeeld", args=[r["inwoner"].pk]), data))
+    assert 'data-testid="kosten-keten"' not in tekst
+    kosten = re.search(r'data-testid="kosten">(€ [\d.]+,\d\d)<', tekst).group(1)
+    assert f'data-testid="kosten-lopend">{kosten}<' in tekst
+
+
 def test_verlengen_met_een_open_evaluatie_wijst_naar_die_evaluatie(registratie):
     r = registratie
     indicatie = maak_indicatie(r["client"].user, inwoner=r["inwoner"])
@@ -404,7 +454,9 @@ def test_een_wachtende_indicatie_toont_elke_meegetelde_indicatie_en_het_totaal(t
     assert "afgerond: voortzetten Zelf de post openen: deels" in tekst
     totaal = a.geschatte_kosten + b.geschatte_kosten + c.geschatte_kosten
     euro = f"€ {totaal:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    assert re.search(r'data-testid="traject-totaal"><strong>' + re.escape(euro) + "<", _tekst(antwoord))
+    assert re.search(
+        r'data-testid="traject-totaal"><strong><span class="nb">' + re.escape(euro) + "</span><", _tekst(antwoord)
+    )
     assert "Drempel schakelteam € 50.000,00 boven de drempel" in tekst
 
 
