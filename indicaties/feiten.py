@@ -18,6 +18,7 @@ from django.conf import settings
 from basis import clock
 
 from . import beleid, costs, rules, selectors
+from .domein import EvaluatieStatus
 from .models import Aanbieder, Indicatie, Inwoner, Product
 
 
@@ -139,7 +140,7 @@ def voorganger_feiten(voorganger: Indicatie, inwoner: Inwoner, *, aansluitend: b
 def _verlengd_zonder_evaluatie(bestaand: Indicatie | None) -> bool:
     if bestaand is None or not selectors.heeft_vervolg(bestaand):
         return False
-    return selectors.evaluatie_van(bestaand)[0] != "afgerond"
+    return selectors.evaluatie_van(bestaand)[0] != EvaluatieStatus.AFGEROND
 
 
 def indicatie_feiten(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None) -> rules.IndicatieFeiten:

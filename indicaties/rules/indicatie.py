@@ -327,7 +327,7 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
     if v.aansluitend:
         # Care that continues care is a verlenging, whether or not the link was filled in: its
         # predecessor's evaluation first. It need not start on the day after.
-        if v.evaluatie_status not in ("gepland", "open"):
+        if v.evaluatie_status not in LOPENDE_EVALUATIE:
             return []
         return [
             Violation(
