@@ -264,7 +264,9 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     assert duur.status == "toegewezen"
     b.log_uit()
 
-    # The consulent completes the evaluation of the approved indicatie (early: it is planned).
+    # The consulent completes the evaluation of the approved indicatie, once it is near enough to
+    # its due date (the beleidsregel evaluatie_vroegst_dagen: 14 days before).
+    Evaluatie.objects.filter(indicatie=duur).update(vervaldatum=clock.today() + datetime.timedelta(days=7))
     b.log_in("consulent")
     b.ga_naar(f"/indicaties/{duur.pk}/")
     page.get_by_role("link", name="Evaluatie afronden").click()
