@@ -48,6 +48,8 @@ from indicaties.models import (
 )
 
 from . import kpi, overzicht
+from .maanden import per_telling
+from .maanden import verantwoording as maandverantwoording
 from .models import BusinesscaseDoel, ProductmixBasis
 from .sql import AlsGetal, groepeer
 from .voorwaarden import (
@@ -473,6 +475,7 @@ def _businesscase(van, tot, filters: Filters, vermeden_per_wet: dict, productmix
     }
 
 
+@per_telling
 def stuurinformatie(
     van: datetime.date,
     tot: datetime.date,
@@ -614,6 +617,7 @@ def stuurinformatie(
             vermeden_per_consulent=vermeden_per_consulent,
         ),
     )
+    resultaat["maandcijfers"] = maandverantwoording(van, tot, filters)
     return resultaat
 
 

@@ -21,7 +21,7 @@ from basis.web import rol_vereist
 from indicaties.models import Aanbieder, Product
 from privacy import logboek
 
-from .. import grafieken, selectors
+from .. import grafieken, maanden, selectors
 from ..export import Blad, blad_van, csv_antwoord, xlsx_antwoord
 from ..filters import Keuze, lees_filters_mild
 from ..models import Declaratiebestand
@@ -104,6 +104,7 @@ def overzicht(request):
             "vergelijking_aanbieder": alle["vergelijking_aanbieder"],
             "budgetplafonds": alle["budgetplafonds"],
             "kan_inlezen": bool(rollen_van(request.user) & {BACKOFFICE, BEHEER}),
+            "maandcijfers": maanden.beschrijving(cijfers["maandcijfers"]),
         },
     )
 

@@ -1,0 +1,565 @@
+"""Kept months: the client figures of a closed calendar month, computed once and kept
+(`Maandcijfers`), so that the overview of a year adds twelve kept months instead of counting the
+register again (docs/stuurinformatie.md, "Kept months").
+
+What a month keeps, unfiltered and for every single value of every filter (wet, product,
+aanbieder, team): the SET of inwoners with a granted indicatie running in the month, the same for
+the products of a heavier/lighter pair, those with two or more such indicaties in the month, the
+client-days in the pair products (capped at the month and not), and the hours in those products.
+Sets are roaring bitmaps of inwoner numbers, so distinct clients of any run of months are the size
+of the union: exact, not an estimate.
+
+A kept month is checked before it is used: an indicatie changed after the month was computed
+(its history, indexed on `history_date`, which every service and bulk change leaves behind:
+a schakelteam decision, an ending, a bijstelling, an import) whose period in any of its versions
+touches the month makes it computed again. The open month and the days of a partial month at
+either edge of the period are counted live, by the same code; so is a combination of filters.
+Evaluations, half-year checks, declarations and the other figures are not kept: they are counted
+live as before.
+"""
+
+import contextlib
+import contextvars
+import datetime
+import functools
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import IntegrityError, transaction
+from django.db.models import DateField, Max, Min, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from pyroaring import BitMap
+
+from basis import clock
+from basis.notatie import datum_tekst
+from indicaties.models import Indicatie, Product, nummers_toekennen
+
+from .models import Maandcijfers
+from .voorwaarden import NUL, Filters, actief_in_q
+from .voorwaarden import maanden as kalendermaanden
+
+SOORTEN = ("wet", "product", "aanbieder", "team")
+GROEPEN = ("aanbieder", "team")
+ALLE = ("", "")
+VER_WEG = datetime.date(9999, 12, 31)
+
+_LIVE = contextvars.ContextVar("stuurinformatie_alles_live", default=False)
+
+
+@contextlib.contextmanager
+def alles_live():
+    """Count every figure live, without kept months (the comparison in the tests and benchmarks)."""
+    token = _LIVE.set(True)
+    try:
+        yield
+    finally:
+        _LIVE.reset(token)
+
+
+# --- What a month (or a part of one) holds ------------------------------------------------------
+
+
+@dataclass
+class Deel:
+    """The client figures of one calendar month or a part of it, for one filter value."""
+
+    inwoners: BitMap = field(default_factory=BitMap)
+    paren: BitMap = field(default_factory=BitMap)
+    meervoudig: BitMap = field(default_factory=BitMap)
+    clientdagen: int = 0  # per inwoner capped at the days of the part
+    clientdagen_ruw: int = 0
+    uren: Decimal = NUL  # hours per week × days, pair products
+
+
+class _Teller:
+    def __init__(self) -> None:
+        self.inwoners: set = set()
+        self.paren: set = set()
+        self.dagen: dict = {}
+        self.aantal: dict = {}
+        self.uren = NUL
+
+    def deel(self, lengte: int) -> Deel:
+        return Deel(
+            inwoners=BitMap(self.inwoners),
+            paren=BitMap(self.paren),
+            meervoudig=BitMap(n for n, a in self.aantal.items() if a > 1),
+            clientdagen=sum(min(d, lengte) for d in self.dagen.values()),
+            clientdagen_ruw=sum(self.dagen.values()),
+            uren=self.uren,
+        )
+
+
+def _sleutels(wet, code, aanbieder_id, consulent_id) -> tuple:
+    return (ALLE, ("wet", wet), ("product", code), ("aanbieder", str(aanbieder_id)), ("team", str(consulent_id)))
+
+
+def tel(van: datetime.date, tot: datetime.date, paren: set, sleutel: tuple | None = None, soorten=()) -> dict:
+    """Count the parts (calendar months cut to van–tot) live: {begin of the part: {key: Deel}}, for
+    every key (`sleutel` None and no `soorten`), one key, or every value of `soorten`. Every inwoner
+    must have a number (`nummers_toekennen`)."""
+    delen = kalendermaanden(van, tot)
+    qs = Indicatie.objects.filter(actief_in_q(van, tot))
+    if sleutel is not None and sleutel != ALLE:
+        qs = qs.filter(_filter_q(sleutel))
+    rijen = qs.values_list(
+        "inwoner__nummer",
+        "product_id",
+        "product__wet",
+        "product__code",
+        "aanbieder_id",
+        "consulent_id",
+        "ingangsdatum",
+        "einddatum",
+        "uren_per_week",
+    ).order_by()
+    tellers: list[dict] = [{} for _ in delen]
+    for nummer, product_id, wet, code, aanbieder_id, consulent_id, ingang, einde, uren in rijen.iterator(10_000):
+        alle = _sleutels(wet, code, aanbieder_id, consulent_id)
+        if sleutel is not None:
+            sleutels = (sleutel,)
+        elif soorten:
+            sleutels = tuple(k for k in alle if k[0] in soorten)
+        else:
+            sleutels = alle
+        in_paar = product_id in paren
+        einde = einde or VER_WEG
+        for i, (begin, eind) in enumerate(delen):
+            if ingang > eind or einde < begin:
+                continue
+            dagen = (min(einde, eind) - max(ingang, begin)).days + 1
+            for k in sleutels:
+                t = tellers[i].get(k)
+                if t is None:
+                    t = tellers[i][k] = _Teller()
+                t.inwoners.add(nummer)
+                if in_paar:
+                    t.paren.add(nummer)
+                    t.dagen[nummer] = t.dagen.get(nummer, 0) + dagen
+                    t.aantal[nummer] = t.aantal.get(nummer, 0) + 1
+                    if uren is not None:
+                        t.uren += uren * dagen
+    return {
+        begin: {k: t.deel((eind - begin).days + 1) for k, t in tellers[i].items()}
+        for i, (begin, eind) in enumerate(delen)
+    }
+
+
+def _filter_q(sleutel: tuple) -> Q:
+    soort, waarde = sleutel
+    return {
+        "wet": Q(product__wet=waarde),
+        "product": Q(product__code=waarde),
+        "aanbieder": Q(aanbieder_id=waarde),
+        "team": Q(consulent_id=waarde),
+    }[soort]
+
+
+def sleutel_van(filters: Filters) -> tuple | None:
+    """The kept key of the filters: ("", "") unfiltered, (soort, waarde) for one filter, None for a
+    combination (not kept) or a value that cannot be one."""
+    gezet = [(s, getattr(filters, s)) for s in SOORTEN if getattr(filters, s) not in (None, "")]
+    if not gezet:
+        return ALLE
+    if len(gezet) > 1:
+        return None
+    soort, waarde = gezet[0]
+    try:
+        if soort == "aanbieder":
+            waarde = uuid.UUID(str(waarde))
+        elif soort == "team":
+            waarde = int(waarde)
+    except (TypeError, ValueError):
+        return None
+    return soort, str(waarde)
+
+
+def paren_van_catalogus() -> tuple[set, dict]:
+    """The products of every heavier/lighter pair (as selectors.stuurinformatie), and every product's code."""
+    codes, paren = {}, set()
+    for pk, code, licht in Product.objects.values_list("pk", "code", "lichtere_variant_id"):
+        codes[pk] = code
+        if licht:
+            paren |= {pk, licht}
+    return paren, codes
+
+
+def _handtekening(paren: Iterable) -> str:
+    return hashlib.sha256(",".join(sorted(str(p) for p in paren)).encode()).hexdigest()
+
+
+# --- Keeping and checking ------------------------------------------------------------------------
+
+
+def maand_einde(begin: datetime.date) -> datetime.date:
+    return begin + relativedelta(months=1) - datetime.timedelta(days=1)
+
+
+def gesloten(begin: datetime.date, vandaag: datetime.date | None = None) -> bool:
+    """A calendar month that has ended (`begin` its first day)."""
+    return maand_einde(begin) < (vandaag or clock.today())
+
+
+def bereken_maand(begin: datetime.date, paren: set | None = None) -> int:
+    """Compute one closed month for every key and keep it (replacing what was kept); the rows kept."""
+    if paren is None:
+        paren = paren_van_catalogus()[0]
+    nummers_toekennen()
+    berekend_op = timezone.now()
+    delen = tel(begin, maand_einde(begin), paren)[begin]
+    delen.setdefault(ALLE, Deel())  # the month's marker: kept even when nothing ran
+    handtekening = _handtekening(paren)
+    rijen = [
+        Maandcijfers(
+            maand=begin,
+            soort=soort,
+            waarde=waarde,
+            berekend_op=berekend_op,
+            paren=handtekening,
+            inwoners=d.inwoners.serialize(),
+            inwoners_paren=d.paren.serialize(),
+            meervoudig_paren=d.meervoudig.serialize(),
+            clientdagen_paren=d.clientdagen,
+            clientdagen_paren_ruw=d.clientdagen_ruw,
+            uren_paren=d.uren,
+        )
+        for (soort, waarde), d in delen.items()
+    ]
+    try:
+        with transaction.atomic():
+            Maandcijfers.objects.filter(maand=begin).delete()
+            Maandcijfers.objects.bulk_create(rijen, batch_size=500)
+    except IntegrityError:  # computed at the same moment by another request: theirs is as good
+        pass
+    return len(rijen)
+
+
+def verouderd(berekend: dict[datetime.date, datetime.datetime]) -> set[datetime.date]:
+    """The kept months (first day → when computed) that an indicatie changed since touches: its
+    period in any of its versions (the history keeps them all) overlaps the month."""
+    if not berekend:
+        return set()
+    geschiedenis = Indicatie.history.model
+    vanaf = min(berekend.values())
+    gewijzigd = geschiedenis.objects.filter(history_date__gt=vanaf).values("id")
+    uit: set = set()
+    for laatst, begin, einde in (
+        geschiedenis.objects.filter(id__in=gewijzigd)
+        .values("id")
+        .annotate(
+            laatst=Max("history_date"),
+            begin=Min("ingangsdatum"),
+            einde=Max(Coalesce("einddatum", Value(VER_WEG, output_field=DateField()))),
+        )
+        .values_list("laatst", "begin", "einde")
+        .order_by()
+    ):
+        for maand, op in berekend.items():
+            if maand not in uit and laatst > op and begin <= maand_einde(maand) and einde >= maand:
+                uit.add(maand)
+    return uit
+
+
+def _lees(maanden: list[datetime.date], voorwaarde: Q) -> dict:
+    uit: dict = {m: [None, None, {}] for m in maanden}
+    for rij in Maandcijfers.objects.filter(Q(soort="") | voorwaarde, maand__in=maanden):
+        if rij.soort == "":
+            uit[rij.maand][0], uit[rij.maand][1] = rij.berekend_op, rij.paren
+        uit[rij.maand][2][(rij.soort, rij.waarde)] = Deel(
+            inwoners=BitMap.deserialize(bytes(rij.inwoners)),
+            paren=BitMap.deserialize(bytes(rij.inwoners_paren)),
+            meervoudig=BitMap.deserialize(bytes(rij.meervoudig_paren)),
+            clientdagen=rij.clientdagen_paren,
+            clientdagen_ruw=rij.clientdagen_paren_ruw,
+            uren=rij.uren_paren,
+        )
+    return uit
+
+
+def _kept(maanden: list[datetime.date], paren: set, sleutels=(), soorten=()) -> dict:
+    """The kept months (computed again where missing or changed): {begin: (berekend_op, {key: Deel})}.
+    One read of the months' rows; a month missing or touched is computed and read again."""
+    if not maanden:
+        return {}
+    handtekening = _handtekening(paren)
+    voorwaarde = Q(soort__in=soorten) if soorten else Q(pk__in=[])
+    for soort, waarde in sleutels:
+        voorwaarde |= Q(soort=soort, waarde=waarde)
+    uit = _lees(maanden, voorwaarde)
+    opnieuw = {m for m, (op, h, _) in uit.items() if op is None or h != handtekening}
+    opnieuw |= verouderd({m: op for m, (op, _, _) in uit.items() if m not in opnieuw})
+    if opnieuw:
+        for maand in sorted(opnieuw):
+            bereken_maand(maand, paren)
+        uit.update(_lees(sorted(opnieuw), voorwaarde))
+    return {m: (op, delen) for m, (op, _, delen) in uit.items()}
+
+
+_TELLING: contextvars.ContextVar = contextvars.ContextVar("stuurinformatie_telling", default=None)
+
+
+def per_telling(functie):
+    """One computation of the figures (selectors.stuurinformatie): the catalogue, the numbering and
+    the plan of each period are worked out once for all the figures that use them."""
+
+    @functools.wraps(functie)
+    def binnen(*args, **kwargs):
+        token = _TELLING.set({})
+        try:
+            return functie(*args, **kwargs)
+        finally:
+            _TELLING.reset(token)
+
+    return binnen
+
+
+def _eenmaal(sleutel, maak):
+    geheugen = _TELLING.get()
+    if geheugen is None:
+        return maak()
+    if sleutel not in geheugen:
+        geheugen[sleutel] = maak()
+    return geheugen[sleutel]
+
+
+@dataclass
+class Plan:
+    """A period split in kept months and parts counted live."""
+
+    delen: list  # (begin, eind, {key: Deel}, berekend_op or None)
+
+    def voor(self, sleutel: tuple) -> list[tuple[datetime.date, datetime.date, Deel]]:
+        return [(b, e, d.get(sleutel) or Deel()) for b, e, d, _ in self.delen]
+
+    def verantwoording(self) -> dict:
+        return {
+            "bewaard": [
+                {"maand": f"{b:%Y-%m}", "berekend_op": timezone.localtime(op).isoformat()}
+                for b, _, _, op in self.delen
+                if op is not None
+            ],
+            "live": [{"van": b.isoformat(), "tot": e.isoformat()} for b, e, _, op in self.delen if op is None],
+        }
+
+
+def plan(van, tot, filters: Filters, paar_ids: set | None = None, groepen: bool = False) -> Plan | None:
+    """How van–tot is counted under `filters`: None when nothing can be kept (no closed whole month
+    in it, a combination of filters, everything asked live), else the kept months and the live
+    parts. Unfiltered it holds every aanbieder and team value too (`groepen`: only then)."""
+    if _LIVE.get():
+        return None
+    sleutel = sleutel_van(filters)
+    if sleutel is None or (groepen and sleutel != ALLE):
+        return None
+    paren, codes = _eenmaal("catalogus", paren_van_catalogus)
+    if paar_ids is not None:
+        verwacht = {pk for pk in paren if not filters.product or codes[pk] == filters.product}
+        if set(paar_ids) != verwacht:
+            return None
+    return _eenmaal(("plan", van, tot, sleutel), lambda: _maak_plan(van, tot, sleutel, paren))
+
+
+def _maak_plan(van, tot, sleutel: tuple, paren: set) -> Plan | None:
+    vandaag = clock.today()
+    delen = kalendermaanden(van, tot)
+    heel = [b for b, e in delen if b.day == 1 and e == maand_einde(b) and gesloten(b, vandaag)]
+    if not heel:
+        return None
+    _eenmaal("nummers", nummers_toekennen)
+    soorten = GROEPEN if sleutel == ALLE else ()
+    bewaard = _kept(heel, paren, sleutels=[sleutel], soorten=soorten)
+    uit, live = [], []
+
+    def tel_live():
+        if live:
+            if soorten:
+                geteld = tel(live[0][0], live[-1][1], paren, soorten=(*soorten, ""))
+            else:
+                geteld = tel(live[0][0], live[-1][1], paren, sleutel)
+            uit.extend((b, e, geteld[b], None) for b, e in live)
+            live.clear()
+
+    for begin, eind in delen:
+        if begin in bewaard:
+            tel_live()
+            op, per_sleutel = bewaard[begin]
+            uit.append((begin, eind, per_sleutel, op))
+        else:
+            live.append((begin, eind))
+    tel_live()
+    return Plan(uit)
+
+
+# --- The figures from kept months and live parts ---------------------------------------------------
+
+
+def _clientdagen(van, tot, filters: Filters, paar_ids: set, delen: list) -> int:
+    """Client-days in the pair products over van–tot, per inwoner never more than the days of the
+    period: the sum over the parts, less the excess of those who had two such indicaties in one
+    month (only they can have two on one day), counted for them alone."""
+    ruw = sum(d.clientdagen_ruw for _, _, d in delen)
+    meervoudig = BitMap.union(*(d.meervoudig for _, _, d in delen)) if delen else BitMap()
+    lengte = (tot - van).days + 1
+    per_inwoner: dict = {}
+    for nummer, ingang, einde in (
+        Indicatie.objects.filter(
+            filters.q(),
+            actief_in_q(van, tot),
+            product_id__in=list(paar_ids),
+            inwoner__nummer__in=list(meervoudig) or [0],
+        )
+        .values_list("inwoner__nummer", "ingangsdatum", "einddatum")
+        .order_by()
+    ):
+        dagen = (min(einde or VER_WEG, tot) - max(ingang, van)).days + 1
+        per_inwoner[nummer] = per_inwoner.get(nummer, 0) + dagen
+    return ruw - sum(max(0, d - lengte) for d in per_inwoner.values())
+
+
+def clienten(van, tot, filters: Filters, paar_ids: set, maandlijst) -> dict | None:
+    """overzicht.clienten from kept months and live parts; None when the period has none kept."""
+    p = plan(van, tot, filters, paar_ids)
+    if p is None:
+        return None
+    delen = p.voor(sleutel_van(filters))
+    per_deel = {b: d for b, _, d in delen}
+    return {
+        "met_indicatie": len(BitMap.union(*(d.inwoners for _, _, d in delen))),
+        "in_paren": len(BitMap.union(*(d.paren for _, _, d in delen))),
+        "clientdagen_paren": _clientdagen(van, tot, filters, paar_ids, delen),
+        "per_maand": {
+            f"{begin:%Y-%m}": {
+                "met_indicatie": len(per_deel[begin].inwoners),
+                "clientdagen_paren": per_deel[begin].clientdagen,
+            }
+            for begin, _ in maandlijst
+        },
+    }
+
+
+def vorig_jaar(van, tot, filters: Filters, paar_ids: set) -> dict | None:
+    """overzicht.vorig_jaar from kept months and live parts; None when the year before has none kept."""
+    van_vj, tot_vj = van - relativedelta(years=1), tot - relativedelta(years=1)
+    p = plan(van_vj, tot_vj, filters, paar_ids)
+    if p is None:
+        return None
+    delen = p.voor(sleutel_van(filters))
+    return {
+        "van": van_vj.isoformat(),
+        "tot": tot_vj.isoformat(),
+        "clienten": len(BitMap.union(*(d.inwoners for _, _, d in delen))),
+        "uren_paren": sum((d.uren for _, _, d in delen), NUL) / 7,
+        "clientdagen_paren": _clientdagen(van_vj, tot_vj, filters, paar_ids, delen),
+    }
+
+
+def clienten_per_groep(van, tot, filters: Filters) -> tuple[dict, dict] | None:
+    """overzicht.clienten_per_groep (distinct clients per aanbieder and per team) from kept months."""
+    p = plan(van, tot, filters, groepen=True)
+    if p is None:
+        return None
+    sets: dict = {}
+    for _, _, per_sleutel, _ in p.delen:
+        for sleutel, deel in per_sleutel.items():
+            if sleutel[0] in GROEPEN and deel.inwoners:
+                sets.setdefault(sleutel, []).append(deel.inwoners)
+    per_aanbieder, per_team = {}, {}
+    for (soort, waarde), delen in sets.items():
+        aantal = len(BitMap.union(*delen))
+        if soort == "aanbieder":
+            per_aanbieder[uuid.UUID(waarde)] = aantal
+        else:
+            per_team[int(waarde)] = aantal
+    return per_aanbieder, per_team
+
+
+def verantwoording(van, tot, filters: Filters) -> dict:
+    """Which months of the period were kept (and when computed) and which parts were counted live
+    (the API's `maandcijfers`); all live without a kept month."""
+    delen = kalendermaanden(van, tot)
+    sleutel = sleutel_van(filters)
+    geheugen = _TELLING.get() or {}
+    if ("plan", van, tot, sleutel) in geheugen:  # the plan the figures of this computation used
+        p = geheugen[("plan", van, tot, sleutel)]
+        if p is not None:
+            return p.verantwoording()
+        return {"bewaard": [], "live": [{"van": van.isoformat(), "tot": tot.isoformat()}]}
+    bewaard: dict = {}
+    if not _LIVE.get() and sleutel is not None:
+        vandaag = clock.today()
+        heel = [b for b, e in delen if b.day == 1 and e == maand_einde(b) and gesloten(b, vandaag)]
+        bewaard = dict(Maandcijfers.objects.filter(maand__in=heel, soort="").values_list("maand", "berekend_op"))
+    if not bewaard:
+        return {"bewaard": [], "live": [{"van": van.isoformat(), "tot": tot.isoformat()}]}
+    return Plan([(b, e, {}, bewaard.get(b)) for b, e in delen]).verantwoording()
+
+
+# --- The daily run and the command -----------------------------------------------------------------
+
+
+def bijwerken(alles: bool = False, vandaag: datetime.date | None = None) -> list[datetime.date]:
+    """Keep the closed months of this year and last year (the standard views) that are missing or
+    changed; `alles`: compute every closed month since the first indicatie again. The months computed."""
+    vandaag = vandaag or clock.today()
+    laatste = vandaag.replace(day=1) - relativedelta(months=1)
+    if alles:
+        eerste = Indicatie.objects.aggregate(m=Min("ingangsdatum"))["m"]
+        if eerste is None:
+            return []
+        begin = eerste.replace(day=1)
+    else:
+        begin = datetime.date(vandaag.year - 1, 1, 1)
+    maanden = []
+    while begin <= laatste:
+        maanden.append(begin)
+        begin += relativedelta(months=1)
+    paren = paren_van_catalogus()[0]
+    if alles:
+        for maand in maanden:
+            bereken_maand(maand, paren)
+        return maanden
+    handtekening = _handtekening(paren)
+    merken = dict(Maandcijfers.objects.filter(maand__in=maanden, soort="").values_list("maand", "paren"))
+    opnieuw = {m for m in maanden if merken.get(m) != handtekening}
+    berekend = dict(Maandcijfers.objects.filter(maand__in=maanden, soort="").values_list("maand", "berekend_op"))
+    opnieuw |= verouderd({m: op for m, op in berekend.items() if m not in opnieuw})
+    for maand in sorted(opnieuw):
+        bereken_maand(maand, paren)
+    return sorted(opnieuw)
+
+
+def beschrijving(verantwoording_: dict) -> str:
+    """The overview's sentence on what was kept and what counted live, in Dutch, dates d-m-jjjj."""
+    delen = []
+    bewaard = verantwoording_["bewaard"]
+    if bewaard:
+        eerste, laatste = bewaard[0], bewaard[-1]
+        momenten = [datetime.datetime.fromisoformat(b["berekend_op"]) for b in bewaard]
+        oudste = min(momenten)
+        maanden_tekst = (
+            _maand_tekst(eerste["maand"])
+            if len(bewaard) == 1
+            else f"{_maand_tekst(eerste['maand'])} t/m {_maand_tekst(laatste['maand'])}"
+        )
+        delen.append(
+            f"Cliëntcijfers van {len(bewaard)} afgesloten maand{'en' if len(bewaard) > 1 else ''} "
+            f"({maanden_tekst}) komen uit bewaarde maandcijfers, berekend vanaf "
+            f"{datum_tekst(oudste.date())} {oudste:%H:%M}."
+        )
+    live = [
+        f"{datum_tekst(datetime.date.fromisoformat(d['van']))} t/m {datum_tekst(datetime.date.fromisoformat(d['tot']))}"
+        for d in verantwoording_["live"]
+    ]
+    if live:
+        delen.append(f"Live geteld: {', '.join(live)}." if bewaard else "Alle cijfers zijn live geteld.")
+    return " ".join(delen)
+
+
+def _maand_tekst(sleutel: str) -> str:
+    jaar, maand = sleutel.split("-")
+    return f"{int(maand)}-{jaar}"
