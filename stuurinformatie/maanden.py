@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, Max, Min, Q, Value
+from django.db.models import Case, DateField, F, FloatField, IntegerField, Max, Min, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from pyroaring import BitMap
@@ -40,7 +40,8 @@ from basis.notatie import datum_tekst
 from indicaties.models import Indicatie, Product, nummers_toekennen
 
 from .models import Maandcijfers
-from .voorwaarden import NUL, Filters, actief_in_q
+from .sql import AlsGetal
+from .voorwaarden import NIET_TOEGEKEND, NUL, Filters, actief_in_q, dagen_in, geregistreerd_q, kosten_in
 from .voorwaarden import maanden as kalendermaanden
 
 SOORTEN = ("wet", "product", "aanbieder", "team")
@@ -74,6 +75,7 @@ class Deel:
     clientdagen: int = 0  # per inwoner capped at the days of the part
     clientdagen_ruw: int = 0
     uren: Decimal = NUL  # hours per week × days, pair products
+    sommen: list = field(default_factory=list)  # [product, aanbieder, consulent, *SOMMEN as floats]
 
 
 class _Teller:
@@ -179,18 +181,137 @@ def sleutel_van(filters: Filters) -> tuple | None:
     return soort, str(waarde)
 
 
-def paren_van_catalogus() -> tuple[set, dict]:
-    """The products of every heavier/lighter pair (as selectors.stuurinformatie), and every product's code."""
-    codes, paren = {}, set()
-    for pk, code, licht in Product.objects.values_list("pk", "code", "lichtere_variant_id"):
-        codes[pk] = code
+def catalogus() -> tuple[set, dict, dict]:
+    """The products of every heavier/lighter pair (as selectors.stuurinformatie), and every
+    product's code and law."""
+    codes, wetten, paren = {}, {}, set()
+    for pk, code, wet, licht in Product.objects.values_list("pk", "code", "wet", "lichtere_variant_id"):
+        codes[pk], wetten[pk] = code, wet
         if licht:
             paren |= {pk, licht}
-    return paren, codes
+    return paren, codes, wetten
 
 
 def _handtekening(paren: Iterable) -> str:
     return hashlib.sha256(",".join(sorted(str(p) for p in paren)).encode()).hexdigest()
+
+
+# --- The sums per product, aanbieder and consulent (selectors._groepscijfers) -----------------------
+
+
+def _maandsommen(begin: datetime.date, eind: datetime.date, wetten: dict) -> dict:
+    """The sums of selectors._groepscijfers for one month, for every key: {key: {(product,
+    aanbieder, consulent): [six floats]}}, in the grouping sets per product, per product and
+    aanbieder, per product and consulent (the others None). One query grouped by all three."""
+    registratie = geregistreerd_q(begin, eind)
+    actief = actief_in_q(begin, eind)
+    op_tot = actief_in_q(eind, eind)
+    getal = FloatField()
+    rijen = (
+        Indicatie.objects.filter(registratie | actief)
+        .values("product_id", "aanbieder_id", "consulent_id")
+        .annotate(
+            s_reg=Sum(Case(When(registratie, then=Value(1)), default=Value(0), output_field=IntegerField())),
+            s_kosten=Sum(
+                Case(
+                    When(registratie & ~Q(status__in=NIET_TOEGEKEND), then=AlsGetal(F("geschatte_kosten"))),
+                    default=Value(0.0),
+                    output_field=getal,
+                )
+            ),
+            s_tot=Sum(Case(When(op_tot, then=Value(1)), default=Value(0), output_field=IntegerField())),
+            s_uren_tot=Sum(
+                Case(When(op_tot, then=AlsGetal(F("uren_per_week"))), default=Value(0.0), output_field=getal)
+            ),
+            s_uren_dagen=Sum(
+                Case(
+                    When(actief, then=AlsGetal(F("uren_per_week")) * dagen_in(begin, eind)),
+                    default=Value(0.0),
+                    output_field=getal,
+                )
+            ),
+            s_kosten_periode=Sum(
+                Case(When(actief, then=kosten_in(begin, eind)), default=Value(0.0), output_field=getal)
+            ),
+        )
+        .values_list(
+            "product_id",
+            "aanbieder_id",
+            "consulent_id",
+            "s_reg",
+            "s_kosten",
+            "s_tot",
+            "s_uren_tot",
+            "s_uren_dagen",
+            "s_kosten_periode",
+        )
+        .order_by()
+    )
+    uit: dict = {}
+    for product_id, aanbieder_id, consulent_id, *waarden in rijen:
+        waarden = [float(w or 0.0) for w in waarden]
+        p, a = str(product_id), str(aanbieder_id)
+        for sleutel in (ALLE, ("wet", wetten.get(product_id, "")), ("aanbieder", a), ("team", str(consulent_id))):
+            per_groep = uit.setdefault(sleutel, {})
+            for groep in ((p, None, None), (p, a, None), (p, None, consulent_id)):
+                som = per_groep.get(groep)
+                if som is None:
+                    per_groep[groep] = list(waarden)
+                else:
+                    for i, w in enumerate(waarden):
+                        som[i] += w
+    return uit
+
+
+SOMMEN = (
+    "geregistreerd",
+    "kosten_geregistreerd",
+    "actief_op_tot",
+    "uren_actief_op_tot",
+    "uren_maal_dagen",
+    "kosten_in_periode",
+)
+OP_TOT = (2, 3)  # the sums on the last day: only from the part that holds `tot`
+
+
+def groepscijfers(van, tot, filters: Filters, live) -> list[dict]:
+    """selectors._groepscijfers from kept months and live parts (`live`: that function itself, for
+    the parts not kept, and for everything when nothing is kept). Its sums ignore a product filter,
+    so the months kept unfiltered serve it too."""
+    zonder_product = Filters(wet=filters.wet, aanbieder=filters.aanbieder, team=filters.team)
+    p = plan(van, tot, zonder_product)
+    if p is None:
+        return live(van, tot, filters)
+    totaal: dict = {}
+
+    def tel_op(groep, waarden, met_op_tot: bool):
+        som = totaal.setdefault(groep, [0.0] * len(SOMMEN))
+        for i, w in enumerate(waarden):
+            if met_op_tot or i not in OP_TOT:
+                som[i] += w
+
+    laatste = p.indeling[-1][0]
+    for begin, _ in p.indeling:
+        if begin in p.bewaard and (deel := p.bewaard[begin][1].get(p.sleutel)) is not None:
+            for product_id, aanbieder_id, consulent_id, *waarden in deel.sommen:
+                tel_op((product_id, aanbieder_id, consulent_id), waarden, begin == laatste)
+    for begin, eind in p.live_reeksen():
+        for rij in live(begin, eind, filters):
+            groep = (
+                str(rij["product_id"]),
+                str(rij["aanbieder_id"]) if rij["aanbieder_id"] is not None else None,
+                rij["consulent_id"],
+            )
+            tel_op(groep, [float(rij[naam]) for naam in SOMMEN], eind == tot)
+    return [
+        {
+            "product_id": uuid.UUID(product_id),
+            "aanbieder_id": uuid.UUID(aanbieder_id) if aanbieder_id is not None else None,
+            "consulent_id": consulent_id,
+            **{naam: Decimal(str(w)) for naam, w in zip(SOMMEN, waarden, strict=True)},
+        }
+        for (product_id, aanbieder_id, consulent_id), waarden in totaal.items()
+    ]
 
 
 # --- Keeping and checking ------------------------------------------------------------------------
@@ -207,12 +328,15 @@ def gesloten(begin: datetime.date, vandaag: datetime.date | None = None) -> bool
 
 def bereken_maand(begin: datetime.date, paren: set | None = None) -> int:
     """Compute one closed month for every key and keep it (replacing what was kept); the rows kept."""
+    catalogus_paren, _, wetten = _eenmaal("catalogus", catalogus)
     if paren is None:
-        paren = paren_van_catalogus()[0]
+        paren = catalogus_paren
     nummers_toekennen()
     berekend_op = timezone.now()
     delen = tel(begin, maand_einde(begin), paren)[begin]
     delen.setdefault(ALLE, Deel())  # the month's marker: kept even when nothing ran
+    for sleutel, rijen in _maandsommen(begin, maand_einde(begin), wetten).items():
+        delen.setdefault(sleutel, Deel()).sommen = [[*g, *v] for g, v in rijen.items()]
     handtekening = _handtekening(paren)
     rijen = [
         Maandcijfers(
@@ -227,6 +351,7 @@ def bereken_maand(begin: datetime.date, paren: set | None = None) -> int:
             clientdagen_paren=d.clientdagen,
             clientdagen_paren_ruw=d.clientdagen_ruw,
             uren_paren=d.uren,
+            sommen=d.sommen,
         )
         for (soort, waarde), d in delen.items()
     ]
@@ -240,25 +365,31 @@ def bereken_maand(begin: datetime.date, paren: set | None = None) -> int:
 
 
 def verouderd(berekend: dict[datetime.date, datetime.datetime]) -> set[datetime.date]:
-    """The kept months (first day → when computed) that an indicatie changed since touches: its
-    period in any of its versions (the history keeps them all) overlaps the month."""
+    """The kept months (first day → when computed) that an indicatie changed since touches: the
+    month it was registered in, or its period in any of its versions (the history keeps them all)."""
     if not berekend:
         return set()
     geschiedenis = Indicatie.history.model
     vanaf = min(berekend.values())
     gewijzigd = geschiedenis.objects.filter(history_date__gt=vanaf).values("id")
-    uit: set = set()
-    for laatst, begin, einde in (
-        geschiedenis.objects.filter(id__in=gewijzigd)
+    spannen = {
+        pk: (laatst, begin, einde)
+        for pk, laatst, begin, einde in geschiedenis.objects.filter(id__in=gewijzigd)
         .values("id")
         .annotate(
             laatst=Max("history_date"),
             begin=Min("ingangsdatum"),
             einde=Max(Coalesce("einddatum", Value(VER_WEG, output_field=DateField()))),
         )
-        .values_list("laatst", "begin", "einde")
+        .values_list("id", "laatst", "begin", "einde")
         .order_by()
-    ):
+    }
+    if spannen:
+        for pk, aangemaakt in Indicatie.objects.filter(id__in=gewijzigd).values_list("id", "aangemaakt"):
+            laatst, begin, einde = spannen[pk]
+            spannen[pk] = (laatst, min(begin, timezone.localdate(aangemaakt)), einde)
+    uit: set = set()
+    for laatst, begin, einde in spannen.values():
         for maand, op in berekend.items():
             if maand not in uit and laatst > op and begin <= maand_einde(maand) and einde >= maand:
                 uit.add(maand)
@@ -277,6 +408,7 @@ def _lees(maanden: list[datetime.date], voorwaarde: Q) -> dict:
             clientdagen=rij.clientdagen_paren,
             clientdagen_ruw=rij.clientdagen_paren_ruw,
             uren=rij.uren_paren,
+            sommen=rij.sommen,
         )
     return uit
 
@@ -327,11 +459,43 @@ def _eenmaal(sleutel, maak):
     return geheugen[sleutel]
 
 
-@dataclass
 class Plan:
-    """A period split in kept months and parts counted live."""
+    """A period split in kept months and parts counted live; the live parts' client sets are
+    counted on first use (the sums use their own live count)."""
 
-    delen: list  # (begin, eind, {key: Deel}, berekend_op or None)
+    def __init__(self, van, tot, sleutel: tuple, paren: set, delen: list, bewaard: dict) -> None:
+        self.van, self.tot, self.sleutel, self.paren = van, tot, sleutel, paren
+        self.indeling = delen  # (begin, eind)
+        self.bewaard = bewaard  # begin -> (berekend_op, {key: Deel})
+        self._delen: list | None = None
+
+    def live_reeksen(self) -> list[tuple[datetime.date, datetime.date]]:
+        """The live parts, consecutive ones joined."""
+        reeksen: list = []
+        for begin, eind in self.indeling:
+            if begin in self.bewaard:
+                continue
+            if reeksen and reeksen[-1][1] + datetime.timedelta(days=1) == begin:
+                reeksen[-1] = (reeksen[-1][0], eind)
+            else:
+                reeksen.append((begin, eind))
+        return reeksen
+
+    @property
+    def delen(self) -> list:
+        """(begin, eind, {key: Deel}, berekend_op or None) for every part."""
+        if self._delen is None:
+            geteld: dict = {}
+            for begin, eind in self.live_reeksen():
+                if self.sleutel == ALLE:
+                    geteld.update(tel(begin, eind, self.paren, soorten=(*GROEPEN, "")))
+                else:
+                    geteld.update(tel(begin, eind, self.paren, self.sleutel))
+            self._delen = [
+                (b, e, *self.bewaard[b][::-1]) if b in self.bewaard else (b, e, geteld.get(b, {}), None)
+                for b, e in self.indeling
+            ]
+        return self._delen
 
     def voor(self, sleutel: tuple) -> list[tuple[datetime.date, datetime.date, Deel]]:
         return [(b, e, d.get(sleutel) or Deel()) for b, e, d, _ in self.delen]
@@ -339,11 +503,11 @@ class Plan:
     def verantwoording(self) -> dict:
         return {
             "bewaard": [
-                {"maand": f"{b:%Y-%m}", "berekend_op": timezone.localtime(op).isoformat()}
-                for b, _, _, op in self.delen
-                if op is not None
+                {"maand": f"{b:%Y-%m}", "berekend_op": timezone.localtime(self.bewaard[b][0]).isoformat()}
+                for b, _ in self.indeling
+                if b in self.bewaard
             ],
-            "live": [{"van": b.isoformat(), "tot": e.isoformat()} for b, e, _, op in self.delen if op is None],
+            "live": [{"van": b.isoformat(), "tot": e.isoformat()} for b, e in self.live_reeksen()],
         }
 
 
@@ -356,7 +520,7 @@ def plan(van, tot, filters: Filters, paar_ids: set | None = None, groepen: bool 
     sleutel = sleutel_van(filters)
     if sleutel is None or (groepen and sleutel != ALLE):
         return None
-    paren, codes = _eenmaal("catalogus", paren_van_catalogus)
+    paren, codes, _ = _eenmaal("catalogus", catalogus)
     if paar_ids is not None:
         verwacht = {pk for pk in paren if not filters.product or codes[pk] == filters.product}
         if set(paar_ids) != verwacht:
@@ -372,27 +536,7 @@ def _maak_plan(van, tot, sleutel: tuple, paren: set) -> Plan | None:
         return None
     _eenmaal("nummers", nummers_toekennen)
     soorten = GROEPEN if sleutel == ALLE else ()
-    bewaard = _kept(heel, paren, sleutels=[sleutel], soorten=soorten)
-    uit, live = [], []
-
-    def tel_live():
-        if live:
-            if soorten:
-                geteld = tel(live[0][0], live[-1][1], paren, soorten=(*soorten, ""))
-            else:
-                geteld = tel(live[0][0], live[-1][1], paren, sleutel)
-            uit.extend((b, e, geteld[b], None) for b, e in live)
-            live.clear()
-
-    for begin, eind in delen:
-        if begin in bewaard:
-            tel_live()
-            op, per_sleutel = bewaard[begin]
-            uit.append((begin, eind, per_sleutel, op))
-        else:
-            live.append((begin, eind))
-    tel_live()
-    return Plan(uit)
+    return Plan(van, tot, sleutel, paren, delen, _kept(heel, paren, sleutels=[sleutel], soorten=soorten))
 
 
 # --- The figures from kept months and live parts ---------------------------------------------------
@@ -481,22 +625,20 @@ def clienten_per_groep(van, tot, filters: Filters) -> tuple[dict, dict] | None:
 def verantwoording(van, tot, filters: Filters) -> dict:
     """Which months of the period were kept (and when computed) and which parts were counted live
     (the API's `maandcijfers`); all live without a kept month."""
-    delen = kalendermaanden(van, tot)
     sleutel = sleutel_van(filters)
     geheugen = _TELLING.get() or {}
-    if ("plan", van, tot, sleutel) in geheugen:  # the plan the figures of this computation used
-        p = geheugen[("plan", van, tot, sleutel)]
-        if p is not None:
-            return p.verantwoording()
-        return {"bewaard": [], "live": [{"van": van.isoformat(), "tot": tot.isoformat()}]}
-    bewaard: dict = {}
-    if not _LIVE.get() and sleutel is not None:
+    p = geheugen.get(("plan", van, tot, sleutel))
+    if p is None and ("plan", van, tot, sleutel) not in geheugen and not _LIVE.get() and sleutel is not None:
         vandaag = clock.today()
+        delen = kalendermaanden(van, tot)
         heel = [b for b, e in delen if b.day == 1 and e == maand_einde(b) and gesloten(b, vandaag)]
-        bewaard = dict(Maandcijfers.objects.filter(maand__in=heel, soort="").values_list("maand", "berekend_op"))
-    if not bewaard:
+        merken = Maandcijfers.objects.filter(maand__in=heel, soort="").values_list("maand", "berekend_op")
+        bewaard = {maand: (op, {}) for maand, op in merken}
+        if bewaard:
+            p = Plan(van, tot, sleutel, set(), delen, bewaard)
+    if p is None:
         return {"bewaard": [], "live": [{"van": van.isoformat(), "tot": tot.isoformat()}]}
-    return Plan([(b, e, {}, bewaard.get(b)) for b, e in delen]).verantwoording()
+    return p.verantwoording()
 
 
 # --- The daily run and the command -----------------------------------------------------------------
@@ -518,7 +660,7 @@ def bijwerken(alles: bool = False, vandaag: datetime.date | None = None) -> list
     while begin <= laatste:
         maanden.append(begin)
         begin += relativedelta(months=1)
-    paren = paren_van_catalogus()[0]
+    paren = catalogus()[0]
     if alles:
         for maand in maanden:
             bereken_maand(maand, paren)

@@ -179,7 +179,7 @@ class DeclaratieTotaal(models.Model):
 
 
 class Maandcijfers(models.Model):
-    """The client figures of one closed calendar month, unfiltered (`soort` empty) or for one value
+    """The client figures and the sums of one closed calendar month, unfiltered (`soort` empty) or for one value
     of one filter (wet, product, aanbieder, team), kept so that a period of many months adds kept
     months instead of counting the register again (docs/stuurinformatie.md, "Kept months").
 
@@ -201,6 +201,11 @@ class Maandcijfers(models.Model):
     clientdagen_paren = models.PositiveIntegerField()
     clientdagen_paren_ruw = models.BigIntegerField()
     uren_paren = models.DecimalField(max_digits=20, decimal_places=4)
+    sommen = models.JSONField(
+        default=list,
+        help_text="Per product, per product en aanbieder, per product en consulent: geregistreerd, kosten "
+        "geregistreerd, actief en uren op de laatste dag, uren maal dagen, kosten in de maand.",
+    )
 
     class Meta:
         verbose_name = "maandcijfers"
