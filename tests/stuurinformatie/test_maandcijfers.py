@@ -192,6 +192,27 @@ def test_een_combinatie_van_filters_en_een_periode_zonder_afgesloten_maand_worde
         ]
 
 
+def test_een_intrekking_raakt_de_maand_waarin_geregistreerd_is(wereld):
+    # Registered in May to start in June: May's registered cost counts it until it is withdrawn.
+    with om(2027, 5, 20):
+        later = maak_indicatie(
+            wereld["c1"],
+            product=wereld["licht"],
+            aanbieder=wereld["a1"],
+            ingangsdatum=D(2027, 6, 10),
+            einddatum=D(2027, 8, 31),
+        )
+    with om(2027, 6, 2):
+        assert gelijk_aan_live(D(2027, 5, 1), D(2027, 5, 31))["indicaties"]["geschatte_kosten"] != "0.00"
+        mei = berekend_op(D(2027, 5, 1))
+    with om(2027, 6, 5):
+        services.trek_in(gebruiker=wereld["c1"], indicatie=later, reden="Inwoner verhuist.")
+        assert gelijk_aan_live(D(2027, 5, 1), D(2027, 5, 31))["indicaties"]["geschatte_kosten"] == "0.00"
+        for filters in alle_filters(wereld):
+            gelijk_aan_live(D(2027, 1, 1), D(2027, 6, 5), **filters)
+        assert berekend_op(D(2027, 5, 1)) > mei
+
+
 def test_een_gewijzigd_productpaar_rekent_de_maand_opnieuw(wereld):
     with om(2027, 6, 15):
         gelijk_aan_live(D(2027, 1, 1), D(2027, 5, 31))
