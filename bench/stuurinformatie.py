@@ -23,7 +23,8 @@ ANALYZE, and then measures in the same run and on the same data:
 
 It measures as on `--vandaag` (default 15 January of the year after: the year's months are
 closed), with the clock moved there. First the daily run's `maanden.bijwerken()` keeps the closed
-months of the year and the year before (`bijwerken_s`); then `dashboard_s` is the overview with
+months of the year, and the months of the year before are kept too (`bijwerken_s`, the months not
+kept yet); then `dashboard_s` is the overview with
 those kept months, `dashboard_live_s` the same counted live (as before kept months, the same day
 and data), `dashboard_koud_s` the first call after an indicatie of the year changed (its months
 are computed again; a different indicatie each time), `gefilterd_s` the overview for the biggest
@@ -462,12 +463,19 @@ def main() -> None:
     from django.db.models import Count
 
     from stuurinformatie import maanden
+    from stuurinformatie.models import Maandcijfers
 
     vandaag = datetime.date.fromisoformat(args.vandaag) if args.vandaag else datetime.date(args.jaar + 1, 1, 15)
     reis = time_machine.travel(datetime.datetime.combine(vandaag, datetime.time(7, 0)), tick=True)
     reis.start()
     start = time.perf_counter()
     bijgewerkt = maanden.bijwerken()
+    # The year before the measured one too (the overview compares with it), where not kept yet.
+    bewaard = set(Maandcijfers.objects.filter(soort="").values_list("maand", flat=True))
+    for maand in range(1, 13):
+        if (begin := datetime.date(args.jaar - 1, maand, 1)) not in bewaard:
+            maanden.bereken_maand(begin)
+            bijgewerkt.append(begin)
     bijwerken = time.perf_counter() - start
     print(f"Bewaarde maanden bijgewerkt op {vandaag}: {len(bijgewerkt)} maanden in {bijwerken:.1f} s")
 
