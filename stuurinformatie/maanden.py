@@ -33,6 +33,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     BigIntegerField,
     Case,
+    Count,
     DateField,
     F,
     FloatField,
@@ -230,51 +231,50 @@ def _handtekening(paren: Iterable) -> str:
 def _maandsommen(begin: datetime.date, eind: datetime.date, wetten: dict) -> dict:
     """The sums of selectors._groepscijfers for one month, for every key: {key: {(product,
     aanbieder, consulent): [six floats]}}, in the grouping sets per product, per product and
-    aanbieder, per product and consulent (the others None). One query grouped by all three."""
+    aanbieder, per product and consulent (the others None). Two queries grouped by all three: the
+    registrations of the month (index on `aangemaakt`) and the care running in it (index on status
+    and einddatum); as one query with `OR` it read the whole register."""
     registratie = geregistreerd_q(begin, eind)
     actief = actief_in_q(begin, eind)
     op_tot = actief_in_q(eind, eind)
     getal = FloatField()
-    rijen = (
-        Indicatie.objects.filter(registratie | actief)
-        .values("product_id", "aanbieder_id", "consulent_id")
+    groep = ("product_id", "aanbieder_id", "consulent_id")
+    geregistreerd = (
+        Indicatie.objects.filter(registratie)
+        .values(*groep)
         .annotate(
-            s_reg=Sum(Case(When(registratie, then=Value(1)), default=Value(0), output_field=IntegerField())),
+            s_reg=Count("id"),
             s_kosten=Sum(
                 Case(
-                    When(registratie & ~Q(status__in=NIET_TOEGEKEND), then=AlsGetal(F("geschatte_kosten"))),
+                    When(~Q(status__in=NIET_TOEGEKEND), then=AlsGetal(F("geschatte_kosten"))),
                     default=Value(0.0),
                     output_field=getal,
                 )
             ),
+        )
+        .values_list(*groep, "s_reg", "s_kosten")
+        .order_by()
+    )
+    lopend = (
+        Indicatie.objects.filter(actief)
+        .values(*groep)
+        .annotate(
             s_tot=Sum(Case(When(op_tot, then=Value(1)), default=Value(0), output_field=IntegerField())),
             s_uren_tot=Sum(
                 Case(When(op_tot, then=AlsGetal(F("uren_per_week"))), default=Value(0.0), output_field=getal)
             ),
-            s_uren_dagen=Sum(
-                Case(
-                    When(actief, then=AlsGetal(F("uren_per_week")) * dagen_in(begin, eind)),
-                    default=Value(0.0),
-                    output_field=getal,
-                )
-            ),
-            s_kosten_periode=Sum(
-                Case(When(actief, then=kosten_in(begin, eind)), default=Value(0.0), output_field=getal)
-            ),
+            s_uren_dagen=Sum(AlsGetal(F("uren_per_week")) * dagen_in(begin, eind), output_field=getal),
+            s_kosten_periode=Sum(kosten_in(begin, eind), output_field=getal),
         )
-        .values_list(
-            "product_id",
-            "aanbieder_id",
-            "consulent_id",
-            "s_reg",
-            "s_kosten",
-            "s_tot",
-            "s_uren_tot",
-            "s_uren_dagen",
-            "s_kosten_periode",
-        )
+        .values_list(*groep, "s_tot", "s_uren_tot", "s_uren_dagen", "s_kosten_periode")
         .order_by()
     )
+    per_rij: dict = {}
+    for rij in geregistreerd:
+        per_rij.setdefault(rij[:3], [0.0] * 6)[0:2] = rij[3:]
+    for rij in lopend:
+        per_rij.setdefault(rij[:3], [0.0] * 6)[2:6] = rij[3:]
+    rijen = [(*sleutel, *waarden) for sleutel, waarden in per_rij.items()]
     uit: dict = {}
     for product_id, aanbieder_id, consulent_id, *waarden in rijen:
         waarden = [float(w or 0.0) for w in waarden]
