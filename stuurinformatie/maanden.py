@@ -23,6 +23,7 @@ import contextvars
 import datetime
 import functools
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     Case,
     Count,
     DateField,
@@ -46,7 +48,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
 from django.utils import timezone
 from pyroaring import BitMap
 
@@ -55,8 +57,17 @@ from basis.notatie import datum_tekst
 from indicaties.models import Indicatie, Product, nummers_toekennen
 
 from .models import Maandcijfers
-from .sql import AlsGetal
-from .voorwaarden import NIET_TOEGEKEND, NUL, Filters, actief_in_q, dagen_in, geregistreerd_q, kosten_in
+from .sql import AlsGetal, DagenTussen
+from .voorwaarden import (
+    NIET_TOEGEKEND,
+    NUL,
+    Filters,
+    actief_in_q,
+    dagen_in,
+    datum_waarde,
+    geregistreerd_q,
+    kosten_in,
+)
 from .voorwaarden import maanden as kalendermaanden
 
 SOORTEN = ("wet", "product", "aanbieder", "team")
@@ -113,9 +124,10 @@ class _Teller:
 
 
 def _deel_rijen(begin: datetime.date, eind: datetime.date, sleutel: tuple | None):
-    """(inwoner number, product, aanbieder, consulent, days in begin–eind, hundredths of hours per
-    week) of the granted indicaties running in begin–eind, ids as text; read with a plain cursor
-    (Django's conversion of a hundred thousand UUIDs and decimals costs more than the query)."""
+    """(inwoner number, product, aanbieder, consulent, first and last day in begin–eind as days
+    after `begin`, hundredths of hours per week) of the granted indicaties running in begin–eind,
+    ids as text; read with a plain cursor (Django's conversion of a hundred thousand UUIDs and
+    decimals costs more than the query)."""
     qs = Indicatie.objects.filter(actief_in_q(begin, eind))
     if sleutel is not None and sleutel != ALLE:
         qs = qs.filter(_filter_q(sleutel))
@@ -123,9 +135,10 @@ def _deel_rijen(begin: datetime.date, eind: datetime.date, sleutel: tuple | None
         w=F("inwoner__nummer"),
         p=Cast("product_id", TextField()),
         a=Cast("aanbieder_id", TextField()),
-        d=dagen_in(begin, eind),
+        b=DagenTussen(Greatest(F("ingangsdatum"), datum_waarde(begin)), datum_waarde(begin)),
+        e=DagenTussen(Least(Coalesce(F("einddatum"), datum_waarde(eind)), datum_waarde(eind)), datum_waarde(begin)),
         u=Cast(Round(F("uren_per_week") * 100), BigIntegerField()),
-    ).values_list("w", "p", "a", "consulent_id", "d", "u")
+    ).values_list("w", "p", "a", "consulent_id", "b", "e", "u")
     sql, params = qs.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -141,30 +154,34 @@ def tel(van: datetime.date, tot: datetime.date, paren: set, sleutel: tuple | Non
     producten: dict = {}  # product as text (with or without dashes) -> (in a pair, its keys)
     aanbieders: dict = {}
     teams: dict = {}
-    uit: dict = {}
-    for begin, eind in kalendermaanden(van, tot):
-        tellers: dict = {}
-        for nummer, product, aanbieder, consulent, dagen, uren in _deel_rijen(begin, eind, sleutel):
-            info = producten.get(product)
-            if info is None:
-                pk = uuid.UUID(product)
-                info = producten[product] = (
-                    str(pk) in paar_tekst,
-                    (ALLE, ("wet", wetten.get(pk, "")), ("product", codes.get(pk, ""))),
-                )
-            in_paar, eigen = info
-            if sleutel is not None:
-                sleutels = (sleutel,)
-            else:
-                a = aanbieders.get(aanbieder)
-                if a is None:
-                    a = aanbieders[aanbieder] = ("aanbieder", str(uuid.UUID(aanbieder)))
-                t = teams.get(consulent)
-                if t is None:
-                    t = teams[consulent] = ("team", str(consulent))
-                sleutels = (*eigen, a, t)
-                if soorten:
-                    sleutels = tuple(k for k in sleutels if k[0] in soorten)
+    delen = [((b - van).days, (e - van).days) for b, e in kalendermaanden(van, tot)]
+    tellers_per_deel: list[dict] = [{} for _ in delen]
+    for nummer, product, aanbieder, consulent, eerste, laatste, uren in _deel_rijen(van, tot, sleutel):
+        info = producten.get(product)
+        if info is None:
+            pk = uuid.UUID(product)
+            info = producten[product] = (
+                str(pk) in paar_tekst,
+                (ALLE, ("wet", wetten.get(pk, "")), ("product", codes.get(pk, ""))),
+            )
+        in_paar, eigen = info
+        if sleutel is not None:
+            sleutels = (sleutel,)
+        else:
+            a = aanbieders.get(aanbieder)
+            if a is None:
+                a = aanbieders[aanbieder] = ("aanbieder", str(uuid.UUID(aanbieder)))
+            t = teams.get(consulent)
+            if t is None:
+                t = teams[consulent] = ("team", str(consulent))
+            sleutels = (*eigen, a, t)
+            if soorten:
+                sleutels = tuple(k for k in sleutels if k[0] in soorten)
+        for i, (deel_begin, deel_eind) in enumerate(delen):
+            if eerste > deel_eind or laatste < deel_begin:
+                continue
+            dagen = min(laatste, deel_eind) - max(eerste, deel_begin) + 1
+            tellers = tellers_per_deel[i]
             for k in sleutels:
                 teller = tellers.get(k)
                 if teller is None:
@@ -176,9 +193,10 @@ def tel(van: datetime.date, tot: datetime.date, paren: set, sleutel: tuple | Non
                     teller.aantal[nummer] = teller.aantal.get(nummer, 0) + 1
                     if uren is not None:
                         teller.uren += uren * dagen
-        lengte = (eind - begin).days + 1
-        uit[begin] = {k: t.deel(lengte) for k, t in tellers.items()}
-    return uit
+    return {
+        van + datetime.timedelta(days=b): {k: t.deel(e - b + 1) for k, t in tellers.items()}
+        for (b, e), tellers in zip(delen, tellers_per_deel, strict=True)
+    }
 
 
 def _filter_q(sleutel: tuple) -> Q:
@@ -424,20 +442,49 @@ def verouderd(berekend: dict[datetime.date, datetime.datetime]) -> set[datetime.
     return uit
 
 
-def _lees(maanden: list[datetime.date], voorwaarde: Q) -> dict:
+def _lees(maanden: list[datetime.date], sleutels, soorten) -> dict:
+    """In one query: the months' markers, the rows of `sleutels` whole, and of every value of
+    `soorten` only the set of inwoners (the clients per aanbieder and team need no more; their
+    sums are most of the data and are not even sent)."""
     uit: dict = {m: [None, None, {}] for m in maanden}
-    for rij in Maandcijfers.objects.filter(Q(soort="") | voorwaarde, maand__in=maanden):
-        if rij.soort == "":
-            uit[rij.maand][0], uit[rij.maand][1] = rij.berekend_op, rij.paren
-        uit[rij.maand][2][(rij.soort, rij.waarde)] = Deel(
-            inwoners=BitMap.deserialize(bytes(rij.inwoners)),
-            paren=BitMap.deserialize(bytes(rij.inwoners_paren)),
-            meervoudig=BitMap.deserialize(bytes(rij.meervoudig_paren)),
-            clientdagen=rij.clientdagen_paren,
-            clientdagen_ruw=rij.clientdagen_paren_ruw,
-            uren=rij.uren_paren,
-            sommen=rij.sommen,
+    eigen = Q(pk__in=[])
+    for soort, waarde in sleutels:
+        eigen |= Q(soort=soort, waarde=waarde)
+    rijen = (
+        Maandcijfers.objects.filter(Q(soort="") | eigen | Q(soort__in=soorten), maand__in=maanden)
+        .annotate(eigen=Case(When(eigen, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .annotate(s=Case(When(eigen, then=Cast("sommen", TextField())), default=Value(""), output_field=TextField()))
+        .values_list(
+            "maand",
+            "soort",
+            "waarde",
+            "berekend_op",
+            "paren",
+            "eigen",
+            "inwoners",
+            "inwoners_paren",
+            "meervoudig_paren",
+            "clientdagen_paren",
+            "clientdagen_paren_ruw",
+            "uren_paren",
+            "s",
         )
+    )
+    for maand, soort, waarde, op, paren, is_eigen, inwoners, in_paren, meervoudig, dagen, ruw, uren, sommen in rijen:
+        if soort == "":
+            uit[maand][0], uit[maand][1] = op, paren
+        if is_eigen:
+            uit[maand][2][(soort, waarde)] = Deel(
+                inwoners=BitMap.deserialize(bytes(inwoners)),
+                paren=BitMap.deserialize(bytes(in_paren)),
+                meervoudig=BitMap.deserialize(bytes(meervoudig)),
+                clientdagen=dagen,
+                clientdagen_ruw=ruw,
+                uren=uren,
+                sommen=json.loads(sommen) if sommen else [],
+            )
+        elif soort in soorten:
+            uit[maand][2][(soort, waarde)] = Deel(inwoners=BitMap.deserialize(bytes(inwoners)))
     return uit
 
 
@@ -447,16 +494,13 @@ def _kept(maanden: list[datetime.date], paren: set, sleutels=(), soorten=()) -> 
     if not maanden:
         return {}
     handtekening = _handtekening(paren)
-    voorwaarde = Q(soort__in=soorten) if soorten else Q(pk__in=[])
-    for soort, waarde in sleutels:
-        voorwaarde |= Q(soort=soort, waarde=waarde)
-    uit = _lees(maanden, voorwaarde)
+    uit = _lees(maanden, list(sleutels), soorten)
     opnieuw = {m for m, (op, h, _) in uit.items() if op is None or h != handtekening}
     opnieuw |= verouderd({m: op for m, (op, _, _) in uit.items() if m not in opnieuw})
     if opnieuw:
         for maand in sorted(opnieuw):
             bereken_maand(maand, paren)
-        uit.update(_lees(sorted(opnieuw), voorwaarde))
+        uit.update(_lees(sorted(opnieuw), list(sleutels), soorten))
     return {m: (op, delen) for m, (op, _, delen) in uit.items()}
 
 
@@ -491,8 +535,8 @@ class Plan:
     """A period split in kept months and parts counted live; the live parts' client sets are
     counted on first use (the sums use their own live count)."""
 
-    def __init__(self, van, tot, sleutel: tuple, paren: set, delen: list, bewaard: dict) -> None:
-        self.van, self.tot, self.sleutel, self.paren = van, tot, sleutel, paren
+    def __init__(self, van, tot, sleutel: tuple, paren: set, delen: list, bewaard: dict, soorten=()) -> None:
+        self.van, self.tot, self.sleutel, self.paren, self.soorten = van, tot, sleutel, paren, soorten
         self.indeling = delen  # (begin, eind)
         self.bewaard = bewaard  # begin -> (berekend_op, {key: Deel})
         self._delen: list | None = None
@@ -515,8 +559,8 @@ class Plan:
         if self._delen is None:
             geteld: dict = {}
             for begin, eind in self.live_reeksen():
-                if self.sleutel == ALLE:
-                    geteld.update(tel(begin, eind, self.paren, soorten=(*GROEPEN, "")))
+                if self.soorten:
+                    geteld.update(tel(begin, eind, self.paren, soorten=(*self.soorten, "")))
                 else:
                     geteld.update(tel(begin, eind, self.paren, self.sleutel))
             self._delen = [
@@ -539,7 +583,9 @@ class Plan:
         }
 
 
-def plan(van, tot, filters: Filters, paar_ids: set | None = None, groepen: bool = False) -> Plan | None:
+def plan(
+    van, tot, filters: Filters, paar_ids: set | None = None, groepen: bool = False, met_groepen: bool = True
+) -> Plan | None:
     """How van–tot is counted under `filters`: None when nothing can be kept (no closed whole month
     in it, a combination of filters, everything asked live), else the kept months and the live
     parts. Unfiltered it holds every aanbieder and team value too (`groepen`: only then)."""
@@ -553,18 +599,19 @@ def plan(van, tot, filters: Filters, paar_ids: set | None = None, groepen: bool 
         verwacht = {pk for pk in paren if not filters.product or codes[pk] == filters.product}
         if set(paar_ids) != verwacht:
             return None
-    return _eenmaal(("plan", van, tot, sleutel), lambda: _maak_plan(van, tot, sleutel, paren))
+    met_groepen = met_groepen and sleutel == ALLE
+    return _eenmaal(("plan", van, tot, sleutel, met_groepen), lambda: _maak_plan(van, tot, sleutel, paren, met_groepen))
 
 
-def _maak_plan(van, tot, sleutel: tuple, paren: set) -> Plan | None:
+def _maak_plan(van, tot, sleutel: tuple, paren: set, met_groepen: bool) -> Plan | None:
     vandaag = clock.today()
     delen = kalendermaanden(van, tot)
     heel = [b for b, e in delen if b.day == 1 and e == maand_einde(b) and gesloten(b, vandaag)]
     if not heel:
         return None
     _eenmaal("nummers", nummers_toekennen)
-    soorten = GROEPEN if sleutel == ALLE else ()
-    return Plan(van, tot, sleutel, paren, delen, _kept(heel, paren, sleutels=[sleutel], soorten=soorten))
+    soorten = GROEPEN if met_groepen else ()
+    return Plan(van, tot, sleutel, paren, delen, _kept(heel, paren, sleutels=[sleutel], soorten=soorten), soorten)
 
 
 # --- The figures from kept months and live parts ---------------------------------------------------
@@ -617,7 +664,7 @@ def clienten(van, tot, filters: Filters, paar_ids: set, maandlijst) -> dict | No
 def vorig_jaar(van, tot, filters: Filters, paar_ids: set) -> dict | None:
     """overzicht.vorig_jaar from kept months and live parts; None when the year before has none kept."""
     van_vj, tot_vj = van - relativedelta(years=1), tot - relativedelta(years=1)
-    p = plan(van_vj, tot_vj, filters, paar_ids)
+    p = plan(van_vj, tot_vj, filters, paar_ids, met_groepen=False)
     if p is None:
         return None
     delen = p.voor(sleutel_van(filters))
@@ -655,8 +702,9 @@ def verantwoording(van, tot, filters: Filters) -> dict:
     (the API's `maandcijfers`); all live without a kept month."""
     sleutel = sleutel_van(filters)
     geheugen = _TELLING.get() or {}
-    p = geheugen.get(("plan", van, tot, sleutel))
-    if p is None and ("plan", van, tot, sleutel) not in geheugen and not _LIVE.get() and sleutel is not None:
+    cache = ("plan", van, tot, sleutel, sleutel == ALLE)
+    p = geheugen.get(cache)
+    if p is None and cache not in geheugen and not _LIVE.get() and sleutel is not None:
         vandaag = clock.today()
         delen = kalendermaanden(van, tot)
         heel = [b for b, e in delen if b.day == 1 and e == maand_einde(b) and gesloten(b, vandaag)]
