@@ -4,11 +4,14 @@ screens of casusregie's own models (API tokens)."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.utils.html import format_html
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from basis import clock
+from basis.formulieren import DecimaalInvoer, DecimaalVeld
 from basis.models import ApiToken
 
 
@@ -23,6 +26,13 @@ class AlleenLezen:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class NederlandseGetallen:
+    """Decimal numbers typed as people here type them (2,5 and 2.5), shown with a comma
+    (basis.formulieren); every admin screen with a decimal field uses it."""
+
+    formfield_overrides = {models.DecimalField: {"form_class": DecimaalVeld, "widget": DecimaalInvoer}}
 
 
 # --- API tokens (docs/permissions.md, "API-tokens") --------------------------------------------------
@@ -146,3 +156,45 @@ class ApiTokenAdmin(admin.ModelAdmin):
 # DRF's own token screen would show the same tokens again, with their keys.
 if admin.site.is_registered(TokenProxy):
     admin.site.unregister(TokenProxy)
+
+
+# --- Gebruikers (docs/permissions.md, "Rollen toekennen") --------------------------------------------
+# Beheer manages accounts, their roles (groups) and teams; the rights beyond a role are a
+# superuser's to grant. Otherwise beheer could tick "superuser" on an account (its own, or one it
+# makes) and do everything the roles deny it, the read-only inwoner included.
+
+PRIVILEGES = ("is_superuser", "is_staff", "user_permissions")
+ALLEEN_SUPERUSER = "Alleen een superuser kent superuser- of medewerkerstatus en losse rechten toe."
+
+
+class GebruikerAdmin(UserAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        velden = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            velden += [veld for veld in PRIVILEGES if veld not in velden]
+        return velden
+
+    def has_change_permission(self, request, obj=None):
+        # A superuser's account (its password, its name) only by a superuser: whoever could set
+        # its password could act as it.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and not request.user.is_superuser and any(v in request.POST for v in PRIVILEGES):
+            raise PermissionDenied(ALLEEN_SUPERUSER)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            vorige = type(obj).objects.filter(pk=obj.pk).values("is_superuser", "is_staff").first() if change else None
+            vorige = vorige or {"is_superuser": False, "is_staff": False}
+            if (obj.is_superuser, obj.is_staff) != (vorige["is_superuser"], vorige["is_staff"]):
+                raise PermissionDenied(ALLEEN_SUPERUSER)
+        super().save_model(request, obj, form, change)
+
+
+if admin.site.is_registered(get_user_model()):
+    admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), GebruikerAdmin)

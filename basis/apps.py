@@ -9,9 +9,9 @@ class BasisConfig(AppConfig):
     verbose_name = "Casusregie"
 
     def ready(self) -> None:
-        # sso registers the system checks of the single sign-on configuration; jsontypen makes a
-        # JSON body be read with the types of the OpenAPI document; lookups adds `__een_van`.
-        from basis import lookups, sso  # noqa: F401
+        # sso and controles register the system checks (single sign-on, the deployment); jsontypen
+        # makes a JSON body be read with the types of the OpenAPI document; lookups adds `__een_van`.
+        from basis import controles, lookups, sso  # noqa: F401
         from basis.api import jsontypen
 
         jsontypen.activeer()

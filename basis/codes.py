@@ -66,6 +66,7 @@ class Code(StrEnum):
     REDEN_VERPLICHT = "reden_verplicht", "Reden ontbreekt"
     DATUM_IN_TOEKOMST = "datum_in_toekomst", "Datum in de toekomst"
     VIER_OGEN = "vier_ogen", "Eigen werk beoordelen (vier-ogenprincipe)"
+    EVALUATIE_TE_VROEG = "evaluatie_te_vroeg", "Evaluatie te vroeg"
     DOEL_ONBEKEND = "doel_onbekend", "Doel hoort niet bij deze indicatie"
     DOELEN_ONVOLLEDIG = "doelen_onvolledig", "Niet elk doel beoordeeld"
 
@@ -85,6 +86,7 @@ class Code(StrEnum):
     REDEN_TOEGANG_VERPLICHT = "reden_toegang_verplicht", "Reden voor toegang buiten de caseload ontbreekt"
     REGISSEUR_GEEN_CONSULENT = "regisseur_geen_consulent", "Nieuwe regisseur is geen actieve consulent"
     REGISSEUR_ONGEWIJZIGD = "regisseur_ongewijzigd", "Is al de regisseur"
+    REGIE_VIA_OVERDRACHT = "regie_via_overdracht", "Regisseur wijzigt alleen door regie over te dragen"
     ZOEKVRAAG_ONTBREEKT = "zoekvraag_ontbreekt", "Geen trace, BSN of periode opgegeven"
     PERIODE_ONGELDIG = "periode_ongeldig", "Periode eindigt vóór het begint"
 
@@ -97,12 +99,24 @@ class Code(StrEnum):
     CONSULENT_ONBEKEND = "consulent_onbekend", "Geen consulent bekend"
     REGISTRATIEDATUM_IN_TOEKOMST = "registratiedatum_in_toekomst", "Registratiedatum in de toekomst"
 
+    # A refusal of the request as a whole (docs/architecture.md, "Eén familie van fouten")
+    ONGELDIGE_OVERGANG = "ongeldige_overgang", "Niet toegestaan in de huidige status"
+    OPVOLGING_AFGEHANDELD = "opvolging_afgehandeld", "Opvolging al afgehandeld"
+    AL_BEOORDEELD = "al_beoordeeld", "Al beoordeeld"
+    AL_GEREAGEERD = "al_gereageerd", "Al gereageerd"
+    GEEN_OPVOLGING = "geen_opvolging", "Vraagt geen opvolging"
+    VEROUDERDE_VERSIE = "verouderde_versie", "Verouderde versie"
+    NIET_TOEGESTAAN = "niet_toegestaan", "Niet toegestaan voor deze gebruiker"
+    BESTAND_GEWEIGERD = "bestand_geweigerd", "Bestand geweigerd"
+    IMPORTOPDRACHT_ONGELDIG = "importopdracht_ongeldig", "Import kan zo niet draaien"
+
     # Input that is missing or malformed (the same codes the API's validation uses)
     REQUIRED = "required", "Verplicht"
     INVALID = "invalid", "Ongeldige waarde"
     INVALID_CHOICE = "invalid_choice", "Onbekende keuze"
     MAX_LENGTH = "max_length", "Te lang"
     MAX_DECIMAL_PLACES = "max_decimal_places", "Te veel decimalen"
+    MAX_VALUE = "max_value", "Te groot"
     UNIQUE = "unique", "Bestaat al"
 
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from basis.api.fouten import PROBLEM_JSON, niet_gevonden
+from basis.api.fouten import als_probleem
 
 API_PREFIX = "/api/"
 
@@ -11,9 +11,10 @@ class ApiAntwoorden:
     """`API-Version` with the full version on every API response (NL API Design Rules,
     /core/version-header), errors included.
 
-    And an API path that matches no route is a problem+json 404 in every configuration: with DEBUG
-    on, Django answers a URL that does not resolve with its technical 404 page before any handler404
-    is asked, and that HTML page is what a client of the API would otherwise get."""
+    And every error under /api/ is a problem+json in every configuration (basis.api.fouten.
+    als_probleem): with DEBUG on, Django answers a URL that does not resolve, a body that is too
+    large or a request it cannot read with its technical HTML page before any handler is asked,
+    and that page is what a client of the API would otherwise get."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,7 +23,6 @@ class ApiAntwoorden:
         response = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
             return response
-        if response.status_code == 404 and not response.get("Content-Type", "").startswith(PROBLEM_JSON):
-            response = niet_gevonden(request)
+        response = als_probleem(request, response)
         response["API-Version"] = settings.API_VERSIE
         return response

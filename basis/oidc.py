@@ -26,6 +26,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from basis import sso
 from basis.models import Gemeenteaccount
 from basis.roles import ALLE_ROLLEN, BEHEER
+from basis.verwerking import GEEN
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +213,8 @@ class GemeenteaccountBackend(OIDCAuthenticationBackend):
 class GemeenteaccountInloggen(OIDCAuthenticationRequestView):
     """Sends the browser to the provider's login page."""
 
+    verwerking = GEEN
+
     def __init__(self, **kwargs):
         # The provider's address is looked up in get(), where a failure can be shown.
         super(OIDCAuthenticationRequestView, self).__init__(**kwargs)
@@ -233,6 +236,8 @@ class GemeenteaccountInloggen(OIDCAuthenticationRequestView):
 
 class GemeenteaccountTerug(OIDCAuthenticationCallbackView):
     """The provider sends the browser back here with a code, or with an error."""
+
+    verwerking = GEEN
 
     @staticmethod
     def get_settings(attr, *args):

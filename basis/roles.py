@@ -95,6 +95,7 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         "privacy.view_toegangbuitencaseload",
         "privacy.view_verwerking",
         "privacy.view_handeling",
+        "privacy.view_correctie",
     ],
 }
 

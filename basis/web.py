@@ -8,7 +8,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from basis.exceptions import Domeinfout
 from basis.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
+from basis.verwerking import GEEN, verwerking
 
 ROL_NAMEN = {
     CONSULENT: "Consulent",
@@ -45,6 +47,7 @@ def rol_vereist(*rollen: str):
     return decorator
 
 
+@verwerking(GEEN)
 @require_POST
 @login_required
 def kies_rol(request):
@@ -54,8 +57,12 @@ def kies_rol(request):
     return redirect(reverse("start"))
 
 
-def fouten_naar_formulier(form, violations) -> None:
-    """Show rule violations on the fields they concern, in their Dutch words (never the code)."""
-    for v in violations:
+def fouten_naar_formulier(form, fout) -> None:
+    """Show a refusal on the form: a `Domeinfout` (or the violations of one) on the fields it
+    concerns, in its Dutch words (never the code); a refusal of the whole request above the form."""
+    if isinstance(fout, Domeinfout) and not fout.violations:
+        form.add_error(None, fout.bericht)
+        return
+    for v in fout.violations if isinstance(fout, Domeinfout) else fout:
         veld = v.veld if v.veld in form.fields else None
         form.add_error(veld, v.bericht)

@@ -13,6 +13,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from basis.api.paden import OPTIONELE_SLASH, api_pad
+from basis.verwerking import GEEN, verwerking
 from indicaties.api import views as indicaties
 from notifications.api.views import NotificatieViewSet
 from privacy.api.views import VerwerkingViewSet
@@ -65,11 +66,14 @@ urlpatterns = [
     *router.urls,
     *stuurinformatie_urls,
     api_pad("stuurinformatie", StuurinformatieView.as_view(), name="stuurinformatie"),
+    # The API's own description: no personal data (basis.verwerking).
     # The document at the place the NL API Design Rules name (/core/publish-openapi), always JSON;
     # /schema stays for clients of v1.0 (YAML, or JSON with ?format=json).
-    api_pad(r"openapi\.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    api_pad("schema", SpectacularAPIView.as_view(), name="schema"),
+    api_pad(r"openapi\.json", verwerking(GEEN)(SpectacularJSONAPIView.as_view()), name="openapi"),
+    api_pad("schema", verwerking(GEEN)(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI's settings come from a script of their own (?script), not an inline one: our CSP.
-    api_pad("docs", SpectacularSwaggerSplitView.as_view(url_name="openapi"), name="swagger-ui"),
-    api_pad("redoc", csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi")), name="redoc"),
+    api_pad("docs", verwerking(GEEN)(SpectacularSwaggerSplitView.as_view(url_name="openapi")), name="swagger-ui"),
+    api_pad(
+        "redoc", verwerking(GEEN)(csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi"))), name="redoc"
+    ),
 ]

@@ -4,8 +4,8 @@ A request leaves reference cycles behind (an indicatie and its prefetched goals 
 other, and so do querysets and their queries): some 7,000 objects for a page of 100 indicaties.
 They live through the request, are promoted to the oldest generation while it runs, and only a
 full collection frees them. Left to itself, Python makes that collection every ten or so
-requests, in the middle of one, and walks everything the worker has built: 100–150 ms at a
-million indicaties (docs/performance.md, "Lists").
+requests, in the middle of one, and walks everything the worker has built, at a cost that grows
+with the register (docs/performance.md, "Lists").
 
 So a worker
 - freezes what start-up built (settings, models, the OpenAPI and URL machinery);

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from basis import clock
+from basis.verwerking import GEEN, verwerking
 from casusregie.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def _broker() -> bool:
     return True
 
 
+@verwerking(GEEN)
 @never_cache
 @require_GET
 def gezondheid(request):

@@ -240,6 +240,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "basis.api.openapi.Schema",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "basis.api.onderhandeling.Onderhandeling",
+    "DEFAULT_PARSER_CLASSES": [
+        "basis.api.parsers.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "basis.api.fouten.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -280,10 +285,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
-        "IndicatieStatusEnum": "indicaties.models.IndicatieStatus",
-        "PlanningStatusEnum": "indicaties.models.EvaluatieStatus",
-        "UitkomstEnum": "indicaties.models.Uitkomst",
-        "ResultaatBehaaldEnum": "indicaties.models.ResultaatBehaald",
+        # The (value, label) pairs of the domain's enums (indicaties.domein), by which the schema
+        # recognises the same choices on every serializer.
+        "IndicatieStatusEnum": "indicaties.domein.IndicatieStatus.choices",
+        "PlanningStatusEnum": "indicaties.domein.EvaluatieStatus.choices",
+        "UitkomstEnum": "indicaties.domein.Uitkomst.choices",
+        "ResultaatBehaaldEnum": "indicaties.domein.ResultaatBehaald.choices",
         "BijstellingEnum": ["afschalen", "beeindigen", "anders_inzetten"],
     },
 }
@@ -350,10 +357,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A request line in a log never shows a BSN, whoever put it in a URL (basis/toegangslog.py).
+    "filters": {"verberg_bsn": {"()": "basis.toegangslog.VerbergBsn"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["verberg_bsn"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # runserver's request lines (the URL with its query string), through the filter above.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # With DEBUG on, this logger writes every SQL statement with its parameters at DEBUG,
         # BSNs included. It stays at INFO even when someone turns Django's loggers to DEBUG.
         "django.db.backends": {"level": "INFO"},

@@ -8,9 +8,11 @@ from django.shortcuts import render
 
 from basis import clock
 from basis.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
+from basis.verwerking import verwerking
 from basis.web import actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
+from privacy.register import RAADPLEGEN
 from privacy.web.caseload import getoond, zichtbaar
 from toetsing import selectors as toetsing
 
@@ -48,6 +50,7 @@ def wachtrijen(user, rol) -> dict:
             "aflopend": selectors.aflopend_binnenkort(user, clock.today()),
             "opvolging_nodig": selectors.open_opvolgingen_van(user),
             "achttien": selectors.wordt_achttien_van(user, clock.today()),
+            "wlz_conflicten": selectors.wlz_conflicten_van(user),
             "opvolgingen": toetsing.opvolgingen_werkvoorraad(user),
         }
     if rol == SCHAKELTEAM:
@@ -62,6 +65,7 @@ def wachtrijen(user, rol) -> dict:
 
 # Any logged-in user: one without a role sees how to get one, instead of a 403 whose
 # "back to your werkvoorraad" link leads to the same 403.
+@verwerking(RAADPLEGEN)
 @login_required
 def werkvoorraad(request):
     rol = actieve_rol(request)

@@ -4,9 +4,11 @@ hold here too; a refused change shows the rule's Dutch message on the field it c
 from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen
+from basis.admin import AlleenLezen, NederlandseGetallen
 from basis.web import fouten_naar_formulier
 from privacy.admin import LogtInzage
 
@@ -24,41 +26,19 @@ from .models import (
 )
 
 
-class InwonerForm(forms.ModelForm):
-    class Meta:
-        model = Inwoner
-        fields = ["bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur"]
-
-    def clean_bsn(self):
-        bsn = self.cleaned_data["bsn"]
-        fouten = rules.bsn_ongeldig(bsn)
-        if fouten:
-            raise forms.ValidationError(fouten[0].bericht, code=fouten[0].code)
-        return bsn
-
-
 @admin.register(Inwoner)
-class InwonerAdmin(LogtInzage, SimpleHistoryAdmin):
+class InwonerAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
+    """Read-only for everybody, superusers included (docs/permissions.md): an inwoner and their
+    BSN change through the register's screens and API, the regie through the hand-over."""
+
     inwoner_pad = ""
-    form = InwonerForm
     list_display = ["achternaam", "voornaam", "bsn_gemaskeerd", "geboortedatum", "wlz_indicatie"]
     search_fields = ["achternaam", "voornaam", "=bsn"]
     list_select_related = ["regisseur"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        velden = {k: form.cleaned_data[k] for k in form.changed_data}
-        if change:
-            services.wijzig_inwoner(gebruiker=request.user, inwoner=obj, wijzigingen=velden)
-        else:
-            nieuw = services.registreer_inwoner(gebruiker=request.user, **form.cleaned_data)
-            obj.pk = nieuw.pk
-
 
 @admin.register(Aanbieder)
-class AanbiederAdmin(SimpleHistoryAdmin):
+class AanbiederAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     list_display = ["naam", "agb_code", "budgetplafond"]
     search_fields = ["naam", "agb_code"]
 
@@ -86,7 +66,7 @@ class TariefFormSet(BaseInlineFormSet):
             raise forms.ValidationError([f"{v.bericht} ({v.code})" for v in fouten])
 
 
-class TariefInline(admin.TabularInline):
+class TariefInline(NederlandseGetallen, admin.TabularInline):
     model = Tarief
     formset = TariefFormSet
     extra = 1
@@ -178,7 +158,7 @@ class IndicatieForm(forms.ModelForm):
 
 
 @admin.register(Indicatie)
-class IndicatieAdmin(LogtInzage, SimpleHistoryAdmin):
+class IndicatieAdmin(NederlandseGetallen, LogtInzage, SimpleHistoryAdmin):
     form = IndicatieForm
     list_display = ["inwoner", "product", "aanbieder", "ingangsdatum", "einddatum", "status", "geschatte_kosten"]
     list_filter = ["status", "product__wet"]
@@ -189,6 +169,16 @@ class IndicatieAdmin(LogtInzage, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # For whoever may only view (beheer), the admin shows every form field read-only by this name;
+    # without it, it would call the indicatie's own `doelen` (a related manager) and fail.
+    @admin.display(description="Doelen")
+    def doelen(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((d.omschrijving,) for d in obj.doelen.order_by("volgorde", "id"))
+        )
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -245,7 +235,7 @@ class BeleidsregelsForm(forms.ModelForm):
 
 
 @admin.register(Beleidsregels)
-class BeleidsregelsAdmin(SimpleHistoryAdmin):
+class BeleidsregelsAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     form = BeleidsregelsForm
     list_display = ["geldig_van", *beleid.VELDEN, "vastgesteld_door"]
     list_select_related = ["vastgesteld_door"]

@@ -2,7 +2,8 @@
 
 Beheer sets them from a date (`services.beleid`); before the first set, the numbers of the
 environment hold (settings: `SCHAKELTEAM_DREMPEL`, `SPOED_TERUGWERKEND_DAGEN`,
-`STEEKPROEF_PERCENTAGE`, and 5 hours, 8 and 4 months). A set applies to what is registered or
+`STEEKPROEF_PERCENTAGE`, and 5 hours, 8 and 4 months; an evaluation can be completed from
+`EVALUATIE_VOORLOOP_DAGEN` days before it is due, the day the daily run opens it). A set applies to what is registered or
 assessed on or after its `geldig_van`.
 """
 
@@ -22,6 +23,7 @@ VELDEN = (
     "schakelteam_drempel",
     "spoed_dagen",
     "steekproef_percentage",
+    "evaluatie_vroegst_dagen",
 )
 
 
@@ -36,6 +38,7 @@ class Beleid:
     schakelteam_drempel: Decimal
     spoed_dagen: int
     steekproef_percentage: Decimal
+    evaluatie_vroegst_dagen: int
     bron: Beleidsregels | None = None
 
     @classmethod
@@ -55,6 +58,8 @@ def uit_omgeving() -> Beleid:
         schakelteam_drempel=Decimal(settings.SCHAKELTEAM_DREMPEL),
         spoed_dagen=settings.SPOED_TERUGWERKEND_DAGEN,
         steekproef_percentage=Decimal(settings.STEEKPROEF_PERCENTAGE),
+        # From the day the daily run opens it (the lead time, docs/domain.md "Daily run").
+        evaluatie_vroegst_dagen=settings.EVALUATIE_VOORLOOP_DAGEN,
     )
 
 

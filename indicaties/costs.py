@@ -12,8 +12,10 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from .domein import Eenheid, Frequentie
+
 CENT = Decimal("0.01")
-UREN_PER_EENHEID = {"minuut": Decimal(1) / Decimal(60), "uur": Decimal(1), "dagdeel": Decimal(4)}
+UREN_PER_EENHEID = {Eenheid.MINUUT: Decimal(1) / Decimal(60), Eenheid.UUR: Decimal(1), Eenheid.DAGDEEL: Decimal(4)}
 TIJDEENHEDEN = frozenset(UREN_PER_EENHEID)
 # An open-ended indicatie (no einddatum) is estimated over its first year.
 HORIZON_OPEN_EINDE = relativedelta(years=1)
@@ -49,11 +51,11 @@ def uren_per_week_exact(
     if factor is None:
         return None
     uren = Decimal(volume) * factor
-    if frequentie == "per_week":
+    if frequentie == Frequentie.PER_WEEK:
         return uren
-    if frequentie == "per_maand":
+    if frequentie == Frequentie.PER_MAAND:
         return uren * 12 / 52
-    if frequentie == "totaal":
+    if frequentie == Frequentie.TOTAAL:
         if einddatum is None or einddatum < ingangsdatum:
             return None
         return uren * 7 / dagen(ingangsdatum, einddatum)
@@ -120,11 +122,11 @@ def geschatte_kosten(
     """
     eind = kostenperiode_einde(ingangsdatum, einddatum)
     som = Decimal(volume) * tariefdagsom(tarieven, ingangsdatum, eind)
-    if frequentie == "per_week":
+    if frequentie == Frequentie.PER_WEEK:
         bedrag = som / 7
-    elif frequentie == "per_maand":
+    elif frequentie == Frequentie.PER_MAAND:
         bedrag = som * 12 / 365
-    elif frequentie == "totaal":
+    elif frequentie == Frequentie.TOTAAL:
         bedrag = som / dagen(ingangsdatum, eind)
     else:
         raise ValueError(f"Onbekende frequentie: {frequentie}")
@@ -164,7 +166,7 @@ def raming(
     kosten = None
     if (
         volume_product is not None
-        and not (frequentie == "totaal" and einddatum is None)
+        and not (frequentie == Frequentie.TOTAAL and einddatum is None)
         and not tariefdekking_ontbreekt(tarieven, ingangsdatum, kostenperiode_einde(ingangsdatum, einddatum))
     ):
         kosten = geschatte_kosten(

@@ -6,6 +6,7 @@ in a handful of queries (`Batch`). Both build the same `rules.IndicatieFeiten` t
 so a rule that needs a new fact gets it in one place.
 """
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -111,13 +112,15 @@ def bouw(
         vorige_ingangsdatum=bestaand.ingangsdatum if bestaand else None,
         vorige_einddatum=bestaand.einddatum if bestaand else None,
         vorige_uren_per_week=bestaand.uren_per_week if bestaand else None,
+        vorige_spoed=bestaand.spoed if bestaand else None,
         inwoner_geboortedatum=gegevens.inwoner.geboortedatum,
         doelen=None if bestaand else len(gegevens.doelen),
+        langste_doel=max((len(d.omschrijving or "") for d in gegevens.doelen), default=0),
         voorgangers=voorgangers,
     )
 
 
-def voorganger_feiten(voorganger: Indicatie, inwoner: Inwoner) -> rules.VoorgangerFeiten:
+def voorganger_feiten(voorganger: Indicatie, inwoner: Inwoner, *, aansluitend: bool = False) -> rules.VoorgangerFeiten:
     evaluatie_status, doel_niet_behaald = selectors.evaluatie_van(voorganger)
     return rules.VoorgangerFeiten(
         zelfde_inwoner=voorganger.inwoner_id == inwoner.pk,
@@ -125,15 +128,34 @@ def voorganger_feiten(voorganger: Indicatie, inwoner: Inwoner) -> rules.Voorgang
         einddatum=voorganger.einddatum,
         evaluatie_status=evaluatie_status,
         doel_niet_behaald=doel_niet_behaald,
+        aansluitend=aansluitend,
+        product_code=voorganger.product.code,
     )
+
+
+def _verlengd_zonder_evaluatie(bestaand: Indicatie | None) -> bool:
+    if bestaand is None or not selectors.heeft_vervolg(bestaand):
+        return False
+    return selectors.evaluatie_van(bestaand)[0] != "afgerond"
 
 
 def indicatie_feiten(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None) -> rules.IndicatieFeiten:
     """The facts of one indicatie, read now (a registration, change or preview), with the policy
-    numbers in force today."""
+    numbers in force today. Care of the same product that starts soon after other care ended
+    continues it, as a verlenging does, whether or not `voorganger` was filled in; an afschalen
+    successor continues what it replaces (`vervangt`)."""
     vandaag = clock.today()
     voorganger = gegevens.voorganger
-    return bouw(
+    aansluitend = None
+    if voorganger is None and gegevens.vervangt is None:
+        aansluitend = selectors.aansluitende_voorganger(
+            inwoner=gegevens.inwoner,
+            product=gegevens.product,
+            ingangsdatum=gegevens.ingangsdatum,
+            behalve=bestaand.pk if bestaand else None,
+        )
+    schakel = voorganger or gegevens.vervangt or aansluitend
+    feiten = bouw(
         gegevens,
         vandaag=vandaag,
         instellingen=regelinstellingen(beleid.beleid_op(vandaag)),
@@ -141,10 +163,15 @@ def indicatie_feiten(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None 
         andere_indicaties=selectors.andere_lopende_indicaties(
             gegevens.inwoner, behalve=bestaand.pk if bestaand else None
         ),
-        voorganger=voorganger_feiten(voorganger, gegevens.inwoner) if voorganger else None,
-        voorgangers=selectors.voorganger_keten(voorganger) if voorganger else (),
+        voorganger=voorganger_feiten(voorganger or aansluitend, gegevens.inwoner, aansluitend=voorganger is None)
+        if voorganger or aansluitend
+        else None,
+        voorgangers=selectors.voorganger_keten(schakel) if schakel else (),
         bestaand=bestaand,
     )
+    if _verlengd_zonder_evaluatie(bestaand):
+        feiten = dataclasses.replace(feiten, verlengd_zonder_evaluatie=True)
+    return feiten
 
 
 def beoordeel(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None = None) -> rules.Beoordeling:

@@ -15,40 +15,23 @@ from simple_history.models import HistoricalRecords
 from basis.codes import SIGNALEN
 from basis.notatie import datum_tekst
 
+# The choices live in the Django-free domain module; they are named here too, for the code that
+# reads them beside the models.
+from .domein import (
+    Besluit,
+    CheckStatus,
+    Eenheid,
+    EvaluatieStatus,
+    Frequentie,
+    IndicatieStatus,
+    Leefgebied,
+    OpvolgingAfhandeling,
+    OpvolgingBron,
+    ResultaatBehaald,
+    Uitkomst,
+    Wet,
+)
 from .rules.traject import achttiende_verjaardag
-
-
-class Wet(models.TextChoices):
-    WMO = "wmo", "Wmo"
-    JEUGDWET = "jeugdwet", "Jeugdwet"
-
-
-class Eenheid(models.TextChoices):
-    MINUUT = "minuut", "minuut"
-    UUR = "uur", "uur"
-    DAGDEEL = "dagdeel", "dagdeel (4 uur)"
-    ETMAAL = "etmaal", "etmaal"
-    STUKS = "stuks", "stuks"
-
-
-class Frequentie(models.TextChoices):
-    PER_WEEK = "per_week", "per week"
-    PER_MAAND = "per_maand", "per maand"
-    TOTAAL = "totaal", "totaal over de periode"
-
-
-class IndicatieStatus(models.TextChoices):
-    WACHT_OP_SCHAKELTEAM = "wacht_op_schakelteam", "wacht op schakelteam"
-    TOEGEWEZEN = "toegewezen", "toegewezen"
-    BEEINDIGD = "beeindigd", "beëindigd"
-    VERLOPEN = "verlopen", "verlopen"
-    AFGEWEZEN = "afgewezen", "afgewezen"
-    INGETROKKEN = "ingetrokken", "ingetrokken"
-
-
-# Statuses in which an indicatie still commits care (and money): they count for the threshold.
-LOPENDE_STATUSSEN = (IndicatieStatus.WACHT_OP_SCHAKELTEAM, IndicatieStatus.TOEGEWEZEN)
-
 
 INWONERNUMMER_REEKS = "indicaties_inwoner_nummer_seq"
 
@@ -308,27 +291,18 @@ class IndicatieSignaal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicatie", "code"], name="signaal_uniek_per_indicatie"),
         ]
+        indexes = [
+            # The werkvoorraad's Wlz conflicts (selectors.wlz_conflicten_van): a handful of rows
+            # among every signal of the register.
+            models.Index(
+                fields=["indicatie"],
+                condition=Q(code__in=["wlz_geen_wmo", "wlz_jeugdwet"]),
+                name="signaal_wlz_conflict",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_code_display()
-
-
-class Leefgebied(models.TextChoices):
-    """The life domains of the zelfredzaamheidsmatrix, which Dutch access teams describe results in."""
-
-    FINANCIEN = "financien", "Financiën"
-    WERK_OPLEIDING = "werk_opleiding", "Werk en opleiding"
-    TIJDSBESTEDING = "tijdsbesteding", "Tijdsbesteding"
-    HUISVESTING = "huisvesting", "Huisvesting"
-    HUISELIJKE_RELATIES = "huiselijke_relaties", "Huiselijke relaties"
-    GEESTELIJKE_GEZONDHEID = "geestelijke_gezondheid", "Geestelijke gezondheid"
-    LICHAMELIJKE_GEZONDHEID = "lichamelijke_gezondheid", "Lichamelijke gezondheid"
-    MIDDELENGEBRUIK = "middelengebruik", "Middelengebruik"
-    BASALE_ADL = "basale_adl", "Basale ADL"
-    INSTRUMENTELE_ADL = "instrumentele_adl", "Instrumentele ADL"
-    SOCIAAL_NETWERK = "sociaal_netwerk", "Sociaal netwerk"
-    MAATSCHAPPELIJKE_PARTICIPATIE = "maatschappelijke_participatie", "Maatschappelijke participatie"
-    JUSTITIE = "justitie", "Justitie"
 
 
 class Doel(models.Model):
@@ -351,26 +325,6 @@ class Doel(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
-
-
-class EvaluatieStatus(models.TextChoices):
-    GEPLAND = "gepland", "gepland"
-    OPEN = "open", "open"
-    AFGEROND = "afgerond", "afgerond"
-    GEANNULEERD = "geannuleerd", "geannuleerd"
-
-
-class Uitkomst(models.TextChoices):
-    VOORTZETTEN = "voortzetten", "voortzetten"
-    AFSCHALEN = "afschalen", "afschalen"
-    BEEINDIGEN = "beeindigen", "beëindigen"
-    ANDERS_INZETTEN = "anders_inzetten", "anders inzetten"
-
-
-class ResultaatBehaald(models.TextChoices):
-    JA = "ja", "ja"
-    DEELS = "deels", "deels"
-    NEE = "nee", "nee"
 
 
 class Evaluatie(models.Model):
@@ -436,11 +390,6 @@ class DoelResultaat(models.Model):
         return f"{self.doel}: {self.get_behaald_display()}"
 
 
-class Besluit(models.TextChoices):
-    AKKOORD = "akkoord", "akkoord"
-    AFGEWEZEN = "afgewezen", "afgewezen"
-
-
 class SchakelteamBeoordeling(models.Model):
     """A schakelteam decision on an indicatie above the threshold (four-eyes)."""
 
@@ -492,13 +441,6 @@ class SchakelteamAdvies(models.Model):
 
     def __str__(self) -> str:
         return f"Advies over {self.indicatie_id}"
-
-
-class CheckStatus(models.TextChoices):
-    GEPLAND = "gepland", "gepland"
-    OPEN = "open", "open"
-    AFGEROND = "afgerond", "afgerond"
-    GEANNULEERD = "geannuleerd", "geannuleerd"
 
 
 class Halfjaarcheck(models.Model):
@@ -567,17 +509,6 @@ class DagelijkseRun(models.Model):
         return f"Dagelijkse run {datum_tekst(self.datum)}"
 
 
-class OpvolgingBron(models.TextChoices):
-    HALFJAARCHECK = "halfjaarcheck", "halfjaarcheck: zorg niet passend"
-    EVALUATIE = "evaluatie", "evaluatie: doel niet behaald"
-
-
-class OpvolgingAfhandeling(models.TextChoices):
-    BIJGESTELD = "bijgesteld", "zorg bijgesteld"
-    BEEINDIGD = "beeindigd", "zorg beëindigd"
-    GEMOTIVEERD = "gemotiveerd", "voortzetting gemotiveerd"
-
-
 class Opvolging(models.Model):
     """Work for the regisseur that stays until it is acted on: care that a half-year check found not
     fitting, or a goal an evaluation found not reached (docs/domain.md, "Traject")."""
@@ -635,6 +566,9 @@ class Beleidsregels(models.Model):
     schakelteam_drempel = models.DecimalField(max_digits=12, decimal_places=2)
     spoed_dagen = models.PositiveSmallIntegerField()
     steekproef_percentage = models.DecimalField(max_digits=5, decimal_places=2)
+    # An evaluation can be completed from this many days before it is due, not sooner: on the day
+    # of registration nothing can be judged yet (seed 000: "na 4 maanden ontwikkeling zichtbaar").
+    evaluatie_vroegst_dagen = models.PositiveSmallIntegerField(default=14)
     vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vastgesteld_op = models.DateTimeField()
     history = HistoricalRecords()

@@ -11,8 +11,8 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import costs, rules
+from .domein import LOPENDE_STATUSSEN, NOOIT_TOEGEKENDE_STATUSSEN, TOEGEKENDE_STATUSSEN
 from .models import (
-    LOPENDE_STATUSSEN,
     Besluit,
     CheckStatus,
     Doel,
@@ -106,21 +106,54 @@ def evaluatie_van(indicatie: Indicatie) -> tuple[str | None, bool]:
     return rij if rij is not None else (None, False)
 
 
-# Statuses of indicaties that never gave care: they are no part of a traject's cost.
-NOOIT_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
-
-
 def voorganger_keten(voorganger: Indicatie) -> tuple[rules.AndereIndicatie, ...]:
     """`voorganger` and the indicaties it continues in turn, nearest first: one query over the
-    inwoner's indicaties, however long the chain."""
-    qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKEND)
-    per_id = {rij[-2]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id")}
+    inwoner's indicaties, however long the chain. An afschalen successor continues the indicatie
+    it replaces (`vervangt`) as a verlenging continues its `voorganger`, so the chain follows both:
+    afschalen and then verlengen is the same traject."""
+    qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKENDE_STATUSSEN)
+    per_id = {
+        rij[len(ANDERE_FEITEN) - 1]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id", "vervangt_id")
+    }
     keten, volgende, gezien = [], voorganger.pk, set()
     while volgende in per_id and volgende not in gezien:
         gezien.add(volgende)
-        *feiten, volgende = per_id[volgende]
+        *feiten, vorige, vervangt = per_id[volgende]
         keten.append(rules.AndereIndicatie(*feiten))
+        volgende = vorige or vervangt
     return tuple(keten)
+
+
+def aansluitende_voorganger(
+    *, inwoner: Inwoner, product: Product, ingangsdatum: datetime.date, behalve: UUID | None = None
+) -> Indicatie | None:
+    """The indicatie of the same product for the same inwoner that ended at most
+    `rules.traject.AANSLUIT_DAGEN` days before `ingangsdatum`, the latest first: care that
+    continues it, whether or not `voorganger` was filled in (docs/domain.md, "Traject")."""
+    qs = Indicatie.objects.filter(
+        inwoner=inwoner,
+        product=product,
+        status__in=TOEGEKENDE_STATUSSEN,
+        einddatum__lt=ingangsdatum,
+        einddatum__gte=ingangsdatum - datetime.timedelta(days=rules.traject.AANSLUIT_DAGEN),
+    )
+    if behalve is not None:
+        qs = qs.exclude(pk=behalve)
+    return qs.order_by("-einddatum", "-ingangsdatum").first()
+
+
+def heeft_vervolg(indicatie: Indicatie) -> bool:
+    """Whether care was registered that continues this indicatie: a verlenging of it, or care of
+    the same product that starts soon after it ends."""
+    vervolg = Indicatie.objects.filter(inwoner_id=indicatie.inwoner_id).exclude(status__in=NOOIT_TOEGEKENDE_STATUSSEN)
+    aansluitend = Q(voorganger=indicatie)
+    if indicatie.einddatum is not None:
+        aansluitend |= Q(
+            product_id=indicatie.product_id,
+            ingangsdatum__gt=indicatie.einddatum,
+            ingangsdatum__lte=indicatie.einddatum + datetime.timedelta(days=rules.traject.AANSLUIT_DAGEN),
+        )
+    return vervolg.filter(aansluitend).exclude(pk=indicatie.pk).exists()
 
 
 def heeft_lichtere_variant(product: Product) -> bool:
@@ -128,14 +161,41 @@ def heeft_lichtere_variant(product: Product) -> bool:
 
 
 def goedgekeurd_bedrag(indicatie: Indicatie) -> Decimal | None:
-    """The highest amount the schakelteam approved for this indicatie, if any."""
+    """The highest amount the schakelteam approved for this indicatie, or for the indicatie it
+    replaces after afschalen (`vervangt`): less care than was approved needs no second review."""
+    ids, volgende = [], indicatie.pk
+    vervangt = {indicatie.pk: indicatie.vervangt_id}
+    while volgende is not None and volgende not in ids:
+        ids.append(volgende)
+        if volgende not in vervangt:
+            vervangt[volgende] = Indicatie.objects.filter(pk=volgende).values_list("vervangt_id", flat=True).first()
+        volgende = vervangt[volgende]
     besluit = (
-        SchakelteamBeoordeling.objects.filter(indicatie=indicatie, besluit=Besluit.AKKOORD)
+        SchakelteamBeoordeling.objects.filter(indicatie_id__in=ids, besluit=Besluit.AKKOORD)
         .order_by("-beoordeeld_bedrag")
         .values_list("beoordeeld_bedrag", flat=True)
         .first()
     )
     return besluit
+
+
+# How the history names a schakelteam decision on the indicatie (services.schakelteam writes it):
+# the review after which a change counts again as someone's own work.
+BESLUIT_REDEN = "Schakelteambesluit"
+
+
+def wijzigers_sinds_besluit(indicatie: Indicatie) -> frozenset:
+    """The ids of everyone who changed the indicatie since the schakelteam last decided on it
+    (since its registration, when it never did): the history says who changed what."""
+    wijzigers: set = set()
+    for gebruiker_id, reden in indicatie.history.order_by("history_date", "history_id").values_list(
+        "history_user_id", "history_change_reason"
+    ):
+        if (reden or "").startswith(BESLUIT_REDEN):
+            wijzigers.clear()
+        elif gebruiker_id is not None:
+            wijzigers.add(gebruiker_id)
+    return frozenset(wijzigers)
 
 
 def indicaties_lijst() -> QuerySet[Indicatie]:
@@ -286,6 +346,30 @@ def wachtend_op_schakelteam(consulent=None, behalve=None) -> QuerySet:
     if behalve is not None:
         qs = qs.exclude(consulent=behalve)
     return qs
+
+
+def lopende_indicaties_van(inwoner: Inwoner) -> QuerySet[Indicatie]:
+    """The inwoner's running care (waiting or granted), with what an assessment reads of it."""
+    return (
+        Indicatie.objects.filter(inwoner=inwoner, status__in=LOPENDE_STATUSSEN)
+        .select_related("inwoner", "product", "voorganger", "vervangt")
+        .order_by("ingangsdatum", "id")
+    )
+
+
+def wlz_conflicten_van(consulent) -> QuerySet[Indicatie]:
+    """Running care of the consulent's inwoners that carries a Wlz conflict: the inwoner got a
+    Wlz indication after it was registered (`wlz_geen_wmo`, `wlz_jeugdwet` as a signal)."""
+    # From the few signal rows with these codes (a partial index) to their indicaties, read first:
+    # as a subquery the planner walks the consulent's thousands of running indicaties instead.
+    conflict = list(
+        IndicatieSignaal.objects.filter(code__in=rules.traject.WLZ_CONFLICTEN).values_list("indicatie_id", flat=True)
+    )
+    return (
+        indicaties_lijst()
+        .filter(pk__in=conflict, inwoner__regisseur=consulent, status__in=LOPENDE_STATUSSEN)
+        .order_by("ingangsdatum", "id")
+    )
 
 
 def aflopend_binnenkort(consulent, vandaag: datetime.date, weken: int = 6) -> QuerySet:

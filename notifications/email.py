@@ -1,11 +1,16 @@
 """The e-mail of a notification, sent exactly once: by the task queued after commit
-(notifications/tasks.py), or by the daily run for what is still unsent."""
+(notifications/tasks.py), or by the daily run for what is still unsent.
 
+Exactly once by "marked before sent": a mail is marked (`verzending_gestart`) in its own committed
+statement before it is handed to the mail server, and marked sent (`email_verzonden_op`) right
+after. A crash between the two loses at most that one mail, which stays visible as interrupted
+(`onderbroken_emails`); no retry sends a mail that was handed over before (docs/operations.md)."""
+
+import datetime
 import logging
 import uuid
 
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 
 from basis import clock, trace
 
@@ -38,58 +43,88 @@ def _mail(notificatie: Notificatie, verbinding=None) -> None:
         ).send()
 
 
+def _claim(notificatie_id) -> bool:
+    """Mark one mail as being sent, before it is handed to the mail server, in a statement of its
+    own that commits at once (autocommit). Only one process wins the mark; a process that dies
+    after it leaves the mail marked, so it is never sent twice (docs/operations.md)."""
+    vrij = Notificatie.objects.filter(
+        pk=notificatie_id, email_verzonden_op__isnull=True, verzending_gestart__isnull=True
+    )
+    return vrij.update(verzending_gestart=clock.now()) == 1
+
+
+def _verstuur_geclaimd(notificatie: Notificatie, verbinding=None) -> None:
+    try:
+        _mail(notificatie, verbinding)
+    except Exception:
+        # The mail server refused it: not sent, so free for the next attempt.
+        Notificatie.objects.filter(pk=notificatie.pk).update(verzending_gestart=None)
+        raise
+    Notificatie.objects.filter(pk=notificatie.pk).update(email_verzonden_op=clock.now())
+
+
 def verstuur_email(notificatie_id: uuid.UUID | str) -> bool:
-    """Send the e-mail of one notification once. Safe to run twice or concurrently."""
-    with transaction.atomic():
-        notificatie = (
-            Notificatie.objects.select_for_update().select_related("ontvanger").filter(pk=notificatie_id).first()
-        )
-        if notificatie is None or notificatie.email_verzonden_op is not None:
-            return False
-        _mail(notificatie)
-        notificatie.email_verzonden_op = clock.now()
-        notificatie.save(update_fields=["email_verzonden_op"])
-        logger.info("E-mail van notificatie %s verwerkt", notificatie.pk)
-        return True
+    """Send the e-mail of one notification at most once, marked before it is sent. Safe to run
+    twice or concurrently; call it outside a transaction, so the mark is committed first."""
+    if not _claim(notificatie_id):
+        return False
+    notificatie = Notificatie.objects.select_related("ontvanger").filter(pk=notificatie_id).first()
+    if notificatie is None:
+        return False
+    _verstuur_geclaimd(notificatie)
+    logger.info("E-mail van notificatie %s verwerkt", notificatie.pk)
+    return True
 
 
 def verstuur_openstaande_emails(limiet: int = 1000, batch: int = 200) -> int:
-    """Send what is still unsent, at most `limiet`. Exactly once, like `verstuur_email`.
+    """Send what is still unsent, at most `limiet`, each at most once like `verstuur_email`.
 
-    A batch at a time: lock the unsent rows (skipping any a worker is mailing right now), send
-    them over one mail connection, mark the ones sent in one update. If a send fails, the mails
-    sent before it are still marked, and the error is raised as before.
+    A batch at a time over one mail connection; each mail is marked (committed) before it is handed
+    over and marked sent right after, so a process killed halfway leaves at most the one mail it had
+    in hand without knowing whether it went out (`onderbroken_emails`), never the whole batch to send
+    again. If a send fails, that mail is freed for the next run and the error is raised as before.
     """
     verstuurd = 0
     while verstuurd < limiet:
-        fout = None
-        with transaction.atomic():
-            openstaand = list(
-                Notificatie.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("ontvanger")
-                .filter(email_verzonden_op__isnull=True)[: min(batch, limiet - verstuurd)]
-            )
-            if not openstaand:
-                break
-            gelukt = []
-            verbinding = get_connection()
+        openstaand = list(
+            Notificatie.objects.select_related("ontvanger").filter(
+                email_verzonden_op__isnull=True, verzending_gestart__isnull=True
+            )[: min(batch, limiet - verstuurd)]
+        )
+        if not openstaand:
+            break
+        gelukt = 0
+        verbinding = get_connection()
+        try:
+            verbinding.open()
+            for notificatie in openstaand:
+                if _claim(notificatie.pk):
+                    _verstuur_geclaimd(notificatie, verbinding)
+                    gelukt += 1
+        finally:
             try:
-                verbinding.open()
-                for notificatie in openstaand:
-                    _mail(notificatie, verbinding)
-                    gelukt.append(notificatie.pk)
-            except Exception as exc:
-                fout = exc
-            finally:
-                # The mails already handed over are sent: a failing close must not undo their mark.
-                try:
-                    verbinding.close()
-                except Exception:
-                    logger.warning("Mailverbinding niet netjes gesloten", exc_info=True)
+                verbinding.close()
+            except Exception:
+                logger.warning("Mailverbinding niet netjes gesloten", exc_info=True)
             if gelukt:
-                Notificatie.objects.filter(pk__in=gelukt).update(email_verzonden_op=clock.now())
-                logger.info("E-mail van %d notificaties verwerkt", len(gelukt))
-        verstuurd += len(gelukt)
-        if fout is not None:
-            raise fout
+                logger.info("E-mail van %d notificaties verwerkt", gelukt)
+            verstuurd += gelukt
+    if aantal := onderbroken_emails().count():
+        logger.warning(
+            "%d e-mail(s) onderbroken tijdens het versturen: niet zeker of ze zijn verzonden. "
+            "Zie Notificaties in het beheerscherm.",
+            aantal,
+        )
     return verstuurd
+
+
+# A mail is handed over in well under a second; one marked longer ago than this was interrupted.
+ONDERBROKEN_NA = datetime.timedelta(minutes=15)
+
+
+def onderbroken_emails():
+    """The mails whose sending began but never ended: the process died with the mail in hand.
+    Whether the mail server got them is unknown; beheer decides (admin: *Opnieuw versturen*)."""
+    return Notificatie.objects.filter(
+        email_verzonden_op__isnull=True, verzending_gestart__lt=clock.now() - ONDERBROKEN_NA
+    )

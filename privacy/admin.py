@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from basis.admin import AlleenLezen
 
 from . import logboek, register
-from .models import Handeling, Team, ToegangBuitenCaseload, Verwerking
+from .models import Correctie, Handeling, Team, ToegangBuitenCaseload, Verwerking
 
 
 class LogtInzage:
@@ -16,10 +16,11 @@ class LogtInzage:
     it shows is in the processing log. `inwoner_pad` leads from the model to its inwoner."""
 
     inwoner_pad = "inwoner"
+    verwerking = register.BEHEERSCHERM
 
     def get_queryset(self, request):
         # The inwoner comes along with each row (select_related), not as an annotation: the counts
-        # of a list page then need no join (two counts of 210 ms each over a register of a million).
+        # of a list page then need no join.
         qs = super().get_queryset(request)
         if not self.inwoner_pad:
             return qs
@@ -105,3 +106,10 @@ class HandelingAdmin(AlleenLezen, admin.ModelAdmin):
     list_filter = ["verwerkingsactiviteit", "status"]
     search_fields = ["=trace_id", "gebruikersnaam"]
     date_hierarchy = "tijdstip"
+
+
+@admin.register(Correctie)
+class CorrectieAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["keten", "volgnummer", "veld", "was", "wordt", "vastgelegd_op"]
+    list_filter = ["keten", "wordt"]
+    search_fields = ["=volgnummer"]

@@ -81,8 +81,8 @@ def schakelteam_q(model, pad: str = "", *, voor_telling: bool = False) -> Q:
     indicatie = inwoner._meta.get_field("indicaties").related_model
     if voor_telling:
         # Three parts, each through its own index. As one OR across two outer joins PostgreSQL
-        # can use no index for it and probes the inwoner's indicaties for every row it counts:
-        # seconds over a register of a million (docs/performance.md). A list page keeps the
+        # can use no index for it and probes the inwoner's indicaties for every row it counts, a
+        # cost that grows with the register (docs/performance.md). A list page keeps the
         # OR: it walks its own order and stops after a page of matches.
         beoordeling = indicatie._meta.get_field("schakelteambeoordelingen").related_model
         advies = indicatie._meta.get_field("adviezen").related_model

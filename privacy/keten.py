@@ -87,8 +87,8 @@ def schakel(vorige: str, inhoud: str) -> str:
 # before the first row, each row continues from the transaction-local setting
 # `privacy.keten_<chain>`, and a statement trigger writes the head back after the last row.
 # Updating the head for every row left a new version of that one row per appended row, each
-# found by walking the versions before it: an insert of 1,000 rows took 41 ms, of 5,000 rows
-# 350 ms (docs/performance.md). The lock is the same: taken by the first statement, held to the
+# found by walking the versions before it, so a statement cost more per row the more rows it had
+# (docs/performance.md). The lock is the same: taken by the first statement, held to the
 # end of the transaction. The setting is reset when a (sub)transaction rolls back, as the head is.
 # Idempotent, so a later migration can install it again over an earlier version.
 POSTGRES = """

@@ -6,6 +6,11 @@ but a set entry. The records are written with two inserts (one for all `Verwerki
 `Handeling`): just before the transaction commits when the work changes data (privacy.db calls
 `voor_commit`), so the log and the change stand or fall together, and otherwise at the end of the
 work. A data subject is logged once per activity per piece of work, however often it is read.
+
+The activity of a piece of work is the one its entry point declared (basis.verwerking): the
+middleware reads it from the view, `privacy.taken` from the task, `als_commando` from the command.
+Processing in a piece of work whose entry point declared none, or declared `GEEN`, is refused
+(`ZonderVerwerkingsactiviteit`): the log never files it under another entry point's activity.
 """
 
 import json
@@ -18,7 +23,7 @@ from datetime import datetime
 
 from django.db import connection
 
-from basis import clock, trace
+from basis import clock, trace, verwerking
 from basis.roles import BACKOFFICE, BEHEER, CONSULENT, SCHAKELTEAM, rollen_van
 
 from .keten import inhoud_hash
@@ -26,6 +31,11 @@ from .models import Handeling, Status, Verwerking
 from .pseudoniem import pseudoniem
 
 logger = logging.getLogger(__name__)
+
+
+class ZonderVerwerkingsactiviteit(RuntimeError):
+    """An entry point processed an inwoner's data without declaring its activity."""
+
 
 BATCH = 1000
 # Why a user may see the data, by the role they acted in (NEN 7513 'purposeOfUse').
@@ -43,7 +53,8 @@ class Werk:
 
     trace: trace.Trace
     actie: str
-    activiteit: str
+    # As the entry point declared it; None while it is not known (a request before its view).
+    activiteit: str | None
     gebruiker: Callable[[], object] = lambda: None
     # The roles the user acted in (the roles the entry point allows); None: all they have.
     rollen: Callable[[], Iterable[str] | None] = lambda: None
@@ -62,7 +73,7 @@ def huidig() -> Werk | None:
 def begin(
     *,
     actie: str,
-    activiteit: str,
+    activiteit: str | None,
     gebruiker: Callable[[], object] | None = None,
     rollen: Callable[[], Iterable[str] | None] | None = None,
     traceparent: str | None = None,
@@ -99,20 +110,40 @@ def als_taak(*, actie: str, activiteit: str, gebruiker=None) -> Iterator[Werk]:
     einde(tokens, Status.OK)
 
 
+@contextmanager
+def als_commando(commando, *, gebruiker=None) -> Iterator[Werk]:
+    """A management command as one piece of work, under the activity its `Command` declares."""
+    naam = type(commando).__module__.rsplit(".", 1)[-1]
+    with als_taak(actie=f"manage.py {naam}", activiteit=commando.verwerking, gebruiker=gebruiker) as werk:
+        yield werk
+
+
+def _gedeclareerd(activiteit: str | None, actie: str) -> str:
+    if activiteit in (None, verwerking.GEEN):
+        raise ZonderVerwerkingsactiviteit(
+            f"{actie} verwerkt gegevens van een inwoner, maar noemt daarvoor geen verwerkingsactiviteit "
+            "(basis.verwerking)."
+        )
+    return activiteit
+
+
 def verwerkt(bsns: Iterable[str], activiteit: str | None = None) -> None:
-    """These inwoners' data were processed (by BSN; only the pseudonym is kept). Outside any piece
-    of work (a service called from a shell) the records are written at once."""
+    """These inwoners' data were processed (by BSN; only the pseudonym is kept), under `activiteit`
+    or else the activity the entry point declared. Outside any piece of work (a service called from
+    a shell) the records are written at once, under `activiteit`, which the caller then names."""
     werk = _werk.get()
     if werk is None:
-        bsns = list(bsns)
+        bsns = [b for b in bsns if b]
         if bsns:
-            with als_taak(actie="zonder context", activiteit=activiteit or "beheer-v1"):
+            with als_taak(actie="zonder context", activiteit=_gedeclareerd(activiteit, "Code buiten een ingang")):
                 verwerkt(bsns, activiteit)
         return
     nu = clock.now()
     soort = activiteit or werk.activiteit
     for bsn in bsns:
         if bsn:
+            # Also with an activity of its own: the handeling names the entry point's.
+            _gedeclareerd(werk.activiteit, werk.actie)
             sleutel = (soort, pseudoniem(bsn))
             if sleutel not in werk.geschreven:
                 werk.open.setdefault(sleutel, nu)
@@ -131,7 +162,7 @@ def met_reden(reden: str) -> None:
         werk.reden = reden
 
 
-def stel_activiteit_in(activiteit: str, actie: str | None = None) -> None:
+def stel_activiteit_in(activiteit: str | None, actie: str | None = None) -> None:
     werk = _werk.get()
     if werk is not None:
         werk.activiteit = activiteit

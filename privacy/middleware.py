@@ -1,15 +1,16 @@
 """Every request is one piece of work for the processing log: its trace (from a valid incoming
-`traceparent`, else new), its activity (by the route, privacy.register), and at the end the
-records of what it processed that were not written before a commit."""
+`traceparent`, else new), its activity (the one its view declares, basis.verwerking), and at the
+end the records of what it processed that were not written before a commit."""
 
 import logging
 
 from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 
+from basis import verwerking
 from basis.api.fouten import PROBLEM_JSON
 
-from . import logboek, register
+from . import logboek
 from .models import Status
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class Verwerkingslog:
     def __call__(self, request):
         tokens = logboek.begin(
             actie=f"{request.method} {request.path_info[:150]}",
-            activiteit=register.activiteit_van(request.method, None),
+            activiteit=None,
             gebruiker=lambda: getattr(request, "user", None),
             rollen=lambda: getattr(request, "toegestane_rollen", None),
             traceparent=request.headers.get("traceparent"),
@@ -52,9 +53,9 @@ class Verwerkingslog:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        # The route is known now: its activity, and the route name instead of a path with ids.
+        # The view is known now: the activity it declares, and the route name instead of a path with ids.
         naam = request.resolver_match.view_name if request.resolver_match else None
-        logboek.stel_activiteit_in(register.activiteit_van(request.method, naam), f"{request.method} {naam}")
+        logboek.stel_activiteit_in(verwerking.van_view(view_func, request.method), f"{request.method} {naam}")
 
     @staticmethod
     def niet_vastgelegd(request):

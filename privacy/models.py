@@ -161,3 +161,27 @@ class KetenAnker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.keten} verder na {self.volgnummer}"
+
+
+class Correctie(models.Model):
+    """A row of the log that names a wrong value, set right without changing it: the rows of the
+    log are never changed (privacy.keten). It points at the row by chain and number, and keeps the
+    value the row holds (`was`), so the chain's check still sees the row as it was written."""
+
+    keten = models.CharField(max_length=20, choices=[("verwerking", "verwerking"), ("handeling", "handeling")])
+    volgnummer = models.BigIntegerField()
+    veld = models.CharField(max_length=40, default="verwerkingsactiviteit")
+    was = models.CharField(max_length=100)
+    wordt = models.CharField(max_length=100)
+    reden = models.TextField()
+    vastgelegd_op = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "correcties"
+        ordering = ["keten", "volgnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["keten", "volgnummer", "veld"], name="correctie_een_per_veld"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.keten} {self.volgnummer}: {self.veld} {self.was} → {self.wordt}"

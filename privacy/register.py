@@ -1,5 +1,6 @@
 """The register of processing activities (verwerkingsregister, AVG article 30) as far as
-Casusregie processes inwoners' data, and which entry point belongs to which activity.
+Casusregie processes inwoners' data. Which activity an entry point performs, the entry point
+declares where it is defined (basis.verwerking).
 
 Every record in the processing log names one of these ids. An id never changes meaning: when an
 activity changes in a way that matters (another purpose, another legal basis) it gets a new id
@@ -8,6 +9,8 @@ they were (LDV, component Register). docs/privacy.md shows this register to the 
 """
 
 from dataclasses import dataclass
+
+from basis import verwerking
 
 WMO_JEUGDWET = "AVG art. 6 lid 1 sub e en art. 9 lid 2 sub h; Wmo 2015 art. 2.3.2 en 5.1.1; Jeugdwet art. 2.3 en 7.4.0"
 
@@ -119,94 +122,29 @@ ACTIVITEITEN = (
 
 PER_ID = {a.id: a for a in ACTIVITEITEN}
 
-# Entry point -> activity: "<METHOD> <view name>" (a web page `web:…`, an API route `<basename>-<action>`,
-# an admin page `admin:…`). What is not listed falls back on its method (see `activiteit_van`).
-INGANGEN: dict[str, str] = {
-    # API
-    "GET inwoner-list": "raadplegen-v1",
-    "POST inwoner-list": "registreren-inwoner-v1",
-    "GET inwoner-detail": "inzien-dossier-v1",
-    "PATCH inwoner-detail": "wijzigen-inwoner-v1",
-    "POST inwoner-toegang": "toegang-buiten-caseload-v1",
-    "POST inwoner-regisseur": "overdragen-regie-v1",
-    "GET indicatie-list": "raadplegen-v1",
-    "POST indicatie-list": "registreren-indicatie-v1",
-    "GET indicatie-detail": "inzien-dossier-v1",
-    "PATCH indicatie-detail": "wijzigen-indicatie-v1",
-    "GET indicatie-historie": "inzien-dossier-v1",
-    "POST indicatie-intrekken": "wijzigen-indicatie-v1",
-    "POST indicatie-bijstellen": "wijzigen-indicatie-v1",
-    "POST indicatie-advies": "schakelteam-v1",
-    "POST indicatie-schakelteam-besluit": "schakelteam-v1",
-    "GET advies-list": "schakelteam-v1",
-    "GET advies-detail": "schakelteam-v1",
-    "POST advies-antwoord": "schakelteam-v1",
-    "GET evaluatie-list": "raadplegen-v1",
-    "GET evaluatie-detail": "inzien-dossier-v1",
-    "GET evaluatie-historie": "inzien-dossier-v1",
-    "POST evaluatie-afronden": "evaluatie-v1",
-    "GET halfjaarcheck-list": "raadplegen-v1",
-    "GET halfjaarcheck-detail": "inzien-dossier-v1",
-    "GET halfjaarcheck-historie": "inzien-dossier-v1",
-    "POST halfjaarcheck-afronden": "halfjaarcheck-v1",
-    "GET toetsing-list": "toetsing-v1",
-    "GET toetsing-detail": "toetsing-v1",
-    "GET toetsing-historie": "toetsing-v1",
-    "POST toetsing-steekproeven": "toetsing-v1",
-    "POST toetsing-oordeel": "toetsing-v1",
-    "POST toetsing-reactie": "toetsing-v1",
-    "POST toetsing-opvolging-afgehandeld": "toetsing-v1",
-    "GET toetsing-opvolgingen": "toetsing-v1",
-    "GET verwerking-list": "inzageverzoek-v1",
-    # Web
-    "GET start": "raadplegen-v1",
-    "POST web:inwoners": "raadplegen-v1",
-    "GET web:inwoners": "raadplegen-v1",
-    "POST web:inwoner_nieuw": "registreren-inwoner-v1",
-    "GET web:inwoner": "inzien-dossier-v1",
-    "GET web:indicatie_nieuw": "registreren-indicatie-v1",
-    "POST web:indicatie_nieuw": "registreren-indicatie-v1",
-    "POST web:indicatie_voorbeeld": "registreren-indicatie-v1",
-    "GET web:indicatie": "inzien-dossier-v1",
-    "GET web:indicatie_wijzigen": "wijzigen-indicatie-v1",
-    "POST web:indicatie_wijzigen": "wijzigen-indicatie-v1",
-    "GET web:indicatie_intrekken": "wijzigen-indicatie-v1",
-    "POST web:indicatie_intrekken": "wijzigen-indicatie-v1",
-    "POST web:schakelteam_besluit": "schakelteam-v1",
-    "POST web:advies_vragen": "schakelteam-v1",
-    "GET web:advies_beantwoorden": "schakelteam-v1",
-    "POST web:advies_beantwoorden": "schakelteam-v1",
-    "GET web:evaluatie_afronden": "evaluatie-v1",
-    "POST web:evaluatie_afronden": "evaluatie-v1",
-    "GET web:halfjaarcheck_afronden": "halfjaarcheck-v1",
-    "POST web:halfjaarcheck_afronden": "halfjaarcheck-v1",
-    "GET web:opvolging_afhandelen": "opvolging-v1",
-    "POST web:opvolging_afhandelen": "opvolging-v1",
-    "GET web:toetsing": "toetsing-v1",
-    "GET web:toetsing_oordeel": "toetsing-v1",
-    "POST web:toetsing_oordeel": "toetsing-v1",
-    "GET web:toetsing_feedback": "toetsing-v1",
-    "POST web:toetsing_reactie": "toetsing-v1",
-    "POST web:toetsing_opvolging": "toetsing-v1",
-    "POST web:toegang_buiten_caseload": "toegang-buiten-caseload-v1",
-    "GET web:regisseur_overdragen": "overdragen-regie-v1",
-    "POST web:regisseur_overdragen": "overdragen-regie-v1",
-    "GET web:toegangen": "toegang-buiten-caseload-v1",
-}
-# Whole areas: every page of the admin, every page and export of the stuurinformatie.
-VOORVOEGSELS = {"admin:": "beheer-v1", "web:stuurinformatie": "stuurinformatie-v1"}
-
-
-def activiteit_van(methode: str, view_name: str | None) -> str:
-    """The activity of an entry point; an unlisted one is 'inzien' when it reads, else the
-    nearest listed write, so nothing is ever logged without an activity."""
-    sleutel = f"{methode} {view_name}"
-    if sleutel in INGANGEN:
-        return INGANGEN[sleutel]
-    for voorvoegsel, activiteit in VOORVOEGSELS.items():
-        if (view_name or "").startswith(voorvoegsel):
-            return activiteit
-    return "inzien-dossier-v1" if methode in ("GET", "HEAD", "OPTIONS") else "wijzigen-indicatie-v1"
+# The ids by name, for the entry points that declare them (basis.verwerking): a page with
+# `@verwerking(INZIEN_DOSSIER)`, a viewset with `verwerkingen = {"list": RAADPLEGEN, ...}`, a command
+# or task with `verwerking = DAGELIJKSE_RUN`.
+REGISTREREN_INWONER = "registreren-inwoner-v1"
+WIJZIGEN_INWONER = "wijzigen-inwoner-v1"
+OVERDRAGEN_REGIE = "overdragen-regie-v1"
+RAADPLEGEN = "raadplegen-v1"
+INZIEN_DOSSIER = "inzien-dossier-v1"
+REGISTREREN_INDICATIE = "registreren-indicatie-v1"
+WIJZIGEN_INDICATIE = "wijzigen-indicatie-v1"
+SCHAKELTEAMWERK = "schakelteam-v1"
+EVALUATIE = "evaluatie-v1"
+HALFJAARCHECK = "halfjaarcheck-v1"
+OPVOLGING = "opvolging-v1"
+TOETSING = "toetsing-v1"
+TOEGANG_BUITEN_CASELOAD = "toegang-buiten-caseload-v1"
+DAGELIJKSE_RUN = "dagelijkse-run-v1"
+IMPORTEREN = "importeren-v1"
+STUURINFORMATIE = "stuurinformatie-v1"
+BEHEERSCHERM = "beheer-v1"
+INZAGEVERZOEK = "inzageverzoek-v1"
+# An entry point that processes no inwoner's data declares that (basis.verwerking).
+GEEN = verwerking.GEEN
 
 
 def naam_van(activiteit: str) -> str:

@@ -7,7 +7,15 @@ import re
 from basis.codes import Code, Violation
 
 TRACE_ID = re.compile(r"^[0-9a-f]{32}$")
-BSN = re.compile(r"^[0-9]{9}$")
+ELFPROEF_GEWICHTEN = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+BSN_ONGELDIG = "Dit BSN is ongeldig: het moet 9 cijfers hebben en de elfproef doorstaan."
+
+
+def bsn_is_geldig(bsn: str) -> bool:
+    """The elfproef (docs/domain.md): the register and the processing log check a BSN alike."""
+    if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit() or bsn == "000000000":
+        return False
+    return sum(int(c) * w for c, w in zip(bsn, ELFPROEF_GEWICHTEN, strict=True)) % 11 == 0
 
 
 def toegang_fouten(*, reden: str | None) -> list[Violation]:
@@ -64,8 +72,9 @@ def zoekvraag_fouten(
     fouten = []
     if trace_id and not TRACE_ID.match(trace_id):
         fouten.append(Violation(Code.INVALID, "traceId", "Een traceId is 32 tekens 0-9 en a-f."))
-    if bsn and not BSN.match(bsn):
-        fouten.append(Violation(Code.BSN_ONGELDIG, "bsn", "Een BSN heeft 9 cijfers."))
+    if bsn and not bsn_is_geldig(bsn):
+        # An inzageverzoek for a number that cannot be a BSN answers nothing and records nothing.
+        fouten.append(Violation(Code.BSN_ONGELDIG, "bsn", BSN_ONGELDIG))
     if van and tot and tot < van:
         fouten.append(Violation(Code.PERIODE_ONGELDIG, "tot", "De periode eindigt vóór ze begint."))
     return fouten

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from . import register
-from .models import Handeling, ToegangBuitenCaseload, Verwerking
+from .models import Correctie, Handeling, ToegangBuitenCaseload, Verwerking
 from .pseudoniem import pseudoniem
 
 
@@ -32,15 +32,21 @@ def verwerkingen(
 
 
 def met_handeling(rijen: Iterable[Verwerking]) -> list[Verwerking]:
-    """Each record with who acted and why (`handeling`, or None), and its activity in words: one
-    query for the whole page."""
+    """Each record with who acted and why (`handeling`, or None), and its activity in words, as a
+    correction set it right (`Correctie`): a query each for the whole page."""
     rijen = list(rijen)
     spans = {r.parent_span_id for r in rijen}
     handelingen = {
         (h.trace_id, h.span_id): h for h in Handeling.objects.filter(span_id__in=spans) if h.span_id in spans
     }
+    correcties = dict(
+        Correctie.objects.filter(
+            keten="verwerking", veld="verwerkingsactiviteit", volgnummer__in=[r.volgnummer for r in rijen]
+        ).values_list("volgnummer", "wordt")
+    )
     for rij in rijen:
         rij.handeling = handelingen.get((rij.trace_id, rij.parent_span_id))
+        rij.verwerkingsactiviteit = correcties.get(rij.volgnummer, rij.verwerkingsactiviteit)
         activiteit = register.PER_ID.get(rij.verwerkingsactiviteit)
         rij.activiteit_naam = activiteit.naam if activiteit else rij.verwerkingsactiviteit
         rij.activiteit_doel = activiteit.doel if activiteit else ""

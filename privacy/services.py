@@ -22,7 +22,7 @@ from notifications.models import Soort
 from notifications.services import notificeer
 
 from . import keten, logboek, rules
-from .models import Handeling, KetenAnker, KetenKop, Team, ToegangBuitenCaseload, Verwerking
+from .models import Correctie, Handeling, KetenAnker, KetenKop, Team, ToegangBuitenCaseload, Verwerking
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +143,7 @@ def opschonen(*, ouder_dan: datetime.datetime) -> dict[str, int]:
             laatste = model.objects.get(volgnummer=tot)
             keten.onderhoud()
             aantal, _ = model.objects.filter(volgnummer__lte=tot).delete()
+            Correctie.objects.filter(keten=naam, volgnummer__lte=tot).delete()
             KetenAnker.objects.create(
                 keten=naam,
                 volgnummer=tot,

@@ -2,7 +2,8 @@
 
 A task that is queued carries the trace of the work that queued it (a `traceparent` message
 header); the worker continues that trace and runs the task as one piece of work, whose processing
-is logged like a request's. A task queued by beat starts a trace of its own.
+is logged like a request's, under the activity the task declares. A task queued by beat starts
+a trace of its own.
 """
 
 from celery import signals
@@ -12,11 +13,6 @@ from basis import trace
 from . import logboek
 from .models import Status
 
-# What a task does in the register of processing activities (privacy.register).
-ACTIVITEITEN = {
-    "indicaties.tasks.dagelijkse_taken": "dagelijkse-run-v1",
-    "toetsing.tasks.wekelijkse_steekproef": "toetsing-v1",
-}
 _lopend: dict[str, tuple] = {}
 
 
@@ -31,7 +27,8 @@ def _voor_taak(task_id=None, task=None, **kwargs) -> None:
     binnen = getattr(task.request, "traceparent", None) or trace.huidig_traceparent()
     _lopend[task_id] = logboek.begin(
         actie=f"taak {task.name}",
-        activiteit=ACTIVITEITEN.get(task.name, "dagelijkse-run-v1"),
+        # As the task declares it: `@shared_task(verwerking=...)` (basis.verwerking).
+        activiteit=getattr(task, "verwerking", None),
         traceparent=binnen,
     )
 

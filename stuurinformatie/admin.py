@@ -1,24 +1,24 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen
+from basis.admin import AlleenLezen, NederlandseGetallen
 
 from .models import BusinesscaseDoel, Declaratie, Declaratiebestand, Maandrapport, ProductmixBasis, Streefwaarde
 
 
 @admin.register(ProductmixBasis)
-class ProductmixBasisAdmin(SimpleHistoryAdmin):
+class ProductmixBasisAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     list_display = ["product_code", "basis_aandeel_licht", "toelichting"]
 
 
 @admin.register(BusinesscaseDoel)
-class BusinesscaseDoelAdmin(SimpleHistoryAdmin):
+class BusinesscaseDoelAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     list_display = ["jaar", "wet", "besparing"]
     list_filter = ["wet"]
 
 
 @admin.register(Streefwaarde)
-class StreefwaardeAdmin(SimpleHistoryAdmin):
+class StreefwaardeAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     """The targets of the overview's tiles; the set of tiles is fixed, their values are beheer's."""
 
     list_display = ["kpi", "waarde", "bron"]

@@ -5,17 +5,19 @@ import uuid
 from dataclasses import dataclass, field
 
 from basis import clock
+from basis.exceptions import OngeldigeInvoer
 from basis.notatie import datum_tekst
 from indicaties.models import Wet
 from indicaties.rules import EERSTE_DATUM, LAATSTE_DATUM
 
 
-class FilterFout(ValueError):
-    def __init__(self, veld: str, bericht: str, code: str = "invalid"):
-        super().__init__(bericht)
-        self.veld = veld
-        self.bericht = bericht
-        self.code = code
+class FilterFout(OngeldigeInvoer):
+    """A period or filter that cannot be used. `omgewisseld`: the end lies before the start (the
+    pages swap them and say so; the API refuses)."""
+
+    def __init__(self, veld: str, bericht: str, *, omgewisseld: bool = False):
+        super().__init__(veld, bericht)
+        self.omgewisseld = omgewisseld
 
 
 @dataclass
@@ -69,7 +71,7 @@ def lees_filters_mild(params, *, nederlands: bool = False) -> tuple[Keuze, list[
                 datums[naam] = datum
     van, tot = datums["van"], datums["tot"]
     if tot < van:
-        fouten.append(FilterFout("tot", "De einddatum ligt vóór de begindatum: ze zijn omgewisseld.", "volgorde"))
+        fouten.append(FilterFout("tot", "De einddatum ligt vóór de begindatum: ze zijn omgewisseld.", omgewisseld=True))
         van, tot = tot, van
     filters: dict = {"wet": None, "product": None, "aanbieder": None, "team": None}
     wet = params.get("wet") or None
@@ -101,7 +103,7 @@ def lees_filters(params) -> Keuze:
     """Like lees_filters_mild, but the first invalid value raises FilterFout (the API's 400)."""
     keuze, fouten = lees_filters_mild(params)
     if fouten:
-        if fouten[0].code == "volgorde":
-            raise FilterFout("tot", "'tot' ligt vóór 'van'.", "volgorde")
+        if fouten[0].omgewisseld:
+            raise FilterFout("tot", "'tot' ligt vóór 'van'.", omgewisseld=True)
         raise fouten[0]
     return keuze

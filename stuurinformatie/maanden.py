@@ -54,12 +54,12 @@ from pyroaring import BitMap
 
 from basis import clock
 from basis.notatie import datum_tekst
+from indicaties.domein import NOOIT_TOEGEKENDE_STATUSSEN
 from indicaties.models import Indicatie, Product, nummers_toekennen
 
 from .models import Maandcijfers
 from .sql import AlsGetal, DagenTussen
 from .voorwaarden import (
-    NIET_TOEGEKEND,
     NUL,
     Filters,
     actief_in_q,
@@ -264,7 +264,7 @@ def _maandsommen(begin: datetime.date, eind: datetime.date, wetten: dict) -> dic
             s_reg=Count("id"),
             s_kosten=Sum(
                 Case(
-                    When(~Q(status__in=NIET_TOEGEKEND), then=AlsGetal(F("geschatte_kosten"))),
+                    When(~Q(status__in=NOOIT_TOEGEKENDE_STATUSSEN), then=AlsGetal(F("geschatte_kosten"))),
                     default=Value(0.0),
                     output_field=getal,
                 )

@@ -34,6 +34,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncMonth
 from django.utils import timezone
 
+from indicaties.domein import NOOIT_TOEGEKENDE_STATUSSEN
 from indicaties.models import (
     Aanbieder,
     CheckStatus,
@@ -48,7 +49,6 @@ from . import maanden
 from .models import Declaratie, DeclaratieTotaal
 from .sql import AlsGetal, DagenTussen, dagen_tussen_sql, groepeer, grootste_sql, kleinste_sql
 from .voorwaarden import (
-    NIET_TOEGEKEND,
     NUL,
     Filters,
     actief_in_q,
@@ -453,7 +453,7 @@ def vervangende_zorg(van, tot, filters: Filters) -> list[dict]:
     after the new einddatum) is left out: its cost is already subtracted in vermeden_kosten. The
     days the old one no longer covers run from its new einddatum to the einddatum it had before the
     change (from its history; the first year for one without einddatum, as its estimate)."""
-    vervangers = Indicatie.objects.filter(vervangt=OuterRef("pk")).exclude(status__in=NIET_TOEGEKEND)
+    vervangers = Indicatie.objects.filter(vervangt=OuterRef("pk")).exclude(status__in=NOOIT_TOEGEKENDE_STATUSSEN)
     oude_einddatum = (
         Indicatie.history.filter(id=OuterRef("pk"), bijgesteld_op__isnull=True)
         .order_by("-history_date", "-history_id")
@@ -488,7 +488,7 @@ def vervangende_zorg(van, tot, filters: Filters) -> list[dict]:
         # tens of milliseconds); `pk IS NULL` keeps this a query when the list is empty, so the
         # number of queries stays fixed.
         Indicatie.objects.filter(Q(vervangt_id__in=list(oud)) | Q(pk__isnull=True))
-        .exclude(status__in=NIET_TOEGEKEND)
+        .exclude(status__in=NOOIT_TOEGEKENDE_STATUSSEN)
         .values("vervangt_id", "product_id", "aanbieder_id", "ingangsdatum", "einddatum", "geschatte_kosten")
     ):
         x = oud[r["vervangt_id"]]

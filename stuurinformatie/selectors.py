@@ -5,8 +5,10 @@ the small grouped answers do: one per product, aanbieder, consulent). Every figu
 words in docs/stuurinformatie.md; the drill-down (`indicaties_achter`) uses the same conditions
 as the figure it opens, so the list always holds exactly the indicaties that were counted.
 
-Filters (wet, product, aanbieder, team) narrow every figure to the indicaties that match. There
-is no team model yet: a "team" is one consulent (the user who registered the indicatie).
+Filters (wet, product, aanbieder, team) narrow every figure to the indicaties that match. The
+figures "per team" are per consulent (the user who registered the indicatie), with the teams
+(privacy.Team) that consulent belongs to: a team's figures are not the sum of its members' (an
+inwoner can be counted by two of them), so they are not added up here.
 """
 
 import datetime
@@ -35,6 +37,7 @@ from django.db.models import (
 from basis import clock
 from basis.codes import Code
 from indicaties.costs import UREN_PER_EENHEID
+from indicaties.domein import NOOIT_TOEGEKENDE_STATUSSEN
 from indicaties.models import (
     Aanbieder,
     Evaluatie,
@@ -46,6 +49,7 @@ from indicaties.models import (
     Uitkomst,
     Wet,
 )
+from privacy.models import Team
 
 from . import kpi, overzicht
 from . import maanden as bewaarde_maanden
@@ -53,7 +57,6 @@ from .maanden import per_telling
 from .models import BusinesscaseDoel, ProductmixBasis
 from .sql import AlsGetal, groepeer
 from .voorwaarden import (
-    NIET_TOEGEKEND,
     NUL,
     Filters,
     aandeel_tekst,
@@ -135,7 +138,7 @@ def _groepscijfers(van, tot, filters: Filters) -> list[dict]:
         .annotate(
             s_reg=Case(When(registratie, then=Value(1)), default=Value(0), output_field=IntegerField()),
             s_kosten=Case(
-                When(registratie & ~Q(status__in=NIET_TOEGEKEND), then=AlsGetal(F("geschatte_kosten"))),
+                When(registratie & ~Q(status__in=NOOIT_TOEGEKENDE_STATUSSEN), then=AlsGetal(F("geschatte_kosten"))),
                 default=Value(0.0),
                 output_field=getal,
             ),
@@ -219,6 +222,15 @@ def _groepsregel(rij: dict | None) -> dict:
 def _consulent_naam(rij: dict, prefix: str = "consulent__") -> str:
     naam = f"{rij.get(prefix + 'first_name') or ''} {rij.get(prefix + 'last_name') or ''}".strip()
     return naam or rij.get(prefix + "username") or ""
+
+
+def teams_van_consulenten(consulenten) -> dict[int, list[str]]:
+    """The names of the teams each of these consulenten belongs to, in one query."""
+    teams: dict[int, list[str]] = defaultdict(list)
+    leden = Team.leden.through.objects.filter(user_id__in=list(consulenten)).order_by("team__naam")
+    for user_id, naam in leden.values_list("user_id", "team__naam"):
+        teams[user_id].append(naam)
+    return dict(teams)
 
 
 def _tarief_per_uur(tarieven: list[Tarief], dag: datetime.date, eenheid: str) -> Decimal | None:
@@ -527,10 +539,15 @@ def stuurinformatie(
         .objects.filter(pk__in=consulenten)
         .values("pk", "first_name", "last_name", "username")
     }
+    teams = teams_van_consulenten(consulenten)
     aanbieder_namen = dict(Aanbieder.objects.filter(pk__in=list(per_aanbieder)).values_list("pk", "naam"))
     per_consulent: dict = {}
     for pk in consulenten:
-        regel = per_consulent[pk] = {"naam": namen.get(pk, ""), **_groepsregel(consulent_rijen.get(pk))}
+        regel = per_consulent[pk] = {
+            "naam": namen.get(pk, ""),
+            "teams": teams.get(pk, []),
+            **_groepsregel(consulent_rijen.get(pk)),
+        }
         ev = evaluaties_per_consulent.get(pk, {})
         for soort in EVALUATIE_SOORTEN:
             regel[f"evaluaties_{soort}"] = ev.get(soort, 0)

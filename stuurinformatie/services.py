@@ -25,18 +25,19 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from basis import clock
+from basis.codes import NON_FIELD, Code, Violation
 from basis.csvkop import lees_kop
+from basis.exceptions import BestandGeweigerd
 from basis.notatie import datum_tekst, euro
 from basis.roles import BELEID
-from indicaties.models import Eenheid, Indicatie, IndicatieStatus
+from indicaties.domein import TOEGEKENDE_STATUSSEN
+from indicaties.models import Eenheid, Indicatie
 
 from .models import Declaratie, Declaratiebestand, DeclaratieTotaal, Maandrapport
 from .werkdagen import eerste_werkdag
 
 KOLOMMEN = ("indicatie", "begindatum", "einddatum", "volume", "eenheid", "bedrag")
 TIJDEENHEDEN = {Eenheid.MINUUT, Eenheid.UUR, Eenheid.DAGDEEL}
-# Care that was granted: a declaration for a refused, withdrawn or waiting indicatie is refused.
-TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 PER_KEER = 2000
 BATCH = 5000
 MAX_BEDRAG = Decimal("9999999999.99")
@@ -56,12 +57,20 @@ class Regelfout:
         return f"{plaats}{f', {self.kolom}' if self.kolom else ''}: {self.melding}"
 
 
-class DeclaratiesGeweigerd(ValueError):
+class DeclaratiesGeweigerd(BestandGeweigerd):
     """The file is refused whole; `fouten` holds every bad line with its reason."""
 
     def __init__(self, fouten: list[Regelfout]):
-        super().__init__(f"{len(fouten)} fout(en)")
+        super().__init__(
+            f"Het bestand is geweigerd: {len(fouten)} fout{'en' if len(fouten) != 1 else ''}. Er is niets ingelezen.",
+            violations=[
+                Violation(Code.INVALID if f.regel else self.code, f.kolom or NON_FIELD, str(f)) for f in fouten
+            ],
+        )
         self.fouten = fouten
+
+    def regels(self) -> list[str]:
+        return [str(f) for f in self.fouten]
 
 
 @dataclass(frozen=True)
@@ -211,7 +220,8 @@ def _toets(regels: list[_Regel], vandaag: datetime.date) -> tuple[list[Regelfout
             fouten.append(Regelfout(r.regel, "indicatie", f"Indicatie '{r.indicatie}' is onbekend."))
             continue
         per_regel[r.regel] = indicatie
-        if indicatie.status not in TOEGEKEND:
+        # Care that was granted: a declaration for a refused, withdrawn or waiting indicatie is refused.
+        if indicatie.status not in TOEGEKENDE_STATUSSEN:
             fouten.append(
                 Regelfout(
                     r.regel,

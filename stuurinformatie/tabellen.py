@@ -2,7 +2,7 @@
 links) and the export writes exactly the same rows as CSV or XLSX.
 
 No table holds data of an inwoner: the rows are laws, products, months, providers and
-consulenten (the "team").
+consulenten, each with the teams they belong to.
 """
 
 from collections.abc import Callable
@@ -28,6 +28,20 @@ UITKOMSTNAMEN = {
     "beeindigen": "Beëindigen",
     "anders_inzetten": "Anders inzetten",
 }
+
+
+# A team's figures are not the sum of its consulenten's (an inwoner can be in the caseload of
+# two of them), so the rows stay per consulent, with the team they belong to.
+TEAMS_TOELICHTING = (
+    "Per consulent die de indicaties registreerde, met tussen haakjes het team (of de teams) waarin die "
+    "zit; de teams legt beheer vast onder Teams."
+)
+
+
+def consulent_met_team(rij: dict) -> str:
+    """Carla Consulent (Wijkteam Centrum)."""
+    teams = rij.get("teams") or []
+    return f"{rij['naam']} ({', '.join(teams)})" if teams else rij["naam"]
 
 
 def _getal(waarde: Decimal, decimalen: int) -> str:
@@ -424,9 +438,9 @@ def _per_aanbieder(c: dict, link: Callable) -> Tabel:
 def _per_consulent(c: dict, link: Callable) -> Tabel:
     t = Tabel(
         "per_team",
-        "Per team (consulent)",
+        "Per consulent en team",
         [
-            Kolom("Team (consulent)"),
+            Kolom("Consulent (team)"),
             Kolom("Geregistreerd", "aantal"),
             Kolom("Geschatte kosten (geregistreerd)", "geld"),
             Kolom("Actief op laatste dag", "aantal"),
@@ -439,13 +453,13 @@ def _per_consulent(c: dict, link: Callable) -> Tabel:
             Kolom("Getoetst", "aantal"),
             Kolom("Niet akkoord", "aantal"),
         ],
-        toelichting="Er zijn nog geen teams vastgelegd: elk team is één consulent.",
+        toelichting=TEAMS_TOELICHTING,
         max_op_pagina=50,
     )
     for r in c["per_consulent"]:
         team = r["consulent"]
         t.rij(
-            r["naam"],
+            consulent_met_team(r),
             r["geregistreerd"],
             r["geschatte_kosten"],
             r["actief_op_tot"],
@@ -629,7 +643,7 @@ def _vergelijking_team(c: dict, link: Callable) -> Tabel:
         "vergelijking_team",
         "Teams naast elkaar",
         [
-            Kolom("Team (consulent)"),
+            Kolom("Consulent (team)"),
             Kolom("Cliënten", "aantal"),
             Kolom("Geschatte kosten in de periode", "geld"),
             Kolom("Aandeel zwaardere variant", "aandeel"),
@@ -637,14 +651,14 @@ def _vergelijking_team(c: dict, link: Callable) -> Tabel:
             Kolom("Besparing (vermeden min vervangende zorg)", "geld"),
             Kolom("Toetsing niet akkoord", "aantal"),
         ],
-        toelichting="Er zijn nog geen teams vastgelegd: elk team is één consulent. Evaluaties op tijd: van de "
+        toelichting=f"{TEAMS_TOELICHTING} Evaluaties op tijd: van de "
         "evaluaties die in de periode vervielen en aan de beurt waren.",
         max_op_pagina=50,
     )
     for r in sorted(c["per_consulent"], key=lambda r: (-r.get("clienten", 0), r["naam"])):
         aan_de_beurt = r["evaluaties_op_tijd"] + r["evaluaties_te_laat"] + r["evaluaties_niet_afgerond_verlopen"]
         t.rij(
-            r["naam"],
+            consulent_met_team(r),
             r.get("clienten", 0),
             r["kosten_in_periode"],
             r["aandeel_zwaar"],
@@ -678,7 +692,7 @@ def _vergelijking_aanbieder(c: dict, link: Callable) -> Tabel:
     )
     for r in sorted(c["per_aanbieder"], key=lambda r: -Decimal(r["kosten_in_periode"])):
         t.rij(
-            r["naam"],
+            consulent_met_team(r),
             r.get("clienten", 0),
             r["kosten_in_periode"],
             r.get("gedeclareerd"),

@@ -8,21 +8,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
-from django.db.models import DateField, DecimalField, F, Q, QuerySet, Value
+from django.db.models import DateField, F, Q, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
-from indicaties.models import EvaluatieStatus, Indicatie, IndicatieStatus
+from indicaties.domein import TOEGEKENDE_STATUSSEN
+from indicaties.models import EvaluatieStatus
 
 from .sql import AlsGetal, DagenTussen, EenJaarLaterMinEenDag
 
 CENT = Decimal("0.01")
 VIER_DECIMALEN = Decimal("0.0001")
 NUL = Decimal("0")
-SOM = DecimalField(max_digits=30, decimal_places=8)
-# Statuses of care that was actually granted (not waiting, refused or withdrawn).
-TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
-NIET_TOEGEKEND = (IndicatieStatus.AFGEWEZEN, IndicatieStatus.INGETROKKEN)
 
 
 @dataclass(frozen=True)
@@ -82,17 +79,9 @@ def geregistreerd_q(van: datetime.date, tot: datetime.date, prefix: str = "") ->
 
 def actief_in_q(van: datetime.date, tot: datetime.date, prefix: str = "") -> Q:
     """Granted, and its period overlaps van–tot."""
-    return Q(**{f"{prefix}status__in": TOEGEKEND, f"{prefix}ingangsdatum__lte": tot}) & (
+    return Q(**{f"{prefix}status__in": TOEGEKENDE_STATUSSEN, f"{prefix}ingangsdatum__lte": tot}) & (
         Q(**{f"{prefix}einddatum__isnull": True}) | Q(**{f"{prefix}einddatum__gte": van})
     )
-
-
-def geregistreerd(van: datetime.date, tot: datetime.date) -> QuerySet[Indicatie]:
-    return Indicatie.objects.filter(geregistreerd_q(van, tot))
-
-
-def actief_in(van: datetime.date, tot: datetime.date) -> QuerySet[Indicatie]:
-    return Indicatie.objects.filter(actief_in_q(van, tot))
 
 
 def evaluatie_scope(van, tot) -> Q:

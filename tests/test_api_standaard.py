@@ -273,7 +273,7 @@ def test_de_nederlandse_berichten_zijn_gecompileerd():
 
     from django.utils import translation
 
-    po = (Path(settings.BASE_DIR) / "casusregie" / "locale" / "nl" / "LC_MESSAGES" / "django.po").read_text()
+    po = (Path(settings.BASE_DIR) / "basis" / "locale" / "nl" / "LC_MESSAGES" / "django.po").read_text()
     paren = [
         (json.loads(msgid), json.loads(msgstr))
         for msgid, msgstr in zip(

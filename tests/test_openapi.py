@@ -99,9 +99,10 @@ def test_elke_fout_is_problem_json_met_status_titel_en_detail(document):
     ("pad", "methode", "statussen"),
     [
         ("/indicaties", "get", {"400", "401", "403", "404", "503"}),
-        ("/indicaties", "post", {"400", "401", "403", "415", "503"}),
-        ("/indicaties/{id}", "patch", {"400", "401", "403", "404", "409", "412", "415", "503"}),
-        ("/indicaties/{id}/intrekken", "post", {"400", "401", "403", "404", "409", "415", "503"}),
+        ("/indicaties", "post", {"400", "401", "403", "413", "415", "503"}),
+        ("/indicaties/{id}", "patch", {"400", "401", "403", "404", "409", "412", "413", "415", "503"}),
+        ("/indicaties/{id}/intrekken", "post", {"400", "401", "403", "404", "409", "413", "415", "503"}),
+        ("/verwerkingen/zoeken", "post", {"400", "401", "403", "404", "413", "415", "503"}),
         ("/toetsingen/overzicht", "get", {"400", "401", "403", "503"}),
     ],
 )

@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAKKETTEN = ("casusregie", "indicaties", "toetsing", "stuurinformatie", "privacy", "notifications")
+PAKKETTEN = ("casusregie", "basis", "indicaties", "toetsing", "stuurinformatie", "privacy", "notifications")
 
 
 def _modules():
@@ -62,3 +62,14 @@ def test_de_controle_vindt_een_private_naam_uit_een_andere_module():
         "regel 1: from indicaties.services.register import _bewaar",
         "regel 3: selectors._intern",
     ]
+
+
+def test_elk_beheercommando_van_het_project_laadt():
+    """Every management command of the project imports: a command that moved between packages
+    with a relative import that no longer resolves fails here, not at `make run`."""
+    from django.core.management import get_commands, load_command_class
+
+    eigen = {naam: app for naam, app in get_commands().items() if app.split(".")[0] in PAKKETTEN}
+    assert {"demo_data", "demo_declaraties", "run_daily_jobs"} <= eigen.keys()
+    for naam, app in eigen.items():
+        assert load_command_class(app, naam) is not None, naam

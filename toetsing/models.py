@@ -15,30 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from indicaties.models import Indicatie
 
-STEEKPROEF = "steekproef"
-
-
-class Reden(models.TextChoices):
-    STEEKPROEF = STEEKPROEF, "steekproef"
-    SPOED = "spoed", "spoed"
-    ZWAARDERE_VARIANT = "motivatie_zwaardere_variant", "zwaardere variant"
-    VERLENGING = "verlenging", "verlenging"
-    SCHAKELTEAM_DREMPEL = "schakelteam_drempel", "boven de schakelteamdrempel"
-    ZORGSTAPELING = "zorgstapeling", "zorgstapeling"
-    MOGELIJK_WLZ = "mogelijk_wlz", "mogelijk Wlz"
-    VOORTZETTEN_ZONDER_RESULTAAT = "voortzetten_zonder_resultaat", "voortgezet zonder behaald doel"
-    ACHTTIEN_JAAR = "achttien_jaar", "loopt door na het 18e jaar"
-
-
-class ToetsingStatus(models.TextChoices):
-    OPEN = "open", "open"
-    BEOORDEELD = "beoordeeld", "beoordeeld"
-
-
-class Oordeel(models.TextChoices):
-    AKKOORD = "akkoord", "akkoord"
-    AKKOORD_MET_OPMERKING = "akkoord_met_opmerking", "akkoord met opmerking"
-    NIET_AKKOORD = "niet_akkoord", "niet akkoord"
+from .domein import Oordeel, Reden, ToetsingStatus
 
 
 class Steekproef(models.Model):

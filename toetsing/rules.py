@@ -14,6 +14,8 @@ from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
 from basis.codes import SIGNALEN, Code, Violation
 
+from .domein import Oordeel
+
 STEEKPROEF = Code.STEEKPROEF
 
 # An indicatie with several signals gets one toetsing; its reden is the first of its signals in
@@ -24,10 +26,6 @@ SIGNAAL_VOORRANG: tuple[str, ...] = SIGNALEN
 # they arose in.
 LATER_SIGNALEN = (Code.VOORTZETTEN_ZONDER_RESULTAAT,)
 
-AKKOORD = "akkoord"
-AKKOORD_MET_OPMERKING = "akkoord_met_opmerking"
-NIET_AKKOORD = "niet_akkoord"
-OORDELEN = (AKKOORD, AKKOORD_MET_OPMERKING, NIET_AKKOORD)
 
 _WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 WEEK_FORMAAT = "Geef de week op als JJJJ-Www, bijvoorbeeld 2027-W05."
@@ -161,9 +159,9 @@ def reden_voor(signalen: Iterable[str]) -> str | None:
 
 
 def oordeel_fouten(oordeel: str, toelichting: str) -> list[Violation]:
-    if oordeel not in OORDELEN:
+    if oordeel not in Oordeel.values:
         return [Violation(Code.OORDEEL_ONGELDIG, "oordeel", "Kies akkoord, akkoord_met_opmerking of niet_akkoord.")]
-    if oordeel != AKKOORD and not (toelichting or "").strip():
+    if oordeel != Oordeel.AKKOORD and not (toelichting or "").strip():
         return [
             Violation(
                 Code.TOELICHTING_VERPLICHT,

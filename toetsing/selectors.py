@@ -10,14 +10,11 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from indicaties.domein import TOEGEKENDE_STATUSSEN
 from indicaties.models import Besluit, Indicatie, IndicatieSignaal, IndicatieStatus, SchakelteamBeoordeling
 
 from . import rules
 from .models import Oordeel, Reden, Steekproef, Toetsing, ToetsingStatus
-
-# Granted and not taken back: these count as "granted in the week". A withdrawn or (after a
-# re-review) refused indicatie has nothing left to review.
-TOEGEWEZEN_STATUSSEN = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 
 
 def _begin_van(dag: datetime.date) -> datetime.datetime:
@@ -49,7 +46,9 @@ def toegewezen_in_week(week: rules.IsoWeek) -> QuerySet[Indicatie]:
             toegewezen_op=Coalesce(eerste_in_historie, eerste_akkoord, F("aangemaakt")),
         )
         .filter(
-            Q(status__in=TOEGEWEZEN_STATUSSEN)
+            # Granted and not taken back: a withdrawn or (after a re-review) refused indicatie has
+            # nothing left to review.
+            Q(status__in=TOEGEKENDE_STATUSSEN)
             | Q(status=IndicatieStatus.WACHT_OP_SCHAKELTEAM, toegewezen_volgens_historie__isnull=False),
             toegewezen_op__gte=begin,
             toegewezen_op__lt=einde,

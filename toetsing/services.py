@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from basis import clock
+from basis.codes import Code
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from basis.historie import bewaar
 from indicaties import beleid
@@ -143,7 +144,7 @@ def geef_oordeel(*, gebruiker: AbstractBaseUser, toetsing: Toetsing, oordeel: st
     ):
         raise NotAllowed(fouten[0].bericht)
     if toetsing.status != ToetsingStatus.OPEN:
-        raise InvalidTransition("Over deze toetsing is al een oordeel gegeven.", code="al_beoordeeld")
+        raise InvalidTransition("Over deze toetsing is al een oordeel gegeven.", code=Code.AL_BEOORDEELD)
     fouten = rules.oordeel_fouten(oordeel, toelichting)
     if fouten:
         raise RuleViolation(fouten)
@@ -180,7 +181,7 @@ def reageer(*, gebruiker: AbstractBaseUser, toetsing: Toetsing, reactie: str) ->
     if toetsing.status != ToetsingStatus.BEOORDEELD:
         raise InvalidTransition("Er is nog geen oordeel om op te reageren.")
     if toetsing.gereageerd_op is not None:
-        raise InvalidTransition("U heeft al op dit oordeel gereageerd.", code="al_gereageerd")
+        raise InvalidTransition("U heeft al op dit oordeel gereageerd.", code=Code.AL_GEREAGEERD)
     fouten = rules.reactie_fouten(reactie)
     if fouten:
         raise RuleViolation(fouten)
@@ -197,9 +198,9 @@ def handel_opvolging_af(*, gebruiker: AbstractBaseUser, toetsing: Toetsing, toel
     toetsing, indicatie = _vergrendel(toetsing)
     _alleen_eigen_consulent(gebruiker, indicatie, "de opvolging afhandelen")
     if toetsing.oordeel != Oordeel.NIET_AKKOORD:
-        raise InvalidTransition("Alleen een oordeel 'niet akkoord' vraagt om opvolging.", code="geen_opvolging")
+        raise InvalidTransition("Alleen een oordeel 'niet akkoord' vraagt om opvolging.", code=Code.GEEN_OPVOLGING)
     if toetsing.opvolging_afgehandeld_op is not None:
-        raise InvalidTransition("De opvolging is al afgehandeld.", code="opvolging_afgehandeld")
+        raise InvalidTransition("De opvolging is al afgehandeld.", code=Code.OPVOLGING_AFGEHANDELD)
     if indicatie.versie == toetsing.indicatie_versie_bij_oordeel:
         raise InvalidTransition(
             "De indicatie is sinds het oordeel niet veranderd. Pas haar eerst aan (wijzigen, bijstellen) "

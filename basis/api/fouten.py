@@ -6,6 +6,7 @@ import logging
 import re
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
@@ -14,7 +15,7 @@ from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation, StaleVersion
+from basis.exceptions import Domeinfout
 
 logger = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -28,6 +29,7 @@ TITELS = {
     406: "Niet aanvaardbaar",
     409: "Niet toegestaan in de huidige status",
     412: "Verouderde versie",
+    413: "Verzoek te groot",
     415: "Niet-ondersteund mediatype",
     429: "Te veel verzoeken",
     500: "Interne fout",
@@ -97,6 +99,57 @@ def serverfout(request):
     return defaults.server_error(request)
 
 
+# --- Refusals that do not come from a view: the request itself, and any error page ------------
+
+
+def verzoek_geweigerd(exc: SuspiciousOperation) -> tuple[int, str, list[dict] | None]:
+    """A request Django refuses while reading it (too large a body, too many fields, a bad
+    header): the client's fault, never a server error."""
+    if isinstance(exc, RequestDataTooBig):
+        return 413, "De inhoud van het verzoek is te groot.", None
+    return 400, "Het verzoek is ongeldig.", _onleesbaar()
+
+
+def _onleesbaar() -> list[dict]:
+    """A 400 always names what is wrong (docs/api.md): here the request as a whole."""
+    reden = "Het verzoek kan niet worden gelezen: te veel velden, een ongeldige kop of inhoud."
+    return [{"name": "non_field_errors", "code": "invalid", "reason": reden}]
+
+
+def als_probleem(request, response):
+    """Every error answer under /api/ as a problem+json, whoever produced it: Django's own pages
+    for a refused request (with DEBUG its technical page, without it handler400), a 404 that
+    matched no route, a method or status of a view outside DRF. The status stays as it was."""
+    if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_JSON):
+        return response
+    status = response.status_code
+    if status == 404:
+        return niet_gevonden(request)
+    if status >= 500:
+        return serverfout(request)
+    detail = {
+        400: "Het verzoek is ongeldig.",
+        413: "De inhoud van het verzoek is te groot.",
+    }.get(status, TITELS.get(status, "Het verzoek is geweigerd."))
+    params = _onleesbaar() if status == 400 else None
+    nieuw = JsonResponse(_probleem(status, detail, params), status=status, content_type=PROBLEM_JSON)
+    for kop in ("Allow", "Retry-After", "WWW-Authenticate"):
+        if kop in response:
+            nieuw[kop] = response[kop]
+    return nieuw
+
+
+def ongeldig_verzoek(request, exception=None):
+    """handler400: a refused request under /api/ is a problem+json; pages keep Django's."""
+    if request.path.startswith("/api/") and isinstance(exception, SuspiciousOperation):
+        status, detail, params = verzoek_geweigerd(exception)
+        return JsonResponse(_probleem(status, detail, params), status=status, content_type=PROBLEM_JSON)
+    if request.path.startswith("/api/"):
+        probleem = _probleem(400, "Het verzoek is ongeldig.", _onleesbaar())
+        return JsonResponse(probleem, status=400, content_type=PROBLEM_JSON)
+    return defaults.bad_request(request, exception)
+
+
 def problem_exception_handler(exc, context):
     response = _problem_voor(exc, context)
     request = context.get("request")
@@ -109,18 +162,9 @@ def problem_exception_handler(exc, context):
 
 
 def _problem_voor(exc, context):
-    if isinstance(exc, RuleViolation):
-        return problem(
-            400,
-            "De gegevens voldoen niet aan de regels.",
-            [{"name": v.veld, "code": v.code, "reason": v.bericht} for v in exc.violations],
-        )
-    if isinstance(exc, InvalidTransition):
-        return problem(409, exc.bericht)
-    if isinstance(exc, StaleVersion):
-        return problem(412, exc.bericht)
-    if isinstance(exc, NotAllowed):
-        return problem(403, exc.bericht)
+    if isinstance(exc, Domeinfout):
+        # Every refusal of the domain: its status, summary and refused fields come with it.
+        return problem(exc.status, exc.detail, exc.invalid_params())
     if isinstance(exc, Http404):
         return problem(404, NIET_GEVONDEN)
     if isinstance(exc, DjangoPermissionDenied):
@@ -167,12 +211,16 @@ def _problem_voor(exc, context):
         )
     if isinstance(exc, exceptions.APIException):
         return problem(exc.status_code, str(exc.detail))
+    if isinstance(exc, SuspiciousOperation):
+        return problem(*verzoek_geweigerd(exc))
     return None
 
 
 def _reden_parsefout(detail: str) -> str:
     """DRF passes on the parser's own English ("JSON parse error - Expecting value: line 1 column 1");
     a client gets Dutch, with the place of the error when the parser named it."""
+    if "nested too deep" in detail:
+        return "De inhoud is te diep genest om te lezen. Stuur de gegevens zoals de API ze beschrijft."
     reden = "De inhoud kan niet worden gelezen als JSON. Controleer aanhalingstekens, komma's en haakjes."
     if plek := re.search(r"line (\d+) column (\d+)", detail):
         reden += f" De fout staat op regel {plek[1]}, teken {plek[2]}."

@@ -37,6 +37,7 @@ FOUTEN = {
     ),
     409: ("NietToegestaanInHuidigeStatus", "Niet toegestaan in de huidige status; `detail` zegt waarom."),
     412: ("VerouderdeVersie", "Verouderde versie: `If-Match` is niet de huidige versie; er is niets gewijzigd."),
+    413: ("VerzoekTeGroot", "De inhoud van het verzoek is te groot (meer dan 2,5 MB); er is niets gewijzigd."),
     415: ("NietOndersteundMediatype", "Niet-ondersteund mediatype: stuur JSON (`Content-Type: application/json`)."),
     503: (
         "DienstNietBeschikbaar",
@@ -93,12 +94,12 @@ class Schema(AutoSchema):
     def foutstatussen(self) -> set[int]:
         """The error statuses this operation can answer (docs/api.md, "Errors")."""
         statussen = set(ALTIJD)
-        if uritemplate.variables(self.path) or (
-            self.method == "GET" and self._is_list_view() and self._get_paginator()
-        ):
+        # A page past the last is a 404, whether the list is asked with GET or with a POST that
+        # keeps its question out of the URL (`/verwerkingen/zoeken`).
+        if uritemplate.variables(self.path) or (self._is_list_view() and self._get_paginator()):
             statussen.add(404)
         if self.method in ("POST", "PUT", "PATCH"):
-            statussen.add(415)
+            statussen.update((413, 415))
         actie = getattr(self.view, "action", None) or self.method.lower()
         if actie in getattr(self.view, "conflicten", ()):
             statussen.add(409)

@@ -1,10 +1,12 @@
 """Query parameters read and validated one way for every list: a bad value is a 400 naming the
-parameter, never silently ignored."""
+parameter (`OngeldigeInvoer`, answered by basis.api.fouten), never silently ignored — except the
+yes/no filters, which docs/api.md says ignore anything but `true` and `false`."""
 
 import re
 import uuid
 
-from rest_framework import exceptions
+from basis.codes import Code
+from basis.exceptions import OngeldigeInvoer
 
 
 def query_param(request, naam: str, *oude_namen: str) -> tuple[str, str | None]:
@@ -17,18 +19,20 @@ def query_param(request, naam: str, *oude_namen: str) -> tuple[str, str | None]:
     return naam, None
 
 
+def _waarde(request, naam: str) -> str | None:
+    """The value of a filter; absent or left empty (`?status=`) filters nothing."""
+    waarde = request.query_params.get(naam)
+    return None if waarde in (None, "") else waarde
+
+
 def positief_geheel_getal(naam: str, waarde: str, maximum: int | None = None) -> int:
     """A query parameter that must be a whole number from 1 (to `maximum`), as documented: anything
     else is a 400 naming the parameter, never silently another page or page size."""
     if not (waarde.isascii() and waarde.isdigit()) or int(waarde) < 1:
         tot = f" tot en met {maximum}" if maximum else ""
-        raise exceptions.ValidationError(
-            {naam: [exceptions.ErrorDetail(f"Geef een geheel getal vanaf 1{tot}.", code="invalid")]}
-        )
+        raise OngeldigeInvoer(naam, f"Geef een geheel getal vanaf 1{tot}.")
     if maximum is not None and int(waarde) > maximum:
-        raise exceptions.ValidationError(
-            {naam: [exceptions.ErrorDetail(f"Geef een getal van hoogstens {maximum}.", code="max_value")]}
-        )
+        raise OngeldigeInvoer(naam, f"Geef een getal van hoogstens {maximum}.", Code.MAX_VALUE)
     return int(waarde)
 
 
@@ -37,18 +41,42 @@ UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 
 
 def uuid_filter(request, naam: str) -> uuid.UUID | None:
-    waarde = request.query_params.get(naam)
-    if waarde in (None, ""):
+    waarde = _waarde(request, naam)
+    if waarde is None:
         return None
     if not re.fullmatch(UUID, waarde):
-        raise exceptions.ValidationError({naam: ["Dit is geen geldig id (UUID)."]}, code="invalid")
+        raise OngeldigeInvoer(naam, "Dit is geen geldig id (UUID).")
     return uuid.UUID(waarde)
 
 
 def keuze_filter(request, naam: str, keuzes) -> str | None:
-    waarde = request.query_params.get(naam)
-    if waarde in (None, ""):
+    waarde = _waarde(request, naam)
+    if waarde is None:
         return None
     if waarde not in keuzes:
-        raise exceptions.ValidationError({naam: [f"Onbekende waarde '{waarde}'."]}, code="invalid_choice")
+        raise OngeldigeInvoer(naam, f"Onbekende waarde '{waarde}'.", Code.INVALID_CHOICE)
     return waarde
+
+
+def gebruiker_filter(request, naam: str) -> int | None:
+    """A user id (a whole number, as the database can hold it)."""
+    waarde = _waarde(request, naam)
+    if waarde is None:
+        return None
+    if not waarde.isascii() or not waarde.isdigit() or len(waarde) > 18:
+        raise OngeldigeInvoer(naam, "Dit is geen geldig gebruikers-id.")
+    return int(waarde)
+
+
+def tekst_filter(request, naam: str, bericht: str) -> str | None:
+    """Free text to compare with (a product code, say). PostgreSQL refuses a NUL character in a
+    query, so a value with one is refused here with `bericht`."""
+    waarde = _waarde(request, naam)
+    if waarde is not None and "\x00" in waarde:
+        raise OngeldigeInvoer(naam, bericht)
+    return waarde
+
+
+def ja_nee_filter(request, naam: str) -> bool | None:
+    """`true` or `false`; anything else filters nothing (docs/api.md)."""
+    return {"true": True, "false": False}.get(request.query_params.get(naam))

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from basis.exceptions import RuleViolation
 from basis.roles import actieve_consulenten
+from privacy import caseload
 
 from .. import costs, rules
 from ..feiten import DoelGegevens
@@ -31,6 +32,7 @@ from ..models import (
     Uitkomst,
     Wet,
 )
+from ..rules.limieten import MAX_DOEL_TEKST, MAX_DOELEN, MAX_TEKST
 
 User = get_user_model()
 
@@ -117,7 +119,7 @@ class ProductSerializer(serializers.ModelSerializer):
 class DoelSerializer(serializers.ModelSerializer):
     """An agreed result: written as {omschrijving, leefgebied}, read back with its id."""
 
-    omschrijving = serializers.CharField(max_length=2000)
+    omschrijving = serializers.CharField(max_length=MAX_DOEL_TEKST)
     leefgebied = serializers.ChoiceField(choices=Leefgebied.choices, required=False, allow_null=True, allow_blank=True)
 
     class Meta:
@@ -135,8 +137,24 @@ class DoelSerializer(serializers.ModelSerializer):
         return DoelGegevens(waarde["omschrijving"], waarde.get("leefgebied") or "")
 
 
+class Zichtbaar(serializers.PrimaryKeyRelatedField):
+    """A reference by id to an inwoner or indicatie the user may see (need to know, in the roles of
+    the action). One outside that does not exist for them: the same `does_not_exist`, message and
+    place among the other errors as an id nobody ever had, so an answer never tells that it exists.
+    Without a request in the context (a serializer used outside a view) nothing is hidden."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if request is None:
+            return queryset
+        view = self.context.get("view")
+        rollen = view.acterende_rollen() if hasattr(view, "acterende_rollen") else None
+        return caseload.zichtbaar(queryset, request.user, None, rollen)
+
+
 class IndicatieSchrijfSerializer(serializers.Serializer):
-    inwoner = serializers.PrimaryKeyRelatedField(queryset=Inwoner.objects.all())
+    inwoner = Zichtbaar(queryset=Inwoner.objects.all())
     product = ProductCode(queryset=Product.objects.all())
     aanbieder = serializers.PrimaryKeyRelatedField(queryset=Aanbieder.objects.all())
     volume = Volume()
@@ -144,13 +162,11 @@ class IndicatieSchrijfSerializer(serializers.Serializer):
     frequentie = serializers.ChoiceField(choices=Frequentie.choices)
     ingangsdatum = Datum()
     einddatum = Datum(required=False, allow_null=True, default=None)
-    motivatie = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+    motivatie = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_TEKST)
     spoed = serializers.BooleanField(required=False, default=False)
-    spoed_reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
-    voorganger = serializers.PrimaryKeyRelatedField(
-        queryset=Indicatie.objects.all(), required=False, allow_null=True, default=None
-    )
-    vervangt = serializers.PrimaryKeyRelatedField(
+    spoed_reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_TEKST)
+    voorganger = Zichtbaar(queryset=Indicatie.objects.all(), required=False, allow_null=True, default=None)
+    vervangt = Zichtbaar(
         queryset=Indicatie.objects.all(),
         required=False,
         allow_null=True,
@@ -158,7 +174,7 @@ class IndicatieSchrijfSerializer(serializers.Serializer):
         help_text="Bij anders inzetten: de indicatie die deze vervangt.",
     )
     # Not required here: a missing or empty list is refused by the rule (`doelen_ontbreken`).
-    doelen = DoelSerializer(many=True, required=False, default=list)
+    doelen = DoelSerializer(many=True, required=False, default=list, max_length=MAX_DOELEN)
 
     def validate_doelen(self, doelen):
         return tuple(doelen)
@@ -236,20 +252,20 @@ class IndicatieSerializer(serializers.ModelSerializer):
 
 
 class IntrekkenSerializer(serializers.Serializer):
-    reden = serializers.CharField(allow_blank=True, max_length=10000)
+    reden = serializers.CharField(allow_blank=True, max_length=MAX_TEKST)
 
 
 class SchakelteamBesluitSerializer(serializers.Serializer):
     besluit = serializers.ChoiceField(choices=Besluit.choices)
-    toelichting = serializers.CharField(allow_blank=True, max_length=10000)
+    toelichting = serializers.CharField(allow_blank=True, max_length=MAX_TEKST)
 
 
 class AdviesVraagSerializer(serializers.Serializer):
-    vraag = serializers.CharField(allow_blank=True, max_length=10000)
+    vraag = serializers.CharField(allow_blank=True, max_length=MAX_TEKST)
 
 
 class AdviesAntwoordSerializer(serializers.Serializer):
-    antwoord = serializers.CharField(allow_blank=True, max_length=10000)
+    antwoord = serializers.CharField(allow_blank=True, max_length=MAX_TEKST)
 
 
 class AdviesSerializer(serializers.ModelSerializer):
@@ -270,7 +286,7 @@ class AdviesSerializer(serializers.ModelSerializer):
 
 class BijstellenSerializer(serializers.Serializer):
     uitkomst = serializers.ChoiceField(choices=[Uitkomst.AFSCHALEN, Uitkomst.BEEINDIGEN, Uitkomst.ANDERS_INZETTEN])
-    reden = serializers.CharField(allow_blank=True, max_length=10000)
+    reden = serializers.CharField(allow_blank=True, max_length=MAX_TEKST)
     nieuw_volume = Volume(required=False, allow_null=True, default=None)
     per_datum = Datum(required=False, allow_null=True, default=None)
 
@@ -320,7 +336,7 @@ class EvaluatieAfrondenSerializer(serializers.Serializer):
     # version sends only `resultaat_behaald`, which then holds for every goal.
     doelen = DoelOordeelSerializer(many=True, required=False, default=None, allow_null=True)
     resultaat_behaald = serializers.ChoiceField(choices=ResultaatBehaald.choices, required=False, default=None)
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_TEKST)
     nieuw_volume = Volume(required=False, allow_null=True, default=None)
     per_datum = Datum(required=False, allow_null=True, default=None)
 
@@ -347,7 +363,7 @@ class HalfjaarcheckAfrondenSerializer(serializers.Serializer):
     zorg_passend = serializers.BooleanField()
     contact_aanbieder = serializers.DateField()
     contact_inwoner = serializers.DateField()
-    toelichting = serializers.CharField(allow_blank=True, max_length=10000)
+    toelichting = serializers.CharField(allow_blank=True, max_length=MAX_TEKST)
 
 
 class BeleidsregelsSchrijfSerializer(serializers.Serializer):
@@ -360,6 +376,7 @@ class BeleidsregelsSchrijfSerializer(serializers.Serializer):
     schakelteam_drempel = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
     spoed_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
     steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+    evaluatie_vroegst_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
 
 
 class BeleidsregelsSerializer(serializers.Serializer):
@@ -373,6 +390,7 @@ class BeleidsregelsSerializer(serializers.Serializer):
     schakelteam_drempel = serializers.DecimalField(max_digits=12, decimal_places=2)
     spoed_dagen = serializers.IntegerField()
     steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
+    evaluatie_vroegst_dagen = serializers.IntegerField()
     bron = serializers.SerializerMethodField()
     vastgesteld_door = serializers.SerializerMethodField()
     vastgesteld_op = serializers.DateTimeField(source="bron.vastgesteld_op", allow_null=True, default=None)

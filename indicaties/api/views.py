@@ -5,16 +5,27 @@ import uuid
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from basis import clock
 from basis.api.openapi import Schema
-from basis.api.parameters import keuze_filter, uuid_filter
+from basis.api.parameters import ja_nee_filter, keuze_filter, tekst_filter, uuid_filter
 from basis.api.viewsets import MetHistorie, RolViewSet
 from basis.exceptions import StaleVersion
 from basis.roles import ALLE_ROLLEN, BEHEER, CONSULENT, SCHAKELTEAM, ZORGROLLEN
 from privacy.api.mixins import BinnenCaseload, InwonerToegang
+from privacy.register import (
+    EVALUATIE,
+    GEEN,
+    HALFJAARCHECK,
+    INZIEN_DOSSIER,
+    RAADPLEGEN,
+    REGISTREREN_INDICATIE,
+    REGISTREREN_INWONER,
+    SCHAKELTEAMWERK,
+    WIJZIGEN_INDICATIE,
+    WIJZIGEN_INWONER,
+)
 
 from .. import beleid, selectors, services
 from ..models import (
@@ -37,6 +48,13 @@ class InwonerViewSet(BinnenCaseload, InwonerToegang, RolViewSet, mixins.ListMode
         "create": (CONSULENT,),
         "partial_update": (CONSULENT,),
         **InwonerToegang.rollen_toegang,
+    }
+    verwerkingen = {
+        "list": RAADPLEGEN,
+        "retrieve": INZIEN_DOSSIER,
+        "create": REGISTREREN_INWONER,
+        "partial_update": WIJZIGEN_INWONER,
+        **InwonerToegang.verwerkingen_toegang,
     }
     inwoner_pad = ""
     queryset = Inwoner.objects.all()
@@ -63,6 +81,7 @@ class InwonerViewSet(BinnenCaseload, InwonerToegang, RolViewSet, mixins.ListMode
 
 class AanbiederViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ALLE_ROLLEN, "retrieve": ALLE_ROLLEN, "create": (BEHEER,), "partial_update": (BEHEER,)}
+    verwerking = GEEN
     queryset = Aanbieder.objects.all()
     serializer_class = s.AanbiederSerializer
 
@@ -85,13 +104,12 @@ class AanbiederViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
 @extend_schema(parameters=[OpenApiParameter("code", str, description="Productcode, bijvoorbeeld 45A65")])
 class ProductViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ALLE_ROLLEN, "retrieve": ALLE_ROLLEN, "create": (BEHEER,), "partial_update": (BEHEER,)}
+    verwerking = GEEN
     serializer_class = s.ProductSerializer
 
     def get_queryset(self):
         qs = selectors.producten_lijst()
-        code = self.request.query_params.get("code")
-        if code and "\x00" in code:
-            raise ValidationError({"code": ["Dit is geen geldige productcode."]}, code="invalid")
+        code = tekst_filter(self.request, "code", "Dit is geen geldige productcode.")
         if code:
             qs = qs.filter(code=code)
         return qs
@@ -148,6 +166,17 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
         "advies": (CONSULENT,),
         "bijstellen": (CONSULENT,),
     }
+    verwerkingen = {
+        "list": RAADPLEGEN,
+        "retrieve": INZIEN_DOSSIER,
+        "historie": INZIEN_DOSSIER,
+        "create": REGISTREREN_INDICATIE,
+        "partial_update": WIJZIGEN_INDICATIE,
+        "intrekken": WIJZIGEN_INDICATIE,
+        "schakelteam_besluit": SCHAKELTEAMWERK,
+        "advies": SCHAKELTEAMWERK,
+        "bijstellen": WIJZIGEN_INDICATIE,
+    }
     conflicten = ("partial_update", "intrekken", "schakelteam_besluit", "bijstellen")
     serializer_class = s.IndicatieSerializer
 
@@ -175,7 +204,7 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
 
     @extend_schema(request=s.IndicatieSchrijfSerializer, responses={201: s.IndicatieSerializer})
     def create(self, request):
-        serializer = s.IndicatieSchrijfSerializer(data=request.data)
+        serializer = s.IndicatieSchrijfSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         self.inwoner_binnen_caseload(serializer.validated_data["inwoner"])
         indicatie = services.registreer_indicatie(
@@ -254,6 +283,7 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
 class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     inwoner_pad = "indicatie__inwoner"
     rollen = {"list": (CONSULENT, SCHAKELTEAM), "retrieve": (CONSULENT, SCHAKELTEAM), "antwoord": (SCHAKELTEAM,)}
+    verwerking = SCHAKELTEAMWERK
     conflicten = ("antwoord",)
     serializer_class = s.AdviesSerializer
 
@@ -262,8 +292,9 @@ class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.Re
         indicatie = uuid_filter(self.request, "indicatie")
         if indicatie:
             qs = qs.filter(indicatie_id=indicatie)
-        if self.request.query_params.get("beantwoord") in ("true", "false"):
-            qs = qs.filter(beantwoord_op__isnull=self.request.query_params["beantwoord"] == "false")
+        beantwoord = ja_nee_filter(self.request, "beantwoord")
+        if beantwoord is not None:
+            qs = qs.filter(beantwoord_op__isnull=not beantwoord)
         return qs
 
     @extend_schema(request=s.AdviesAntwoordSerializer, responses=s.AdviesSerializer)
@@ -289,6 +320,7 @@ class AdviesViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.Re
 class EvaluatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     inwoner_pad = "indicatie__inwoner"
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
+    verwerkingen = {"list": RAADPLEGEN, "retrieve": INZIEN_DOSSIER, "historie": INZIEN_DOSSIER, "afronden": EVALUATIE}
     conflicten = ("afronden",)
     serializer_class = s.EvaluatieSerializer
 
@@ -320,6 +352,12 @@ class EvaluatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
 )
 class HalfjaarcheckViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     rollen = {"list": ZORGROLLEN, "retrieve": ZORGROLLEN, "historie": ZORGROLLEN, "afronden": (CONSULENT,)}
+    verwerkingen = {
+        "list": RAADPLEGEN,
+        "retrieve": INZIEN_DOSSIER,
+        "historie": INZIEN_DOSSIER,
+        "afronden": HALFJAARCHECK,
+    }
     conflicten = ("afronden",)
     serializer_class = s.HalfjaarcheckSerializer
 
@@ -356,6 +394,7 @@ class BeleidsregelsViewSet(RolViewSet):
     date (beheer)."""
 
     rollen = {"list": ALLE_ROLLEN, "create": (BEHEER,)}
+    verwerking = GEEN
     serializer_class = s.BeleidsregelsSerializer
     pagination_class = None
     schema = _EenOverzicht()

@@ -11,6 +11,7 @@ from .algemeen import datum_buiten_bereik
 
 MAX_MAANDEN_BOVENGRENS = 60
 SPOED_DAGEN_BOVENGRENS = 90
+EVALUATIE_VROEGST_BOVENGRENS = 366
 
 
 def _ongeldig(veld: str, bericht: str) -> Violation:
@@ -28,6 +29,7 @@ def beleidsregels_fouten(
     spoed_dagen: int,
     steekproef_percentage: Decimal,
     datum_al_bezet: bool,
+    evaluatie_vroegst_dagen: int = 14,
 ) -> list[Violation]:
     if buiten := datum_buiten_bereik("geldig_van", geldig_van):
         return buiten
@@ -56,6 +58,13 @@ def beleidsregels_fouten(
         fouten.append(_ongeldig("schakelteam_drempel", "De drempel van het schakelteam kan niet negatief zijn."))
     if not 0 <= spoed_dagen <= SPOED_DAGEN_BOVENGRENS:
         fouten.append(_ongeldig("spoed_dagen", f"Spoed mag 0 tot en met {SPOED_DAGEN_BOVENGRENS} dagen terug."))
+    if not 0 <= evaluatie_vroegst_dagen <= EVALUATIE_VROEGST_BOVENGRENS:
+        fouten.append(
+            _ongeldig(
+                "evaluatie_vroegst_dagen",
+                f"Een evaluatie kan 0 tot en met {EVALUATIE_VROEGST_BOVENGRENS} dagen voor de vervaldatum worden afgerond.",
+            )
+        )
     if not 0 <= steekproef_percentage <= 100:
         fouten.append(_ongeldig("steekproef_percentage", "Het percentage van de steekproef ligt tussen 0 en 100."))
     return fouten

@@ -9,7 +9,7 @@ from basis.codes import NON_FIELD, Code, Violation
 
 from .. import costs
 from . import indicatie as regels
-from . import traject, workflow
+from . import limieten, traject, workflow
 from .algemeen import datum_buiten_bereik
 from .indicatie import AndereIndicatie, IndicatieFeiten
 
@@ -22,13 +22,19 @@ class Beoordeling:
     geschatte_kosten: Decimal | None = None
     maximale_einddatum: datetime.date | None = None
     evaluatiedatum: datetime.date | None = None
+    # What the schakelteam threshold counts: this indicatie, the running ones in the same period
+    # and the voorgangers it continues that ended less than 12 months before it starts.
     kosten_met_overlap: Decimal | None = None
+    # Only this indicatie and the running ones in the same period: an ended voorganger is no
+    # running indicatie, even though the threshold counts it (domain.md, "Traject").
+    kosten_lopend: Decimal | None = None
     schakelteam_nodig: bool = False
     # The traject: the hours per week with the inwoner's other indicaties of the same law in the
     # same period, and every other indicatie the threshold counted (running or voorganger).
     uren_traject: Decimal | None = None
     uren_meegeteld: list[AndereIndicatie] = field(default_factory=list)
     kosten_meegeteld: list[AndereIndicatie] = field(default_factory=list)
+    keten_meegeteld: list[AndereIndicatie] = field(default_factory=list)
     overtredingen: list[Violation] = field(default_factory=list)
     signalen: list[Violation] = field(default_factory=list)
 
@@ -55,9 +61,12 @@ def _eigen_signalen(f: IndicatieFeiten) -> list[Violation]:
             )
         )
     if f.voorganger is not None:
-        signalen.append(
-            Violation(Code.VERLENGING, NON_FIELD, "Verlenging van een eerdere indicatie.", blokkerend=False)
+        bericht = (
+            "Sluit aan op een eerdere indicatie van hetzelfde product: een verlenging."
+            if f.voorganger.aansluitend
+            else "Verlenging van een eerdere indicatie."
         )
+        signalen.append(Violation(Code.VERLENGING, NON_FIELD, bericht, blokkerend=False))
         if f.voorganger.doel_niet_behaald:
             # Extending care whose evaluation found a goal not reached: the motivatie is the reason.
             signalen.append(workflow.voortgezet_zonder_resultaat(f.motivatie))
@@ -84,6 +93,8 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
         b.overtredingen = buiten
         return b
     fouten: list[Violation] = []
+    fouten += limieten.tekst_te_lang("motivatie", f.motivatie) + limieten.tekst_te_lang("spoed_reden", f.spoed_reden)
+    fouten += limieten.te_veel_doelen(f.doelen) + limieten.doel_te_lang(f.langste_doel)
     fouten += regels.doelen_ontbreken(f)
     fouten += regels.einddatum_voor_ingangsdatum(f)
     fouten += regels.einddatum_bij_totaal(f)
@@ -115,6 +126,7 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
         b.uren_traject = traject.uren_traject(raming.uren_exact, b.uren_meegeteld)
         if not _omvang_ongewijzigd(f, raming.uren_per_week):
             fouten += regels.max_duur_8_maanden(f, b.uren_traject, b.uren_meegeteld)
+            fouten += regels.verlengd_zonder_evaluatie(f, b.uren_traject)
         fouten += regels.tarief_ontbreekt(f)
         if b.uren_traject is not None and b.uren_traject >= f.instellingen.uren_grens:
             b.maximale_einddatum = regels.maximale_einddatum(f.ingangsdatum, f.instellingen.max_maanden)
@@ -122,7 +134,9 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
 
     signalen = _eigen_signalen(f)
     if b.geschatte_kosten is not None:
-        b.kosten_meegeteld = overlappend + traject.keten(f, overlappend)
+        b.keten_meegeteld = traject.keten(f, overlappend)
+        b.kosten_meegeteld = overlappend + b.keten_meegeteld
+        b.kosten_lopend = traject.kosten_met_overlap(b.geschatte_kosten, overlappend)
         b.kosten_met_overlap = traject.kosten_met_overlap(b.geschatte_kosten, b.kosten_meegeteld)
         drempel = traject.schakelteam_drempel(f, b.kosten_met_overlap, b.kosten_meegeteld)
         b.schakelteam_nodig = bool(drempel)

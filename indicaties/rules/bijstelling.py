@@ -6,9 +6,8 @@ from decimal import Decimal
 
 from basis.codes import Code, Violation
 
+from ..domein import Uitkomst
 from .algemeen import datum_buiten_bereik, verplicht
-
-AFSCHALEN = "afschalen"
 
 
 def bijstelling_fouten(
@@ -38,7 +37,7 @@ def bijstelling_fouten(
         fouten.append(
             Violation(Code.PER_DATUM_BUITEN_PERIODE, "per_datum", "Deze datum ligt buiten de periode van de indicatie.")
         )
-    if uitkomst == AFSCHALEN:
+    if uitkomst == Uitkomst.AFSCHALEN:
         if nieuw_volume is None:
             fouten.append(verplicht("nieuw_volume", "Geef het nieuwe (lagere) volume op."))
         elif nieuw_volume <= 0 or nieuw_volume >= volume:

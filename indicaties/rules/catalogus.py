@@ -7,6 +7,7 @@ from basis.codes import Code, Violation
 from basis.notatie import datum_tekst
 
 from .. import costs
+from .algemeen import datum_buiten_bereik
 
 
 def aanbieder_fouten(*, agb_code: str, agb_code_al_bekend: bool) -> list[Violation]:
@@ -51,9 +52,11 @@ def product_fouten(
 
 
 def tarieven_overlappen(tarieven: Sequence[costs.TariefPeriode]) -> list[Violation]:
-    """Tariff periods of one product may not overlap, and each must end after it starts."""
+    """Tariff periods of one product may not overlap, and each must end after it starts, within the
+    dates the register can calculate with."""
     fouten = []
     for t in tarieven:
+        fouten += datum_buiten_bereik("tarieven", t.geldig_van) + datum_buiten_bereik("tarieven", t.geldig_tot)
         if t.geldig_tot is not None and t.geldig_tot < t.geldig_van:
             fouten.append(
                 Violation(

@@ -12,6 +12,7 @@ from basis.codes import Code, Violation
 from basis.notatie import datum_tekst
 
 from .. import costs
+from ..domein import LOPENDE_EVALUATIE, VERLENGBARE_STATUSSEN, Frequentie, Wet
 
 VIJF_UUR = Decimal(5)
 
@@ -68,6 +69,9 @@ class VoorgangerFeiten:
     evaluatie_status: str | None
     # Its evaluation judged a goal `nee`: extending it needs a written reason.
     doel_niet_behaald: bool = False
+    # Not named as `voorganger`: care of the same product that ended shortly before this starts.
+    aansluitend: bool = False
+    product_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,9 +102,15 @@ class IndicatieFeiten:
     vorige_einddatum: datetime.date | None = None
     # and its stored hours per week, to tell a change of the care from a change of its paperwork.
     vorige_uren_per_week: Decimal | None = None
+    # and whether it was registered as spoed: a start in the past stands only on that.
+    vorige_spoed: bool | None = None
+    # and whether it was continued (a verlenging) while its own evaluation was not completed.
+    verlengd_zonder_evaluatie: bool = False
     inwoner_geboortedatum: datetime.date | None = None
     # The number of goals of a new indicatie; None for a change, whose goals are kept.
     doelen: int | None = None
+    # The length of the longest goal's description (rules.limieten).
+    langste_doel: int = 0
     # The indicaties this one continues (voorganger, its voorganger, ...), nearest first.
     voorgangers: tuple[AndereIndicatie, ...] = ()
 
@@ -165,6 +175,17 @@ def geen_terugwerkende_kracht(f: IndicatieFeiten) -> list[Violation]:
                     f"Ook bij spoed mag de ingangsdatum hooguit {f.instellingen.spoed_terugwerkend_dagen} dagen terug liggen: niet vóór {datum_tekst(vroegst)}.",
                 )
             )
+    if not nieuw and f.vorige_spoed and not f.spoed and f.ingangsdatum < f.vandaag:
+        # Without spoed the start in the past would be retroactive, and the spoed signal (and with
+        # it the toetsing) would disappear afterwards.
+        fouten.append(
+            Violation(
+                Code.GEEN_TERUGWERKENDE_KRACHT,
+                "spoed",
+                f"Deze indicatie is met spoed ingegaan op {datum_tekst(f.ingangsdatum)}. Nu die datum voorbij is, "
+                "kan spoed er niet meer af.",
+            )
+        )
     if not nieuw and f.einddatum is not None and f.einddatum != f.vorige_einddatum and f.einddatum < f.vandaag:
         fouten.append(
             Violation(
@@ -195,7 +216,7 @@ def motivatie_zwaardere_variant(f: IndicatieFeiten) -> list[Violation]:
 
 
 def wlz_geen_wmo(f: IndicatieFeiten) -> list[Violation]:
-    if f.inwoner_wlz and f.product_wet == "wmo":
+    if f.inwoner_wlz and f.product_wet == Wet.WMO:
         return [
             Violation(
                 Code.WLZ_GEEN_WMO,
@@ -208,7 +229,7 @@ def wlz_geen_wmo(f: IndicatieFeiten) -> list[Violation]:
 
 def wlz_jeugdwet(f: IndicatieFeiten) -> list[Violation]:
     """Afwenteling voorkomen (seed 002): with a Wlz indication the care belongs under the Wlz."""
-    if f.inwoner_wlz and f.product_wet == "jeugdwet":
+    if f.inwoner_wlz and f.product_wet == Wet.JEUGDWET:
         return [
             Violation(
                 Code.WLZ_JEUGDWET,
@@ -252,7 +273,7 @@ def einddatum_voor_ingangsdatum(f: IndicatieFeiten) -> list[Violation]:
 
 
 def einddatum_bij_totaal(f: IndicatieFeiten) -> list[Violation]:
-    if f.frequentie == "totaal" and f.einddatum is None:
+    if f.frequentie == Frequentie.TOTAAL and f.einddatum is None:
         return [Violation(Code.REQUIRED, "einddatum", "Bij frequentie 'totaal' is een einddatum verplicht.")]
     return []
 
@@ -298,9 +319,22 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
     v = f.voorganger
     if v is None:
         return []
+    if v.aansluitend:
+        # Care that continues care is a verlenging, whether or not the link was filled in: its
+        # predecessor's evaluation first. It need not start on the day after.
+        if v.evaluatie_status not in ("gepland", "open"):
+            return []
+        return [
+            Violation(
+                Code.VERLENGING_EVALUATIE_OPEN,
+                "ingangsdatum",
+                f"Deze indicatie sluit aan op {v.product_code} tot en met {datum_tekst(v.einddatum)}: een verlenging. "
+                "Rond eerst de evaluatie van die indicatie af.",
+            )
+        ]
     if not v.zelfde_inwoner:
         bericht = "De indicatie die u verlengt hoort bij een andere inwoner."
-    elif v.status not in ("toegewezen", "verlopen"):
+    elif v.status not in VERLENGBARE_STATUSSEN:
         bericht = "Alleen een toegewezen of verlopen indicatie kan worden verlengd."
     elif v.einddatum is None:
         bericht = "Een indicatie zonder einddatum kan niet worden verlengd."
@@ -318,7 +352,7 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
                 f"Een verlenging begint op de dag na de einddatum van de vorige indicatie: {datum_tekst(aansluitend)}.",
             )
         )
-    if v.evaluatie_status in ("gepland", "open"):
+    if v.evaluatie_status in LOPENDE_EVALUATIE:
         fouten.append(
             Violation(
                 Code.VERLENGING_EVALUATIE_OPEN,
@@ -327,6 +361,22 @@ def verlenging_voorwaarden(f: IndicatieFeiten) -> list[Violation]:
             )
         )
     return fouten
+
+
+def verlengd_zonder_evaluatie(f: IndicatieFeiten, uren: Decimal | None) -> list[Violation]:
+    """An indicatie that was extended while it needed no evaluation (under the hours limit) does
+    not go back over the limit: its evaluation would come back after the verlenging it had to
+    precede (lowering to 4,99 hours, extending, raising again)."""
+    if not f.verlengd_zonder_evaluatie or uren is None or uren < f.instellingen.uren_grens:
+        return []
+    return [
+        Violation(
+            Code.VERLENGING_EVALUATIE_OPEN,
+            "volume",
+            f"Deze indicatie is al verlengd zonder evaluatie. Met {uren_tekst(f.instellingen.uren_grens)} uur of meer "
+            "per week was eerst een evaluatie nodig geweest; verhoog de zorg in de verlenging.",
+        )
+    ]
 
 
 def niet_wijzigbaar(velden: Sequence[str]) -> list[Violation]:

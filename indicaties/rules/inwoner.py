@@ -4,24 +4,17 @@ and a regisseur who can direct (an active consulent)."""
 import datetime
 
 from basis.codes import Code, Violation
-from privacy.rules import regisseur_geen_consulent
+from privacy.rules import BSN_ONGELDIG, ELFPROEF_GEWICHTEN, bsn_is_geldig, regisseur_geen_consulent  # noqa: F401
 
-ELFPROEF_GEWICHTEN = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+from .algemeen import datum_buiten_bereik
+
 BSN_BESTAAT_AL = "Er is al een inwoner met dit BSN."
-
-
-def bsn_is_geldig(bsn: str) -> bool:
-    if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit() or bsn == "000000000":
-        return False
-    return sum(int(c) * w for c, w in zip(bsn, ELFPROEF_GEWICHTEN, strict=True)) % 11 == 0
 
 
 def bsn_ongeldig(bsn: str) -> list[Violation]:
     if bsn_is_geldig(bsn):
         return []
-    return [
-        Violation(Code.BSN_ONGELDIG, "bsn", "Dit BSN is ongeldig: het moet 9 cijfers hebben en de elfproef doorstaan.")
-    ]
+    return [Violation(Code.BSN_ONGELDIG, "bsn", BSN_ONGELDIG)]
 
 
 def geboortedatum_in_toekomst(geboortedatum: datetime.date | None, vandaag: datetime.date) -> list[Violation]:
@@ -34,6 +27,19 @@ def bsn_bestaat_al() -> list[Violation]:
     return [Violation(Code.UNIQUE, "bsn", BSN_BESTAAT_AL)]
 
 
+def regie_via_overdracht() -> list[Violation]:
+    """The regisseur changes only by handing the regie over, with a reason in the history: a
+    change of the inwoner's data that names another regisseur would move the dossier silently
+    (after opening it outside the caseload, say) and take it from the regisseur's caseload."""
+    return [
+        Violation(
+            Code.REGIE_VIA_OVERDRACHT,
+            "regisseur",
+            "De regisseur wijzigt alleen via 'Regie overdragen', met een reden die in de historie komt.",
+        )
+    ]
+
+
 def inwoner_fouten(
     *,
     bsn: str,
@@ -44,6 +50,7 @@ def inwoner_fouten(
 ) -> list[Violation]:
     """`nieuwe_regisseur_kan_niet`: a regisseur is named who is not an active consulent."""
     fouten = bsn_ongeldig(bsn) + geboortedatum_in_toekomst(geboortedatum, vandaag)
+    fouten += datum_buiten_bereik("geboortedatum", geboortedatum)
     if not fouten and bsn_al_bekend:
         fouten += bsn_bestaat_al()
     if nieuwe_regisseur_kan_niet:

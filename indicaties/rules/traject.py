@@ -15,10 +15,21 @@ from dateutil.relativedelta import relativedelta
 from basis.codes import NON_FIELD, Code, Violation
 from basis.notatie import datum_tekst, euro
 
+from ..domein import Wet
 from .indicatie import AndereIndicatie, IndicatieFeiten, opsomming
 
 # A voorganger counts towards the threshold when it ended less than this before the new start.
 KETEN_TERMIJN = relativedelta(months=12)
+
+# Care of the same product for the same inwoner that starts at most this many days after another
+# ended continues it (a verlenging, whether or not `voorganger` was filled in): evaluation first,
+# and the chain counts in the threshold. Four weeks, because a verlenging may not start in the
+# past (seed 002, "Geen toewijzingen afgeven met terugwerkende kracht"): one decided late starts
+# some days after the end, not on the day after, and it is still the same care continued, which
+# the 8 months and the evaluation after 4 are there to stop from running on without effect
+# (seed 000, "Dit voorkomt dat we indicaties langdurig verlengen zonder effect"). It is the term
+# the aanbieder gets to start care before it counts as not started (`start_termijn_dagen`, 28).
+AANSLUIT_DAGEN = 28
 
 
 def _overlapt(a_van, a_tot, b_van, b_tot) -> bool:
@@ -89,7 +100,7 @@ def schakelteam_drempel(
 def achttien_jaar(f: IndicatieFeiten) -> list[Violation]:
     """Jeugdhulp that runs on the inwoner's 18th birthday or later: the transition (verlengde
     jeugdhulp, Wmo or Zvw) must be arranged (seed 002)."""
-    if f.product_wet != "jeugdwet" or f.inwoner_geboortedatum is None:
+    if f.product_wet != Wet.JEUGDWET or f.inwoner_geboortedatum is None:
         return []
     verjaardag = achttiende_verjaardag(f.inwoner_geboortedatum)
     if f.einddatum is not None and f.einddatum < verjaardag:
@@ -135,9 +146,9 @@ def zorgstapeling(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) ->
 
 
 def mogelijk_wlz(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> list[Violation]:
-    if f.product_wet != "jeugdwet":
+    if f.product_wet != Wet.JEUGDWET:
         return []
-    codes = [f.product_code] + [a.product_code for a in overlappend if a.wet == "jeugdwet"]
+    codes = [f.product_code] + [a.product_code for a in overlappend if a.wet == Wet.JEUGDWET]
     groepen = {
         naam for naam, groep in f.instellingen.wlz_grensgroepen.items() if any(_in_groep(c, groep) for c in codes)
     }
@@ -150,4 +161,24 @@ def mogelijk_wlz(f: IndicatieFeiten, overlappend: Sequence[AndereIndicatie]) -> 
             "Deze jeugdige heeft zorg uit drie of meer Wlz-grensgroepen. Help het gezin met een aanvraag voor een Wlz-indicatie.",
             blokkerend=False,
         )
+    ]
+
+
+# The blocking rules on Wlz that, for care already running when the inwoner gets a Wlz indication,
+# become signals: the care stays until the consulent ends it or sets it up otherwise.
+WLZ_CONFLICTEN = (Code.WLZ_GEEN_WMO, Code.WLZ_JEUGDWET)
+
+
+def wlz_conflict(overtredingen: Sequence[Violation]) -> list[Violation]:
+    """The Wlz refusals of an assessment of running care, as signals (docs/domain.md, "Traject",
+    signals follow the facts)."""
+    return [
+        Violation(
+            v.code,
+            v.veld,
+            f"{v.bericht} Deze zorg liep al: beëindig haar of zet haar anders in.",
+            blokkerend=False,
+        )
+        for v in overtredingen
+        if v.code in WLZ_CONFLICTEN
     ]

@@ -5,8 +5,10 @@ import datetime
 from collections.abc import Collection, Sequence
 
 from basis.codes import Code, Violation
+from basis.notatie import datum_tekst
 
-from .algemeen import tekst_verplicht, verplicht
+from ..domein import ResultaatBehaald
+from .algemeen import datum_buiten_bereik, tekst_verplicht, verplicht
 
 TOELICHTING_VERPLICHT = "Een schriftelijke toelichting is verplicht."
 
@@ -19,16 +21,40 @@ def toelichting_verplicht(tekst: str | None, veld: str = "toelichting", bericht:
     return tekst_verplicht(tekst, Code.TOELICHTING_VERPLICHT, veld, bericht)
 
 
-def vier_ogen(*, uitvoerder_id, consulent_id, handeling: str) -> list[Violation]:
-    """Nobody judges their own work: not the consulent who registered the indicatie.
-    `handeling` completes "U kunt niet ... een indicatie die u zelf heeft geregistreerd"."""
-    if uitvoerder_id is None or uitvoerder_id != consulent_id:
+def vier_ogen(*, uitvoerder_id, consulent_id, handeling: str, wijzigers: Collection = ()) -> list[Violation]:
+    """Nobody judges their own work: not the consulent who registered the indicatie, nor anyone
+    who changed it since its last review (`wijzigers`: their ids, from the history). A change
+    that raises the volume of a colleague's indicatie is that person's work as much as the rest.
+    `handeling` completes "U kunt niet ... een indicatie die u zelf heeft ..."."""
+    if uitvoerder_id is None:
+        return []
+    if uitvoerder_id == consulent_id:
+        wat = "geregistreerd"
+    elif uitvoerder_id in wijzigers:
+        wat = "gewijzigd sinds de laatste beoordeling"
+    else:
         return []
     return [
         Violation(
             Code.VIER_OGEN,
             "non_field_errors",
-            f"U kunt niet {handeling} een indicatie die u zelf heeft geregistreerd (vier-ogenprincipe).",
+            f"U kunt niet {handeling} een indicatie die u zelf heeft {wat} (vier-ogenprincipe).",
+        )
+    ]
+
+
+def evaluatie_te_vroeg(*, vandaag: datetime.date, vervaldatum: datetime.date, vroegst_dagen: int) -> list[Violation]:
+    """An evaluation judges what the care achieved: it is completed from `vroegst_dagen` before it
+    is due (a beleidsregel), not on the day of registration with a verlenging right after it."""
+    vroegst = vervaldatum - datetime.timedelta(days=vroegst_dagen)
+    if vandaag >= vroegst:
+        return []
+    return [
+        Violation(
+            Code.EVALUATIE_TE_VROEG,
+            "non_field_errors",
+            f"Deze evaluatie kan vanaf {datum_tekst(vroegst)} worden afgerond: pas dan is te zien wat de zorg heeft "
+            "opgeleverd. Moet de zorg eerder anders? Schaal af of beëindig via de indicatie.",
         )
     ]
 
@@ -77,17 +103,17 @@ def doelresultaat_fouten(
 
 def resultaat_uit_doelen(behaald: Sequence[str]) -> str:
     """`ja` only if every goal is reached, `nee` only if none is (not even partly), else `deels`."""
-    if behaald and all(b == "ja" for b in behaald):
-        return "ja"
-    if all(b == "nee" for b in behaald):
-        return "nee"
-    return "deels"
+    if behaald and all(b == ResultaatBehaald.JA for b in behaald):
+        return ResultaatBehaald.JA
+    if all(b == ResultaatBehaald.NEE for b in behaald):
+        return ResultaatBehaald.NEE
+    return ResultaatBehaald.DEELS
 
 
 def motivatie_voortzetten(*, voortzetten: bool, behaald: Sequence[str], toelichting: str) -> list[Violation]:
     """Continuing while a goal is not reached needs a written reason (seed 000: after 4 months
     development must be visible, otherwise "onvoldoende rendement")."""
-    if not voortzetten or "nee" not in behaald:
+    if not voortzetten or ResultaatBehaald.NEE not in behaald:
         return []
     return tekst_verplicht(
         toelichting,
@@ -128,13 +154,21 @@ def halfjaarcheck_fouten(
     contact_inwoner: datetime.date | None,
     toelichting: str,
     vandaag: datetime.date,
+    vroegste_contact: datetime.date | None = None,
 ) -> list[Violation]:
+    """`vroegste_contact`: the first day of the half year the check covers; a contact before it
+    (a typing error like 0001-01-01, or last period's contact) does not count for this check."""
     fouten = []
     for veld, datum in (("contact_aanbieder", contact_aanbieder), ("contact_inwoner", contact_inwoner)):
         if datum is None:
             fouten.append(verplicht(veld, "Vul de datum van het contact in."))
         elif datum > vandaag:
             fouten.append(Violation(Code.DATUM_IN_TOEKOMST, veld, "De datum van het contact ligt in de toekomst."))
+        elif vroegste_contact is not None and datum < vroegste_contact:
+            bericht = f"Het contact ligt vóór de periode van deze check: kies een datum vanaf {datum_tekst(vroegste_contact)}."
+            fouten.append(Violation(Code.DATUM_BUITEN_BEREIK, veld, bericht))
+        else:
+            fouten += datum_buiten_bereik(veld, datum)
     if zorg_passend is None:
         fouten.append(verplicht("zorg_passend", "Geef aan of de zorg nog passend is."))
     fouten += toelichting_verplicht(toelichting, bericht="Een toelichting is verplicht.")

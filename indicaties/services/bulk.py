@@ -34,8 +34,8 @@ def vergrendel(qs, **eigen) -> list:
     First their ids from the model's own table, then the rows by id, BATCH at a time. PostgreSQL
     estimates `status = 'gepland' AND vervaldatum <= today` as if the two were independent, and
     in a register with years of history most dates lie in the past: it expects tens of thousands
-    of rows where there are a few hundred, and joins every granted indicatie to find them (0.8 s
-    at a million indicaties, more with every year). By id it joins only the rows of the day.
+    of rows where there are a few hundred, and joins every granted indicatie to find them, more of
+    them with every year. By id it joins only the rows of the day.
     The conditions are checked again with the lock, so a row changed in between is left out."""
     ids = list(qs.model.objects.filter(**eigen).values_list("pk", flat=True))
     rijen: list = []

@@ -1,6 +1,6 @@
 """The daily run: all date-driven work for a date, from one function.
 
-Celery beat calls it each morning and `manage.py run_daily_jobs` calls it by hand. The database
+Celery beat calls it each morning and `manage.py dagelijkse_run` (or `run_daily_jobs`) calls it by hand. The database
 is the source of truth: every step selects what is due *up to* the date, so one run catches up
 on all days missed since the last one, and a completed date is recorded so a second run of the
 same date changes nothing. Concurrent runs are serialised by a lock; the unique constraints on
@@ -15,9 +15,12 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from basis import clock
+from basis.codes import Code
+from basis.exceptions import Domeinfout
 from notifications.email import verstuur_openstaande_emails
 from privacy import logboek
 
+from ..domein import STATUSSEN_MET_EVALUATIE
 from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieStatus
 from . import meldingen
 from .bulk import BATCH, vergrendel, werk_bij
@@ -28,9 +31,6 @@ WAARSCHUWING_VOOR_EINDE = datetime.timedelta(weeks=6)
 LOCK_SLEUTEL = 7_320_001
 # In the register of processing activities (privacy.register).
 VERWERKING = "dagelijkse-run-v1"
-# Ended early (beëindigd, afgeschaald) keeps the evaluation due before the new einddatum — the
-# later ones were cancelled — so it opens like that of a granted indicatie.
-MET_EVALUATIE = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD)
 
 
 def _lock() -> None:
@@ -43,7 +43,7 @@ def _lock() -> None:
 def _open_evaluaties(datum: datetime.date) -> int:
     grens = datum + datetime.timedelta(days=settings.EVALUATIE_VOORLOOP_DAGEN)
     evaluaties = vergrendel(
-        Evaluatie.objects.filter(indicatie__status__in=MET_EVALUATIE).select_related(
+        Evaluatie.objects.filter(indicatie__status__in=STATUSSEN_MET_EVALUATIE).select_related(
             "indicatie__consulent", "indicatie__inwoner", "indicatie__product"
         ),
         status=EvaluatieStatus.GEPLAND,
@@ -115,8 +115,9 @@ def voer_dagelijkse_taken_uit(datum: datetime.date | None = None) -> DagelijkseR
     vandaag = clock.today()
     datum = datum or vandaag
     if datum > vandaag:
-        raise ValueError(
-            f"De dagelijkse run kan niet vooruitlopen: {datum.day}-{datum.month}-{datum.year} ligt na vandaag."
+        raise Domeinfout(
+            f"De dagelijkse run kan niet vooruitlopen: {datum.day}-{datum.month}-{datum.year} ligt na vandaag.",
+            code=Code.DATUM_IN_TOEKOMST,
         )
     with transaction.atomic():
         _lock()

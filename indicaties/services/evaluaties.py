@@ -16,7 +16,7 @@ from basis.exceptions import InvalidTransition, RuleViolation
 from basis.historie import bewaar
 from basis.notatie import datum_tekst
 
-from .. import costs, rules, selectors
+from .. import beleid, costs, rules, selectors
 from ..feiten import DoelGegevens, IndicatieGegevens
 from ..models import (
     DoelResultaat,
@@ -157,6 +157,13 @@ def rond_evaluatie_af(
     )
     if evaluatie.status not in (EvaluatieStatus.GEPLAND, EvaluatieStatus.OPEN):
         raise InvalidTransition(f"Deze evaluatie is al {evaluatie.get_status_display()}.")
+    vandaag = clock.today()
+    if fouten := rules.workflow.evaluatie_te_vroeg(
+        vandaag=vandaag,
+        vervaldatum=evaluatie.vervaldatum,
+        vroegst_dagen=beleid.beleid_op(vandaag).evaluatie_vroegst_dagen,
+    ):
+        raise RuleViolation(fouten)
     doel_ids = list(indicatie.doelen.values_list("pk", flat=True))
     resultaten = _doelresultaten(indicatie, doelen, resultaat_behaald)
     behaald = [b for _, b in resultaten]
@@ -182,7 +189,6 @@ def rond_evaluatie_af(
             f"Een indicatie met status '{indicatie.get_status_display()}' kan niet meer worden bijgesteld."
         )
 
-    vandaag = clock.today()
     evaluatie.status = EvaluatieStatus.AFGEROND
     evaluatie.uitkomst = uitkomst
     evaluatie.resultaat_behaald = rules.workflow.resultaat_uit_doelen(behaald)

@@ -15,6 +15,7 @@ from basis.historie import bewaar
 from privacy import logboek
 
 from .. import rules
+from ..domein import LOPENDE_CHECK
 from ..models import CheckStatus, Halfjaarcheck, Indicatie, IndicatieStatus, Inwoner
 from . import meldingen, opvolging
 from .bulk import BATCH, vergrendel, werk_bij
@@ -31,16 +32,12 @@ def _heeft_zorg():
 
 
 def _heeft_lopende_check():
-    return Exists(
-        Halfjaarcheck.objects.filter(
-            status__in=(CheckStatus.GEPLAND, CheckStatus.OPEN), inwoner_id=OuterRef("inwoner_id")
-        )
-    )
+    return Exists(Halfjaarcheck.objects.filter(status__in=LOPENDE_CHECK, inwoner_id=OuterRef("inwoner_id")))
 
 
 def plan_halfjaarchecks(datum: datetime.date) -> dict[str, int]:
     """Plan, open and cancel checks for `datum`. Runs inside the daily run's transaction."""
-    lopend = Halfjaarcheck.objects.filter(status__in=(CheckStatus.GEPLAND, CheckStatus.OPEN))
+    lopend = Halfjaarcheck.objects.filter(status__in=LOPENDE_CHECK)
 
     # Care ended: a check still in progress has nothing left to check.
     vervallen = list(lopend.select_for_update(of=("self",)).filter(~_heeft_zorg()))
@@ -127,6 +124,7 @@ def rond_halfjaarcheck_af(
         contact_inwoner=contact_inwoner,
         toelichting=toelichting,
         vandaag=vandaag,
+        vroegste_contact=check.vervaldatum - ZES_MAANDEN,
     )
     if fouten:
         raise RuleViolation(fouten)

@@ -34,13 +34,15 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from basis import clock
+from basis.codes import Code
 from basis.csvkop import lees_kop
+from basis.exceptions import BestandGeweigerd, Domeinfout
 from basis.notatie import datum_tekst
 from privacy import logboek
 
 from .. import feiten, rules
+from ..domein import LOPENDE_STATUSSEN
 from ..models import (
-    LOPENDE_STATUSSEN,
     Aanbieder,
     Doel,
     Eenheid,
@@ -94,12 +96,14 @@ GEWEIGERD = "geweigerd"
 AL_GEIMPORTEERD = "al_geimporteerd"
 
 
-class Importfout(ValueError):
+class Importfout(BestandGeweigerd):
     """The file as a whole cannot be read (encoding, header): nothing is imported."""
 
 
-class Importopdracht(ValueError):
+class Importopdracht(Domeinfout):
     """The import cannot run as asked (the number of processes): nothing is imported."""
+
+    code = Code.IMPORTOPDRACHT_ONGELDIG
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,16 @@ class _Rij:
 def lees(bestand: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of the file with the line they start on; the header is checked first.
 
-    Separator `;` (as Dutch spreadsheets write it) or `,`, whichever the header uses.
+    Separator `;` (as Dutch spreadsheets write it) or `,`, whichever the header uses. A file that is
+    not UTF-8 ends the import with Importfout, wherever the first byte that is not lies.
     """
+    try:
+        yield from _lees(bestand)
+    except UnicodeDecodeError as exc:
+        raise Importfout("Het bestand is geen UTF-8-tekst.") from exc
+
+
+def _lees(bestand: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
     kop = bestand.readline()
     if not kop:
         raise Importfout("Het bestand is leeg.")

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from basis import clock
+from basis.codes import Code
 from basis.exceptions import InvalidTransition, RuleViolation
 from basis.historie import bewaar
 
@@ -80,7 +81,7 @@ def handel_opvolging_af(
     """The regisseur records what was done: adjusted, ended, or continued with a reason."""
     opvolging = Opvolging.objects.select_for_update().get(pk=opvolging.pk)
     if opvolging.afgehandeld_op is not None:
-        raise InvalidTransition("Deze opvolging is al afgehandeld.", code="opvolging_afgehandeld")
+        raise InvalidTransition("Deze opvolging is al afgehandeld.", code=Code.OPVOLGING_AFGEHANDELD)
     fouten = rules.workflow.opvolging_fouten(
         afhandeling=afhandeling, keuzes=OpvolgingAfhandeling.values, toelichting=toelichting
     )

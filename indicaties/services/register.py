@@ -18,6 +18,7 @@ from basis.historie import bewaar, verwijder
 from basis.roles import is_actieve_consulent
 
 from .. import costs, rules, selectors
+from ..domein import LOPENDE_STATUSSEN
 from ..feiten import WIJZIGBARE_VELDEN, IndicatieGegevens, beoordeel
 from ..models import Aanbieder, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner, Product, Tarief
 from . import meldingen
@@ -73,14 +74,29 @@ def registreer_inwoner(*, gebruiker: AbstractBaseUser, **velden: Any) -> Inwoner
 @transaction.atomic
 def wijzig_inwoner(*, gebruiker: AbstractBaseUser, inwoner: Inwoner, wijzigingen: Mapping[str, Any]) -> Inwoner:
     inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
-    vorige_regisseur = inwoner.regisseur_id
+    if "regisseur" in wijzigingen and getattr(wijzigingen["regisseur"], "pk", None) != inwoner.regisseur_id:
+        raise RuleViolation(rules.inwoner.regie_via_overdracht())
+    feiten_voor = (inwoner.wlz_indicatie, inwoner.geboortedatum)
     for veld, waarde in wijzigingen.items():
         if veld in INWONER_VELDEN:
             setattr(inwoner, veld, waarde)
-    _bewaar_inwoner(
-        inwoner, gebruiker, "Inwonergegevens gewijzigd", nieuwe_regisseur=inwoner.regisseur_id != vorige_regisseur
-    )
+    _bewaar_inwoner(inwoner, gebruiker, "Inwonergegevens gewijzigd", nieuwe_regisseur=False)
+    if (inwoner.wlz_indicatie, inwoner.geboortedatum) != feiten_voor:
+        herbereken_signalen(inwoner=inwoner, gebruiker=gebruiker, reden="Gegevens van de inwoner gewijzigd")
     return inwoner
+
+
+def herbereken_signalen(*, inwoner: Inwoner, gebruiker: AbstractBaseUser | None, reden: str) -> None:
+    """Signals follow the facts: after a change of a fact of the inwoner (the Wlz indication, the
+    date of birth) every signal of their running care is computed again, within the caller's
+    transaction. Running care that a Wlz indication now forbids keeps running with the signal
+    `wlz_geen_wmo` or `wlz_jeugdwet`, which puts it in the regisseur's werkvoorraad; `achttien_jaar`
+    follows the date of birth."""
+    for indicatie in selectors.lopende_indicaties_van(inwoner):
+        indicatie.inwoner = inwoner
+        beoordeling = beoordeel(IndicatieGegevens.van_indicatie(indicatie), bestaand=indicatie)
+        beoordeling.signalen = beoordeling.signalen + rules.traject.wlz_conflict(beoordeling.overtredingen)
+        synchroniseer_signalen(indicatie, beoordeling, gebruiker, f"{reden}: signalen opnieuw bepaald")
 
 
 # --- Aanbieders ----------------------------------------------------------------------------
@@ -191,6 +207,12 @@ def registreer_indicatie(
     if beoordeling.overtredingen:
         raise RuleViolation(beoordeling.overtredingen)
     status = status_na_beoordeling(beoordeling)
+    if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM and gegevens.vervangt is not None:
+        # An afschalen successor counts what it replaces: within what the schakelteam approved
+        # for that, less care needs no second review.
+        goedgekeurd = selectors.goedgekeurd_bedrag(gegevens.vervangt)
+        if goedgekeurd is not None and beoordeling.kosten_met_overlap <= goedgekeurd:
+            status = IndicatieStatus.TOEGEWEZEN
     indicatie = nieuwe_indicatie(gegevens, beoordeling, consulent=gebruiker, status=status)
     reden = reden or ("Verlenging geregistreerd" if gegevens.voorganger else "Indicatie geregistreerd")
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
@@ -236,7 +258,7 @@ def wijzig_indicatie(
     indicatie = Indicatie.objects.select_for_update().select_related("inwoner", "product").get(pk=indicatie.pk)
     if verwachte_versie is not None and verwachte_versie != indicatie.versie:
         raise StaleVersion()
-    if indicatie.status not in (IndicatieStatus.WACHT_OP_SCHAKELTEAM, IndicatieStatus.TOEGEWEZEN):
+    if indicatie.status not in LOPENDE_STATUSSEN:
         raise InvalidTransition(
             f"Een indicatie met status '{indicatie.get_status_display()}' kan niet meer worden gewijzigd."
         )
@@ -284,7 +306,7 @@ def trek_in(*, gebruiker: AbstractBaseUser, indicatie: Indicatie, reden: str) ->
     indicatie = Indicatie.objects.select_for_update().get(pk=indicatie.pk)
     if fouten := rules.workflow.reden_intrekking_ontbreekt(reden):
         raise RuleViolation(fouten)
-    if indicatie.status not in (IndicatieStatus.WACHT_OP_SCHAKELTEAM, IndicatieStatus.TOEGEWEZEN):
+    if indicatie.status not in LOPENDE_STATUSSEN:
         raise InvalidTransition(
             f"Een indicatie met status '{indicatie.get_status_display()}' kan niet worden ingetrokken."
         )

@@ -7,7 +7,7 @@ from basis import clock
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from basis.historie import bewaar
 
-from .. import rules
+from .. import rules, selectors
 from ..feiten import IndicatieGegevens, beoordeel
 from ..models import Besluit, Indicatie, IndicatieStatus, SchakelteamAdvies, SchakelteamBeoordeling
 from . import meldingen
@@ -26,7 +26,8 @@ def _vier_ogen(fouten: list[rules.Violation]) -> None:
         raise NotAllowed(fouten[0].bericht)
 
 
-# "U kunt niet beslissen over een indicatie die u zelf heeft geregistreerd": the web page asks the same rule.
+# "U kunt niet beslissen over een indicatie die u zelf heeft geregistreerd" (or "gewijzigd sinds de
+# laatste beoordeling"): the web page asks the same rule.
 BESLISSEN = "beslissen over"
 
 
@@ -38,7 +39,12 @@ def neem_schakelteambesluit(
     lock_inwoner(indicatie.inwoner)
     indicatie = Indicatie.objects.select_for_update().select_related("inwoner", "product").get(pk=indicatie.pk)
     _vier_ogen(
-        rules.workflow.vier_ogen(uitvoerder_id=gebruiker.pk, consulent_id=indicatie.consulent_id, handeling=BESLISSEN)
+        rules.workflow.vier_ogen(
+            uitvoerder_id=gebruiker.pk,
+            consulent_id=indicatie.consulent_id,
+            handeling=BESLISSEN,
+            wijzigers=selectors.wijzigers_sinds_besluit(indicatie),
+        )
     )
     if indicatie.status != IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         raise InvalidTransition(
@@ -61,7 +67,7 @@ def neem_schakelteambesluit(
     bewaar(vastlegging, gebruiker, f"Schakelteambesluit: {besluit}")
     indicatie.status = IndicatieStatus.TOEGEWEZEN if besluit == Besluit.AKKOORD else IndicatieStatus.AFGEWEZEN
     indicatie.versie += 1
-    bewaar(indicatie, gebruiker, f"Schakelteambesluit {besluit}: {toelichting}")
+    bewaar(indicatie, gebruiker, f"{selectors.BESLUIT_REDEN} {besluit}: {toelichting}")
     if indicatie.status == IndicatieStatus.TOEGEWEZEN:
         plan_evaluatie(indicatie, beoordeling, gebruiker, "Toegewezen na akkoord schakelteam")
     meldingen.schakelteam_besluit(indicatie, vastlegging.pk, vastlegging.get_besluit_display())

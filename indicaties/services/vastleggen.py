@@ -17,6 +17,7 @@ from basis.historie import bewaar, met_reden, verwijder
 from basis.roles import is_actieve_consulent
 
 from .. import rules
+from ..domein import LOPENDE_EVALUATIE
 from ..feiten import IndicatieGegevens
 from ..models import Doel, Evaluatie, EvaluatieStatus, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner
 from .bulk import werk_bij
@@ -193,9 +194,7 @@ def annuleer_gepland_werk(
     indicatie: Indicatie, gebruiker: Gebruiker, reden: str, na: datetime.date | None = None
 ) -> None:
     """Cancel the evaluation still to come (after `na`, if given): the indicatie no longer runs."""
-    evaluatie = Evaluatie.objects.filter(
-        indicatie=indicatie, status__in=(EvaluatieStatus.GEPLAND, EvaluatieStatus.OPEN)
-    ).first()
+    evaluatie = Evaluatie.objects.filter(indicatie=indicatie, status__in=LOPENDE_EVALUATIE).first()
     if evaluatie is not None and (na is None or evaluatie.vervaldatum > na):
         evaluatie.status = EvaluatieStatus.GEANNULEERD
         bewaar(evaluatie, gebruiker, reden)

@@ -1,9 +1,11 @@
 """Forms of the web UI: shape and labels only. Rules come from the services."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 
+from basis.formulieren import DecimaalVeld
 from basis.notatie import datum_tekst
 
 from ..models import (
@@ -17,6 +19,7 @@ from ..models import (
     ResultaatBehaald,
     Uitkomst,
 )
+from ..rules.limieten import MAX_DOEL_TEKST, MAX_DOELEN, MAX_TEKST
 
 
 class Datum(forms.DateInput):
@@ -63,7 +66,7 @@ class IndicatieForm(forms.Form):
     aanbieder = forms.ModelChoiceField(
         label="Aanbieder", queryset=Aanbieder.objects.order_by("naam"), empty_label="Kies een aanbieder"
     )
-    volume = forms.DecimalField(label="Volume", max_digits=9, decimal_places=2, min_value=0.01)
+    volume = DecimaalVeld(label="Volume", max_digits=9, decimal_places=2, min_value=Decimal("0.01"))
     eenheid = forms.ChoiceField(label="Eenheid", choices=Eenheid.choices, initial=Eenheid.UUR)
     frequentie = forms.ChoiceField(label="Frequentie", choices=Frequentie.choices, initial=Frequentie.PER_WEEK)
     ingangsdatum = forms.DateField(label="Ingangsdatum", widget=Datum())
@@ -76,11 +79,14 @@ class IndicatieForm(forms.Form):
     motivatie = forms.CharField(
         label="Motivatie",
         required=False,
+        max_length=MAX_TEKST,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Verplicht bij een zwaardere variant.",
     )
     spoed = forms.BooleanField(label="Spoed (acute zorg)", required=False)
-    spoed_reden = forms.CharField(label="Reden van spoed", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    spoed_reden = forms.CharField(
+        label="Reden van spoed", required=False, max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,14 +94,21 @@ class IndicatieForm(forms.Form):
 
 
 class IntrekkenForm(forms.Form):
-    reden = forms.CharField(label="Reden van intrekking", widget=forms.Textarea(attrs={"rows": 3}))
+    reden = forms.CharField(
+        label="Reden van intrekking", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # Withdrawing cannot be undone: the consulent says so in as many words, not only by a click.
+    zeker = forms.BooleanField(
+        label="Ik begrijp dat de indicatie hiermee vervalt en dat ik dit niet kan terugdraaien.",
+        error_messages={"required": "Vink aan dat u de indicatie echt wilt intrekken."},
+    )
 
 
 class DoelForm(forms.Form):
     """One agreed result; a row left empty is no goal."""
 
     omschrijving = forms.CharField(
-        label="Doel", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Doel", required=False, max_length=MAX_DOEL_TEKST, widget=forms.Textarea(attrs={"rows": 2})
     )
     leefgebied = forms.ChoiceField(
         label="Leefgebied (niet verplicht)",
@@ -129,7 +142,9 @@ class BaseDoelenFormSet(forms.BaseFormSet):
 
 
 # A few empty rows to start with; the consulent adds more with a button, without JavaScript.
-DoelenFormSet = forms.formset_factory(DoelForm, formset=BaseDoelenFormSet, extra=3, max_num=20, validate_max=True)
+DoelenFormSet = forms.formset_factory(
+    DoelForm, formset=BaseDoelenFormSet, extra=3, max_num=MAX_DOELEN, validate_max=True
+)
 
 
 class EvaluatieForm(forms.Form):
@@ -141,11 +156,12 @@ class EvaluatieForm(forms.Form):
     toelichting = forms.CharField(
         label="Toelichting",
         required=False,
+        max_length=MAX_TEKST,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Verplicht als u de zorg bijstelt, en als u de zorg voortzet terwijl een doel niet is behaald.",
     )
-    nieuw_volume = forms.DecimalField(
-        label="Nieuw volume (bij afschalen)", required=False, max_digits=9, decimal_places=2, min_value=0.01
+    nieuw_volume = DecimaalVeld(
+        label="Nieuw volume (bij afschalen)", required=False, max_digits=9, decimal_places=2, min_value=Decimal("0.01")
     )
     per_datum = forms.DateField(
         label="Per datum (bij afschalen, beëindigen of anders inzetten)", required=False, widget=Datum()
@@ -195,20 +211,22 @@ class HalfjaarcheckForm(forms.Form):
     )
     contact_aanbieder = forms.DateField(label="Datum contact met de aanbieder", widget=Datum())
     contact_inwoner = forms.DateField(label="Datum contact met de inwoner", widget=Datum())
-    toelichting = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 4}))
+    toelichting = forms.CharField(label="Toelichting", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class SchakelteamBesluitForm(forms.Form):
     besluit = forms.ChoiceField(label="Besluit", choices=Besluit.choices, widget=forms.RadioSelect)
-    toelichting = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 4}))
+    toelichting = forms.CharField(label="Toelichting", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class AdviesVraagForm(forms.Form):
-    vraag = forms.CharField(label="Uw vraag aan het schakelteam", widget=forms.Textarea(attrs={"rows": 4}))
+    vraag = forms.CharField(
+        label="Uw vraag aan het schakelteam", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class AdviesAntwoordForm(forms.Form):
-    antwoord = forms.CharField(label="Advies", widget=forms.Textarea(attrs={"rows": 4}))
+    antwoord = forms.CharField(label="Advies", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class OpvolgingForm(forms.Form):
@@ -217,6 +235,7 @@ class OpvolgingForm(forms.Form):
     )
     toelichting = forms.CharField(
         label="Toelichting",
+        max_length=MAX_TEKST,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Wat heeft u bijgesteld of beëindigd, of waarom loopt de zorg zo door?",
     )

@@ -14,11 +14,24 @@ from django.views.decorators.http import require_POST
 from basis import clock
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from basis.roles import CONSULENT, SCHAKELTEAM, ZORGROLLEN, rollen_van
+from basis.verwerking import verwerking
 from basis.web import fouten_naar_formulier, rol_vereist
+from privacy.register import (
+    EVALUATIE,
+    HALFJAARCHECK,
+    INZIEN_DOSSIER,
+    OPVOLGING,
+    RAADPLEGEN,
+    REGISTREREN_INDICATIE,
+    REGISTREREN_INWONER,
+    SCHAKELTEAMWERK,
+    WIJZIGEN_INDICATIE,
+)
 from privacy.web.caseload import buiten_caseload, dossier_of_404, getoond, zichtbaar
 
 from .. import beleid, rules, selectors, services
 from ..models import (
+    Besluit,
     Doel,
     Evaluatie,
     EvaluatieStatus,
@@ -29,10 +42,11 @@ from ..models import (
     SchakelteamAdvies,
 )
 from ..services.schakelteam import BESLISSEN
-from . import forms
+from . import aanvullingen, forms
 from .historie import historie_op_scherm
 
 
+@verwerking(RAADPLEGEN)
 @rol_vereist(*ZORGROLLEN)
 def inwoners(request):
     # The search is a POST, so a BSN never ends up in a URL or an access log.
@@ -55,6 +69,7 @@ def inwoners(request):
     )
 
 
+@verwerking(REGISTREREN_INWONER)
 @rol_vereist(CONSULENT)
 def inwoner_nieuw(request):
     form = forms.InwonerForm(request.POST or None)
@@ -72,6 +87,7 @@ def inwoner_nieuw(request):
     )
 
 
+@verwerking(INZIEN_DOSSIER)
 @rol_vereist(*ZORGROLLEN)
 def inwoner(request, pk):
     inwoner = dossier_of_404(request, Inwoner.objects.select_related("regisseur"), "", pk=pk)
@@ -180,6 +196,7 @@ def _kies_lichtere_variant(request, form_class, **kwargs):
     return form_class(data, **kwargs)
 
 
+@verwerking(REGISTREREN_INDICATIE)
 @rol_vereist(CONSULENT)
 def indicatie_nieuw(request, inwoner_pk):
     inwoner = dossier_of_404(request, Inwoner.objects.all(), "", pk=inwoner_pk)
@@ -248,6 +265,7 @@ def indicatie_nieuw(request, inwoner_pk):
     )
 
 
+@verwerking(REGISTREREN_INDICATIE)
 @require_POST
 @rol_vereist(CONSULENT)
 def indicatie_voorbeeld(request, inwoner_pk):
@@ -295,32 +313,48 @@ def _traject(indicatie) -> dict:
     }
 
 
-@rol_vereist(*ZORGROLLEN)
-def indicatie(request, pk):
-    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
+def _indicatie_pagina(request, indicatie, *, besluit_form=None, advies_form=None):
+    """The page of one indicatie; a decision or an answer that was not valid is shown on it again
+    with its errors, beside the traject, costs and goals it is about."""
     rollen = rollen_van(request.user)
     traject = _traject(indicatie) if indicatie.status == "wacht_op_schakelteam" else {}
+    adviezen = list(indicatie.adviezen.select_related("gevraagd_door", "beantwoord_door"))
+    if SCHAKELTEAM in rollen:
+        for a in adviezen:
+            # An open question is answered here, by a member who did not ask it (four eyes).
+            if a.beantwoord_op is None and a.gevraagd_door_id != request.user.pk:
+                gebonden = advies_form if advies_form is not None and advies_form.advies_id == a.pk else None
+                a.antwoord_form = gebonden or forms.AdviesAntwoordForm(auto_id=f"id_advies_{a.pk}_%s")
     return render(
         request,
         "indicaties/indicatie.html",
         {
             "indicatie": indicatie,
             "historie": historie_op_scherm(indicatie),
+            "meldingen": aanvullingen.meldingen(indicatie),
             "evaluatie": selectors.evaluaties_lijst().filter(indicatie=indicatie).first(),
             **traject,
             "besluiten": indicatie.schakelteambeoordelingen.select_related("beoordelaar"),
-            "adviezen": indicatie.adviezen.select_related("gevraagd_door", "beantwoord_door"),
+            "adviezen": adviezen,
             "is_consulent": CONSULENT in rollen,
             "mag_besluiten": SCHAKELTEAM in rollen
             and indicatie.status == "wacht_op_schakelteam"
             and not _eigen_indicatie(request, indicatie),
-            "besluit_form": forms.SchakelteamBesluitForm(),
+            "besluit_form": besluit_form or forms.SchakelteamBesluitForm(),
             "advies_form": forms.AdviesVraagForm(),
             "vandaag": clock.today(),
         },
     )
 
 
+@verwerking(INZIEN_DOSSIER)
+@rol_vereist(*ZORGROLLEN)
+def indicatie(request, pk):
+    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
+    return _indicatie_pagina(request, indicatie)
+
+
+@verwerking(WIJZIGEN_INDICATIE)
 @rol_vereist(CONSULENT)
 def indicatie_wijzigen(request, pk):
     indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
@@ -362,7 +396,17 @@ def indicatie_wijzigen(request, pk):
     )
 
 
-def _actie(request, form, uitvoeren, terug, succes: str, titel: str, knop: str, context=None):
+def _actie(
+    request,
+    form,
+    uitvoeren,
+    terug,
+    succes: str,
+    titel: str,
+    knop: str,
+    context=None,
+    sjabloon="indicaties/formulier.html",
+):
     """Run a service from a form; map its errors to the form or a message."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -375,25 +419,23 @@ def _actie(request, form, uitvoeren, terug, succes: str, titel: str, knop: str, 
         else:
             messages.success(request, succes)
             return redirect(terug)
-    return render(
-        request,
-        "indicaties/formulier.html",
-        {"form": form, "titel": titel, "knop": knop, "terug": terug, **(context or {})},
-    )
+    return render(request, sjabloon, {"form": form, "titel": titel, "knop": knop, "terug": terug, **(context or {})})
 
 
+@verwerking(WIJZIGEN_INDICATIE)
 @rol_vereist(CONSULENT)
 def indicatie_intrekken(request, pk):
-    indicatie = dossier_of_404(request, Indicatie.objects.all(), pk=pk)
+    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
     return _actie(
         request,
         forms.IntrekkenForm(request.POST or None),
         lambda d: services.trek_in(gebruiker=request.user, indicatie=indicatie, reden=d["reden"]),
         reverse("web:indicatie", args=[indicatie.pk]),
-        "De indicatie is ingetrokken.",
+        "De indicatie is ingetrokken: ze vervalt en de geplande evaluatie is geannuleerd.",
         "Indicatie intrekken",
-        "Intrekken",
-        {"object": indicatie},
+        "Ja, indicatie intrekken",
+        {"indicatie": indicatie},
+        sjabloon="indicaties/intrekken.html",
     )
 
 
@@ -417,6 +459,7 @@ def _doelfouten_naar_formulier(form, gestuurd: list[dict], violations) -> None:
     fouten_naar_formulier(form, overige)
 
 
+@verwerking(EVALUATIE)
 @rol_vereist(CONSULENT)
 def evaluatie_afronden(request, pk):
     evaluatie = dossier_of_404(
@@ -456,6 +499,7 @@ def evaluatie_afronden(request, pk):
     )
 
 
+@verwerking(OPVOLGING)
 @rol_vereist(CONSULENT)
 def opvolging_afhandelen(request, pk):
     opvolging = dossier_of_404(request, selectors.opvolging_met_aanleiding(), pk=pk)
@@ -474,6 +518,7 @@ def opvolging_afhandelen(request, pk):
     return render(request, "indicaties/opvolging.html", {"form": form, "opvolging": opvolging})
 
 
+@verwerking(HALFJAARCHECK)
 @rol_vereist(CONSULENT)
 def halfjaarcheck_afronden(request, pk):
     check = dossier_of_404(request, Halfjaarcheck.objects.select_related("inwoner"), pk=pk)
@@ -492,28 +537,54 @@ def halfjaarcheck_afronden(request, pk):
 def _eigen_indicatie(request, indicatie) -> list[rules.Violation]:
     """The four-eyes rule the schakelteam service applies, asked before the form is offered."""
     return rules.workflow.vier_ogen(
-        uitvoerder_id=request.user.pk, consulent_id=indicatie.consulent_id, handeling=BESLISSEN
+        uitvoerder_id=request.user.pk,
+        consulent_id=indicatie.consulent_id,
+        handeling=BESLISSEN,
+        wijzigers=selectors.wijzigers_sinds_besluit(indicatie),
     )
 
 
+@verwerking(SCHAKELTEAMWERK)
 @require_POST
 @rol_vereist(SCHAKELTEAM)
 def schakelteam_besluit(request, pk):
-    indicatie = dossier_of_404(request, Indicatie.objects.all(), pk=pk)
+    """A decision cannot be undone: it is saved only from the confirmation page (`bevestigd`).
+    A form with errors, or "Terug" on that page, shows the indicatie again with what was typed."""
+    indicatie = dossier_of_404(request, selectors.indicaties_lijst(), pk=pk)
     if fouten := _eigen_indicatie(request, indicatie):
         raise PermissionDenied(fouten[0].bericht)
-    return _actie(
-        request,
-        forms.SchakelteamBesluitForm(request.POST),
-        lambda d: services.neem_schakelteambesluit(gebruiker=request.user, indicatie=indicatie, **d),
-        reverse("web:indicatie", args=[indicatie.pk]),
-        "Het besluit is vastgelegd.",
-        "Besluit schakelteam",
-        "Besluit vastleggen",
-        {"object": indicatie},
-    )
+    if "wijzigen" in request.POST:
+        return _indicatie_pagina(
+            request, indicatie, besluit_form=forms.SchakelteamBesluitForm(initial=request.POST.dict())
+        )
+    form = forms.SchakelteamBesluitForm(request.POST)
+    if not form.is_valid():
+        return _indicatie_pagina(request, indicatie, besluit_form=form)
+    if request.POST.get("bevestigd") != "ja":
+        return render(
+            request,
+            "indicaties/besluit_bevestigen.html",
+            {
+                "indicatie": indicatie,
+                "form": form,
+                "besluit_tekst": Besluit(form.cleaned_data["besluit"]).label,
+                **_traject(indicatie),
+            },
+        )
+    terug = reverse("web:indicatie", args=[indicatie.pk])
+    try:
+        services.neem_schakelteambesluit(gebruiker=request.user, indicatie=indicatie, **form.cleaned_data)
+    except RuleViolation as exc:
+        fouten_naar_formulier(form, exc.violations)
+        return _indicatie_pagina(request, indicatie, besluit_form=form)
+    except (InvalidTransition, NotAllowed) as exc:
+        messages.error(request, exc.bericht)
+        return redirect(terug)
+    messages.success(request, "Het besluit is vastgelegd.")
+    return redirect(terug)
 
 
+@verwerking(SCHAKELTEAMWERK)
 @require_POST
 @rol_vereist(CONSULENT)
 def advies_vragen(request, pk):
@@ -530,9 +601,17 @@ def advies_vragen(request, pk):
     )
 
 
+@verwerking(SCHAKELTEAMWERK)
 @rol_vereist(SCHAKELTEAM)
 def advies_beantwoorden(request, pk):
     advies = dossier_of_404(request, SchakelteamAdvies.objects.select_related("indicatie"), "indicatie__inwoner", pk=pk)
+    if request.method == "POST" and request.POST.get("vanaf") == "indicatie":
+        # Answered on the indicatie page: an error is shown there, beside the question.
+        form = forms.AdviesAntwoordForm(request.POST, auto_id=f"id_advies_{advies.pk}_%s")
+        form.advies_id = advies.pk
+        if not form.is_valid():
+            indicatie = get_object_or_404(selectors.indicaties_lijst(), pk=advies.indicatie_id)
+            return _indicatie_pagina(request, indicatie, advies_form=form)
     return _actie(
         request,
         forms.AdviesAntwoordForm(request.POST or None),

@@ -3,16 +3,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from basis.verwerking import GEEN, verwerking
+
 from .. import services
 from ..models import Notificatie
 
 
+@verwerking(GEEN)
 @login_required
 def inbox(request):
     pagina = Paginator(Notificatie.objects.filter(ontvanger=request.user), 50).get_page(request.GET.get("pagina"))
     return render(request, "notifications/inbox.html", {"pagina": pagina})
 
 
+@verwerking(GEEN)
 @require_POST
 @login_required
 def markeer_gelezen(request, pk):

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from basis.roles import BEHEER, CONSULENT
 
 from .. import caseload, logboek, services
+from ..register import OVERDRAGEN_REGIE, TOEGANG_BUITEN_CASELOAD
 
 
 class BinnenCaseload:
@@ -105,9 +106,11 @@ class OverdrachtSerializer(serializers.Serializer):
 
 class InwonerToegang:
     """`POST /inwoners/{id}/toegang` and `POST /inwoners/{id}/regisseur`, for the viewset of
-    inwoners (with `BinnenCaseload`, `inwoner_pad = ""`), which adds `rollen_toegang` to its roles."""
+    inwoners (with `BinnenCaseload`, `inwoner_pad = ""`), which adds `rollen_toegang` to its roles
+    and `verwerkingen_toegang` to its activities."""
 
     rollen_toegang = {"toegang": (CONSULENT,), "regisseur": (CONSULENT, BEHEER)}
+    verwerkingen_toegang = {"toegang": TOEGANG_BUITEN_CASELOAD, "regisseur": OVERDRAGEN_REGIE}
 
     @extend_schema(
         request=ToegangSerializer,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
 from basis.api.viewsets import RolViewSet
@@ -15,8 +16,7 @@ from basis.roles import BEHEER
 
 from .. import logboek, rules, selectors
 from ..models import Verwerking
-
-INZAGE = "inzageverzoek-v1"
+from ..register import INZAGEVERZOEK as INZAGE
 
 
 class HandelingSerializer(serializers.Serializer):
@@ -70,31 +70,72 @@ def tijdstip(naam: str, waarde: str | None, einde_van_dag: bool = False) -> date
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
+class ZoekvraagSerializer(serializers.Serializer):
+    bsn = serializers.CharField(
+        max_length=20,
+        help_text="Het BSN (9 cijfers, elfproef) van wie het inzageverzoek komt; het wordt niet opgeslagen.",
+    )
+    van = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, help_text="Vanaf deze datum of dit tijdstip (ISO 8601)."
+    )
+    tot = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=40,
+        help_text="Tot en met deze datum, of tot dit tijdstip (ISO 8601).",
+    )
+
+
 @extend_schema_view(
+    zoeken=extend_schema(
+        summary="Inzageverzoek: de verwerkingen van één persoon, zonder BSN in het adres",
+        description=(
+            "Hetzelfde antwoord als `GET /verwerkingen?bsn=`, maar het BSN staat in de inhoud van het "
+            "verzoek en komt zo niet in een adres of toegangslog terecht. Een BSN dat de elfproef niet "
+            "doorstaat is een 400 `bsn_ongeldig`; er wordt dan niets vastgelegd."
+        ),
+        request=ZoekvraagSerializer,
+        responses=VerwerkingSerializer(many=True),
+    ),
     list=extend_schema(
         parameters=[
             OpenApiParameter("traceId", str, description="Alle verwerkingen van één trace (32 tekens 0-9, a-f)."),
             OpenApiParameter(
                 "bsn",
                 str,
-                description="Inzageverzoek: alle verwerkingen van deze persoon (het BSN wordt niet opgeslagen).",
+                description=(
+                    "Inzageverzoek: alle verwerkingen van deze persoon (het BSN wordt niet opgeslagen). "
+                    "Liever `POST /verwerkingen/zoeken`: dan staat het BSN niet in het adres."
+                ),
             ),
             OpenApiParameter("van", str, description="Vanaf deze datum of dit tijdstip (ISO 8601)."),
             OpenApiParameter("tot", str, description="Tot en met deze datum, of tot dit tijdstip (ISO 8601)."),
         ]
-    )
+    ),
 )
 class VerwerkingViewSet(RolViewSet, mixins.ListModelMixin):
     """Het verwerkingenlogboek (Logboek Dataverwerkingen): met een trace, een BSN of een periode."""
 
-    rollen = {"list": (BEHEER,)}
+    rollen = {"list": (BEHEER,), "zoeken": (BEHEER,)}
+    verwerkingen = {"list": INZAGE, "zoeken": INZAGE}
     serializer_class = VerwerkingSerializer
+
+    @action(detail=False, methods=["post"])
+    def zoeken(self, request):
+        """The inzageverzoek as a POST: the same answer as the list, the BSN only in the body."""
+        return self.list(request)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Verwerking.objects.none()
         params = self.request.query_params
-        trace_id, bsn = params.get("traceId") or None, params.get("bsn") or None
+        if self.action == "zoeken":
+            vraag = ZoekvraagSerializer(data=self.request.data)
+            vraag.is_valid(raise_exception=True)
+            params = vraag.validated_data
+            trace_id, bsn = None, params["bsn"]
+        else:
+            trace_id, bsn = params.get("traceId") or None, params.get("bsn") or None
         van, tot = tijdstip("van", params.get("van")), tijdstip("tot", params.get("tot"), einde_van_dag=True)
         if fouten := rules.zoekvraag_fouten(trace_id=trace_id, bsn=bsn, van=van, tot=tot):
             raise RuleViolation(fouten)

@@ -2,11 +2,6 @@
 the processing log writes what that work processed (privacy.logboek.voor_commit), so a change
 and its log records commit together. `casusregie.settings` picks the one for the database."""
 
-ENGINES = {
-    "django.db.backends.postgresql": "privacy.db.postgresql",
-    "django.db.backends.sqlite3": "privacy.db.sqlite3",
-}
-
 
 class LogVoorCommit:
     def commit(self):

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 
 from basis.exceptions import RuleViolation
 from basis.roles import BACKOFFICE, BEHEER, CONSULENT, actieve_consulenten, heeft_rol
+from basis.verwerking import verwerking
 from basis.web import fouten_naar_formulier, rol_vereist
 
 from .. import logboek, selectors, services
 from ..models import ToegangBuitenCaseload
+from ..register import OVERDRAGEN_REGIE, TOEGANG_BUITEN_CASELOAD
 from .caseload import dossier_of_404
 
 PER_PAGINA = 50
@@ -47,6 +49,7 @@ class OverdrachtForm(forms.Form):
         self.fields["regisseur"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
+@verwerking(TOEGANG_BUITEN_CASELOAD)
 @require_POST
 @rol_vereist(CONSULENT)
 def toegang_buiten_caseload(request):
@@ -69,6 +72,7 @@ def toegang_buiten_caseload(request):
     return render(request, "privacy/toegang.html", {"form": form, "regisseur": inwoner.regisseur})
 
 
+@verwerking(OVERDRAGEN_REGIE)
 @rol_vereist(CONSULENT, BEHEER)
 def regisseur_overdragen(request, pk):
     inwoner = dossier_of_404(request, inwoners().select_related("regisseur"), "", pk=pk)
@@ -96,6 +100,7 @@ def regisseur_overdragen(request, pk):
     )
 
 
+@verwerking(TOEGANG_BUITEN_CASELOAD)
 @rol_vereist(BACKOFFICE)
 def toegangen(request):
     pagina = Paginator(selectors.toegangen_buiten_caseload(), PER_PAGINA).get_page(request.GET.get("pagina"))

@@ -1,16 +1,15 @@
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
-from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from basis.api.rechten import HeeftRol
 from basis.roles import BACKOFFICE, BEHEER, BELEID
+from privacy.register import GEEN
 
 from .. import selectors
-from ..filters import FilterFout, lees_filters
+from ..filters import lees_filters
 from ..rapport import maak_rapport
 
 PERIODE = [
@@ -27,39 +26,16 @@ FILTERS = [
 ]
 
 
-class ProbleemSerializer(serializers.Serializer):
-    """An error as application/problem+json (RFC 9457), as every API error."""
-
-    type = serializers.CharField()
-    title = serializers.CharField()
-    status = serializers.IntegerField()
-    detail = serializers.CharField()
-    invalid_params = serializers.ListField(child=serializers.DictField(), required=False)
-
-
-FOUTEN = {
-    400: OpenApiResponse(ProbleemSerializer, description="Ongeldige datum, volgorde van de periode of filter."),
-    401: OpenApiResponse(ProbleemSerializer, description="Niet ingelogd."),
-    403: OpenApiResponse(ProbleemSerializer, description="Alleen voor beleid, backoffice en beheer."),
-}
-
-
-def _keuze(request):
-    try:
-        return lees_filters(request.query_params)
-    except FilterFout as fout:
-        raise ValidationError({fout.veld: [fout.bericht]}, code="invalid") from fout
-
-
 class StuurinformatieView(APIView):
     """Figures for a period (default: this calendar year); no personal data of inwoners."""
 
     permission_classes = [HeeftRol]
     rollen = {"get": (BELEID, BACKOFFICE, BEHEER)}
+    verwerkingen = {"get": GEEN}
 
-    @extend_schema(parameters=[*PERIODE, *FILTERS], responses={200: OpenApiTypes.OBJECT, **FOUTEN})
+    @extend_schema(parameters=[*PERIODE, *FILTERS], responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        gekozen = _keuze(request)
+        gekozen = lees_filters(request.query_params)
         return Response(selectors.stuurinformatie(gekozen.van, gekozen.tot, **gekozen.filters))
 
 
@@ -81,17 +57,17 @@ class RapportView(APIView):
 
     permission_classes = [HeeftRol]
     rollen = {"get": (BELEID, BACKOFFICE, BEHEER)}
+    verwerkingen = {"get": GEEN}
     renderer_classes = [JSONRenderer, PdfRenderer]
 
     @extend_schema(
         parameters=[*PERIODE, *FILTERS],
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Het rapport (PDF)."),
-            **FOUTEN,
         },
     )
     def get(self, request):
-        gekozen = _keuze(request)
+        gekozen = lees_filters(request.query_params)
         antwoord = HttpResponse(maak_rapport(gekozen.van, gekozen.tot, gekozen.filters), content_type="application/pdf")
         naam = f"stuurinformatie-rapport-{gekozen.van:%Y%m%d}-{gekozen.tot:%Y%m%d}.pdf"
         antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'

@@ -17,9 +17,11 @@ from django.urls import reverse
 
 from basis import clock
 from basis.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, rollen_van
+from basis.verwerking import verwerking
 from basis.web import rol_vereist
 from indicaties.models import Aanbieder, Product
 from privacy import logboek
+from privacy.register import GEEN, STUURINFORMATIE
 
 from .. import grafieken, maanden, selectors
 from ..export import Blad, blad_van, csv_antwoord, xlsx_antwoord
@@ -87,6 +89,7 @@ def _tegel_links(keuze: Keuze) -> dict[str, str]:
     }
 
 
+@verwerking(GEEN)
 @rol_vereist(*ROLLEN)
 def overzicht(request):
     """The first screen: a tile per figure with its target and trend, the comparisons per team and
@@ -109,6 +112,7 @@ def overzicht(request):
     )
 
 
+@verwerking(GEEN)
 @rol_vereist(*ROLLEN)
 def alle_tabellen(request):
     keuze, fouten = _keuze(request)
@@ -128,6 +132,7 @@ def alle_tabellen(request):
     )
 
 
+@verwerking(GEEN)
 @rol_vereist(*ROLLEN)
 def rapport(request):
     """The monthly report as a PDF, for the chosen period and filters."""
@@ -150,6 +155,7 @@ class DeclaratiesForm(forms.Form):
     )
 
 
+@verwerking(STUURINFORMATIE)
 @rol_vereist(*INLEZERS)
 def declaraties(request):
     form = DeclaratiesForm(request.POST or None, request.FILES or None)
@@ -174,6 +180,7 @@ def declaraties(request):
     )
 
 
+@verwerking(GEEN)
 @rol_vereist(*ROLLEN)
 def export(request, tabel: str, formaat: str):
     if tabel not in NAMEN:
@@ -187,6 +194,7 @@ def export(request, tabel: str, formaat: str):
     return xlsx_antwoord([blad], naam, _selectie(keuze))
 
 
+@verwerking(GEEN)
 @rol_vereist(*ROLLEN)
 def export_alles(request):
     keuze, _ = _keuze(request)
@@ -202,6 +210,7 @@ def _drilldown(request) -> tuple[Keuze, list[str], str]:
     return keuze, fouten, soort
 
 
+@verwerking(STUURINFORMATIE)
 @rol_vereist(*ROLLEN)
 def indicaties(request):
     keuze, fouten, soort = _drilldown(request)
@@ -248,6 +257,7 @@ KOLOMMEN_DRILLDOWN = [
 ]
 
 
+@verwerking(STUURINFORMATIE)
 @rol_vereist(*ROLLEN)
 def indicaties_export(request, formaat: str):
     """The list behind a figure without any data of the inwoner, for every role."""
@@ -278,6 +288,7 @@ def indicaties_export(request, formaat: str):
     return xlsx_antwoord([blad], naam, _selectie(keuze) | {"cijfer": selectors.DRILLDOWN[soort]})
 
 
+@verwerking(GEEN)
 @rol_vereist(*ROLLEN)
 def tegels_van_dit_jaar(request):
     """The tiles of this calendar year as a fragment: the beleid start page loads them after it has

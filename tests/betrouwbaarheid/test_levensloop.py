@@ -28,8 +28,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from basis import clock
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation, StaleVersion
 from indicaties import selectors, services
+from indicaties.domein import LOPENDE_STATUSSEN
 from indicaties.models import (
-    LOPENDE_STATUSSEN,
     Evaluatie,
     EvaluatieStatus,
     Halfjaarcheck,

@@ -157,6 +157,7 @@ def _productie(tmp_path, **extra) -> dict:
         DJANGO_ALLOWED_HOSTS="casusregie.gemeente.nl",
         CASUSREGIE_PSEUDONIEM_SLEUTEL=_willekeurige_sleutel(40),
         CASUSREGIE_VAR_DIR=str(tmp_path),
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
     env.update(extra)
     return {k: v for k, v in env.items() if v is not None}

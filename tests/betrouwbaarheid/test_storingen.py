@@ -326,3 +326,208 @@ def test_na_flush_van_de_broker_verstuurt_de_dagelijkse_run_de_verloren_emails(
     assert all(verstuur_email(n.pk) is False for n in Notificatie.objects.all())
     assert verstuur_openstaande_emails() == 0
     assert len(mail.outbox) == 2
+
+
+# --- Killed while handing e-mails to the mail server --------------------------------------------
+
+
+class Gedood(BaseException):
+    """SIGKILL, as the code under test sees it: no `except Exception` catches it, no cleanup runs,
+    and what its transaction had not committed is rolled back (as the database does for a killed
+    client)."""
+
+
+def _gedood_na(monkeypatch, aantal: int) -> list:
+    """A mail backend that accepts `aantal` mails, then dies with the next one in hand (accepted by
+    the server, but the process is killed before it hears so)."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    echt = EmailBackend.send_messages
+    aangenomen = []
+
+    def sterft(self, berichten):
+        echt(self, berichten)
+        aangenomen.extend(berichten)
+        if len(aangenomen) > aantal:
+            raise Gedood
+
+    monkeypatch.setattr(EmailBackend, "send_messages", sterft)
+    return aangenomen
+
+
+@pytest.mark.django_db
+def test_gedood_tijdens_het_mailen_na_de_commit_verstuurt_bij_de_herstart_niets_twee_keer(monkeypatch, settings):
+    from notifications.email import onderbroken_emails, verstuur_openstaande_emails
+    from notifications.services import Melding, notificeer_bulk
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    ontvangers = [gebruiker("consulent") for _ in range(200)]
+    notificeer_bulk([Melding(o, "evaluatie_open", "e1", "Evaluatie open") for o in ontvangers])
+    _gedood_na(monkeypatch, 120)
+
+    with pytest.raises(Gedood):
+        verstuur_openstaande_emails()
+    assert len(mail.outbox) == 121  # 120 sent and marked, the 121st handed over when it died
+    assert Notificatie.objects.filter(email_verzonden_op__isnull=False).count() == 120
+
+    # The restart (the retried task, the next daily run): the other 79 go out, nothing twice.
+    monkeypatch.undo()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert verstuur_openstaande_emails() == 79
+    assert verstuur_openstaande_emails() == 0
+    ontvangen = [m.to[0] for m in mail.outbox]
+    assert len(ontvangen) == len(set(ontvangen)) == 200
+
+    # The one in hand is not known to be sent: visible as interrupted, not mailed again.
+    [in_de_hand] = Notificatie.objects.filter(email_verzonden_op__isnull=True)
+    assert in_de_hand.verzending_gestart is not None
+    assert not onderbroken_emails().exists()  # just now: it may still be on its way
+    with time_machine.travel(clock.now() + datetime.timedelta(minutes=16)):
+        assert list(onderbroken_emails()) == [in_de_hand]
+
+
+@pytest.mark.django_db
+def test_gedood_tijdens_een_enkele_email_verstuurt_de_herhaalde_taak_hem_niet_nog_eens(monkeypatch, settings):
+    from notifications.email import verstuur_email
+    from notifications.services import notificeer
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    [notificatie] = notificeer([gebruiker("consulent")], soort="evaluatie_open", sleutel="e1", onderwerp="Open")
+    _gedood_na(monkeypatch, 0)
+    with pytest.raises(Gedood):
+        verstuur_email(notificatie.pk)
+    monkeypatch.undo()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert verstuur_email(notificatie.pk) is False  # acks_late: the task comes back, the mark stays
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_een_weigering_van_de_mailserver_maakt_de_email_weer_vrij(monkeypatch, settings):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from notifications.email import verstuur_email
+    from notifications.services import notificeer
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    [notificatie] = notificeer([gebruiker("consulent")], soort="evaluatie_open", sleutel="e1", onderwerp="Open")
+    monkeypatch.setattr(EmailBackend, "send_messages", lambda self, berichten: (_ for _ in ()).throw(OSError("weg")))
+    with pytest.raises(OSError):
+        verstuur_email(notificatie.pk)
+    notificatie.refresh_from_db()
+    assert (notificatie.verzending_gestart, notificatie.email_verzonden_op) == (None, None)
+    monkeypatch.undo()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert verstuur_email(notificatie.pk) is True
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_de_beheerder_ziet_een_onderbroken_email_en_laat_hem_opnieuw_versturen(client, settings):
+    from notifications.email import verstuur_openstaande_emails
+    from notifications.services import notificeer
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    [notificatie] = notificeer([gebruiker("consulent")], soort="evaluatie_open", sleutel="e1", onderwerp="Open")
+    Notificatie.objects.filter(pk=notificatie.pk).update(verzending_gestart=clock.now())
+    with time_machine.travel(clock.now() + datetime.timedelta(minutes=16)):
+        client.force_login(gebruiker(is_staff=True, is_superuser=True))
+        pagina = client.get("/admin/notifications/notificatie/?email=onderbroken")
+        assert "niet zeker of verzonden" in pagina.content.decode()
+        assert verstuur_openstaande_emails() == 0
+        client.post(
+            "/admin/notifications/notificatie/",
+            {"action": "email_opnieuw_versturen", "_selected_action": [str(notificatie.pk)]},
+        )
+        assert verstuur_openstaande_emails() == 1
+    assert len(mail.outbox) == 1
+
+
+# --- The file broker is for development only -----------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["filesystem://", "memory://"])
+def test_check_deploy_weigert_de_bestandsbroker_in_productie(tmp_path, url):
+    from tests.betrouwbaarheid.test_privacy import _check_deploy, _productie
+
+    resultaat = _check_deploy(_productie(tmp_path, CELERY_BROKER_URL=url))
+    assert resultaat.returncode != 0
+    assert "casusregie.E002" in resultaat.stderr
+    assert "alleen voor ontwikkeling" in resultaat.stderr
+
+
+def test_check_deploy_met_redis_in_productie_vindt_geen_brokerfout(tmp_path):
+    from tests.betrouwbaarheid.test_privacy import _check_deploy, _productie
+
+    resultaat = _check_deploy(_productie(tmp_path, CELERY_BROKER_URL="redis://redis.gemeente.intern:6379/0"))
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+
+
+def test_check_deploy_waarschuwt_voor_de_bestandsbroker_in_ontwikkeling(settings):
+    from django.core.checks import run_checks
+
+    settings.CELERY_BROKER_URL = "filesystem://"
+    ids = [m.id for m in run_checks(include_deployment_checks=True)]
+    assert "casusregie.W002" in ids and "casusregie.E002" not in ids
+    assert "casusregie.W002" not in [m.id for m in run_checks()]  # only with --deploy
+
+
+def _ontvangers_in(map_: Path) -> list[str]:
+    """Every recipient of every mail the worker's file backend wrote, once per mail."""
+    return [
+        regel[4:]
+        for bestand in map_.glob("*.log")
+        for regel in bestand.read_text().splitlines()
+        if regel.startswith("To: ")
+    ]
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_gedood_met_sigkill_tijdens_het_mailen_verstuurt_na_de_herstart_niets_twee_keer(
+    werkers, tmp_path, monkeypatch, settings
+):
+    from notifications.email import verstuur_openstaande_emails
+    from notifications.services import Melding, notificeer_bulk
+
+    map_ = tmp_path / "mail"
+    map_.mkdir()
+    monkeypatch.setenv("CASUSREGIE_TEST_MAILMAP", str(map_))
+    ontvangers = [gebruiker("consulent", team=None) for _ in range(200)]
+    eerste = werkers("mailer")
+    # Committed: the e-mail tasks go to the queue, 100 to a message, and the worker starts mailing.
+    notificeer_bulk([Melding(o, "evaluatie_open", "e1", "Evaluatie open") for o in ontvangers])
+    _wacht_tot(lambda: len(_ontvangers_in(map_)) >= 40, "de worker is halverwege het mailen", eerste.log)
+    eerste.dood()
+    voor_de_dood = len(_ontvangers_in(map_))
+    assert voor_de_dood < 200, "de worker was al klaar"
+    # Marked before it was handed over, never marked sent: at most the one mail it had in hand.
+    in_de_hand = set(
+        Notificatie.objects.filter(email_verzonden_op__isnull=True, verzending_gestart__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(in_de_hand) <= 1
+
+    # The restart: the task it had in hand comes back (a short visibility timeout) and mails the
+    # rest; then the daily sweep, which finds nothing left to send.
+    tweede = werkers("herstart", zichtbaarheid=3)
+    _wacht_tot(
+        lambda: not Notificatie.objects.filter(email_verzonden_op__isnull=True).exclude(pk__in=in_de_hand).exists(),
+        "alles is verstuurd",
+        tweede.log,
+    )
+    tweede.stop()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert verstuur_openstaande_emails() == 0
+    assert mail.outbox == []
+
+    ontvangen = _ontvangers_in(map_)
+    dubbel = {adres for adres in ontvangen if ontvangen.count(adres) > 1}
+    assert dubbel == set(), f"{len(dubbel)} ontvangers kregen dezelfde mail twee keer"
+    # The one in hand stays marked, not sent again: it shows as interrupted (docs/operations.md).
+    onderbroken = Notificatie.objects.filter(email_verzonden_op__isnull=True)
+    assert set(onderbroken.values_list("pk", flat=True)) == in_de_hand
+    iedereen = {o.email for o in ontvangers}
+    assert set(ontvangen) | {n.ontvanger.email for n in onderbroken} == iedereen

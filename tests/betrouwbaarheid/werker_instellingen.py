@@ -15,3 +15,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
+if os.environ.get("CASUSREGIE_TEST_MAILMAP"):
+    EMAIL_BACKEND = "tests.betrouwbaarheid.trage_mail.TrageMail"
+    EMAIL_FILE_PATH = os.environ["CASUSREGIE_TEST_MAILMAP"]

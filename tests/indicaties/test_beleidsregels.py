@@ -196,3 +196,30 @@ def test_het_beheerscherm_weigert_een_set_uit_het_verleden_met_de_nederlandse_me
     assert antwoord.status_code == 200
     assert "nooit met terugwerkende kracht" in antwoord.content.decode()
     assert not Beleidsregels.objects.exists()
+
+
+def test_het_beheerscherm_leest_een_decimale_komma_en_weigert_een_dubbelzinnig_getal(client):
+    client.force_login(gebruiker("beheer", is_staff=True))
+    url = reverse("admin:indicaties_beleidsregels_add")
+    formulier = client.get(url).content.decode()
+    assert 'name="uren_grens"' in formulier and 'inputmode="decimal"' in formulier
+    antwoord = client.post(url, {"geldig_van": "2027-03-01", "uren_grens": "50.000", "schakelteam_drempel": ""})
+    assert antwoord.status_code == 200
+    assert "Bedoelt u 50000 of 50,000?" in antwoord.content.decode()
+    assert not Beleidsregels.objects.exists()
+    antwoord = client.post(
+        url,
+        {
+            "geldig_van": "2027-03-01",
+            "uren_grens": "4,5",
+            "schakelteam_drempel": "60000,50",
+            "steekproef_percentage": "12.5",
+        },
+    )
+    assert antwoord.status_code == 302
+    regels = Beleidsregels.objects.get()
+    assert (regels.uren_grens, regels.schakelteam_drempel, regels.steekproef_percentage) == (
+        Decimal("4.5"),
+        Decimal("60000.50"),
+        Decimal("12.5"),
+    )

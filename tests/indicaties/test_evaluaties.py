@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from indicaties import services
 from indicaties.models import Evaluatie, Indicatie
 from notifications.models import Notificatie
 from tests.factories import InwonerFactory, gebruiker
 
-from .hulp import EINDE, EVALUATIE, boven_drempel, dag, evaluatie_van, indicatie, om, run
+from .hulp import EINDE, EVALUATIE, INGANG, boven_drempel, dag, evaluatie_van, indicatie, om, run
 
 pytestmark = pytest.mark.django_db
 
@@ -321,8 +322,10 @@ def test_uitkomst_komt_in_de_historie_van_de_indicatie(api, consulent, geopend):
 
 
 def test_evaluatie_mag_al_worden_afgerond_terwijl_ze_nog_gepland_is(api, consulent):
+    """From 14 days before it is due (beleidsregel `evaluatie_vroegst_dagen`), before the daily
+    run opens it."""
     ind = indicatie(consulent)
-    with om(datetime.date(2027, 3, 1)):
+    with om(dag(EVALUATIE, -14)):
         assert evaluatie_van(ind).status == "gepland"
         antwoord = _afronden(
             api.als(user=consulent), evaluatie_van(ind), uitkomst="voortzetten", resultaat_behaald="ja"
@@ -331,9 +334,51 @@ def test_evaluatie_mag_al_worden_afgerond_terwijl_ze_nog_gepland_is(api, consule
     assert evaluatie_van(ind).status == "afgerond"
 
 
+def test_evaluatie_afronden_de_dag_voor_de_eerste_dag_wordt_geweigerd(api, consulent):
+    ind = indicatie(consulent)
+    with om(dag(EVALUATIE, -15)):
+        antwoord = _afronden(
+            api.als(user=consulent), evaluatie_van(ind), uitkomst="voortzetten", resultaat_behaald="ja"
+        )
+    assert antwoord.status_code == 400
+    assert [p["code"] for p in antwoord.json()["invalid_params"]] == ["evaluatie_te_vroeg"]
+    assert "vanaf 20-4-2027" in antwoord.json()["invalid_params"][0]["reason"]
+    assert evaluatie_van(ind).status == "gepland"
+
+
+def test_evaluatie_afronden_op_de_dag_van_registratie_wordt_geweigerd_en_verlengen_dus_ook(api, consulent):
+    with om(INGANG):
+        ind = indicatie(consulent)
+        antwoord = _afronden(
+            api.als(user=consulent), evaluatie_van(ind), uitkomst="voortzetten", resultaat_behaald="ja"
+        )
+    assert antwoord.status_code == 400
+    assert [p["code"] for p in antwoord.json()["invalid_params"]] == ["evaluatie_te_vroeg"]
+
+
+def test_de_eerste_dag_van_afronden_volgt_de_beleidsregel(api, consulent):
+    with om(INGANG):
+        ind = indicatie(consulent)
+        services.stel_beleidsregels_vast(gebruiker=gebruiker("beheer"), geldig_van=INGANG, evaluatie_vroegst_dagen=30)
+    with om(dag(EVALUATIE, -31)):
+        assert (
+            _afronden(
+                api.als(user=consulent), evaluatie_van(ind), uitkomst="voortzetten", resultaat_behaald="ja"
+            ).status_code
+            == 400
+        )
+    with om(dag(EVALUATIE, -30)):
+        assert (
+            _afronden(
+                api.als(user=consulent), evaluatie_van(ind), uitkomst="voortzetten", resultaat_behaald="ja"
+            ).status_code
+            == 200
+        )
+
+
 def test_vroeg_afgeronde_evaluatie_gaat_niet_meer_open(api, consulent):
     ind = indicatie(consulent)
-    with om(datetime.date(2027, 3, 1)):
+    with om(dag(EVALUATIE, -14)):
         _afronden(api.als(user=consulent), evaluatie_van(ind), uitkomst="voortzetten", resultaat_behaald="ja")
     run(dag(EVALUATIE, -14))
     assert evaluatie_van(ind).status == "afgerond"

@@ -154,6 +154,30 @@ def test_contact_in_de_toekomst_wordt_geweigerd(api, consulent, inwoner):
     ]
 
 
+@pytest.mark.parametrize(
+    ("datum", "toegestaan"),
+    [
+        ("0001-01-01", False),
+        ("1000-01-01", False),
+        ("1899-12-31", False),
+        ("2027-01-03", False),  # the day before the half year of this check (vervaldatum 4-7-2027)
+        ("2027-01-04", True),  # its first day
+    ],
+)
+def test_contact_voor_de_periode_van_de_check_wordt_geweigerd(api, consulent, inwoner, datum, toegestaan):
+    indicatie(inwoner=inwoner)
+    run(dag(HALFJAARCHECK, -14))
+    with om(datetime.date(2027, 6, 28)):
+        antwoord = _afronden(api.als(user=consulent), _lopende(inwoner), contact_aanbieder=datum)
+    if toegestaan:
+        assert antwoord.status_code == 200, antwoord.json()
+        return
+    assert antwoord.status_code == 400
+    [fout] = antwoord.json()["invalid_params"]
+    assert (fout["name"], fout["code"]) == ("contact_aanbieder", "datum_buiten_bereik")
+    assert fout["reason"] == "Het contact ligt vóór de periode van deze check: kies een datum vanaf 4-1-2027."
+
+
 def test_halfjaarcheck_zonder_toelichting_wordt_geweigerd(api, consulent, inwoner):
     indicatie(inwoner=inwoner)
     run(dag(HALFJAARCHECK, -14))

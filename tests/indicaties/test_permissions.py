@@ -159,6 +159,11 @@ def _bouw_wereld() -> Wereld:
         )
         advies = services.vraag_advies(gebruiker=consulent, indicatie=getrokken, vraag="Is 6 uur passend?")
         check = Halfjaarcheck.objects.create(inwoner=inwoner, vervaldatum=datetime.date(2027, 2, 9), status="open")
+        # The table is about who may complete an evaluation, not from when: a policy under which
+        # it can be completed on any day (`evaluatie_vroegst_dagen`, tests/indicaties/test_evaluaties.py).
+        services.stel_beleidsregels_vast(
+            gebruiker=gebruiker("beheer"), geldig_van=NU.date(), evaluatie_vroegst_dagen=366
+        )
     assert wachtend.status == "wacht_op_schakelteam"
     return Wereld(
         consulent=consulent,

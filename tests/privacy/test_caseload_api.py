@@ -291,3 +291,58 @@ def test_de_caseload_voor_een_telling_is_dezelfde_verzameling(gemeente, nu, wie,
     telling = caseload.zichtbaar(model.objects.all(), gebruiker_, pad, voor_telling=True)
     assert set(telling.values_list("pk", flat=True)) == lijst
     assert telling.count() == len(lijst)
+
+
+def _zonder_id(antwoord, *ids) -> dict:
+    """The answer with the ids of the request taken out of its messages, to compare two answers."""
+    tekst = antwoord.content.decode()
+    for i in ids:
+        tekst = tekst.replace(str(i), "<id>")
+    return {"status": antwoord.status_code, "inhoud": tekst}
+
+
+@pytest.mark.parametrize("veld", ["voorganger", "vervangt"])
+@pytest.mark.parametrize("met_andere_fout", [False, True], ids=["alleen_de_verwijzing", "met_een_andere_fout"])
+def test_een_verwijzing_naar_een_indicatie_buiten_de_caseload_antwoordt_als_een_onbekend_id(
+    api, gemeente, nu, veld, met_andere_fout
+):
+    """Zeno (team Zuid) may not learn that Anna's indicatie exists: naming it as voorganger or
+    vervangt answers exactly what a made-up id answers."""
+    import uuid
+
+    client = api.als(user=gemeente.zeno)
+    onbekend = uuid.uuid4()
+    extra = {"volume": "-1"} if met_andere_fout else {}
+    verborgen = client.post(
+        "/api/v1/indicaties",
+        {**indicatie_body(gemeente.bram), veld: str(gemeente.indicatie.pk), **extra},
+        format="json",
+    )
+    verzonnen = client.post(
+        "/api/v1/indicaties", {**indicatie_body(gemeente.bram), veld: str(onbekend), **extra}, format="json"
+    )
+    assert verborgen.status_code == 400
+    assert (veld, "does_not_exist") in [(p["name"], p["code"]) for p in verborgen.json()["invalid_params"]]
+    assert _zonder_id(verborgen, gemeente.indicatie.pk) == _zonder_id(verzonnen, onbekend)
+
+
+@pytest.mark.parametrize("met_andere_fout", [False, True], ids=["alleen_de_verwijzing", "met_een_andere_fout"])
+def test_een_inwoner_buiten_de_caseload_antwoordt_als_een_onbekend_id(api, gemeente, nu, met_andere_fout):
+    import uuid
+
+    client = api.als(user=gemeente.zeno)
+    onbekend = uuid.uuid4()
+    extra = {"volume": "-1"} if met_andere_fout else {}
+    verborgen = client.post("/api/v1/indicaties", {**indicatie_body(gemeente.anna), **extra}, format="json")
+    verzonnen = client.post(
+        "/api/v1/indicaties", {**indicatie_body(gemeente.anna), "inwoner": str(onbekend), **extra}, format="json"
+    )
+    assert _zonder_id(verborgen, gemeente.anna.pk) == _zonder_id(verzonnen, onbekend)
+
+
+def test_een_verwijzing_naar_een_indicatie_in_de_caseload_werkt_nog(api, gemeente, nu):
+    body = {**indicatie_body(gemeente.anna), "voorganger": str(gemeente.indicatie.pk)}
+    antwoord = api.als(user=gemeente.noor).post("/api/v1/indicaties", body, format="json")
+    assert ("voorganger", "does_not_exist") not in [
+        (p["name"], p["code"]) for p in antwoord.json().get("invalid_params", [])
+    ]

@@ -88,6 +88,53 @@ def test_alleen_beheer_leest_het_logboek(api, gemeente, nu, rol):
     assert client.get("/api/v1/verwerkingen", {"bsn": gemeente.anna.bsn}).status_code == 403
 
 
+@pytest.mark.parametrize("bsn", ["123456789", "111222334", "000000000", "12345678", "1234567890"])
+def test_een_bsn_dat_de_elfproef_niet_doorstaat_is_400_en_legt_niets_vast(api, gemeente, nu, bsn):
+    beheer = api.als(user=gemeente.beheer)
+    Verwerking.objects.all().delete()
+    for antwoord in (
+        beheer.get("/api/v1/verwerkingen", {"bsn": bsn}),
+        beheer.post("/api/v1/verwerkingen/zoeken", {"bsn": bsn}, format="json"),
+    ):
+        assert antwoord.status_code == 400
+        assert [(p["name"], p["code"]) for p in antwoord.json()["invalid_params"]] == [("bsn", "bsn_ongeldig")]
+    assert not Verwerking.objects.filter(verwerkingsactiviteit="inzageverzoek-v1").exists()
+    assert not Verwerking.objects.filter(betrokkene=pseudoniem(bsn)).exists()
+
+
+def test_zoeken_met_post_geeft_hetzelfde_antwoord_als_get_zonder_bsn_in_het_adres(api, gemeente, nu):
+    api.als(user=gemeente.carla).get(f"/api/v1/inwoners/{gemeente.anna.pk}")
+    beheer = api.als(user=gemeente.beheer)
+
+    met_get = beheer.get("/api/v1/verwerkingen", {"bsn": gemeente.anna.bsn}).json()
+    met_post = beheer.post("/api/v1/verwerkingen/zoeken", {"bsn": gemeente.anna.bsn}, format="json")
+
+    assert met_post.status_code == 200
+    assert met_post.json()["count"] == met_get["count"] + 1  # the GET's own inzageverzoek is in it now
+    assert met_post.json()["results"][: met_get["count"]] == met_get["results"]
+    assert _activiteiten(gemeente.anna)[-1] == "inzageverzoek-v1"
+    assert gemeente.anna.bsn not in met_post.content.decode()
+    periode = {"bsn": gemeente.anna.bsn, "van": "2027-02-10"}
+    assert beheer.post("/api/v1/verwerkingen/zoeken", periode, format="json").json()["count"] == 0
+    periode = {"bsn": gemeente.anna.bsn, "van": "2027-02-10", "tot": "2027-02-01"}
+    antwoord = beheer.post("/api/v1/verwerkingen/zoeken", periode, format="json")
+    assert [p["code"] for p in antwoord.json()["invalid_params"]] == ["periode_ongeldig"]
+
+
+@pytest.mark.parametrize(("body", "code"), [({}, "required"), ({"bsn": ""}, "blank"), ({"bsn": 111222333}, "invalid")])
+def test_zoeken_met_post_zonder_bruikbaar_bsn_is_400(api, gemeente, nu, body, code):
+    antwoord = api.als(user=gemeente.beheer).post("/api/v1/verwerkingen/zoeken", body, format="json")
+    assert antwoord.status_code == 400
+    assert [(p["name"], p["code"]) for p in antwoord.json()["invalid_params"]] == [("bsn", code)]
+
+
+@pytest.mark.parametrize("rol", ["consulent", "schakelteam", "backoffice", "beleid", None])
+def test_alleen_beheer_zoekt_in_het_logboek_met_post(api, gemeente, nu, rol):
+    client = api.als(*([rol] if rol else []))
+    antwoord = client.post("/api/v1/verwerkingen/zoeken", {"bsn": gemeente.anna.bsn}, format="json")
+    assert antwoord.status_code == 403
+
+
 # --- What every entry point writes -------------------------------------------------------------------
 
 

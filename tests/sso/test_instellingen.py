@@ -60,6 +60,7 @@ def test_check_deploy_in_productie_met_sso_vindt_niets(tmp_path):
         DJANGO_ALLOWED_HOSTS="casusregie.gemeente.nl",
         CASUSREGIE_PSEUDONIEM_SLEUTEL=secrets.token_urlsafe(40),
         CASUSREGIE_VAR_DIR=str(tmp_path),
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
     resultaat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

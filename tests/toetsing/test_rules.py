@@ -177,7 +177,8 @@ def test_elk_signaal_van_het_register_is_een_reden_van_toetsing():
 
 
 def test_de_oordelen_van_de_regels_en_het_model_zijn_dezelfde():
-    assert tuple(Oordeel.values) == rules.OORDELEN
+    # One enum, in the Django-free domain module: the rules judge with it, the model takes its choices.
+    assert rules.Oordeel is Oordeel
 
 
 def test_akkoord_mag_zonder_toelichting():

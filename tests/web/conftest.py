@@ -14,7 +14,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from basis import clock
 from indicaties import services
+from indicaties.beleid import uit_omgeving
 from indicaties.models import (
+    Beleidsregels,
     Evaluatie,
     Halfjaarcheck,
     Indicatie,
@@ -66,6 +68,20 @@ class Wereld:
         if rol is None:
             return AnonymousUser()
         return gebruiker(rol) if rol != "geen" else gebruiker()
+
+
+@pytest.fixture
+def evaluatie_vanaf_registratie(db):
+    """A policy under which an evaluation can be completed from the day its indicatie is
+    registered (`evaluatie_vroegst_dagen` a year): for the tests of what the evaluation form
+    records, not of when it may be sent (tests/indicaties/test_evaluaties.py)."""
+    waarden = {**uit_omgeving().waarden(), "evaluatie_vroegst_dagen": 366}
+    Beleidsregels.objects.create(
+        geldig_van=datetime.date(2020, 1, 1),
+        vastgesteld_door=gebruiker("beheer"),
+        vastgesteld_op=clock.now(),
+        **waarden,
+    )
 
 
 @pytest.fixture

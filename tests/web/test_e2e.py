@@ -245,7 +245,7 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     b.log_in("schakelteam")
     expect(page.get_by_role("heading", name="Te beoordelen (1)")).to_be_visible()
     b.controleer_toegankelijkheid("werkvoorraad schakelteam", "werkvoorraad-schakelteam.png")
-    page.get_by_role("link", name="45A65").click()
+    page.get_by_role("link", name=re.compile(r"^Beoordelen\b.*45A65")).click()
     # The whole traject the threshold counted: the running 45A64 in the same period as well.
     expect(page.get_by_role("heading", name="Traject: wat telt mee voor de drempel")).to_be_visible()
     expect(page.get_by_role("cell", name="loopt tegelijk")).to_be_visible()
@@ -253,7 +253,12 @@ def test_consulent_registreert_schakelteam_keurt_goed_consulent_evalueert(chromi
     page.get_by_label("akkoord").check()
     page.get_by_label("Toelichting").fill("Noodzakelijk: zonder specialistische begeleiding dreigt uithuisplaatsing.")
     b.controleer_toegankelijkheid("besluit schakelteam")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.get_by_role("button", name="Besluit controleren").click()
+    # A decision cannot be undone: it is saved from the confirmation page.
+    expect(page.get_by_role("heading", name="Besluit bevestigen")).to_be_visible()
+    assert Indicatie.objects.get(pk=duur.pk).status == "wacht_op_schakelteam"
+    b.controleer_toegankelijkheid("besluit bevestigen")
+    page.get_by_role("button", name="Ja, besluit vastleggen").click()
     expect(page.get_by_text("Het besluit is vastgelegd.")).to_be_visible()
     duur.refresh_from_db()
     assert duur.status == "toegewezen"

@@ -23,6 +23,11 @@ def _tekst(antwoord) -> str:
     return html.unescape(antwoord.content.decode())
 
 
+def _euro(bedrag: Decimal) -> str:
+    tekst = f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"€ {tekst}"
+
+
 def _om(dag: datetime.date):
     return time_machine.travel(datetime.datetime.combine(dag, datetime.time(9, 0), tzinfo=datetime.UTC), tick=False)
 
@@ -278,8 +283,29 @@ def test_indicatie_wijzigen_met_geldige_invoer_slaat_op(wereld, als):
 def test_intrekken_zonder_reden_wordt_geweigerd_en_met_reden_uitgevoerd(wereld, als):
     client = als(user=wereld.consulent)
     url = reverse("web:indicatie_intrekken", args=[wereld.indicatie.pk])
-    assert "Dit veld is vereist." in _tekst(client.post(url, {"reden": ""}))
+    assert "Dit veld is vereist." in _tekst(client.post(url, {"reden": "", "zeker": "on"}))
+    antwoord = client.post(url, {"reden": "Inwoner verhuisd.", "zeker": "on"})
+    assert antwoord.status_code == 302
+    wereld.indicatie.refresh_from_db()
+    assert wereld.indicatie.status == "ingetrokken"
+
+
+def test_intrekken_is_als_onomkeerbaar_gemarkeerd_en_vraagt_een_bevestiging(wereld, als):
+    client = als(user=wereld.consulent)
+    pagina = client.get(reverse("web:indicatie", args=[wereld.indicatie.pk])).content.decode()
+    url = reverse("web:indicatie_intrekken", args=[wereld.indicatie.pk])
+    assert re.search(rf'<a class="knop gevaar secundair" href="{url}">Indicatie intrekken…</a>', pagina)
+    formulier = _tekst(client.get(url))
+    assert "Intrekken kunt u niet terugdraaien." in formulier
+    assert '<button class="knop gevaar" type="submit">Ja, indicatie intrekken</button>' in formulier
+    # A reason alone is not enough: the consulent confirms it, on the server too.
     antwoord = client.post(url, {"reden": "Inwoner verhuisd."})
+    assert antwoord.status_code == 200
+    assert "Vink aan dat u de indicatie echt wilt intrekken." in _tekst(antwoord)
+    assert "Inwoner verhuisd.</textarea>" in _tekst(antwoord)
+    wereld.indicatie.refresh_from_db()
+    assert wereld.indicatie.status == "toegewezen"
+    antwoord = client.post(url, {"reden": "Inwoner verhuisd.", "zeker": "on"})
     assert antwoord.status_code == 302
     wereld.indicatie.refresh_from_db()
     assert wereld.indicatie.status == "ingetrokken"
@@ -292,14 +318,87 @@ def test_schakelteam_akkoord_kent_de_indicatie_toe(wereld, als):
     client = als(user=wereld.schakelteamlid)
     pagina = _tekst(client.get(reverse("web:indicatie", args=[wereld.wachtend.pk])))
     assert "Besluit schakelteam" in pagina
-    antwoord = client.post(
-        reverse("web:schakelteam_besluit", args=[wereld.wachtend.pk]),
-        {"besluit": "akkoord", "toelichting": "Noodzakelijk na crisis."},
-    )
+    besluit = {"besluit": "akkoord", "toelichting": "Noodzakelijk na crisis."}
+    antwoord = client.post(reverse("web:schakelteam_besluit", args=[wereld.wachtend.pk]), besluit)
+    assert "Besluit bevestigen" in _tekst(antwoord)
+    antwoord = client.post(reverse("web:schakelteam_besluit", args=[wereld.wachtend.pk]), besluit | {"bevestigd": "ja"})
     assert antwoord.status_code == 302
     wereld.wachtend.refresh_from_db()
     assert wereld.wachtend.status == "toegewezen"
     assert "Het besluit is vastgelegd." in _tekst(client.get(antwoord["Location"]))
+
+
+def test_schakelteam_besluit_wordt_pas_na_bevestiging_vastgelegd(wereld, als):
+    client = als(user=wereld.schakelteamlid)
+    url = reverse("web:schakelteam_besluit", args=[wereld.wachtend.pk])
+    antwoord = client.post(url, {"besluit": "afgewezen", "toelichting": "Past niet bij de vraag."})
+    assert antwoord.status_code == 200
+    tekst = _tekst(antwoord)
+    assert "<h1>Besluit bevestigen</h1>" in tekst
+    assert "De indicatie wordt afgewezen." in tekst
+    assert "Een besluit kunt u niet terugdraaien." in tekst
+    assert 'name="bevestigd" value="ja">Ja, besluit vastleggen</button>' in tekst
+    wereld.wachtend.refresh_from_db()
+    assert wereld.wachtend.status == "wacht_op_schakelteam"
+    assert not wereld.wachtend.schakelteambeoordelingen.exists()
+    # "Terug" keeps what was typed, on the indicatie page.
+    terug = _tekst(
+        client.post(url, {"besluit": "afgewezen", "toelichting": "Past niet bij de vraag.", "wijzigen": "ja"})
+    )
+    assert "Past niet bij de vraag.</textarea>" in terug
+    assert re.search(r'value="afgewezen"[^>]*checked', terug)
+    antwoord = client.post(url, {"besluit": "afgewezen", "toelichting": "Past niet bij de vraag.", "bevestigd": "ja"})
+    assert antwoord.status_code == 302
+    wereld.wachtend.refresh_from_db()
+    assert wereld.wachtend.status == "afgewezen"
+
+
+def test_leeg_besluit_toont_de_indicatie_met_traject_kosten_en_doelen_en_de_fouten(wereld, als):
+    client = als(user=wereld.schakelteamlid)
+    antwoord = client.post(reverse("web:schakelteam_besluit", args=[wereld.wachtend.pk]), {})
+    assert antwoord.status_code == 200
+    tekst = _tekst(antwoord)
+    assert "Traject: wat telt mee voor de drempel" in tekst
+    assert 'data-testid="traject-totaal"' in tekst
+    assert "<h2>Doelen</h2>" in tekst and "Zelfstandig de dag indelen" in tekst
+    assert f"<dt>Geschatte kosten</dt><dd>{_euro(wereld.wachtend.geschatte_kosten)}</dd>" in tekst
+    assert "Het besluit is niet vastgelegd" in tekst
+    assert re.search(r'id="id_besluit_fout">Dit veld is vereist\.<', tekst)
+    assert re.search(r'id="id_toelichting_fout">Dit veld is vereist\.<', tekst)
+    wereld.wachtend.refresh_from_db()
+    assert wereld.wachtend.status == "wacht_op_schakelteam"
+
+
+def test_te_beoordelen_heeft_een_actie_per_rij(wereld, als):
+    tekst = _tekst(als(user=wereld.schakelteamlid).get("/"))
+    lijst = tekst[tekst.index("Te beoordelen (1)") : tekst.index("Adviesvragen")]
+    assert '<th scope="col">Actie</th>' in lijst
+    assert f'<a href="{reverse("web:indicatie", args=[wereld.wachtend.pk])}#besluit">Beoordelen' in lijst
+
+
+def test_een_open_adviesvraag_wordt_op_de_indicatiepagina_beantwoord(wereld, als):
+    client = als(user=wereld.schakelteamlid)
+    pagina = _tekst(client.get(reverse("web:indicatie", args=[wereld.indicatie.pk])))
+    actie = reverse("web:advies_beantwoorden", args=[wereld.advies.pk])
+    assert f'action="{actie}"' in pagina
+    assert f'<label for="id_advies_{wereld.advies.pk}_antwoord">Advies</label>' in pagina
+    # Empty: the indicatie page again, with the error beside the question.
+    leeg = _tekst(client.post(actie, {"antwoord": "", "vanaf": "indicatie"}))
+    assert "Is 6 uur passend?" in leeg and "<h2>Doelen</h2>" in leeg
+    assert f'id="id_advies_{wereld.advies.pk}_antwoord_fout">Dit veld is vereist.<' in leeg
+    antwoord = client.post(actie, {"antwoord": "Ja, 6 uur past.", "vanaf": "indicatie"})
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == reverse("web:indicatie", args=[wereld.indicatie.pk])
+    wereld.advies.refresh_from_db()
+    assert wereld.advies.antwoord == "Ja, 6 uur past."
+    # Answered: no form any more. The consulent who asked never gets one.
+    assert f'action="{actie}"' not in _tekst(client.get(antwoord["Location"]))
+
+
+def test_de_consulent_ziet_geen_antwoordformulier_bij_de_eigen_adviesvraag(wereld, als):
+    wereld.consulent.groups.add(Group.objects.get(name="schakelteam"))
+    pagina = _tekst(als(user=wereld.consulent).get(reverse("web:indicatie", args=[wereld.indicatie.pk])))
+    assert reverse("web:advies_beantwoorden", args=[wereld.advies.pk]) not in pagina
 
 
 def test_schakelteam_besluit_zonder_toelichting_geeft_een_foutmelding(wereld, als):
@@ -315,7 +414,7 @@ def test_schakelteam_besluit_over_eigen_indicatie_is_403(wereld, als):
     wereld.collega.groups.add(Group.objects.get(name="schakelteam"))
     client = als(user=wereld.collega)
     pagina = _tekst(client.get(reverse("web:indicatie", args=[wereld.wachtend.pk])))
-    assert "Besluit vastleggen" not in pagina
+    assert "Besluit controleren" not in pagina
     antwoord = client.post(
         reverse("web:schakelteam_besluit", args=[wereld.wachtend.pk]), {"besluit": "akkoord", "toelichting": "Eigen."}
     )
@@ -327,7 +426,8 @@ def test_schakelteam_besluit_over_eigen_indicatie_is_403(wereld, als):
 def test_besluit_over_een_toegewezen_indicatie_wordt_geweigerd_met_uitleg(wereld, als):
     client = als(user=wereld.schakelteamlid)
     antwoord = client.post(
-        reverse("web:schakelteam_besluit", args=[wereld.indicatie.pk]), {"besluit": "akkoord", "toelichting": "ok"}
+        reverse("web:schakelteam_besluit", args=[wereld.indicatie.pk]),
+        {"besluit": "akkoord", "toelichting": "ok", "bevestigd": "ja"},
     )
     assert antwoord.status_code == 302
     assert "wacht niet op het schakelteam" in _tekst(client.get(antwoord["Location"]))
@@ -352,7 +452,7 @@ def _doelveld(indicatie) -> str:
     return f"doel_{indicatie.doelen.get().pk}"
 
 
-def test_evaluatie_voortzetten_rondt_de_evaluatie_af(wereld, als):
+def test_evaluatie_voortzetten_rondt_de_evaluatie_af(wereld, als, evaluatie_vanaf_registratie):
     client = als(user=wereld.consulent)
     antwoord = client.post(
         reverse("web:evaluatie_afronden", args=[wereld.evaluatie.pk]),
@@ -364,7 +464,7 @@ def test_evaluatie_voortzetten_rondt_de_evaluatie_af(wereld, als):
     assert "De evaluatie is afgerond." in _tekst(client.get(antwoord["Location"]))
 
 
-def test_evaluatie_afschalen_zonder_toelichting_toont_de_melding(wereld, als):
+def test_evaluatie_afschalen_zonder_toelichting_toont_de_melding(wereld, als, evaluatie_vanaf_registratie):
     client = als(user=wereld.consulent)
     antwoord = client.post(
         reverse("web:evaluatie_afronden", args=[wereld.evaluatie.pk]),
@@ -376,7 +476,7 @@ def test_evaluatie_afschalen_zonder_toelichting_toont_de_melding(wereld, als):
     assert wereld.evaluatie.status == "gepland"
 
 
-def test_evaluatie_zonder_keuzes_geeft_foutmeldingen_bij_de_keuzerondjes(wereld, als):
+def test_evaluatie_zonder_keuzes_geeft_foutmeldingen_bij_de_keuzerondjes(wereld, als, evaluatie_vanaf_registratie):
     client = als(user=wereld.consulent)
     tekst = _tekst(
         client.post(

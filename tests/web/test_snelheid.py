@@ -33,9 +33,8 @@ from .conftest import MODEL_BACKEND, bulk_notificaties, tijdslimiet
 
 GRENS_MS = 300
 # The stuurinformatie overview computes every figure of a year over the register; its own target is
-# the benchmark's (bench/stuurinformatie.py: under 1 s for a year over 100,000 indicaties). Here it
-# guards against cost that grows with the rows: on this machine the page takes 235-340 ms at its
-# fastest with 10,000 indicaties, depending on the minute (docs/performance.md).
+# the benchmark's (bench/stuurinformatie.py, docs/performance.md). Here it guards against cost that
+# grows with the rows, with room for a machine that is slower some minutes than others.
 GRENS_STUURINFORMATIE_MS = 450
 AANTAL_INDICATIES = 10_000
 PER_INWONER = 4
@@ -212,8 +211,8 @@ PAUZE_S = 2
 def _meet(client, url, data, grens: int = GRENS_MS) -> tuple[float, float]:
     """Fastest and median of ten, after one request that warms caches (templates, content
     types). The fastest is what the page costs; other work on a shared machine only adds to it.
-    This machine also runs slower for many seconds at a time (the same page 250 ms in one minute,
-    370 ms in the next, in CPU time as well): when the fastest of ten is over the limit, up to two
+    A shared machine also runs slower for many seconds at a time (the same page a third slower in
+    one minute than in the next, in CPU time as well): when the fastest of ten is over the limit, up to two
     more rounds of ten follow a pause, and the fastest of all counts. A page that costs more
     stays over the limit in every round."""
     metingen = []
@@ -237,8 +236,7 @@ def _bevroren():
     """What exists now out of the garbage collector's way while the pages are measured, as a web
     worker freezes what it built at start-up (casusregie/geheugen.py). In the whole test run
     that is every test module and fixture loaded so far: without this a full collection in the
-    middle of a request walks all of it, a cost of the test process that grows with the suite
-    (the stuurinformatie page's median 300-370 ms alone, 416-433 ms in the whole suite)."""
+    middle of a request walks all of it, a cost of the test process that grows with the suite."""
     gc.collect()
     gc.freeze()
     try:

@@ -45,6 +45,11 @@ def _om(dag: datetime.date):
     return time_machine.travel(datetime.datetime.combine(dag, datetime.time(9, 0), tzinfo=datetime.UTC), tick=False)
 
 
+@pytest.fixture(autouse=True)
+def _evaluatie_vanaf_registratie(evaluatie_vanaf_registratie):
+    """These tests complete evaluations on the day of registration (see the fixture)."""
+
+
 @pytest.fixture
 def op_vandaag():
     with _om(VANDAAG):
@@ -260,6 +265,56 @@ def test_verlengen_zonder_motivatie_na_een_doel_nee_wordt_geweigerd_met_de_meldi
     assert antwoord.status_code == 302
     verlenging = Indicatie.objects.get(voorganger=voorganger)
     assert list(verlenging.doelen.values_list("omschrijving", flat=True)) == ["Een dagritme hebben"]
+
+
+def test_verlengen_telt_de_voorganger_niet_als_lopende_indicatie_maar_wel_voor_de_drempel(registratie, voorganger):
+    """The voorganger ends the day before the verlenging starts: it is no running indicatie in
+    that period, though the threshold counts it (it ended less than 12 months before the start)."""
+    r = registratie
+    # Running in the verlenging's period; of the other law, so its hours do not count with these.
+    anders = ProductFactory(tarief="10.00", wet="jeugdwet")
+    lopend = maak_indicatie(
+        r["client"].user,
+        inwoner=r["inwoner"],
+        product=anders,
+        volume=Decimal("1"),
+        einddatum=datetime.date(2027, 12, 31),
+    )
+    data = _indicatie_data(
+        r["product"],
+        r["aanbieder"],
+        ("Een dagritme hebben", "tijdsbesteding"),
+        voorganger=str(voorganger.pk),
+        ingangsdatum="2027-09-01",
+        einddatum="2028-04-30",
+    )
+    tekst = _tekst(r["client"].post(reverse("web:indicatie_voorbeeld", args=[r["inwoner"].pk]), data))
+
+    def bedrag(testid: str) -> Decimal:
+        gevonden = re.search(rf'data-testid="{testid}">€ ([\d.]+,\d\d)', tekst)
+        return Decimal(gevonden.group(1).replace(".", "").replace(",", "."))
+
+    eigen = bedrag("kosten")
+    assert bedrag("kosten-lopend") == eigen + lopend.geschatte_kosten
+    assert bedrag("kosten-keten") == eigen + lopend.geschatte_kosten + voorganger.geschatte_kosten
+    assert "Met de voorganger die deze indicatie verlengt" in tekst
+
+
+def test_verlengen_van_een_voorganger_die_langer_dan_12_maanden_geleden_eindigde_telt_hem_nergens(registratie):
+    r = registratie
+    with _om(datetime.date(2025, 1, 6)):
+        oud = maak_indicatie(
+            r["client"].user,
+            inwoner=r["inwoner"],
+            product=r["product"],
+            ingangsdatum=datetime.date(2025, 1, 6),
+            einddatum=datetime.date(2025, 3, 31),
+        )
+    data = _indicatie_data(r["product"], r["aanbieder"], ("Een dagritme hebben", ""), voorganger=str(oud.pk))
+    tekst = _tekst(r["client"].post(reverse("web:indicatie_voorbeeld", args=[r["inwoner"].pk]), data))
+    assert 'data-testid="kosten-keten"' not in tekst
+    kosten = re.search(r'data-testid="kosten">(€ [\d.]+,\d\d)<', tekst).group(1)
+    assert f'data-testid="kosten-lopend">{kosten}<' in tekst
 
 
 def test_verlengen_met_een_open_evaluatie_wijst_naar_die_evaluatie(registratie):

@@ -112,7 +112,7 @@ def _teller(html: str) -> int:
 @pytest.mark.parametrize("rol", ["consulent", "schakelteam"])
 def test_het_menu_neemt_de_aantallen_van_de_werkvoorraad_over_en_telt_niets_twee_keer(als, rol):
     # The badge adds up the same queues as the sections: on the start page it takes their totals
-    # instead of counting each queue again (45 ms of the page at a million indicaties). On any
+    # instead of counting each queue again. On any
     # other page the menu counts for itself, and must come to the same number.
     eigen = als("consulent")
     consulent = eigen.user

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from basis.api.jsontypen import TekstOfGetal
+from indicaties.rules.limieten import MAX_TEKST
 
 from ..models import Oordeel, Steekproef, Toetsing
 
@@ -63,16 +64,20 @@ class SteekproefAanvraagSerializer(serializers.Serializer):
 
 class OordeelSerializer(serializers.Serializer):
     oordeel = serializers.ChoiceField(choices=Oordeel.choices)
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_TEKST)
 
 
 class ReactieSerializer(serializers.Serializer):
-    reactie = serializers.CharField(allow_blank=True)
+    reactie = serializers.CharField(allow_blank=True, max_length=MAX_TEKST)
 
 
 class OpvolgingSerializer(serializers.Serializer):
     toelichting = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Wat u met de indicatie heeft gedaan."
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=MAX_TEKST,
+        help_text="Wat u met de indicatie heeft gedaan.",
     )
 
 

@@ -5,14 +5,14 @@ import uuid
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from basis.api.parameters import keuze_filter, query_param, uuid_filter
+from basis.api.parameters import gebruiker_filter, keuze_filter, query_param, uuid_filter
 from basis.api.viewsets import MetHistorie, RolViewSet
 from basis.exceptions import RuleViolation
 from basis.roles import BACKOFFICE, CONSULENT, heeft_rol
 from privacy.api.mixins import BinnenCaseload
+from privacy.register import TOETSING
 
 from .. import rules, selectors, services
 from ..models import Oordeel, Reden, ToetsingStatus
@@ -29,15 +29,6 @@ def week_filter(request, naam: str, *oude_namen: str) -> rules.IsoWeek | None:
     if fouten:
         raise RuleViolation(fouten)
     return rules.IsoWeek.uit_tekst(waarde)
-
-
-def gebruiker_filter(request, naam: str) -> int | None:
-    waarde = request.query_params.get(naam)
-    if waarde in (None, ""):
-        return None
-    if not waarde.isascii() or not waarde.isdigit() or len(waarde) > 18:
-        raise ValidationError({naam: ["Dit is geen geldig gebruikers-id."]}, code="invalid")
-    return int(waarde)
 
 
 @extend_schema_view(
@@ -69,6 +60,7 @@ class ToetsingViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModelM
         "opvolgingen": EIGEN_OF_BACKOFFICE,
         "overzicht": (BACKOFFICE,),
     }
+    verwerking = TOETSING
     conflicten = ("oordeel", "reactie", "opvolging_afgehandeld")
     serializer_class = s.ToetsingSerializer
 

@@ -12,7 +12,10 @@ from django.views.decorators.http import require_POST
 from basis import clock
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from basis.roles import BACKOFFICE, CONSULENT
+from basis.verwerking import verwerking
 from basis.web import fouten_naar_formulier, rol_vereist
+from indicaties.rules.limieten import MAX_TEKST
+from privacy.register import TOETSING
 from privacy.web.caseload import dossier_of_404, getoond, zichtbaar
 
 from .. import rules, selectors, services
@@ -24,21 +27,23 @@ class OordeelForm(forms.Form):
     toelichting = forms.CharField(
         label="Toelichting",
         required=False,
+        max_length=MAX_TEKST,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Verplicht, behalve bij akkoord.",
     )
 
 
 class ReactieForm(forms.Form):
-    reactie = forms.CharField(label="Uw reactie", widget=forms.Textarea(attrs={"rows": 3}))
+    reactie = forms.CharField(label="Uw reactie", max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OpvolgingForm(forms.Form):
     toelichting = forms.CharField(
-        label="Wat heeft u aangepast?", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Wat heeft u aangepast?", required=False, max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
+@verwerking(TOETSING)
 @rol_vereist(BACKOFFICE)
 def overzicht(request):
     vorige = rules.vorige_week(clock.today())
@@ -63,6 +68,7 @@ def overzicht(request):
     )
 
 
+@verwerking(TOETSING)
 @require_POST
 @rol_vereist(BACKOFFICE)
 def trek(request):
@@ -81,6 +87,7 @@ def trek(request):
     return redirect(f"{reverse('web:toetsing')}?week={steekproef.week}")
 
 
+@verwerking(TOETSING)
 @rol_vereist(BACKOFFICE)
 def oordeel(request, pk):
     toetsing = dossier_of_404(
@@ -108,6 +115,7 @@ def oordeel(request, pk):
 FEEDBACK_PER_PAGINA = 10
 
 
+@verwerking(TOETSING)
 @rol_vereist(CONSULENT)
 def feedback(request):
     """The verdicts on the consulent's own indicaties, ten a page: first what still asks something of
@@ -156,6 +164,7 @@ def _consulent_actie(request, pk, form_class, uitvoeren, succes):
     return redirect("web:toetsing_feedback")
 
 
+@verwerking(TOETSING)
 @require_POST
 @rol_vereist(CONSULENT)
 def reageer(request, pk):
@@ -168,6 +177,7 @@ def reageer(request, pk):
     )
 
 
+@verwerking(TOETSING)
 @require_POST
 @rol_vereist(CONSULENT)
 def opvolging(request, pk):

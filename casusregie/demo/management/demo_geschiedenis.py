@@ -27,6 +27,7 @@ from django.test.utils import override_settings
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
 from casusregie.celery import app as celery_app
 from indicaties import services
+from indicaties.domein import LOPENDE_STATUSSEN
 from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, Opvolging, Product
 from notifications.models import Notificatie
 from notifications.services import markeer_gelezen
@@ -149,11 +150,7 @@ class Geschiedenis:
             self._lees_notificaties(dag)
 
     def _registreer(self, dag: datetime.date) -> None:
-        lopend = set(
-            Indicatie.objects.filter(status__in=("wacht_op_schakelteam", "toegewezen")).values_list(
-                "inwoner_id", flat=True
-            )
-        )
+        lopend = set(Indicatie.objects.filter(status__in=LOPENDE_STATUSSEN).values_list("inwoner_id", flat=True))
         vrij = [i for i in self.inwoners if i.pk not in lopend]
         if not vrij:
             return

@@ -4,10 +4,12 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from basis.commando import domeinfouten_als_commandofout
 from basis.roles import CONSULENT
 from privacy import logboek
+from privacy.register import IMPORTEREN
 
-from ...services.importeren import Importfout, Importopdracht, importeer_indicaties
+from ...services.importeren import importeer_indicaties
 
 
 class Command(BaseCommand):
@@ -16,6 +18,7 @@ class Command(BaseCommand):
         "regels getoetst; geweigerde regels komen met regelnummer en regelcode in het rapport. Nogmaals draaien "
         "importeert niets dubbel."
     )
+    verwerking = IMPORTEREN
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Het CSV-bestand")
@@ -44,20 +47,14 @@ class Command(BaseCommand):
             if gebruiker is None or not gebruiker.groups.filter(name=CONSULENT).exists():
                 raise CommandError(f"'{consulent}' is geen actieve consulent.")
         rapportpad = Path(rapport) if rapport else pad.with_name(f"{pad.stem}-rapport.csv")
-        try:
-            with (
-                pad.open(encoding="utf-8-sig", newline="") as f,
-                logboek.als_taak(
-                    actie="manage.py importeer_indicaties", activiteit="importeren-v1", gebruiker=gebruiker
-                ),
-            ):
-                resultaat = importeer_indicaties(
-                    f, consulent=gebruiker, migratie=migratie, bron=pad.name, processen=processen
-                )
-        except Importopdracht as exc:
-            raise CommandError(str(exc)) from exc
-        except (Importfout, UnicodeDecodeError) as exc:
-            raise CommandError(f"{pad.name}: {exc}") from exc
+        with (
+            domeinfouten_als_commandofout(voorvoegsel=f"{pad.name}: "),
+            pad.open(encoding="utf-8-sig", newline="") as f,
+            logboek.als_commando(self, gebruiker=gebruiker),
+        ):
+            resultaat = importeer_indicaties(
+                f, consulent=gebruiker, migratie=migratie, bron=pad.name, processen=processen
+            )
 
         with rapportpad.open("w", encoding="utf-8", newline="") as f:
             schrijver = csv.writer(f, delimiter=";")

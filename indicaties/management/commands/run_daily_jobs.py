@@ -1,31 +1,7 @@
-import datetime
+"""`run_daily_jobs`, the name docs/api.md gives the daily run: the same command as `dagelijkse_run`."""
 
-from django.core.management.base import BaseCommand, CommandError
-
-from privacy import logboek
-
-from ... import services
+from .dagelijkse_run import Command as DagelijkseRun
 
 
-class Command(BaseCommand):
-    help = "Voert het dagelijkse werk uit tot en met een datum (standaard vandaag) en haalt gemiste dagen in."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--date", help="JJJJ-MM-DD (standaard: vandaag, Europe/Amsterdam)")
-
-    def handle(self, *args, date=None, **options):
-        datum = None
-        if date:
-            try:
-                datum = datetime.date.fromisoformat(date)
-            except ValueError as exc:
-                raise CommandError(f"Ongeldige datum '{date}': gebruik JJJJ-MM-DD.") from exc
-        try:
-            with logboek.als_taak(actie="manage.py run_daily_jobs", activiteit="dagelijkse-run-v1"):
-                run = services.voer_dagelijkse_taken_uit(datum)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        if run is None:
-            self.stdout.write("Niets te doen: deze datum is al verwerkt.")
-        else:
-            self.stdout.write(self.style.SUCCESS(f"Dagelijkse run {run.datum} voltooid: {run.samenvatting}"))
+class Command(DagelijkseRun):
+    pass

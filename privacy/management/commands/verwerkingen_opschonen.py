@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from basis import clock
 
 from ... import services
+from ...register import GEEN
 
 
 class Command(BaseCommand):
@@ -13,6 +14,8 @@ class Command(BaseCommand):
         "Verwijdert verwerkingen en handelingen ouder dan de bewaartermijn (VERWERKINGEN_BEWAARTERMIJN_DAGEN) "
         "en legt vast waar de keten verdergaat, zodat de rest te controleren blijft."
     )
+    # Removes the log's expired rows; no inwoner is read.
+    verwerking = GEEN
 
     def add_arguments(self, parser):
         parser.add_argument(

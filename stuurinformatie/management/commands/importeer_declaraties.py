@@ -2,7 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...services import DeclaratiesGeweigerd, importeer_declaraties, samenvatting
+from basis.commando import domeinfouten_als_commandofout
+from privacy import logboek
+from privacy.register import STUURINFORMATIE
+
+from ...services import importeer_declaraties, samenvatting
 
 
 class Command(BaseCommand):
@@ -11,6 +15,7 @@ class Command(BaseCommand):
         "docs/stuurinformatie.md). Eén foute regel weigert het hele bestand; elke foute regel wordt met de reden "
         "genoemd."
     )
+    verwerking = STUURINFORMATIE
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Het CSV-bestand")
@@ -19,13 +24,6 @@ class Command(BaseCommand):
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Bestand '{bestand}' bestaat niet.")
-        try:
+        with domeinfouten_als_commandofout(self.stderr, voorvoegsel=f"{pad.name}: "), logboek.als_commando(self):
             resultaat = importeer_declaraties(pad.read_bytes(), naam=pad.name)
-        except DeclaratiesGeweigerd as exc:
-            for fout in exc.fouten:
-                self.stderr.write(str(fout))
-            raise CommandError(
-                f"{pad.name} is geweigerd: {len(exc.fouten)} fout{'en' if len(exc.fouten) != 1 else ''}. "
-                "Er is niets ingelezen."
-            ) from exc
         self.stdout.write(samenvatting(resultaat))

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from privacy.register import GEEN
+
 from ... import rules, selectors
 from ...models import Steekproef
 
@@ -9,6 +11,8 @@ class Command(BaseCommand):
         "Trekt de steekproef van een week opnieuw uit de vastgelegde seed, het percentage en de populatie, "
         "en meldt of de uitkomst gelijk is aan de vastgelegde steekproef. Afwijking: exitcode 1."
     )
+    # Ids and counts of indicaties only, no inwoner.
+    verwerking = GEEN
 
     def add_arguments(self, parser):
         parser.add_argument("--week", required=True, help="ISO-week, bijvoorbeeld 2027-W05")

@@ -22,6 +22,7 @@ from indicaties import services
 from indicaties.costs import TariefPeriode
 from indicaties.models import Aanbieder, Indicatie, Inwoner, Product
 from privacy.models import Team
+from privacy.register import GEEN
 
 TARIEF_2021 = datetime.date(2021, 1, 1)
 
@@ -62,6 +63,8 @@ GEBRUIKERS = [
 
 class Command(BaseCommand):
     help = "Laadt demogegevens (idempotent). Niet in productie."
+    # Invented people; what the services it calls process, they log under their own activity.
+    verwerking = GEEN
 
     def add_arguments(self, parser):
         parser.add_argument("--wachtwoord", help="Wachtwoord voor de demogebruikers (anders gegenereerd en bewaard).")

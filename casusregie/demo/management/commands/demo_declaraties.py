@@ -12,15 +12,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from basis import clock
+from basis.commando import domeinfouten_als_commandofout
 from basis.roles import BEHEER
 from indicaties import services as register
-from indicaties.models import Aanbieder, Indicatie, IndicatieStatus
-
-from ...models import Declaratie
-from ...services import KOLOMMEN, DeclaratiesGeweigerd, importeer_declaraties, samenvatting
+from indicaties.domein import TOEGEKENDE_STATUSSEN
+from indicaties.models import Aanbieder, Indicatie
+from privacy.register import GEEN
+from stuurinformatie.models import Declaratie
+from stuurinformatie.services import KOLOMMEN, importeer_declaraties, samenvatting
 
 CENT = Decimal("0.01")
-TOEGEKEND = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 # Share of the yearly cost of granted care that each demo aanbieder gets as its ceiling: one
 # comfortably within, one close to it (the overview's warning from 80%).
 PLAFOND_FACTOR = (Decimal("1.6"), Decimal("0.9"))
@@ -36,7 +37,9 @@ def regels(tot: datetime.date) -> list[list[str]]:
     """One row per indicatie and calendar month of delivered care up to `tot`, not yet declared."""
     al = set(Declaratie.objects.values_list("indicatie_id", "begindatum"))
     uit = []
-    for i in Indicatie.objects.filter(status__in=TOEGEKEND, ingangsdatum__lte=tot).order_by("ingangsdatum", "id"):
+    for i in Indicatie.objects.filter(status__in=TOEGEKENDE_STATUSSEN, ingangsdatum__lte=tot).order_by(
+        "ingangsdatum", "id"
+    ):
         einde = min(i.einddatum or tot, tot)
         kostendagen = ((i.einddatum or i.ingangsdatum + relativedelta(years=1, days=-1)) - i.ingangsdatum).days + 1
         levering = _levering(i.id)
@@ -58,6 +61,8 @@ def regels(tot: datetime.date) -> list[list[str]]:
 
 class Command(BaseCommand):
     help = "Demo: declaraties voor de geleverde zorg tot en met vorige maand, en budgetplafonds voor de aanbieders."
+    # Invented declaraties for the demo's indicaties; no inwoner is read.
+    verwerking = GEEN
 
     def handle(self, *args, **options):
         if getattr(settings, "PRODUCTIE", False):
@@ -67,10 +72,8 @@ class Command(BaseCommand):
         rijen = regels(tot)
         if rijen:
             inhoud = ";".join(KOLOMMEN) + "\n" + "\n".join(";".join(r) for r in rijen) + "\n"
-            try:
+            with domeinfouten_als_commandofout(self.stderr):
                 resultaat = importeer_declaraties(inhoud.encode(), naam=f"demo-declaraties-tot-{tot:%Y%m%d}.csv")
-            except DeclaratiesGeweigerd as exc:
-                raise CommandError("; ".join(str(f) for f in exc.fouten[:10])) from exc
             self.stdout.write(samenvatting(resultaat))
         else:
             self.stdout.write("Geen nieuwe demo-declaraties.")
@@ -85,7 +88,9 @@ class Command(BaseCommand):
                 (
                     i.geschatte_kosten
                     for i in Indicatie.objects.filter(
-                        aanbieder=aanbieder, status__in=TOEGEKEND, ingangsdatum__gte=jaar - relativedelta(years=1)
+                        aanbieder=aanbieder,
+                        status__in=TOEGEKENDE_STATUSSEN,
+                        ingangsdatum__gte=jaar - relativedelta(years=1),
                     )
                 ),
                 Decimal(0),

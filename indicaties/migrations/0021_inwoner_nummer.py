@@ -32,7 +32,7 @@ def geen_reeks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicaties', '0018_extern_id_uniek_zonder_like_index'),
+        ('indicaties', '0020_signaal_wlz_conflict'),
     ]
 
     operations = [
