@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from privacy.register import GEEN, STUURINFORMATIE
+from privacy.register import GEEN
 
 from . import maanden, services
 
@@ -13,8 +13,8 @@ def maandrapport() -> None:
     services.verstuur_maandrapport()
 
 
-# The kept months hold sets of inwoner numbers (never a name or BSN) for the figures.
-@shared_task(acks_late=True, ignore_result=True, verwerking=STUURINFORMATIE)
+# Figures only, as the overview: a kept month holds technical numbers, it names no inwoner.
+@shared_task(acks_late=True, ignore_result=True, verwerking=GEEN)
 def maandcijfers() -> None:
     """Beat, every morning: keep the month that has just closed, and the closed months of this year and
     last year (the standard views) that are missing or were touched since (maanden.bijwerken)."""

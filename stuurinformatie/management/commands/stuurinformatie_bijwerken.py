@@ -2,12 +2,12 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from privacy.register import STUURINFORMATIE
+from privacy.register import GEEN
 from stuurinformatie import maanden
 
 
 class Command(BaseCommand):
-    verwerking = STUURINFORMATIE
+    verwerking = GEEN  # figures only, as the overview: it names no inwoner
     help = (
         "Berekent de bewaarde maandcijfers van de stuurinformatie: de afgesloten maanden van dit en vorig jaar "
         "die ontbreken of sinds hun berekening zijn geraakt. Met --alles: elke afgesloten maand opnieuw."
