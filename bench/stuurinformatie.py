@@ -460,13 +460,20 @@ def main() -> None:
     import time_machine
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.db.models import Count
+    from django.db.models import Count, Max
+    from django.utils import timezone
 
     from stuurinformatie import maanden
     from stuurinformatie.models import Maandcijfers
 
     vandaag = datetime.date.fromisoformat(args.vandaag) if args.vandaag else datetime.date(args.jaar + 1, 1, 15)
-    reis = time_machine.travel(datetime.datetime.combine(vandaag, datetime.time(7, 0)), tick=True)
+    # After every kept month's computation (an earlier run on this database moved the clock too):
+    # a change made now must come after it, as it would in time.
+    moment = timezone.make_aware(datetime.datetime.combine(vandaag, datetime.time(7, 0)))
+    laatste = Maandcijfers.objects.aggregate(m=Max("berekend_op"))["m"]
+    if laatste is not None and laatste >= moment:
+        moment = laatste + datetime.timedelta(minutes=1)
+    reis = time_machine.travel(moment, tick=True)
     reis.start()
     start = time.perf_counter()
     bijgewerkt = maanden.bijwerken()
