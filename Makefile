@@ -25,7 +25,6 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py demo_declaraties
 	$(BIN)/python manage.py dagelijkse_run
-	@echo "Casusregie draait op http://$${CASUSREGIE_ADRES:-127.0.0.1:8000}/ (stoppen: Ctrl+C)"
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: $(VENV)/.dev

@@ -15,6 +15,28 @@ from basis.formulieren import DecimaalInvoer, DecimaalVeld
 from basis.models import ApiToken
 
 
+def euro_kolom(veld: str, titel: str):
+    """A column of an admin list with an amount as everywhere else: € 58,20, not 58,20."""
+    from basis.notatie import euro
+
+    @admin.display(description=titel, ordering=veld)
+    def kolom(obj):
+        waarde = getattr(obj, veld)
+        return "–" if waarde is None else euro(waarde)
+
+    kolom.__name__ = f"{veld}_in_euro"
+    return kolom
+
+
+class NederlandseKeuzes:
+    """A choice list of the beheer screens starts with a Dutch placeholder ("Kies een product")
+    instead of Django's "---------"."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("empty_label", f"Kies een {db_field.verbose_name}")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class AlleenLezen:
     """History and derived records cannot be edited or deleted through the admin."""
 

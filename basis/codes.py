@@ -38,6 +38,8 @@ class Code(StrEnum):
     DOELEN_ONTBREKEN = "doelen_ontbreken", "Geen doelen afgesproken"
     WLZ_JEUGDWET = "wlz_jeugdwet", "Jeugdhulp bij een Wlz-indicatie"
     MOTIVATIE_VOORTZETTEN = "motivatie_voortzetten", "Voortzetten zonder behaald doel niet gemotiveerd"
+    GEEN_CONTRACT = "geen_contract", "Aanbieder heeft geen contract voor dit product"
+    TOEWIJZING_OVERLAPT = "toewijzing_overlapt", "Overlapt met een toewijzing van hetzelfde product"
 
     # Indicatie: signals (they force the indicatie into the toetsing sample)
     SPOED = "spoed", "Spoed"
@@ -47,6 +49,7 @@ class Code(StrEnum):
     MOGELIJK_WLZ = "mogelijk_wlz", "Mogelijk Wlz"
     VOORTZETTEN_ZONDER_RESULTAAT = "voortzetten_zonder_resultaat", "Voortgezet terwijl een doel niet is behaald"
     ACHTTIEN_JAAR = "achttien_jaar", "Loopt door na het 18e jaar"
+    ZORG_NIET_GESTART = "zorg_niet_gestart", "Zorg niet gestart"
 
     # Inwoner
     BSN_ONGELDIG = "bsn_ongeldig", "Ongeldig BSN"
@@ -73,6 +76,14 @@ class Code(StrEnum):
     # Beleidsregels (the policy numbers from a date)
     GELDIG_VAN_VERLEDEN = "geldig_van_verleden", "Beleidsregels met terugwerkende kracht"
     BELEIDSREGEL_ONGELDIG = "beleidsregel_ongeldig", "Ongeldig getal in de beleidsregels"
+
+    # Contracts and the messages of the chain (iJw/iWmo)
+    CONTRACT_ONGELDIG = "contract_ongeldig", "Ongeldig contract"
+    BERICHT_ONGELDIG = "bericht_ongeldig", "Bericht voldoet niet aan het XSD"
+    BERICHT_DUBBEL = "bericht_dubbel", "Bericht al ontvangen"
+    BERICHT_TE_GROOT = "bericht_te_groot", "Bericht te groot"
+    XSD_ONTBREEKT = "xsd_ontbreekt", "XSD's van de iStandaarden niet geïnstalleerd"
+    VERZOEK_AFGEHANDELD = "verzoek_afgehandeld", "Verzoek al afgehandeld"
 
     # Toetsing
     STEEKPROEF = "steekproef", "Willekeurig gekozen"
@@ -131,6 +142,7 @@ SIGNALEN: tuple[Code, ...] = (
     Code.MOGELIJK_WLZ,
     Code.VOORTZETTEN_ZONDER_RESULTAAT,
     Code.ACHTTIEN_JAAR,
+    Code.ZORG_NIET_GESTART,
 )
 
 

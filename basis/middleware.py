@@ -1,6 +1,8 @@
-"""What every answer under /api/ carries, whichever view, handler or setting produced it."""
+"""What every answer under /api/ carries, whichever view, handler or setting produced it; and the
+Dutch 404 page for the pages, also in development."""
 
 from django.conf import settings
+from django.views.defaults import page_not_found
 
 from basis.api.fouten import als_probleem
 
@@ -25,4 +27,24 @@ class ApiAntwoorden:
             return response
         response = als_probleem(request, response)
         response["API-Version"] = settings.API_VERSIE
+        return response
+
+
+class NederlandsePaginaNietGevonden:
+    """A page that does not exist answers with the Dutch 404 page, also with DEBUG on: Django's
+    technical 404 page (English, with the list of every URL pattern) is not for the people who
+    try the service on a laptop. The API's 404 is ApiAntwoorden's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and not request.path.startswith(API_PREFIX)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return page_not_found(request, None)
         return response

@@ -58,6 +58,13 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         "indicaties.change_tarief",
         "indicaties.delete_tarief",
         "indicaties.view_indicatie",
+        # Contracts (aanbieder × product) for the chain: added and changed through the services.
+        "indicaties.view_contract",
+        "indicaties.add_contract",
+        "indicaties.change_contract",
+        # Messages of the chain and requests of aanbieders only to look at (berichten.md).
+        "berichten.view_bericht",
+        "berichten.view_verzoek",
         # Policy numbers from a date (docs/domain.md, "Beleidsregels"): set through the service.
         "indicaties.view_beleidsregels",
         "indicaties.add_beleidsregels",

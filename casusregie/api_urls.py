@@ -2,8 +2,11 @@
 import another app's views to publish them; and the API's own description (OpenAPI document, Swagger
 UI, Redoc)."""
 
+import functools
+
 from csp.constants import NONCE, SELF
 from csp.decorators import csp_update
+from django.contrib.auth.views import redirect_to_login
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularJSONAPIView,
@@ -14,6 +17,7 @@ from rest_framework.routers import DefaultRouter
 
 from basis.api.paden import OPTIONELE_SLASH, api_pad
 from basis.verwerking import GEEN, verwerking
+from berichten.api.views import BerichtViewSet, VerzoekViewSet
 from indicaties.api import views as indicaties
 from notifications.api.views import NotificatieViewSet
 from privacy.api.views import VerwerkingViewSet
@@ -37,6 +41,21 @@ REDOC_CSP = {
 }
 
 
+def leesbaar(view):
+    """A page of the API's description opened in a browser without a login goes to the login page
+    and back, not to the API's 401 as raw JSON. An API client (a token, or no HTML asked for) keeps
+    the 401 of every other endpoint."""
+
+    @functools.wraps(view)
+    def pagina(request, *args, **kwargs):
+        browser = "text/html" in request.headers.get("Accept", "") and "Authorization" not in request.headers
+        if browser and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return pagina
+
+
 class Router(DefaultRouter):
     """Every path without a trailing slash, and with one as contract v1.0 had it (basis.api)."""
 
@@ -54,6 +73,7 @@ router.register("toetsingen", ToetsingViewSet, basename="toetsing")
 router.register("inwoners", indicaties.InwonerViewSet, basename="inwoner")
 router.register("aanbieders", indicaties.AanbiederViewSet, basename="aanbieder")
 router.register("producten", indicaties.ProductViewSet, basename="product")
+router.register("contracten", indicaties.ContractViewSet, basename="contract")
 router.register("indicaties", indicaties.IndicatieViewSet, basename="indicatie")
 router.register("evaluaties", indicaties.EvaluatieViewSet, basename="evaluatie")
 router.register("halfjaarchecks", indicaties.HalfjaarcheckViewSet, basename="halfjaarcheck")
@@ -61,6 +81,8 @@ router.register("schakelteam-adviezen", indicaties.AdviesViewSet, basename="advi
 router.register("beleidsregels", indicaties.BeleidsregelsViewSet, basename="beleidsregels")
 router.register("notificaties", NotificatieViewSet, basename="notificatie")
 router.register("verwerkingen", VerwerkingViewSet, basename="verwerking")
+router.register("berichten", BerichtViewSet, basename="bericht")
+router.register("verzoeken", VerzoekViewSet, basename="verzoek")
 
 urlpatterns = [
     *router.urls,
@@ -72,8 +94,12 @@ urlpatterns = [
     api_pad(r"openapi\.json", verwerking(GEEN)(SpectacularJSONAPIView.as_view()), name="openapi"),
     api_pad("schema", verwerking(GEEN)(SpectacularAPIView.as_view()), name="schema"),
     # Swagger UI's settings come from a script of their own (?script), not an inline one: our CSP.
-    api_pad("docs", verwerking(GEEN)(SpectacularSwaggerSplitView.as_view(url_name="openapi")), name="swagger-ui"),
     api_pad(
-        "redoc", verwerking(GEEN)(csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi"))), name="redoc"
+        "docs", verwerking(GEEN)(leesbaar(SpectacularSwaggerSplitView.as_view(url_name="openapi"))), name="swagger-ui"
+    ),
+    api_pad(
+        "redoc",
+        verwerking(GEEN)(leesbaar(csp_update(REDOC_CSP)(SpectacularRedocView.as_view(url_name="openapi")))),
+        name="redoc",
     ),
 ]

@@ -31,6 +31,7 @@ def menu(request, rol) -> list[dict]:
     if rol in (CONSULENT, SCHAKELTEAM, BACKOFFICE):
         items.append({"label": "Inwoners", "url": reverse("web:inwoners"), "teller": None})
     if rol == CONSULENT:
+        items.append({"label": "Mijn caseload", "url": reverse("web:mijn_caseload"), "teller": None})
         items.append({"label": "Feedback toetsing", "url": reverse("web:toetsing_feedback"), "teller": None})
     if rol == BACKOFFICE:
         items.append({"label": "Toetsing", "url": reverse("web:toetsing"), "teller": None})

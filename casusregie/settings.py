@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "stuurinformatie",
     "privacy",
     "casusregie.demo",
+    "berichten",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so the Dutch 404 page it puts in place of Django's technical one gets every header.
+    "basis.middleware.NederlandsePaginaNietGevonden",
 ]
 
 ROOT_URLCONF = "casusregie.urls"
@@ -148,6 +151,8 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
+# d-m-jjjj in the beheer screens too (basis/formats/nl/formats.py).
+FORMAT_MODULE_PATH = ["basis.formats"]
 # Dutch for Django REST framework's own messages, before DRF's incomplete catalogue.
 LOCALE_PATHS = [BASE_DIR / "basis" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
@@ -292,6 +297,7 @@ SPECTACULAR_SETTINGS = {
         "UitkomstEnum": "indicaties.domein.Uitkomst.choices",
         "ResultaatBehaaldEnum": "indicaties.domein.ResultaatBehaald.choices",
         "BijstellingEnum": ["afschalen", "beeindigen", "anders_inzetten"],
+        "RedenAfwijzingVerzoekEnum": "berichten.models.RedenAfwijzing",
     },
 }
 
@@ -416,3 +422,37 @@ WLZ_GRENSGROEPEN = {
     "individuele_begeleiding": ["45C02", "45C05", "45C09"],
     "kortdurend_verblijf": ["44C01", "44C02", "44C03"],
 }
+
+# --- The chain: iJw/iWmo messages (docs/berichten.md) ------------------------------------------
+# The CBS code of the gemeente: the Afzender of every message it sends (4 digits; the demo: Oosterhout).
+CASUSREGIE_GEMEENTECODE = os.environ.get("CASUSREGIE_GEMEENTECODE", "0826")
+# The folder with the official XSDs of iJw 3.2 (ijw/) and iWmo 3.2 (iwmo/), installed by the
+# municipality from the iStandaarden site; not part of this project. Without it nothing is sent.
+# Default: ../shared/istandaarden beside the checkout (or beside its parent folder, for a checkout
+# one level deeper), where it exists.
+_ISTANDAARDEN_NAAST = next(
+    (
+        str(p)
+        for p in (BASE_DIR.parent / "shared" / "istandaarden", BASE_DIR.parent.parent / "shared" / "istandaarden")
+        if p.is_dir()
+    ),
+    "",
+)
+CASUSREGIE_ISTANDAARDEN = os.environ.get("CASUSREGIE_ISTANDAARDEN", _ISTANDAARDEN_NAAST)
+# The exchange folder (in/, uit/, verwerkt/, geweigerd/) the GGk portal's files go through; when
+# set, beat exchanges every five minutes.
+CASUSREGIE_UITWISSELPUNT = os.environ.get("CASUSREGIE_UITWISSELPUNT", "")
+# OP179: a file of at most 25 MB; anything larger is refused before it is read.
+BERICHT_MAX_BYTES = int(os.environ.get("BERICHT_MAX_BYTES", str(25 * 1024 * 1024)))
+# Days after the ingangsdatum within which the aanbieder reports the start (beleidsregel default).
+START_TERMIJN_DAGEN = int(os.environ.get("START_TERMIJN_DAGEN", "28"))
+# Every morning: requests of aanbieders still open after their deadline (notification verzoek_termijn).
+CELERY_BEAT_SCHEDULE["verzoektermijnen"] = {
+    "task": "berichten.tasks.verzoektermijnen",
+    "schedule": crontab(hour=6, minute=15),
+}
+if CASUSREGIE_UITWISSELPUNT:
+    CELERY_BEAT_SCHEDULE["berichten-uitwisselen"] = {
+        "task": "berichten.tasks.uitwisselen",
+        "schedule": crontab(minute="*/5"),
+    }

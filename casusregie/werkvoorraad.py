@@ -12,6 +12,7 @@ from basis.verwerking import verwerking
 from basis.web import actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
+from notifications.web.views import pagina_van
 from privacy.register import RAADPLEGEN
 from privacy.web.caseload import getoond, zichtbaar
 from toetsing import selectors as toetsing
@@ -78,9 +79,12 @@ def werkvoorraad(request):
     # backoffice's follow-ups wait on consulenten.
     if rol == CONSULENT:
         context["notificaties"] = _wachtrij(request, notificaties.ongelezen(user))
+        for n in context["notificaties"].rijen:
+            n.pagina = pagina_van(n)
     elif rol == BACKOFFICE:
         context.update(
             steekproef=toetsing.stand_van_steekproef(toetsing.laatste_steekproef()),
+            planning=toetsing.planning_steekproef(clock.today()),
             opvolgingen=_wachtrij(request, toetsing.opvolgingen_backoffice()),
         )
     # The menu's badges take these totals instead of counting the same queues again.

@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen, NederlandseGetallen
+from basis.admin import AlleenLezen, NederlandseGetallen, NederlandseKeuzes, euro_kolom
 from basis.web import fouten_naar_formulier
 from privacy.admin import LogtInzage
 
@@ -16,6 +16,7 @@ from . import beleid, costs, rules, services
 from .models import (
     Aanbieder,
     Beleidsregels,
+    Contract,
     Evaluatie,
     Indicatie,
     IndicatieSignaal,
@@ -39,7 +40,7 @@ class InwonerAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
 
 @admin.register(Aanbieder)
 class AanbiederAdmin(NederlandseGetallen, SimpleHistoryAdmin):
-    list_display = ["naam", "agb_code", "budgetplafond"]
+    list_display = ["naam", "agb_code", euro_kolom("budgetplafond", "budgetplafond")]
     search_fields = ["naam", "agb_code"]
 
     def has_delete_permission(self, request, obj=None):
@@ -50,6 +51,60 @@ class AanbiederAdmin(NederlandseGetallen, SimpleHistoryAdmin):
             services.wijzig_aanbieder(gebruiker=request.user, aanbieder=obj, wijzigingen=form.cleaned_data)
         else:
             obj.pk = services.registreer_aanbieder(gebruiker=request.user, **form.cleaned_data).pk
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = list(services.CONTRACT_VELDEN)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        product = data["product"]
+        eind = data.get("geldig_tot")
+        fouten = rules.contract_fouten(
+            wet=product.wet,
+            productcategorie=data.get("productcategorie", ""),
+            productcode=data.get("productcode", ""),
+            uitvoeringsvariant=data.get("uitvoeringsvariant", ""),
+            tarief=data.get("tarief"),
+            geldig_van=data["geldig_van"],
+            geldig_tot=eind,
+            overlapt=False,  # the service checks the other contracts when it saves
+        )
+        fouten_naar_formulier(self, fouten)
+        return data
+
+
+@admin.register(Contract)
+class ContractAdmin(SimpleHistoryAdmin):
+    form = ContractForm
+    list_display = [
+        "aanbieder",
+        "product",
+        "productcategorie",
+        "productcode",
+        "uitvoeringsvariant",
+        "tarief",
+        "geldig_van",
+        "geldig_tot",
+    ]
+    list_filter = ["uitvoeringsvariant", "product__wet"]
+    search_fields = ["aanbieder__naam", "aanbieder__agb_code", "product__code", "productcode"]
+    list_select_related = ["aanbieder", "product"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        velden = {k: form.cleaned_data[k] for k in services.CONTRACT_VELDEN if k in form.cleaned_data}
+        if change:
+            services.wijzig_contract(gebruiker=request.user, contract=obj, wijzigingen=velden)
+        else:
+            obj.pk = services.registreer_contract(gebruiker=request.user, **velden).pk
+            obj.refresh_from_db()
 
 
 class TariefFormSet(BaseInlineFormSet):
@@ -74,7 +129,7 @@ class TariefInline(NederlandseGetallen, admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(SimpleHistoryAdmin):
+class ProductAdmin(NederlandseKeuzes, SimpleHistoryAdmin):
     list_display = ["code", "naam", "wet", "eenheid", "lichtere_variant"]
     list_filter = ["wet"]
     search_fields = ["code", "naam"]
@@ -158,9 +213,17 @@ class IndicatieForm(forms.ModelForm):
 
 
 @admin.register(Indicatie)
-class IndicatieAdmin(NederlandseGetallen, LogtInzage, SimpleHistoryAdmin):
+class IndicatieAdmin(NederlandseGetallen, NederlandseKeuzes, LogtInzage, SimpleHistoryAdmin):
     form = IndicatieForm
-    list_display = ["inwoner", "product", "aanbieder", "ingangsdatum", "einddatum", "status", "geschatte_kosten"]
+    list_display = [
+        "inwoner",
+        "product",
+        "aanbieder",
+        "ingangsdatum",
+        "einddatum",
+        "status",
+        euro_kolom("geschatte_kosten", "geschatte kosten"),
+    ]
     list_filter = ["status", "product__wet"]
     list_select_related = ["inwoner", "product", "aanbieder"]
     search_fields = ["=inwoner__bsn", "inwoner__achternaam", "product__code"]

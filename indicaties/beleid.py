@@ -23,6 +23,7 @@ VELDEN = (
     "schakelteam_drempel",
     "spoed_dagen",
     "steekproef_percentage",
+    "start_termijn_dagen",
     "evaluatie_vroegst_dagen",
 )
 
@@ -38,6 +39,7 @@ class Beleid:
     schakelteam_drempel: Decimal
     spoed_dagen: int
     steekproef_percentage: Decimal
+    start_termijn_dagen: int
     evaluatie_vroegst_dagen: int
     bron: Beleidsregels | None = None
 
@@ -58,6 +60,7 @@ def uit_omgeving() -> Beleid:
         schakelteam_drempel=Decimal(settings.SCHAKELTEAM_DREMPEL),
         spoed_dagen=settings.SPOED_TERUGWERKEND_DAGEN,
         steekproef_percentage=Decimal(settings.STEEKPROEF_PERCENTAGE),
+        start_termijn_dagen=settings.START_TERMIJN_DAGEN,
         # From the day the daily run opens it (the lead time, docs/domain.md "Daily run").
         evaluatie_vroegst_dagen=settings.EVALUATIE_VOORLOOP_DAGEN,
     )

@@ -28,6 +28,45 @@ class TariefPeriode:
     bedrag: Decimal
 
 
+@dataclass(frozen=True)
+class ContractPeriode:
+    """A contract of the indicatie's aanbieder for its product; `tarief` None: the catalogue's."""
+
+    geldig_van: datetime.date
+    geldig_tot: datetime.date | None
+    tarief: Decimal | None = None
+
+
+def met_contracttarieven(
+    tarieven: Sequence[TariefPeriode], contracten: Sequence[ContractPeriode]
+) -> tuple[TariefPeriode, ...]:
+    """The tariff periods an estimate uses: a contract's own tarief on the days it covers, the
+    catalogue's tarief on every other day."""
+    eigen = sorted(
+        (TariefPeriode(c.geldig_van, c.geldig_tot, c.tarief) for c in contracten if c.tarief is not None),
+        key=lambda t: t.geldig_van,
+    )
+    if not eigen:
+        return tuple(tarieven)
+    uit = list(eigen)
+    een_dag = datetime.timedelta(days=1)
+    for t in tarieven:
+        stukken = [(t.geldig_van, t.geldig_tot)]
+        for c in eigen:
+            volgende = []
+            for van, tot in stukken:
+                if (c.geldig_tot is not None and c.geldig_tot < van) or (tot is not None and c.geldig_van > tot):
+                    volgende.append((van, tot))
+                    continue
+                if c.geldig_van > van:
+                    volgende.append((van, c.geldig_van - een_dag))
+                if c.geldig_tot is not None and (tot is None or c.geldig_tot < tot):
+                    volgende.append((c.geldig_tot + een_dag, tot))
+            stukken = volgende
+        uit += [TariefPeriode(van, tot, t.bedrag) for van, tot in stukken]
+    return tuple(sorted(uit, key=lambda t: t.geldig_van))
+
+
 def dagen(van: datetime.date, tot: datetime.date) -> int:
     """Days from `van` to `tot`, both inclusive."""
     return (tot - van).days + 1

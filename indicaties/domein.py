@@ -26,6 +26,20 @@ class Frequentie(Keuze):
     TOTAAL = "totaal", "totaal over de periode"
 
 
+class Geslacht(Keuze):
+    """Client/Geslacht of iJw/iWmo (0 onbekend, 1 man, 2 vrouw)."""
+
+    MAN = "man", "man"
+    VROUW = "vrouw", "vrouw"
+    ONBEKEND = "onbekend", "onbekend"
+
+
+class Uitvoeringsvariant(Keuze):
+    INSPANNINGSGERICHT = "inspanningsgericht", "inspanningsgericht"
+    OUTPUTGERICHT = "outputgericht", "outputgericht"
+    TAAKGERICHT = "taakgericht", "taakgericht"
+
+
 class IndicatieStatus(Keuze):
     WACHT_OP_SCHAKELTEAM = "wacht_op_schakelteam", "wacht op schakelteam"
     TOEGEWEZEN = "toegewezen", "toegewezen"

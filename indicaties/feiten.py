@@ -83,6 +83,7 @@ def bouw(
     instellingen: rules.Regelinstellingen,
     tarieven: tuple[costs.TariefPeriode, ...],
     andere_indicaties: Iterable[rules.AndereIndicatie],
+    contracten: tuple[costs.ContractPeriode, ...] = (),
     voorganger: rules.VoorgangerFeiten | None = None,
     voorgangers: tuple[rules.AndereIndicatie, ...] = (),
     bestaand: Indicatie | None = None,
@@ -104,7 +105,7 @@ def bouw(
         product_eenheid=gegevens.product.eenheid,
         product_heeft_lichtere_variant=selectors.heeft_lichtere_variant(gegevens.product),
         inwoner_wlz=gegevens.inwoner.wlz_indicatie,
-        tarieven=tarieven,
+        tarieven=costs.met_contracttarieven(tarieven, contracten),
         andere_indicaties=tuple(andere_indicaties),
         instellingen=instellingen,
         voorganger=voorganger,
@@ -117,6 +118,8 @@ def bouw(
         doelen=None if bestaand else len(gegevens.doelen),
         langste_doel=max((len(d.omschrijving or "") for d in gegevens.doelen), default=0),
         voorgangers=voorgangers,
+        aanbieder_id=gegevens.aanbieder.pk,
+        contracten=contracten,
     )
 
 
@@ -160,6 +163,7 @@ def indicatie_feiten(gegevens: IndicatieGegevens, *, bestaand: Indicatie | None 
         vandaag=vandaag,
         instellingen=regelinstellingen(beleid.beleid_op(vandaag)),
         tarieven=selectors.tariefperioden(gegevens.product),
+        contracten=selectors.contractperioden(gegevens.aanbieder, gegevens.product),
         andere_indicaties=selectors.andere_lopende_indicaties(
             gegevens.inwoner, behalve=bestaand.pk if bestaand else None
         ),
@@ -190,6 +194,7 @@ class Batch:
         self._instellingen: dict[datetime.date, rules.Regelinstellingen] = {}
         self.producten = selectors.producten_per_code()
         self.tarieven = selectors.tariefperioden_per_product()
+        self.contracten = selectors.contractperioden_per_paar()
         self._andere: dict = defaultdict(list)
 
     def lees_inwoners(self, inwoners: Iterable[Inwoner]) -> None:
@@ -208,6 +213,7 @@ class Batch:
             vandaag=vandaag,
             instellingen=self._instellingen[vandaag],
             tarieven=self.tarieven.get(gegevens.product.pk, ()),
+            contracten=self.contracten.get((gegevens.aanbieder.pk, gegevens.product.pk), ()),
             andere_indicaties=self._andere[gegevens.inwoner.pk],
         )
 
@@ -226,5 +232,6 @@ class Batch:
                 geschatte_kosten=beoordeling.geschatte_kosten,
                 uren_per_week=beoordeling.uren_per_week,
                 id=pk,
+                aanbieder_id=gegevens.aanbieder.pk,
             )
         )

@@ -23,12 +23,14 @@ from .domein import (
     Eenheid,
     EvaluatieStatus,
     Frequentie,
+    Geslacht,
     IndicatieStatus,
     Leefgebied,
     OpvolgingAfhandeling,
     OpvolgingBron,
     ResultaatBehaald,
     Uitkomst,
+    Uitvoeringsvariant,
     Wet,
 )
 from .rules.traject import achttiende_verjaardag
@@ -74,6 +76,12 @@ class Inwoner(models.Model):
     achternaam = models.CharField(max_length=150)
     geboortedatum = models.DateField()
     wlz_indicatie = models.BooleanField("Wlz-indicatie", default=False)
+    # What the messages of the chain need of the inwoner (Client/Geslacht and Client/Contactgegevens).
+    geslacht = models.CharField(max_length=8, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
+    straat = models.CharField(max_length=24, blank=True)
+    huisnummer = models.PositiveIntegerField(null=True, blank=True)
+    postcode = models.CharField(max_length=6, blank=True, help_text="Zonder spatie, bijvoorbeeld 5211AB.")
+    woonplaats = models.CharField(max_length=80, blank=True)
     regisseur = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -89,6 +97,10 @@ class Inwoner(models.Model):
         ordering = ["achternaam", "voornaam", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(bsn__regex=r"^[0-9]{9}$"), name="inwoner_bsn_9_cijfers"),
+            models.CheckConstraint(condition=Q(geslacht__in=Geslacht.values), name="inwoner_geslacht_geldig"),
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=r"^[1-9][0-9]{3}[A-Z]{2}$"), name="inwoner_postcode_nl"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,6 +188,64 @@ class Tarief(models.Model):
         return f"{self.product.code} vanaf {datum_tekst(self.geldig_van)}: € {self.bedrag}"
 
 
+class Contract(models.Model):
+    """An aanbieder contracted for a product from a date (docs/domain.md, "The chain"): care is only
+    assigned to an aanbieder with a contract for the product on the ingangsdatum (`geen_contract`).
+    It names the product as the iStandaard does (productcategorie + productcode) for the messages.
+    `tarief` empty: the catalogue's tarieven of the product apply (always so for taakgericht)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="contracten")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="contracten")
+    productcategorie = models.CharField(max_length=2)
+    productcode = models.CharField(max_length=5, blank=True)
+    uitvoeringsvariant = models.CharField(max_length=20, choices=Uitvoeringsvariant.choices)
+    tarief = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    geldig_van = models.DateField()
+    geldig_tot = models.DateField(null=True, blank=True, help_text="Leeg: zonder einddatum.")
+    history = HistoricalRecords(no_db_index=["aanbieder", "product"])
+
+    class Meta:
+        verbose_name_plural = "contracten"
+        ordering = ["aanbieder", "product", "geldig_van"]
+        indexes = [models.Index(fields=["aanbieder", "product", "geldig_van"], name="contract_paar_van")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbieder", "product", "geldig_van"], name="contract_uniek_per_begindatum"
+            ),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
+                name="contract_periode_op_volgorde",
+            ),
+            models.CheckConstraint(
+                condition=Q(productcategorie__regex=r"^[0-9]{2}$"), name="contract_categorie_2_cijfers"
+            ),
+            models.CheckConstraint(condition=Q(tarief__isnull=True) | Q(tarief__gt=0), name="contract_tarief_positief"),
+            models.CheckConstraint(
+                condition=~Q(uitvoeringsvariant="taakgericht") | Q(tarief__isnull=True),
+                name="contract_taakgericht_zonder_tarief",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.aanbieder} – {self.product.code} vanaf {datum_tekst(self.geldig_van)}"
+
+
+class Nummerreeks(models.Model):
+    """The last number handed out of a series (the ToewijzingNummer: OP275, one per indicatie, unique
+    per gemeente and wet; this installation serves one gemeente and numbers both laws from one series,
+    so a number is unique per wet as well). Locked row by row: two registrations never get the same."""
+
+    naam = models.CharField(max_length=30, primary_key=True)
+    laatste = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "nummerreeksen"
+
+    def __str__(self) -> str:
+        return f"{self.naam}: {self.laatste}"
+
+
 class Indicatie(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # No index of its own: the index on (inwoner, status) serves every lookup by inwoner.
@@ -227,6 +297,12 @@ class Indicatie(models.Model):
     # that the many without one do not collide. Unique as a constraint, not `unique=True`: on
     # PostgreSQL that adds a second index for LIKE queries, which nothing asks and every write pays for.
     extern_id = models.CharField(max_length=100, null=True, blank=True, editable=False)  # noqa: DJ001
+    # The ToewijzingNummer of the iStandaarden (LDT_Nummer, 1..999999999): given at registration and
+    # kept for the indicatie's whole life, every change and ending included (IV066).
+    toewijzingnummer = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # What the aanbieder reported (305 start, 307 stop).
+    zorg_gestart_op = models.DateField(null=True, blank=True)
+    zorg_gestopt_op = models.DateField(null=True, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True, db_index=True)
     gewijzigd = models.DateTimeField(auto_now=True)
     # The history is read per object (by `id`) and by `history_date`. The indexes a history
@@ -235,7 +311,16 @@ class Indicatie(models.Model):
     # indicatie's goals, signals and evaluations below.
     history = HistoricalRecords(
         excluded_fields=["aangemaakt", "gewijzigd", "einde_gemeld_voor"],
-        no_db_index=["inwoner", "product", "aanbieder", "consulent", "vervangt", "voorganger", "extern_id"],
+        no_db_index=[
+            "inwoner",
+            "product",
+            "aanbieder",
+            "consulent",
+            "vervangt",
+            "voorganger",
+            "extern_id",
+            "toewijzingnummer",
+        ],
     )
 
     class Meta:
@@ -266,6 +351,7 @@ class Indicatie(models.Model):
             models.CheckConstraint(condition=Q(status__in=IndicatieStatus.values), name="indicatie_status_geldig"),
             models.CheckConstraint(condition=Q(geschatte_kosten__gte=0), name="indicatie_kosten_niet_negatief"),
             models.UniqueConstraint(fields=["extern_id"], name="indicatie_extern_id_uniek"),
+            models.UniqueConstraint(fields=["toewijzingnummer"], name="indicatie_toewijzingnummer_uniek"),
         ]
 
     def __str__(self) -> str:
@@ -569,6 +655,9 @@ class Beleidsregels(models.Model):
     # An evaluation can be completed from this many days before it is due, not sooner: on the day
     # of registration nothing can be judged yet (seed 000: "na 4 maanden ontwikkeling zichtbaar").
     evaluatie_vroegst_dagen = models.PositiveSmallIntegerField(default=14)
+    # Days after the ingangsdatum within which the aanbieder reports the start of care (305);
+    # after that the indicatie carries `zorg_niet_gestart`.
+    start_termijn_dagen = models.PositiveSmallIntegerField(default=28)
     vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vastgesteld_op = models.DateTimeField()
     history = HistoricalRecords()

@@ -8,13 +8,16 @@ from decimal import Decimal
 from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Least
 
 from . import costs, rules
 from .domein import LOPENDE_STATUSSEN, NOOIT_TOEGEKENDE_STATUSSEN, TOEGEKENDE_STATUSSEN
 from .models import (
+    Aanbieder,
     Besluit,
     CheckStatus,
+    Contract,
     Doel,
     DoelResultaat,
     Evaluatie,
@@ -48,6 +51,22 @@ def tariefperioden_per_product() -> dict[UUID, tuple[costs.TariefPeriode, ...]]:
     return perioden
 
 
+def contractperioden(aanbieder: Aanbieder, product: Product) -> tuple[costs.ContractPeriode, ...]:
+    """The contracts of this aanbieder for this product, as the rules and the estimate see them."""
+    return tuple(
+        costs.ContractPeriode(c.geldig_van, c.geldig_tot, c.tarief)
+        for c in Contract.objects.filter(aanbieder=aanbieder, product=product).order_by("geldig_van")
+    )
+
+
+def contractperioden_per_paar() -> dict[tuple[UUID, UUID], tuple[costs.ContractPeriode, ...]]:
+    """Every contract, by (aanbieder, product), for work over many indicaties at once (the import)."""
+    perioden: dict[tuple[UUID, UUID], tuple[costs.ContractPeriode, ...]] = defaultdict(tuple)
+    for c in Contract.objects.order_by("geldig_van"):
+        perioden[(c.aanbieder_id, c.product_id)] += (costs.ContractPeriode(c.geldig_van, c.geldig_tot, c.tarief),)
+    return perioden
+
+
 def producten_per_code() -> dict[str, Product]:
     return {p.code: p for p in Product.objects.all()}
 
@@ -61,6 +80,7 @@ ANDERE_FEITEN = (
     "geschatte_kosten",
     "uren_per_week",
     "id",
+    "aanbieder_id",
 )
 
 
@@ -74,6 +94,7 @@ def als_andere(indicatie: Indicatie) -> rules.AndereIndicatie:
         geschatte_kosten=indicatie.geschatte_kosten,
         uren_per_week=indicatie.uren_per_week,
         id=indicatie.pk,
+        aanbieder_id=indicatie.aanbieder_id,
     )
 
 
@@ -112,9 +133,8 @@ def voorganger_keten(voorganger: Indicatie) -> tuple[rules.AndereIndicatie, ...]
     it replaces (`vervangt`) as a verlenging continues its `voorganger`, so the chain follows both:
     afschalen and then verlengen is the same traject."""
     qs = Indicatie.objects.filter(inwoner_id=voorganger.inwoner_id).exclude(status__in=NOOIT_TOEGEKENDE_STATUSSEN)
-    per_id = {
-        rij[len(ANDERE_FEITEN) - 1]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id", "vervangt_id")
-    }
+    plek = ANDERE_FEITEN.index("id")
+    per_id = {rij[plek]: rij for rij in qs.values_list(*ANDERE_FEITEN, "voorganger_id", "vervangt_id")}
     keten, volgende, gezien = [], voorganger.pk, set()
     while volgende in per_id and volgende not in gezien:
         gezien.add(volgende)
@@ -427,3 +447,44 @@ def tijdlijn(inwoner: Inwoner) -> dict:
             .order_by("gevraagd_op")
         ),
     }
+
+
+# --- A consulent's own caseload ----------------------------------------------------------------
+
+# The columns "Mijn caseload" sorts by: the name in the address, what the database sorts on.
+CASELOAD_SORTERING = {
+    "naam": ("achternaam", "voornaam", "id"),
+    "geboortedatum": ("geboortedatum", "id"),
+    "lopend": ("lopend", "achternaam", "id"),
+    "eerstvolgende": ("eerstvolgende", "achternaam", "id"),
+}
+
+
+def mijn_caseload(regisseur, *, zoek: str = "", alleen_lopend: bool = False, sortering: str = "naam") -> QuerySet:
+    """The inwoners of whom this consulent is the regisseur, each with the number of running
+    indicaties and the first date something is due (an open evaluation or half-year check)."""
+    nog_te_doen = ("gepland", "open")
+    qs = Inwoner.objects.filter(regisseur=regisseur).annotate(
+        lopend=Count("indicaties", filter=Q(indicaties__status__in=LOPENDE_STATUSSEN), distinct=True),
+        evaluatie_op=Min("indicaties__evaluatie__vervaldatum", filter=Q(indicaties__evaluatie__status__in=nog_te_doen)),
+        check_op=Min("halfjaarchecks__vervaldatum", filter=Q(halfjaarchecks__status__in=nog_te_doen)),
+    )
+    # LEAST of SQLite is NULL when one of them is: each falls back on the other first.
+    qs = qs.annotate(
+        eerstvolgende=Least(Coalesce(F("evaluatie_op"), F("check_op")), Coalesce(F("check_op"), F("evaluatie_op")))
+    )
+    for woord in zoek.split():
+        qs = qs.filter(Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord))
+    if alleen_lopend:
+        qs = qs.filter(lopend__gt=0)
+    volgorde = CASELOAD_SORTERING.get(sortering.lstrip("-"), CASELOAD_SORTERING["naam"])
+    if sortering.startswith("-"):
+        volgorde = tuple(v[1:] if v.startswith("-") else f"-{v}" for v in volgorde)
+    if sortering.lstrip("-") == "eerstvolgende":
+        eerst = (
+            F("eerstvolgende").desc(nulls_last=True)
+            if sortering.startswith("-")
+            else F("eerstvolgende").asc(nulls_last=True)
+        )
+        return qs.order_by(eerst, *volgorde[1:])
+    return qs.order_by(*volgorde)

@@ -107,7 +107,7 @@ def verstuur_openstaande_emails(limiet: int = 1000, batch: int = 200) -> int:
             except Exception:
                 logger.warning("Mailverbinding niet netjes gesloten", exc_info=True)
             if gelukt:
-                logger.info("E-mail van %d notificaties verwerkt", gelukt)
+                logger.info("E-mail van %d %s verwerkt", gelukt, "notificatie" if gelukt == 1 else "notificaties")
             verstuurd += gelukt
     if aantal := onderbroken_emails().count():
         logger.warning(

@@ -15,6 +15,9 @@ class Soort(models.TextChoices):
     INDICATIE_LOOPT_AF = "indicatie_loopt_af", "indicatie loopt af"
     OPVOLGING_NODIG = "opvolging_nodig", "opvolging nodig"
     TOEGANG_BUITEN_CASELOAD = "toegang_buiten_caseload", "toegang buiten de caseload"
+    BERICHT_AFGEKEURD = "bericht_afgekeurd", "bericht afgekeurd door de aanbieder"
+    VERZOEK_TERMIJN = "verzoek_termijn", "termijn van een verzoek verstreken"
+    ZORG_NIET_GESTART = "zorg_niet_gestart", "zorg niet gestart"
 
 
 class Notificatie(models.Model):

@@ -114,3 +114,8 @@ def markeer_gelezen(*, gebruiker: AbstractBaseUser, notificatie: Notificatie, ge
     notificatie.gelezen = gelezen
     notificatie.save(update_fields=["gelezen"])
     return notificatie
+
+
+def markeer_alles_gelezen(*, gebruiker: AbstractBaseUser) -> int:
+    """Every unread notification of this user read at once (the inbox's "Alles gelezen")."""
+    return Notificatie.objects.filter(ontvanger=gebruiker, gelezen=False).update(gelezen=True)

@@ -98,6 +98,12 @@ ACTIVITEITEN = (
         "consulenten waarschuwen.",
     ),
     Verwerkingsactiviteit(
+        "berichtenverkeer-v1",
+        "Berichtenverkeer met aanbieders",
+        "Toewijzingen, verzoeken en start- en stopberichten uitwisselen met aanbieders volgens iJw en iWmo "
+        "(Regeling Jeugdwet art. 6c.1, Uitvoeringsregeling Wmo 2015 art. 3j).",
+    ),
+    Verwerkingsactiviteit(
         "importeren-v1",
         "Registraties importeren",
         "Indicaties en inwoners overnemen uit een ander systeem van de gemeente.",
@@ -143,6 +149,7 @@ IMPORTEREN = "importeren-v1"
 STUURINFORMATIE = "stuurinformatie-v1"
 BEHEERSCHERM = "beheer-v1"
 INZAGEVERZOEK = "inzageverzoek-v1"
+BERICHTENVERKEER = "berichtenverkeer-v1"
 # An entry point that processes no inwoner's data declares that (basis.verwerking).
 GEEN = verwerking.GEEN
 

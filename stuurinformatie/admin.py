@@ -1,9 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen, NederlandseGetallen
+from basis.admin import AlleenLezen, NederlandseGetallen, euro_kolom
 
 from .models import BusinesscaseDoel, Declaratie, Declaratiebestand, Maandrapport, ProductmixBasis, Streefwaarde
+from .tegels import TEGELNAMEN
 
 
 @admin.register(ProductmixBasis)
@@ -13,7 +14,7 @@ class ProductmixBasisAdmin(NederlandseGetallen, SimpleHistoryAdmin):
 
 @admin.register(BusinesscaseDoel)
 class BusinesscaseDoelAdmin(NederlandseGetallen, SimpleHistoryAdmin):
-    list_display = ["jaar", "wet", "besparing"]
+    list_display = ["jaar", "wet", euro_kolom("besparing", "besparing")]
     list_filter = ["wet"]
 
 
@@ -21,8 +22,14 @@ class BusinesscaseDoelAdmin(NederlandseGetallen, SimpleHistoryAdmin):
 class StreefwaardeAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     """The targets of the overview's tiles; the set of tiles is fixed, their values are beheer's."""
 
-    list_display = ["kpi", "waarde", "bron"]
-    readonly_fields = ["kpi"]
+    list_display = ["tegel", "waarde", "bron"]
+    readonly_fields = ["tegel"]
+    exclude = ["kpi"]
+
+    @admin.display(description="tegel", ordering="kpi")
+    def tegel(self, obj):
+        # The tile's name, not its key (`budgetplafond_signaal`).
+        return TEGELNAMEN.get(obj.kpi, obj.kpi)
 
     def has_add_permission(self, request):
         return False
@@ -35,13 +42,21 @@ class StreefwaardeAdmin(NederlandseGetallen, SimpleHistoryAdmin):
 class DeclaratiebestandAdmin(AlleenLezen, admin.ModelAdmin):
     """Files come in through the import (command or upload page), whole or not at all."""
 
-    list_display = ["naam", "ingelezen_op", "ingelezen_door", "regels", "totaal"]
+    list_display = ["naam", "ingelezen_op", "ingelezen_door", "regels", euro_kolom("totaal", "totaal")]
     date_hierarchy = "ingelezen_op"
 
 
 @admin.register(Declaratie)
 class DeclaratieAdmin(AlleenLezen, admin.ModelAdmin):
-    list_display = ["indicatie", "begindatum", "einddatum", "volume", "eenheid", "bedrag", "bestand"]
+    list_display = [
+        "indicatie",
+        "begindatum",
+        "einddatum",
+        "volume",
+        "eenheid",
+        euro_kolom("bedrag", "bedrag"),
+        "bestand",
+    ]
     list_select_related = ["indicatie__product", "indicatie__inwoner", "bestand"]
     raw_id_fields = ["indicatie", "product", "aanbieder", "bestand"]
     date_hierarchy = "begindatum"

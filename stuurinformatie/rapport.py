@@ -9,7 +9,7 @@ file is shipped. Every chart has its numbers printed next to it.
 
 import datetime
 
-from fpdf import FPDF
+from fpdf import FPDF, ViewerPreferences
 from fpdf.enums import TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 
@@ -158,6 +158,25 @@ def _uitleg(pdf: _Pdf, alle: list[Tegel]) -> None:
         pdf.ln(1.5)
 
 
+KOP_GROOTTE = 7.5
+KOP_KLEINSTE = 5.5
+
+
+def kopgrootte(pdf: FPDF, koppen: list[str], breedtes: tuple) -> float:
+    """The font size of a table's header row at which every word of every header fits its column
+    (cell margins included), so no header is broken in the middle of a word ("Gedeclaree / rd");
+    7.5 pt when it fits, never below 5.5 pt."""
+    totaal = sum(breedtes)
+    grootte = KOP_GROOTTE
+    for kop, breedte in zip(koppen, breedtes, strict=True):
+        ruimte = pdf.epw * breedte / totaal - 2 * pdf.c_margin
+        pdf.set_font("helvetica", "B", KOP_GROOTTE)
+        langste = max((pdf.get_string_width(w) for w in _tekst(kop).split()), default=0)
+        if langste > ruimte > 0:
+            grootte = min(grootte, KOP_GROOTTE * ruimte / langste)
+    return max(KOP_KLEINSTE, int(grootte * 10) / 10)
+
+
 def _tabel(
     pdf: _Pdf, titel: str, koppen: list[str], rijen: list[list[str]], breedtes: tuple, toelichting: str = ""
 ) -> None:
@@ -175,7 +194,8 @@ def _tabel(
     pdf.set_text_color(*ZWART)
     pdf.set_fill_color(255, 255, 255)
     uitlijning = ["LEFT"] + ["RIGHT"] * (len(koppen) - 1)
-    kop = FontFace(emphasis="BOLD", color=ZWART, fill_color=(243, 243, 243))
+    kop = FontFace(emphasis="BOLD", color=ZWART, fill_color=(243, 243, 243), size_pt=kopgrootte(pdf, koppen, breedtes))
+    pdf.set_font("helvetica", size=7.5)
     with pdf.table(
         col_widths=breedtes,
         text_align=uitlijning,
@@ -214,6 +234,9 @@ def maak_rapport(van: datetime.date, tot: datetime.date, filters: dict | None = 
     pdf.set_title(_tekst(f"Stuurinformatie actieve casusregie {periode}"))
     pdf.set_author("Voormekaar")
     pdf.set_lang("nl")
+    # A reader shows the title, not the file name (PDF/UA). fpdf2 writes no structure tree for
+    # text, so the report is not a tagged PDF; the same figures are on the accessible web page.
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     pdf.set_creation_date(datetime.datetime.now(datetime.UTC))
     pdf.add_page()
 

@@ -28,6 +28,7 @@ from basis import clock
 from basis.codes import NON_FIELD, Code, Violation
 from basis.csvkop import lees_kop
 from basis.exceptions import BestandGeweigerd
+from basis.notatie import aantal as met_aantal
 from basis.notatie import datum_tekst, euro
 from basis.roles import BELEID
 from indicaties.domein import TOEGEKENDE_STATUSSEN
@@ -386,7 +387,8 @@ def _tel_op(regels: list[_Regel], per_regel: dict[int, Indicatie]) -> None:
 
 
 def samenvatting(resultaat: Inleesresultaat) -> str:
-    return f"{resultaat.regels} declaraties ingelezen uit {resultaat.bestand.naam}, samen {euro(resultaat.totaal)}."
+    ingelezen = met_aantal(resultaat.regels, "declaratie,declaraties")
+    return f"{ingelezen} ingelezen uit {resultaat.bestand.naam}, samen {euro(resultaat.totaal)}."
 
 
 # --- The monthly report to beleid ---------------------------------------------------------------

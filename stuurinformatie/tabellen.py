@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from basis.codes import SIGNALEN, Code, label
-from basis.notatie import euro
+from basis.notatie import euro, maand_tekst
 
 from .filters import Keuze
 from .selectors import SIGNAAL_SLEUTELS
@@ -61,6 +61,8 @@ def opmaak(waarde, soort: str) -> str:
         return f"{_getal(Decimal(waarde) * 100, 1)} %"
     if soort in ("uren", "dagen"):
         return _getal(Decimal(waarde), 2 if soort == "uren" else 1)
+    if soort == "maand":
+        return maand_tekst(waarde)
     return str(waarde)
 
 
@@ -72,6 +74,8 @@ def typeer(waarde, soort: str):
         return int(waarde)
     if soort in ("geld", "aandeel", "uren", "dagen"):
         return Decimal(waarde)
+    if soort == "maand":
+        return maand_tekst(waarde)
     return str(waarde)
 
 
@@ -82,7 +86,7 @@ class Kolom:
 
     @property
     def is_getal(self) -> bool:
-        return self.soort != "tekst"
+        return self.soort not in ("tekst", "maand")
 
 
 @dataclass
@@ -97,7 +101,7 @@ class Cel:
 
     @property
     def is_getal(self) -> bool:
-        return self.soort != "tekst"
+        return self.soort not in ("tekst", "maand")
 
 
 @dataclass
@@ -249,7 +253,7 @@ def _kosten_per_maand(c: dict, link: Callable) -> Tabel:
     t = Tabel(
         "kosten_per_maand",
         "Geschatte kosten per maand (toegekende zorg)",
-        [Kolom("Maand"), Kolom("Geschatte kosten", "geld")],
+        [Kolom("Maand", "maand"), Kolom("Geschatte kosten", "geld")],
     )
     for r in c["kosten_per_maand"]:
         t.rij(r["maand"], r["geschatte_kosten"], links={1: link("actief_in_periode", van=r["van"], tot=r["tot"])})
@@ -603,7 +607,7 @@ def _per_maand(c: dict, link: Callable) -> Tabel:
         "per_maand",
         "De tegels per maand",
         [
-            Kolom("Maand"),
+            Kolom("Maand", "maand"),
             Kolom("Besparing opgeteld", "geld"),
             Kolom("Doel opgeteld", "geld"),
             Kolom("Verschuiving naar licht", "aandeel"),

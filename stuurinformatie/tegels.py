@@ -9,6 +9,8 @@ its numbers as text: in the SVG's description and in a table under it (WCAG 2.1:
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from basis.notatie import maand_tekst
+
 from .tabellen import opmaak
 
 BLAUW = "#01689b"
@@ -74,12 +76,21 @@ class Tegel:
         }.get(self.status, "Geen doel")
 
 
-MAANDNAMEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+maandnaam = maand_tekst
 
-
-def maandnaam(maand: str) -> str:
-    jaar, nummer = maand.split("-")
-    return f"{MAANDNAMEN[int(nummer) - 1]} {jaar}"
+# The name of each target (Streefwaarde.kpi) as beheer reads it.
+TEGELNAMEN = {
+    "businesscase": "Besparing businesscase",
+    "verschuiving_licht": "Verschuiving naar de lichtere variant",
+    "volume_per_client": "Afschaling van de uren per cliënt",
+    "evaluaties_op_tijd": "Evaluaties op tijd",
+    "halfjaarchecks_afgerond": "Halfjaarchecks afgerond",
+    "opvolgingen_afgehandeld": "Opvolgingen afgehandeld",
+    "schakelteam_doorlooptijd": "Doorlooptijd schakelteam (dagen)",
+    "toetsing_akkoord": "Toetsing akkoord",
+    "verzilvering": "Verzilvering (gedeclareerd van geïndiceerd)",
+    "budgetplafond_signaal": "Waarschuwing budgetplafond (vanaf dit deel)",
+}
 
 
 def _d(waarde) -> Decimal | None:

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from indicaties import services
 from indicaties.costs import TariefPeriode
-from indicaties.models import Aanbieder, Inwoner, Product, Tarief
+from indicaties.models import Aanbieder, Contract, Inwoner, Product, Tarief
 from privacy.models import Team
 
 ELFPROEF = (9, 8, 7, 6, 5, 4, 3, 2, -1)
@@ -83,12 +83,51 @@ class InwonerFactory(factory.django.DjangoModelFactory):
     regisseur = factory.LazyFunction(testregisseur)
 
 
+# Care is only assigned under a contract (`geen_contract`). Tests that are not about contracts get
+# one for every aanbieder–product pair they make: a new aanbieder is contracted for every product
+# there is, a new product with every aanbieder, from 2000 on, without a tarief of its own (the
+# catalogue's applies). Tests of contracts say `gecontracteerd=False`.
+CONTRACT_VANAF = datetime.date(2000, 1, 1)
+
+
+def standaardcategorie(product) -> str:
+    if product.code[:2].isdigit() and product.wet == "jeugdwet" and 31 <= int(product.code[:2]) <= 55:
+        return product.code[:2]
+    return "45" if product.wet == "jeugdwet" else "02"
+
+
+def contract_velden(product, **velden) -> dict:
+    return {
+        "productcategorie": standaardcategorie(product),
+        "productcode": product.code[:5],
+        "uitvoeringsvariant": "inspanningsgericht",
+        "tarief": None,
+        "geldig_van": CONTRACT_VANAF,
+        "geldig_tot": None,
+        **velden,
+    }
+
+
+def contracteer(aanbieder, product, **velden) -> Contract:
+    return Contract.objects.create(aanbieder=aanbieder, product=product, **contract_velden(product, **velden))
+
+
 class AanbiederFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Aanbieder
+        skip_postgeneration_save = True
 
     naam = factory.Sequence(lambda n: f"Zorgaanbieder {n}")
     agb_code = factory.Sequence(lambda n: f"{73000000 + n:08d}")
+
+    @factory.post_generation
+    def gecontracteerd(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            # One insert however many there are: a test's queries do not grow with the catalogue.
+            Contract.objects.bulk_create(
+                Contract(aanbieder=self, product=product, **contract_velden(product))
+                for product in Product.objects.exclude(contracten__aanbieder=self)
+            )
 
 
 class ProductFactory(factory.django.DjangoModelFactory):
@@ -112,6 +151,14 @@ class ProductFactory(factory.django.DjangoModelFactory):
                 geldig_van=datetime.date(2020, 1, 1),
                 geldig_tot=None,
                 bedrag=Decimal(extracted or "58.20"),
+            )
+
+    @factory.post_generation
+    def gecontracteerd(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            Contract.objects.bulk_create(
+                Contract(aanbieder=aanbieder, product=self, **contract_velden(self))
+                for aanbieder in Aanbieder.objects.exclude(contracten__product=self)
             )
 
 

@@ -268,7 +268,7 @@ def test_een_methode_die_er_niet_is_is_405_in_het_nederlands(api):
 
 
 def test_de_nederlandse_berichten_zijn_gecompileerd():
-    """casusregie/locale: the .mo a deployment reads says what the .po says."""
+    """basis/locale: the .mo a deployment reads says what the .po says."""
     from pathlib import Path
 
     from django.utils import translation

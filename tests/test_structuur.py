@@ -5,7 +5,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAKKETTEN = ("casusregie", "basis", "indicaties", "toetsing", "stuurinformatie", "privacy", "notifications")
+PAKKETTEN = (
+    "casusregie",
+    "basis",
+    "indicaties",
+    "toetsing",
+    "stuurinformatie",
+    "berichten",
+    "privacy",
+    "notifications",
+)
 
 
 def _modules():

@@ -17,6 +17,7 @@ class Reden(Keuze):
     MOGELIJK_WLZ = Code.MOGELIJK_WLZ.value, "mogelijk Wlz"
     VOORTZETTEN_ZONDER_RESULTAAT = Code.VOORTZETTEN_ZONDER_RESULTAAT.value, "voortgezet zonder behaald doel"
     ACHTTIEN_JAAR = Code.ACHTTIEN_JAAR.value, "loopt door na het 18e jaar"
+    ZORG_NIET_GESTART = Code.ZORG_NIET_GESTART.value, "zorg niet gestart"
 
 
 class ToetsingStatus(Keuze):

@@ -115,9 +115,27 @@ def laatste_steekproef() -> Steekproef | None:
     return Steekproef.objects.order_by("-week").first()
 
 
+def planning_steekproef(vandaag: datetime.date) -> dict:
+    """When the samples can be drawn: last week's from this Monday (has it been?), this week's
+    from next Monday (the backoffice's start page)."""
+    vorige, deze = rules.vorige_week(vandaag), rules.IsoWeek.van_datum(vandaag)
+    return {
+        "vorige_week": str(vorige),
+        "vorige_vanaf": vorige.volgende_maandag,
+        "vorige_getrokken": Steekproef.objects.filter(week=str(vorige)).exists(),
+        "deze_week": str(deze),
+        "deze_vanaf": deze.volgende_maandag,
+    }
+
+
 def steekproef_met_toetsingen(steekproef_id: UUID) -> Steekproef:
     return Steekproef.objects.prefetch_related(
-        Prefetch("toetsingen", queryset=toetsingen_lijst().order_by("reden", "indicatie_id"))
+        Prefetch(
+            "toetsingen",
+            queryset=toetsingen_lijst()
+            .select_related("indicatie__product", "indicatie__inwoner", "indicatie__consulent")
+            .order_by("reden", "indicatie_id"),
+        )
     ).get(pk=steekproef_id)
 
 

@@ -164,7 +164,10 @@ def problem_exception_handler(exc, context):
 def _problem_voor(exc, context):
     if isinstance(exc, Domeinfout):
         # Every refusal of the domain: its status, summary and refused fields come with it.
-        return problem(exc.status, exc.detail, exc.invalid_params())
+        antwoord = problem(exc.status, exc.detail, exc.invalid_params())
+        if exc.status == 409:
+            antwoord.data["code"] = str(exc.code)  # which conflict (e.g. bericht_dubbel), as a client can test it
+        return antwoord
     if isinstance(exc, Http404):
         return problem(404, NIET_GEVONDEN)
     if isinstance(exc, DjangoPermissionDenied):

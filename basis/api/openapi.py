@@ -44,7 +44,15 @@ FOUTEN = {
         "De database is tijdelijk niet bereikbaar; probeer het na `Retry-After` seconden opnieuw.",
     ),
 }
-ALTIJD = (400, 401, 403, 503)
+# Given by the web server before the API sees the request, so without problem+json: a request
+# line (path and query) longer than the server takes. Any operation can get it.
+URI_TE_LANG = (
+    "UriTeLang",
+    "URI te lang: het pad met de query is langer dan de webserver aanneemt (bij gunicorn 4094 tekens, "
+    "bij de ontwikkelserver 65.536). De webserver antwoordt zelf, vóór de API, dus zonder problem+json "
+    "en zonder `API-Version`. Stuur minder of kortere filters.",
+)
+ALTIJD = (400, 401, 403, 414, 503)
 
 
 class Schema(AutoSchema):
@@ -65,7 +73,8 @@ class Schema(AutoSchema):
             if int(code) >= 400 and "$ref" not in response:
                 response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Probleem"}}}
         for status in sorted(self.foutstatussen()):
-            responses.setdefault(str(status), {"$ref": f"#/components/responses/{FOUTEN[status][0]}"})
+            naam = URI_TE_LANG[0] if status == 414 else FOUTEN[status][0]
+            responses.setdefault(str(status), {"$ref": f"#/components/responses/{naam}"})
         return responses
 
     def _get_parameters(self):
@@ -185,4 +194,5 @@ def voeg_gedeelde_onderdelen_toe(result, generator, request, public):
         }
     }
     componenten["responses"] = {naam: _fout_response(status, tekst) for status, (naam, tekst) in FOUTEN.items()}
+    componenten["responses"][URI_TE_LANG[0]] = {"description": URI_TE_LANG[1]}
     return result

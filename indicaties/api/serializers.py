@@ -1,5 +1,6 @@
 """Shapes of docs/api.md. Serializers check types and formats only; every rule is in the services."""
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from ..feiten import DoelGegevens
 from ..models import (
     Aanbieder,
     Besluit,
+    Contract,
     Doel,
     DoelResultaat,
     Eenheid,
@@ -54,7 +56,27 @@ class InwonerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Inwoner
-        fields = ["id", "bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur"]
+        fields = [
+            "id",
+            "bsn",
+            "voornaam",
+            "achternaam",
+            "geboortedatum",
+            "wlz_indicatie",
+            "regisseur",
+            "geslacht",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "woonplaats",
+        ]
+        extra_kwargs = {"huisnummer": {"min_value": 1, "max_value": 99999}}
+
+    def validate_postcode(self, waarde: str) -> str:
+        postcode = waarde.replace(" ", "").upper()
+        if postcode and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode):
+            raise serializers.ValidationError("Een postcode is vier cijfers en twee letters, zoals 5211 AB.")
+        return postcode
 
 
 class InwonerLijstSerializer(InwonerSerializer):
@@ -116,6 +138,27 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "naam", "wet", "eenheid", "lichtere_variant", "tarieven"]
 
 
+class ContractSerializer(serializers.ModelSerializer):
+    product = ProductCode(queryset=Product.objects.all())
+    tarief = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True, default=None)
+    geldig_van = Datum()
+    geldig_tot = Datum(required=False, allow_null=True, default=None)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "aanbieder",
+            "product",
+            "productcategorie",
+            "productcode",
+            "uitvoeringsvariant",
+            "tarief",
+            "geldig_van",
+            "geldig_tot",
+        ]
+
+
 class DoelSerializer(serializers.ModelSerializer):
     """An agreed result: written as {omschrijving, leefgebied}, read back with its id."""
 
@@ -175,6 +218,9 @@ class IndicatieSchrijfSerializer(serializers.Serializer):
     )
     # Not required here: a missing or empty list is refused by the rule (`doelen_ontbreken`).
     doelen = DoelSerializer(many=True, required=False, default=list, max_length=MAX_DOELEN)
+    verzoek = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="Het verzoek (315/317) dat deze indicatie beantwoordt."
+    )
 
     def validate_doelen(self, doelen):
         return tuple(doelen)
@@ -187,6 +233,7 @@ class IndicatieWijzigSerializer(IndicatieSchrijfSerializer):
     voorganger = None
     vervangt = None
     doelen = None
+    verzoek = None
 
     def __init__(self, *args, **kwargs):
         kwargs["partial"] = True
@@ -235,6 +282,9 @@ class IndicatieSerializer(serializers.ModelSerializer):
             "reden_status",
             "versie",
             "aangemaakt",
+            "toewijzingnummer",
+            "zorg_gestart_op",
+            "zorg_gestopt_op",
         ]
         read_only_fields = fields
 
@@ -377,6 +427,7 @@ class BeleidsregelsSchrijfSerializer(serializers.Serializer):
     spoed_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
     steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
     evaluatie_vroegst_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
+    start_termijn_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
 
 
 class BeleidsregelsSerializer(serializers.Serializer):
@@ -391,6 +442,7 @@ class BeleidsregelsSerializer(serializers.Serializer):
     spoed_dagen = serializers.IntegerField()
     steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
     evaluatie_vroegst_dagen = serializers.IntegerField()
+    start_termijn_dagen = serializers.IntegerField()
     bron = serializers.SerializerMethodField()
     vastgesteld_door = serializers.SerializerMethodField()
     vastgesteld_op = serializers.DateTimeField(source="bron.vastgesteld_op", allow_null=True, default=None)

@@ -31,6 +31,7 @@ from .. import beleid, selectors, services
 from ..models import (
     Aanbieder,
     CheckStatus,
+    Contract,
     EvaluatieStatus,
     Halfjaarcheck,
     Indicatie,
@@ -133,6 +134,52 @@ class ProductViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(self.get_serializer(selectors.producten_lijst().get(pk=product.pk)).data)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("aanbieder", uuid.UUID, description="Alleen contracten van deze aanbieder"),
+            OpenApiParameter("product", str, description="Alleen contracten voor deze productcode"),
+        ]
+    )
+)
+class ContractViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Contracts of aanbieders for products (docs/api.md, "Third round")."""
+
+    rollen = {
+        "list": ALLE_ROLLEN,
+        "retrieve": ALLE_ROLLEN,
+        "historie": ALLE_ROLLEN,
+        "create": (BEHEER,),
+        "partial_update": (BEHEER,),
+    }
+    # An aanbieder's agreement about a product: no inwoner's data.
+    verwerking = GEEN
+    serializer_class = s.ContractSerializer
+
+    def get_queryset(self):
+        qs = Contract.objects.select_related("product").order_by("aanbieder__naam", "product__code", "geldig_van", "id")
+        if (aanbieder := uuid_filter(self.request, "aanbieder")) is not None:
+            qs = qs.filter(aanbieder_id=aanbieder)
+        if product := tekst_filter(self.request, "product", "Geen geldige productcode."):
+            qs = qs.filter(product__code=product)
+        return qs
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contract = services.registreer_contract(gebruiker=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(contract).data, status=201)
+
+    def partial_update(self, request, pk=None):
+        contract = self.get_object()
+        serializer = self.get_serializer(contract, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        contract = services.wijzig_contract(
+            gebruiker=request.user, contract=contract, wijzigingen=serializer.validated_data
+        )
+        return Response(self.get_serializer(contract).data)
+
+
 def _verwachte_versie(request, indicatie: Indicatie) -> int | None:
     """`If-Match` honoured: a stale ETag is a 412, `*` or no header means no check."""
     header = request.headers.get("If-Match")
@@ -206,9 +253,11 @@ class IndicatieViewSet(BinnenCaseload, MetHistorie, RolViewSet, mixins.ListModel
     def create(self, request):
         serializer = s.IndicatieSchrijfSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        self.inwoner_binnen_caseload(serializer.validated_data["inwoner"])
+        gegevens = dict(serializer.validated_data)
+        verzoek = gegevens.pop("verzoek", None)
+        self.inwoner_binnen_caseload(gegevens["inwoner"])
         indicatie = services.registreer_indicatie(
-            gebruiker=request.user, gegevens=services.IndicatieGegevens(**serializer.validated_data)
+            gebruiker=request.user, gegevens=services.IndicatieGegevens(**gegevens), verzoek=verzoek
         )
         # The new indicatie comes back with its product, signals and evaluation in hand: exactly
         # what reading it again would give, without the second read.

@@ -25,7 +25,7 @@ from . import algemeen, beleid, beoordeling, bijstelling, catalogus, indicatie, 
 from .algemeen import DATUM_NA_BEREIK, DATUM_VOOR_BEREIK, EERSTE_DATUM, LAATSTE_DATUM, datum_buiten_bereik
 from .beoordeling import Beoordeling, beoordeel_indicatie
 from .bijstelling import bijstelling_fouten
-from .catalogus import aanbieder_fouten, product_fouten, tarieven_overlappen
+from .catalogus import aanbieder_fouten, contract_fouten, product_fouten, tarieven_overlappen
 from .indicatie import (
     VIJF_UUR,
     AndereIndicatie,
@@ -63,6 +63,7 @@ __all__ = [
     "bsn_is_geldig",
     "bsn_ongeldig",
     "catalogus",
+    "contract_fouten",
     "datum_buiten_bereik",
     "evaluatiedatum",
     "indicatie",

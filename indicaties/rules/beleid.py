@@ -29,6 +29,7 @@ def beleidsregels_fouten(
     spoed_dagen: int,
     steekproef_percentage: Decimal,
     datum_al_bezet: bool,
+    start_termijn_dagen: int = 28,
     evaluatie_vroegst_dagen: int = 14,
 ) -> list[Violation]:
     if buiten := datum_buiten_bereik("geldig_van", geldig_van):
@@ -67,4 +68,8 @@ def beleidsregels_fouten(
         )
     if not 0 <= steekproef_percentage <= 100:
         fouten.append(_ongeldig("steekproef_percentage", "Het percentage van de steekproef ligt tussen 0 en 100."))
+    if not 1 <= start_termijn_dagen <= 365:
+        fouten.append(
+            _ongeldig("start_termijn_dagen", "De termijn voor de start van de zorg ligt tussen 1 en 365 dagen.")
+        )
     return fouten

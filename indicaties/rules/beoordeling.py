@@ -107,10 +107,12 @@ def beoordeel_indicatie(f: IndicatieFeiten) -> Beoordeling:
     fouten += regels.motivatie_voortzetten(f)
     fouten += regels.vervangt_zelfde_inwoner(f)
     fouten += regels.eenheid_past_niet(f)
+    fouten += regels.geen_contract(f)
 
     periode_geldig = f.einddatum is None or f.einddatum >= f.ingangsdatum
     overlappend = traject.overlappende(f) if periode_geldig else []
     if periode_geldig:
+        fouten += regels.toewijzing_overlapt(f)
         raming = costs.raming(
             volume=f.volume,
             eenheid=f.eenheid,

@@ -78,3 +78,56 @@ def tarieven_overlappen(tarieven: Sequence[costs.TariefPeriode]) -> list[Violati
                 )
             )
     return fouten
+
+
+# The productcategorieën of the iStandaarden: JZ020 (iJw) and WMO020 (iWmo).
+CATEGORIEEN = {
+    "jeugdwet": frozenset({str(n) for n in range(31, 39)} | {str(n) for n in range(40, 56)}),
+    "wmo": frozenset(f"{n:02d}" for n in range(1, 19)),
+}
+
+
+def contract_fouten(
+    *,
+    wet: str,
+    productcategorie: str,
+    productcode: str,
+    uitvoeringsvariant: str,
+    tarief,
+    geldig_van,
+    geldig_tot,
+    overlapt: bool,
+) -> list[Violation]:
+    """A contract names the product as the iStandaard of its law does (categorie, code of at most 5
+    characters), has a period in order, and a tarief only where the variant pays per unit."""
+    fouten = []
+    if productcategorie not in CATEGORIEEN.get(wet, ()):
+        fouten.append(
+            Violation(
+                Code.CONTRACT_ONGELDIG,
+                "productcategorie",
+                f"Categorie {productcategorie} bestaat niet in de productcategorieën van de "
+                f"{'Jeugdwet (JZ020)' if wet == 'jeugdwet' else 'Wmo (WMO020)'}.",
+            )
+        )
+    if productcode and not (len(productcode) <= 5 and productcode.isascii() and productcode.isalnum()):
+        fouten.append(
+            Violation(Code.CONTRACT_ONGELDIG, "productcode", "Een productcode heeft 1 tot 5 letters of cijfers.")
+        )
+    if uitvoeringsvariant == "taakgericht" and tarief is not None:
+        fouten.append(
+            Violation(Code.CONTRACT_ONGELDIG, "tarief", "Een taakgericht contract heeft geen tarief per eenheid.")
+        )
+    if tarief is not None and tarief <= 0:
+        fouten.append(Violation(Code.TARIEF_BEDRAG_ONGELDIG, "tarief", "Een tarief moet groter zijn dan € 0,00."))
+    if geldig_tot is not None and geldig_tot < geldig_van:
+        fouten.append(Violation(Code.TARIEF_PERIODE_ONGELDIG, "geldig_tot", "Het contract eindigt vóór het begint."))
+    elif overlapt:
+        fouten.append(
+            Violation(
+                Code.CONTRACT_ONGELDIG,
+                "geldig_van",
+                "Deze aanbieder heeft in deze periode al een contract voor dit product.",
+            )
+        )
+    return fouten

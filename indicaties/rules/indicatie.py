@@ -44,6 +44,7 @@ class AndereIndicatie:
     geschatte_kosten: Decimal
     uren_per_week: Decimal | None = None
     id: object = None
+    aanbieder_id: object = None
 
 
 def omschrijving(a: AndereIndicatie) -> str:
@@ -113,6 +114,10 @@ class IndicatieFeiten:
     langste_doel: int = 0
     # The indicaties this one continues (voorganger, its voorganger, ...), nearest first.
     voorgangers: tuple[AndereIndicatie, ...] = ()
+    # The chain (docs/domain.md): the aanbieder, and its contracts for this product (None: not
+    # gathered, as in a test of another rule).
+    aanbieder_id: object = None
+    contracten: tuple[costs.ContractPeriode, ...] | None = None
 
 
 # Date arithmetic with relativedelta costs more than the rest of a rule; an import asks the same
@@ -382,3 +387,46 @@ def verlengd_zonder_evaluatie(f: IndicatieFeiten, uren: Decimal | None) -> list[
 def niet_wijzigbaar(velden: Sequence[str]) -> list[Violation]:
     """Fields of an indicatie that a change may not touch (inwoner, status, costs, ...)."""
     return [Violation(Code.NIET_WIJZIGBAAR, veld, "Dit gegeven kan niet worden gewijzigd.") for veld in sorted(velden)]
+
+
+def geen_contract(f: IndicatieFeiten) -> list[Violation]:
+    """Care is only assigned to an aanbieder contracted for the product on the ingangsdatum."""
+    if f.contracten is None:
+        return []
+    for c in f.contracten:
+        if c.geldig_van <= f.ingangsdatum and (c.geldig_tot is None or f.ingangsdatum <= c.geldig_tot):
+            return []
+    return [
+        Violation(
+            Code.GEEN_CONTRACT,
+            "aanbieder",
+            f"Deze aanbieder heeft op {datum_tekst(f.ingangsdatum)} geen contract voor product {f.product_code}. "
+            "Kies een aanbieder met een contract, of vraag beheer het contract vast te leggen.",
+        )
+    ]
+
+
+def toewijzing_overlapt(f: IndicatieFeiten) -> list[Violation]:
+    """OP259: no two toewijzingen of the same product for the same inwoner and aanbieder in an
+    overlapping period (stacking is not allowed in the iStandaarden)."""
+    if f.aanbieder_id is None:
+        return []
+    eind = f.einddatum or datetime.date.max
+    overlap = [
+        a
+        for a in f.andere_indicaties
+        if a.aanbieder_id == f.aanbieder_id
+        and a.product_code == f.product_code
+        and a.ingangsdatum <= eind
+        and f.ingangsdatum <= (a.einddatum or datetime.date.max)
+    ]
+    if not overlap:
+        return []
+    return [
+        Violation(
+            Code.TOEWIJZING_OVERLAPT,
+            "ingangsdatum",
+            f"Deze aanbieder heeft voor dit product al een toewijzing in dezelfde periode: {opsomming(overlap)}. "
+            "Wijzig die toewijzing, of laat deze aansluiten op haar einddatum.",
+        )
+    ]

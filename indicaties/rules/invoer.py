@@ -68,6 +68,34 @@ def keuze(waarde: str, keuzes: Collection[str], veld: str, wat: str) -> list[Vio
     return [] if waarde in keuzes else [Violation(Code.INVALID_CHOICE, veld, f"Onbekende {wat} '{waarde}'.")]
 
 
+def adres(straat: str, huisnummer: str, postcode: str, woonplaats: str) -> tuple[dict, list[Violation]]:
+    """The optional address of a new inwoner (what JW301/WMO301 carry); empty fields stay empty."""
+    fouten = []
+    postcode = postcode.replace(" ", "").upper()
+    if postcode and not (
+        len(postcode) == 6
+        and postcode[:4].isdigit()
+        and postcode[0] != "0"
+        and postcode[4:].isalpha()
+        and postcode.isascii()
+    ):
+        fouten.append(
+            Violation(Code.INVALID, "postcode", f"Postcode '{postcode}' is geen Nederlandse postcode (1234AB).")
+        )
+    nummer = None
+    if huisnummer:
+        if huisnummer.isascii() and huisnummer.isdigit() and 1 <= int(huisnummer) <= 99999:
+            nummer = int(huisnummer)
+        else:
+            fouten.append(
+                Violation(Code.INVALID, "huisnummer", f"Huisnummer '{huisnummer}' is geen getal van 1 tot 99999.")
+            )
+    for veld, waarde, lengte in (("straat", straat, 24), ("woonplaats", woonplaats, 80)):
+        if len(waarde) > lengte:
+            fouten.append(Violation(Code.MAX_LENGTH, veld, f"De {veld} is langer dan {lengte} tekens."))
+    return {"straat": straat, "huisnummer": nummer, "postcode": postcode, "woonplaats": woonplaats}, fouten
+
+
 def registratiedatum_in_toekomst(registratiedatum: datetime.date | None, vandaag: datetime.date) -> list[Violation]:
     if registratiedatum is None or registratiedatum <= vandaag:
         return []

@@ -6,6 +6,7 @@ the rules run on it without saving (the live preview and the admin use it before
 
 from ..feiten import WIJZIGBARE_VELDEN, DoelGegevens, IndicatieGegevens, beoordeel
 from .beleid import beoordeel_beleidsregels, stel_beleidsregels_vast
+from .contracten import CONTRACT_VELDEN, registreer_contract, wijzig_contract
 from .dagelijks import voer_dagelijkse_taken_uit
 from .evaluaties import rond_evaluatie_af, stel_indicatie_bij
 from .halfjaarchecks import rond_halfjaarcheck_af
@@ -25,6 +26,7 @@ from .register import (
 from .schakelteam import geef_advies, neem_schakelteambesluit, vraag_advies
 
 __all__ = [
+    "CONTRACT_VELDEN",
     "PRODUCT_VELDEN",
     "WIJZIGBARE_VELDEN",
     "DoelGegevens",
@@ -35,6 +37,7 @@ __all__ = [
     "handel_opvolging_af",
     "neem_schakelteambesluit",
     "registreer_aanbieder",
+    "registreer_contract",
     "registreer_indicatie",
     "registreer_inwoner",
     "registreer_product",
@@ -46,6 +49,7 @@ __all__ = [
     "voer_dagelijkse_taken_uit",
     "vraag_advies",
     "wijzig_aanbieder",
+    "wijzig_contract",
     "wijzig_indicatie",
     "wijzig_inwoner",
     "wijzig_product",

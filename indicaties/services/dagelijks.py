@@ -17,11 +17,13 @@ from django.db.models import F
 from basis import clock
 from basis.codes import Code
 from basis.exceptions import Domeinfout
+from basis.historie import met_reden
 from notifications.email import verstuur_openstaande_emails
 from privacy import logboek
 
+from .. import beleid
 from ..domein import STATUSSEN_MET_EVALUATIE
-from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieStatus
+from ..models import DagelijkseRun, Evaluatie, EvaluatieStatus, Indicatie, IndicatieSignaal, IndicatieStatus
 from . import meldingen
 from .bulk import BATCH, vergrendel, werk_bij
 from .halfjaarchecks import plan_halfjaarchecks
@@ -106,6 +108,35 @@ def _waarschuw_einde(datum: datetime.date, vanaf: datetime.date) -> int:
     return len(indicaties)
 
 
+ZORG_NIET_GESTART = "Zorg niet gestart: de aanbieder meldde binnen de termijn geen start (305)"
+
+
+def _zorg_niet_gestart(datum: datetime.date) -> int:
+    """`zorg_niet_gestart`: granted care without a reported start `start_termijn_dagen` after its
+    ingangsdatum (beleidsregel in force on the date). A signal, once, and the regisseur is told."""
+    grens = datum - datetime.timedelta(days=beleid.beleid_op(datum).start_termijn_dagen)
+    indicaties = list(
+        Indicatie.objects.filter(
+            status=IndicatieStatus.TOEGEWEZEN, zorg_gestart_op__isnull=True, ingangsdatum__lte=grens
+        )
+        .exclude(signaalregels__code=Code.ZORG_NIET_GESTART)
+        .select_related("consulent", "inwoner__regisseur", "product")
+    )
+    for i in indicaties:
+        met_reden(
+            IndicatieSignaal(
+                indicatie=i,
+                code=Code.ZORG_NIET_GESTART,
+                toelichting=f"Geen start gemeld sinds {i.ingangsdatum:%d-%m-%Y}.",
+            ),
+            None,
+            ZORG_NIET_GESTART,
+        ).save()
+    meldingen.zorg_niet_gestart(indicaties)
+    logboek.verwerkt((i.inwoner.bsn for i in indicaties), VERWERKING)
+    return len(indicaties)
+
+
 def voer_dagelijkse_taken_uit(datum: datetime.date | None = None) -> DagelijkseRun | None:
     """Do everything due up to `datum` (default today). Returns the run, or None if already done.
 
@@ -133,6 +164,7 @@ def voer_dagelijkse_taken_uit(datum: datetime.date | None = None) -> DagelijkseR
             "evaluaties_te_laat": _escaleer_te_late_evaluaties(datum),
             "waarschuwingen_einde": _waarschuw_einde(datum, vanaf),
             "indicaties_verlopen": _laat_verlopen(datum),
+            "zorg_niet_gestart": _zorg_niet_gestart(datum),
         }
         samenvatting.update(plan_halfjaarchecks(datum))
         run = DagelijkseRun.objects.create(

@@ -48,6 +48,7 @@ from ..models import (
     Eenheid,
     Evaluatie,
     Frequentie,
+    Geslacht,
     Indicatie,
     IndicatieSignaal,
     IndicatieStatus,
@@ -62,6 +63,7 @@ from .vastleggen import (
     evaluatie_velden,
     indicatie_velden,
     regie_bij_zorg,
+    reserveer_toewijzingnummers,
     signaal_velden,
     status_na_beoordeling,
 )
@@ -86,10 +88,23 @@ KOLOMMEN = (
     "spoed",
     "spoed_reden",
 )
-OPTIONELE_KOLOMMEN = ("registratiedatum", "doelen")
+OPTIONELE_KOLOMMEN = ("registratiedatum", "doelen", "geslacht", "straat", "huisnummer", "postcode", "woonplaats")
 # Read once: each is a new list on every access.
 EENHEDEN, FREQUENTIES, LEEFGEBIEDEN = Eenheid.values, Frequentie.values, Leefgebied.values
-INWONERVELDEN = ("id", "bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur")
+INWONERVELDEN = (
+    "id",
+    "bsn",
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "wlz_indicatie",
+    "regisseur",
+    "geslacht",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "woonplaats",
+)
 MIDDAG = datetime.time(12, 0)
 
 GEWEIGERD = "geweigerd"
@@ -152,6 +167,9 @@ class _Rij:
     spoed: bool = False
     registratiedatum: datetime.date | None = None
     doelen: list = field(default_factory=list)
+    # A new inwoner's geslacht and address (optional columns).
+    geslacht: str = "onbekend"
+    adres: dict = field(default_factory=dict)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -214,6 +232,9 @@ def _ontleed(regel: int, waarden: dict[str, str], migratie: bool, vandaag: datet
     lees("einddatum", invoer.datum(waarden["einddatum"], "einddatum", verplicht_veld=False))
     lees("spoed", invoer.ja_nee(waarden["spoed"], "spoed"))
     lees("doelen", invoer.doelen(waarden.get("doelen", ""), LEEFGEBIEDEN))
+    rij.geslacht = waarden.get("geslacht") or Geslacht.ONBEKEND
+    rij.fouten += invoer.keuze(rij.geslacht, Geslacht.values, "geslacht", "geslacht")
+    lees("adres", invoer.adres(*(waarden.get(v, "") for v in ("straat", "huisnummer", "postcode", "woonplaats"))))
     if migratie and not rij.doelen:
         # Registered in the old system before goals were recorded, like the register's own.
         rij.doelen = [(Doel.NIET_VASTGELEGD, "")]
@@ -457,6 +478,8 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
                 geboortedatum=rij.geboortedatum,
                 wlz_indicatie=rij.wlz_indicatie,
                 regisseur=consulent,
+                geslacht=rij.geslacht,
+                **rij.adres,
             )
         gegevens = feiten.IndicatieGegevens(
             inwoner=inwoner,
@@ -513,6 +536,8 @@ def _verwerk(rijen: list[_Rij], ctx: _Context, resultaat: Importresultaat) -> No
         resultaat.geimporteerd += 1
         resultaat.per_status[status] += 1
 
+    for indicatie, nummer in zip(indicaties, reserveer_toewijzingnummers(len(indicaties)), strict=True):
+        indicatie["toewijzingnummer"] = nummer
     for model, nieuw in (
         (Inwoner, nieuwe_inwoners),
         (Indicatie, indicaties),

@@ -134,6 +134,20 @@ def indicaties_lopen_af(indicaties: Iterable[Indicatie]) -> None:
     )
 
 
+def zorg_niet_gestart(indicaties: Iterable[Indicatie]) -> None:
+    """To the regisseur (else the consulent): money is reserved for care nobody reported started."""
+    notificeer_bulk(
+        Melding(
+            i.inwoner.regisseur or i.consulent,
+            Soort.ZORG_NIET_GESTART,
+            f"zorg_niet_gestart:{i.pk}",
+            f"Zorg niet gestart: de aanbieder meldde geen start van {_indicatie(i)} (vanaf {datum_tekst(i.ingangsdatum)})",
+            i.pk,
+        )
+        for i in indicaties
+    )
+
+
 def opvolging_nodig(opvolging: Opvolging) -> None:
     """To the regisseur; for an inwoner without one, to whoever completed the evaluation or check
     (the werkvoorraad shows it to the same person, `selectors.open_opvolgingen_van`)."""

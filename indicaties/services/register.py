@@ -36,7 +36,19 @@ from .vastleggen import (
 
 # --- Inwoners ------------------------------------------------------------------------------
 
-INWONER_VELDEN = ("bsn", "voornaam", "achternaam", "geboortedatum", "wlz_indicatie", "regisseur")
+INWONER_VELDEN = (
+    "bsn",
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "wlz_indicatie",
+    "regisseur",
+    "geslacht",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "woonplaats",
+)
 
 
 def _controleer_inwoner(inwoner: Inwoner, *, nieuwe_regisseur: bool) -> None:
@@ -199,8 +211,10 @@ def wijzig_product(
 
 @transaction.atomic
 def registreer_indicatie(
-    *, gebruiker: AbstractBaseUser, gegevens: IndicatieGegevens, reden: str | None = None
+    *, gebruiker: AbstractBaseUser, gegevens: IndicatieGegevens, reden: str | None = None, verzoek=None
 ) -> Indicatie:
+    """`verzoek`: the id of the aanbieder's request this indicatie answers; the layer that keeps the
+    requests (berichten) reads it from the indicatie when it is saved, in this transaction."""
     inwoner = lock_inwoner(gegevens.inwoner)
     gegevens = replace(gegevens, inwoner=inwoner)
     beoordeling = beoordeel(gegevens)
@@ -214,6 +228,7 @@ def registreer_indicatie(
         if goedgekeurd is not None and beoordeling.kosten_met_overlap <= goedgekeurd:
             status = IndicatieStatus.TOEGEWEZEN
     indicatie = nieuwe_indicatie(gegevens, beoordeling, consulent=gebruiker, status=status)
+    indicatie.beantwoordt_verzoek = verzoek
     reden = reden or ("Verlenging geregistreerd" if gegevens.voorganger else "Indicatie geregistreerd")
     if status == IndicatieStatus.WACHT_OP_SCHAKELTEAM:
         reden += "; wacht op het schakelteam (boven de drempel)"

@@ -19,7 +19,16 @@ from basis.roles import is_actieve_consulent
 from .. import rules
 from ..domein import LOPENDE_EVALUATIE
 from ..feiten import IndicatieGegevens
-from ..models import Doel, Evaluatie, EvaluatieStatus, Indicatie, IndicatieSignaal, IndicatieStatus, Inwoner
+from ..models import (
+    Doel,
+    Evaluatie,
+    EvaluatieStatus,
+    Indicatie,
+    IndicatieSignaal,
+    IndicatieStatus,
+    Inwoner,
+    Nummerreeks,
+)
 from .bulk import werk_bij
 
 Gebruiker = AbstractBaseUser | None
@@ -70,10 +79,26 @@ def indicatie_velden(
     }
 
 
+TOEWIJZINGNUMMER = "toewijzingnummer"
+
+
+def reserveer_toewijzingnummers(aantal: int) -> range:
+    """`aantal` new ToewijzingNummers (OP275), never handed out twice: the series' row is locked
+    until the caller's transaction ends."""
+    if aantal <= 0:
+        return range(0)
+    reeks, _ = Nummerreeks.objects.select_for_update().get_or_create(naam=TOEWIJZINGNUMMER)
+    eerste = reeks.laatste + 1
+    reeks.laatste += aantal
+    reeks.save(update_fields=["laatste"])
+    return range(eerste, eerste + aantal)
+
+
 def nieuwe_indicatie(
     gegevens: IndicatieGegevens, beoordeling: rules.Beoordeling, *, consulent: Gebruiker, status: str, **extra
 ) -> Indicatie:
-    """The indicatie as the assessment found it, not saved yet."""
+    """The indicatie as the assessment found it, with its ToewijzingNummer, not saved yet."""
+    extra.setdefault("toewijzingnummer", reserveer_toewijzingnummers(1)[0])
     return Indicatie(**indicatie_velden(gegevens, beoordeling, consulent=consulent, status=status, **extra))
 
 

@@ -1,6 +1,7 @@
 """Forms of the web UI: shape and labels only. Rules come from the services."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django import forms
@@ -13,6 +14,7 @@ from ..models import (
     Besluit,
     Eenheid,
     Frequentie,
+    Geslacht,
     Leefgebied,
     OpvolgingAfhandeling,
     Product,
@@ -57,6 +59,21 @@ class InwonerForm(forms.Form):
     achternaam = forms.CharField(label="Achternaam", max_length=150)
     geboortedatum = forms.DateField(label="Geboortedatum", widget=Datum())
     wlz_indicatie = forms.BooleanField(label="Heeft een Wlz-indicatie", required=False)
+    # What the messages to the aanbieder carry (Client/Geslacht and the address, JW301/WMO301).
+    geslacht = forms.ChoiceField(label="Geslacht", choices=Geslacht.choices, initial=Geslacht.ONBEKEND, required=False)
+    straat = forms.CharField(label="Straat", max_length=24, required=False)
+    huisnummer = forms.IntegerField(label="Huisnummer", min_value=1, max_value=99999, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=7, required=False, help_text="Bijvoorbeeld 4901 AB.")
+    woonplaats = forms.CharField(label="Woonplaats", max_length=80, required=False)
+
+    def clean_geslacht(self):
+        return self.cleaned_data["geslacht"] or Geslacht.ONBEKEND
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"].replace(" ", "").upper()
+        if postcode and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode):
+            raise forms.ValidationError("Een postcode is vier cijfers en twee letters, zoals 4901 AB.")
+        return postcode
 
 
 class IndicatieForm(forms.Form):

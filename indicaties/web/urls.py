@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("inwoners/", views.inwoners, name="inwoners"),
+    path("mijn-caseload/", views.mijn_caseload, name="mijn_caseload"),
     path("inwoners/nieuw/", views.inwoner_nieuw, name="inwoner_nieuw"),
     path("inwoners/<uuid:pk>/", views.inwoner, name="inwoner"),
     path("inwoners/<uuid:inwoner_pk>/indicaties/nieuw/", views.indicatie_nieuw, name="indicatie_nieuw"),

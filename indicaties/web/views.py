@@ -69,6 +69,60 @@ def inwoners(request):
     )
 
 
+CASELOAD_PER_PAGINA = 50
+
+
+@verwerking(RAADPLEGEN)
+@rol_vereist(CONSULENT)
+def mijn_caseload(request):
+    """The consulent's own inwoners (regisseur), sortable by a column header and filterable by
+    name and by running care; plain links and a GET form, so it works without JavaScript."""
+    from django.core.paginator import Paginator
+
+    zoek = request.GET.get("naam", "").strip()[:100]
+    alleen_lopend = request.GET.get("lopend") == "1"
+    sortering = request.GET.get("sorteer", "naam")
+    if sortering.lstrip("-") not in selectors.CASELOAD_SORTERING:
+        sortering = "naam"
+    qs = selectors.mijn_caseload(request.user, zoek=zoek, alleen_lopend=alleen_lopend, sortering=sortering)
+    pagina = Paginator(qs, CASELOAD_PER_PAGINA).get_page(request.GET.get("pagina"))
+    kolommen = []
+    for sleutel, titel in (
+        ("naam", "Naam"),
+        ("geboortedatum", "Geboortedatum"),
+        ("lopend", "Lopende indicaties"),
+        ("eerstvolgende", "Eerstvolgende evaluatie of check"),
+    ):
+        huidig = sortering.lstrip("-") == sleutel
+        oplopend = not sortering.startswith("-")
+        kolommen.append(
+            {
+                "sleutel": sleutel,
+                "titel": titel,
+                "sorteer": f"-{sleutel}" if huidig and oplopend else sleutel,
+                "aria_sort": ("ascending" if oplopend else "descending") if huidig else None,
+            }
+        )
+    from urllib.parse import urlencode
+
+    filters = urlencode({k: v for k, v in (("naam", zoek), ("lopend", "1" if alleen_lopend else "")) if v})
+    return render(
+        request,
+        "indicaties/mijn_caseload.html",
+        {
+            "pagina": pagina,
+            "inwoners": getoond(pagina.object_list),
+            "kolommen": kolommen,
+            "zoek": zoek,
+            "alleen_lopend": alleen_lopend,
+            "sortering": sortering,
+            "filters": filters,
+            "querystring": "&".join(d for d in (filters, f"sorteer={sortering}") if d),
+            "vandaag": clock.today(),
+        },
+    )
+
+
 @verwerking(REGISTREREN_INWONER)
 @rol_vereist(CONSULENT)
 def inwoner_nieuw(request):

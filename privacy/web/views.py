@@ -40,7 +40,9 @@ class ToegangForm(forms.Form):
 
 
 class OverdrachtForm(forms.Form):
-    regisseur = forms.ModelChoiceField(label="Nieuwe regisseur", queryset=get_user_model().objects.none())
+    regisseur = forms.ModelChoiceField(
+        label="Nieuwe regisseur", queryset=get_user_model().objects.none(), empty_label="Kies een consulent"
+    )
     reden = forms.CharField(label="Reden", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):

@@ -19,7 +19,7 @@ from basis import clock
 from basis.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, rollen_van
 from basis.verwerking import verwerking
 from basis.web import rol_vereist
-from indicaties.models import Aanbieder, Product
+from indicaties.models import Aanbieder, IndicatieStatus, Product
 from privacy import logboek
 from privacy.register import GEEN, STUURINFORMATIE
 
@@ -244,6 +244,10 @@ def indicaties(request):
     )
 
 
+def _statusnaam(status: str) -> str:
+    return IndicatieStatus(status).label if status in IndicatieStatus.values else status
+
+
 KOLOMMEN_DRILLDOWN = [
     ("Product", "tekst"),
     ("Productnaam", "tekst"),
@@ -280,7 +284,8 @@ def indicaties_export(request, formaat: str):
         f"indicaties-{soort}",
         selectors.DRILLDOWN[soort],
         KOLOMMEN_DRILLDOWN,
-        ([*r[:2], WETNAMEN.get(r[2], r[2]), *r[3:]] for r in rijen.iterator(chunk_size=2000)),
+        # The law and the status in words, as on the page (`beeindigd` → "beëindigd").
+        ([*r[:2], WETNAMEN.get(r[2], r[2]), *r[3:8], _statusnaam(r[8])] for r in rijen.iterator(chunk_size=2000)),
     )
     naam = _bestandsnaam(f"indicaties-{soort}", keuze)
     if formaat == "csv":

@@ -47,6 +47,8 @@ def catalogus():
     ProductFactory(code="02A02", lichtere_variant=licht, tarief="68.40")
     ProductFactory(code="45C02", wet="jeugdwet")
     AanbiederFactory(agb_code="73730101")
+    # A second one: the same product with the same aanbieder may not overlap (toewijzing_overlapt).
+    AanbiederFactory(agb_code="73730202")
 
 
 def rij(**velden) -> dict:
@@ -189,7 +191,10 @@ def test_een_tweede_bestand_met_dezelfde_inwoner_gebruikt_de_bestaande_inwoner(t
 
 def test_een_bestaande_inwoner_zonder_regisseur_krijgt_de_consulent_van_de_import(tmp_path, consulent, catalogus):
     InwonerFactory(bsn="111222333", regisseur=None)
-    regels = [rij(bsn="111222333", extern_id=f"OUD-{n}", voornaam="", achternaam="", geboortedatum="") for n in (1, 2)]
+    regels = [
+        rij(bsn="111222333", extern_id=f"OUD-{n}", voornaam="", achternaam="", geboortedatum="", agb_code=agb)
+        for n, agb in ((1, "73730101"), (2, "73730202"))
+    ]
     assert importeer(schrijf(tmp_path, regels), "--consulent", "carla") == []
     inwoner = Inwoner.objects.get(bsn="111222333")
     assert inwoner.regisseur == consulent
@@ -219,7 +224,10 @@ def test_de_drempel_telt_eerdere_regels_uit_hetzelfde_bestand_mee(tmp_path, cons
     lid = gebruiker("schakelteam")
     bsn = geldig_bsn()
     # 14 hours a week from 4-1 to 31-8 (240 days): € 27,936.00 each; together above € 50,000.
-    pad = schrijf(tmp_path, [rij(extern_id="X", bsn=bsn, volume="14"), rij(extern_id="Y", bsn=bsn, volume="14")])
+    pad = schrijf(
+        tmp_path,
+        [rij(extern_id="X", bsn=bsn, volume="14"), rij(extern_id="Y", bsn=bsn, volume="14", agb_code="73730202")],
+    )
     importeer(pad, "--consulent", "carla")
     assert dict(Indicatie.objects.values_list("extern_id", "status")) == {
         "X": "toegewezen",
@@ -516,3 +524,30 @@ def test_de_database_weigert_een_extern_id_twee_keer_maar_niet_twee_lege():
             assert [d.split(" ON ")[0] for (d,) in cursor.fetchall()] == [
                 "CREATE UNIQUE INDEX indicatie_extern_id_uniek"
             ]
+
+
+def test_een_nieuwe_inwoner_krijgt_geslacht_en_adres_uit_de_optionele_kolommen(tmp_path, consulent, catalogus):
+    kolommen = (*KOLOMMEN, "doelen", "geslacht", "straat", "huisnummer", "postcode", "woonplaats")
+    regel = rij(
+        bsn="111222333",
+        geslacht="vrouw",
+        straat="Kerkstraat",
+        huisnummer="12",
+        postcode="4901 ab",
+        woonplaats="Oosterhout",
+    )
+    assert importeer(schrijf(tmp_path, [regel], kolommen=kolommen), "--consulent", "carla") == []
+    inwoner = Inwoner.objects.get(bsn="111222333")
+    assert (inwoner.geslacht, inwoner.straat, inwoner.huisnummer, inwoner.postcode, inwoner.woonplaats) == (
+        "vrouw",
+        "Kerkstraat",
+        12,
+        "4901AB",
+        "Oosterhout",
+    )
+
+
+def test_een_ongeldige_postcode_weigert_de_regel(tmp_path, consulent, catalogus):
+    kolommen = (*KOLOMMEN, "doelen", "postcode")
+    rapport = importeer(schrijf(tmp_path, [rij(postcode="0123AB")], kolommen=kolommen), "--consulent", "carla")
+    assert [(r["regel"], r["code"]) for r in rapport] == [("2", "invalid")]

@@ -16,6 +16,13 @@ from .hulp import EINDE, EVALUATIE, INGANG, boven_drempel, dag, evaluatie_van, i
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _zorg_gestart(settings):
+    """These tests count the other notifications of the daily run: the care of their indicaties is
+    taken as started in time (`zorg_niet_gestart` has its tests in tests/berichten)."""
+    settings.START_TERMIJN_DAGEN = 365
+
+
 def _melding(ontvanger, soort="evaluatie_open", sleutel="1"):
     return Notificatie.objects.create(ontvanger=ontvanger, soort=soort, sleutel=sleutel, onderwerp=f"Test {sleutel}")
 
@@ -140,7 +147,8 @@ def test_gebruiker_zonder_e_mailadres_krijgt_alleen_de_notificatie():
     assert mail.outbox == []
 
 
-def test_geen_melding_en_geen_e_mail_bevat_een_bsn(api, caplog):
+def test_geen_melding_en_geen_e_mail_bevat_een_bsn(api, caplog, settings):
+    settings.START_TERMIJN_DAGEN = 28
     consulent, regisseur, lid = gebruiker("consulent"), gebruiker("consulent"), gebruiker("schakelteam")
     inwoner = InwonerFactory(regisseur=regisseur)
     caplog.set_level(logging.DEBUG)
@@ -160,6 +168,7 @@ def test_geen_melding_en_geen_e_mail_bevat_een_bsn(api, caplog):
         "evaluatie_te_laat",
         "halfjaarcheck_open",
         "indicatie_loopt_af",
+        "zorg_niet_gestart",
     }
     bsns = {inwoner.bsn, wachtend.inwoner.bsn}
     teksten = [n.onderwerp for n in Notificatie.objects.all()]

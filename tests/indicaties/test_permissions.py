@@ -18,8 +18,9 @@ from django.conf import settings
 from django.db import transaction
 from drf_spectacular.generators import EndpointEnumerator
 
+from berichten.models import Bericht, Verzoek
 from indicaties import services
-from indicaties.models import Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
+from indicaties.models import Contract, Evaluatie, Halfjaarcheck, Indicatie, Inwoner, SchakelteamAdvies
 from notifications.models import Notificatie
 from tests.factories import (
     AanbiederFactory,
@@ -63,6 +64,19 @@ RECHTEN: dict[tuple[str, str], tuple[str, ...]] = {
     ("POST", "/api/v1/producten/"): ("beheer",),
     ("GET", "/api/v1/producten/{id}/"): ALLE_ROLLEN,
     ("PATCH", "/api/v1/producten/{id}/"): ("beheer",),
+    ("GET", "/api/v1/contracten/"): ALLE_ROLLEN,
+    ("POST", "/api/v1/contracten/"): ("beheer",),
+    ("GET", "/api/v1/contracten/{id}/"): ALLE_ROLLEN,
+    ("PATCH", "/api/v1/contracten/{id}/"): ("beheer",),
+    ("GET", "/api/v1/contracten/{id}/historie/"): ALLE_ROLLEN,
+    ("GET", "/api/v1/berichten/"): ("consulent", "backoffice", "beheer"),
+    ("POST", "/api/v1/berichten/"): ("backoffice", "beheer"),
+    ("GET", "/api/v1/berichten/{id}/"): ("consulent", "backoffice", "beheer"),
+    ("GET", "/api/v1/berichten/{id}/xml/"): ("consulent", "backoffice", "beheer"),
+    ("POST", "/api/v1/berichten/{id}/verzonden/"): ("backoffice", "beheer"),
+    ("GET", "/api/v1/verzoeken/"): ("consulent", "backoffice", "beheer"),
+    ("GET", "/api/v1/verzoeken/{id}/"): ("consulent", "backoffice", "beheer"),
+    ("POST", "/api/v1/verzoeken/{id}/afwijzen/"): ("consulent",),
     ("GET", "/api/v1/indicaties/"): ZORG,
     ("POST", "/api/v1/indicaties/"): ("consulent",),
     ("GET", "/api/v1/indicaties/{id}/"): ZORG,
@@ -235,6 +249,65 @@ def _product_body(w: Wereld) -> dict:
     return {"code": "45A65", "naam": "Behandeling", "wet": "jeugdwet", "eenheid": "uur", "tarieven": [tarief]}
 
 
+def _contract_body(w: Wereld) -> dict:
+    return {
+        "aanbieder": str(AanbiederFactory(gecontracteerd=False).pk),
+        "product": w.getrokken.product.code,
+        "productcategorie": "02",
+        "productcode": "02A01",
+        "uitvoeringsvariant": "inspanningsgericht",
+        "tarief": "61.00",
+        "geldig_van": "2027-01-01",
+        "geldig_tot": None,
+    }
+
+
+def _contract_van(w: Wereld, u=None):
+    return Contract.objects.get(aanbieder=w.getrokken.aanbieder_id, product=w.getrokken.product_id).pk
+
+
+def _bericht(w: Wereld, u=None) -> str:
+    """A 301 of the world's inwoner waiting to be sent (its content is not what these tests are about)."""
+    bericht = Bericht.objects.create(
+        soort="JW301",
+        richting="uit",
+        status="klaar",
+        inwoner=w.inwoner,
+        aanbieder=w.getrokken.aanbieder,
+        afzender="0826",
+        ontvanger=w.getrokken.aanbieder.agb_code,
+        bericht_identificatie=f"T{Bericht.objects.count():011d}",
+        dagtekening=datetime.date(2027, 2, 9),
+        xml="<Bericht/>",
+    )
+    return str(bericht.pk)
+
+
+def _verzoek(w: Wereld, u=None) -> str:
+    aanbieder = w.getrokken.aanbieder
+    bericht = Bericht.objects.create(
+        soort="JW315",
+        richting="in",
+        status="verwerkt",
+        inwoner=w.inwoner,
+        aanbieder=aanbieder,
+        afzender=aanbieder.agb_code,
+        ontvanger="0826",
+        bericht_identificatie=f"V{Bericht.objects.count():011d}",
+        dagtekening=datetime.date(2027, 2, 9),
+        xml="<Bericht/>",
+    )
+    verzoek = Verzoek.objects.create(
+        soort="toewijzing",
+        inwoner=w.inwoner,
+        aanbieder=aanbieder,
+        referentie_aanbieder=f"REF-{bericht.pk}"[:36],
+        uiterste_datum=datetime.date(2027, 2, 16),
+        bericht=bericht,
+    )
+    return str(verzoek.pk)
+
+
 def _inwoner_body(w: Wereld) -> dict:
     return {"bsn": geldig_bsn(), "voornaam": "Fatima", "achternaam": "El Amrani", "geboortedatum": "1990-03-12"}
 
@@ -271,6 +344,25 @@ VERZOEKEN = {
     ("POST", "/api/v1/producten/"): (None, _product_body, 201, None),
     ("GET", "/api/v1/producten/{id}/"): (lambda w, u: w.getrokken.product_id, None, 200, None),
     ("PATCH", "/api/v1/producten/{id}/"): (lambda w, u: w.getrokken.product_id, lambda w: {"naam": "Nieuw"}, 200, None),
+    ("GET", "/api/v1/contracten/"): (None, None, 200, None),
+    ("POST", "/api/v1/contracten/"): (None, _contract_body, 201, None),
+    ("GET", "/api/v1/contracten/{id}/"): (_contract_van, None, 200, None),
+    ("PATCH", "/api/v1/contracten/{id}/"): (_contract_van, lambda w: {"tarief": "59.00"}, 200, None),
+    ("GET", "/api/v1/contracten/{id}/historie/"): (_contract_van, None, 200, None),
+    ("GET", "/api/v1/berichten/"): (None, None, 200, None),
+    # The harness sends JSON: a role that may post a message gets past the role check to 415.
+    ("POST", "/api/v1/berichten/"): (None, lambda w: {"bericht": "geen xml"}, 415, None),
+    ("GET", "/api/v1/berichten/{id}/"): (_bericht, None, 200, None),
+    ("GET", "/api/v1/berichten/{id}/xml/"): (_bericht, None, 200, None),
+    ("POST", "/api/v1/berichten/{id}/verzonden/"): (_bericht, None, 200, None),
+    ("GET", "/api/v1/verzoeken/"): (None, None, 200, None),
+    ("GET", "/api/v1/verzoeken/{id}/"): (_verzoek, None, 200, None),
+    ("POST", "/api/v1/verzoeken/{id}/afwijzen/"): (
+        _verzoek,
+        lambda w: {"reden": "3", "toelichting": "Geen contract voor dit product."},
+        200,
+        None,
+    ),
     ("GET", "/api/v1/indicaties/"): (None, None, 200, None),
     ("POST", "/api/v1/indicaties/"): (None, _indicatie_body, 201, None),
     ("GET", "/api/v1/indicaties/{id}/"): (lambda w, u: w.getrokken.id, None, 200, None),

@@ -80,7 +80,10 @@ def test_verlenging_die_niet_aansluit_wordt_geweigerd(api, consulent, voorganger
     with om(OP_TIJD):
         antwoord = _verleng(api.als(user=consulent), voorganger, ingangsdatum=dag(EINDE, dagen_na_einde))
     assert antwoord.status_code == 400
-    assert _codes(antwoord) == ["verlenging_aansluitend"]
+    # Starting on the einddatum also overlaps the toewijzing it extends (OP259).
+    assert _codes(antwoord) == (
+        ["verlenging_aansluitend", "toewijzing_overlapt"] if dagen_na_einde == 0 else ["verlenging_aansluitend"]
+    )
 
 
 def test_verlenging_terwijl_de_evaluatie_open_staat_wordt_geweigerd(api, consulent, voorganger):

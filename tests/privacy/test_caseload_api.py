@@ -7,6 +7,7 @@ import datetime
 import pytest
 from drf_spectacular.generators import EndpointEnumerator
 
+from berichten.models import Bericht, Verzoek
 from indicaties import services
 from indicaties.models import Evaluatie, Indicatie, Inwoner
 from indicaties.services.vastleggen import regie_bij_zorg
@@ -63,6 +64,46 @@ ONDER_INWONER = {
         lambda g: {"toelichting": "Aangepast."},
     ),
 }
+
+
+def _bericht(g, soort="JW301", richting="uit", status="klaar"):
+    indicatie = g.indicatie
+    return Bericht.objects.create(
+        soort=soort,
+        richting=richting,
+        status=status,
+        inwoner=indicatie.inwoner,
+        aanbieder=indicatie.aanbieder,
+        afzender="0826",
+        ontvanger=indicatie.aanbieder.agb_code,
+        bericht_identificatie=f"T{Bericht.objects.count():011d}",
+        dagtekening=datetime.date(2027, 2, 8),
+        xml="<Bericht/>",
+    )
+
+
+def _verzoek(g):
+    bericht = _bericht(g, "JW315", "in", "verwerkt")
+    return Verzoek.objects.create(
+        soort="toewijzing",
+        inwoner=g.indicatie.inwoner,
+        aanbieder=g.indicatie.aanbieder,
+        referentie_aanbieder=f"R{bericht.pk}"[:36],
+        uiterste_datum=datetime.date(2027, 2, 15),
+        bericht=bericht,
+    )
+
+
+ONDER_INWONER |= {
+    ("GET", "/api/v1/berichten/{id}"): (lambda g: _bericht(g).pk, None),
+    ("GET", "/api/v1/berichten/{id}/xml"): (lambda g: _bericht(g).pk, None),
+    ("GET", "/api/v1/verzoeken/{id}"): (lambda g: _verzoek(g).pk, None),
+    ("POST", "/api/v1/verzoeken/{id}/afwijzen"): (
+        lambda g: _verzoek(g).pk,
+        lambda g: {"reden": "3", "toelichting": "Geen contract."},
+    ),
+}
+
 # Endpoints with an id that are deliberately outside the rule, and why.
 UITGEZONDERD = {
     ("POST", "/api/v1/inwoners/{id}/toegang"): "toegang buiten de caseload: juist voor een inwoner daarbuiten",
@@ -73,6 +114,10 @@ UITGEZONDERD = {
     ("PATCH", "/api/v1/aanbieders/{id}"): "geen gegevens van een inwoner",
     ("GET", "/api/v1/producten/{id}"): "geen gegevens van een inwoner",
     ("PATCH", "/api/v1/producten/{id}"): "geen gegevens van een inwoner",
+    ("GET", "/api/v1/contracten/{id}"): "geen gegevens van een inwoner",
+    ("PATCH", "/api/v1/contracten/{id}"): "geen gegevens van een inwoner",
+    ("GET", "/api/v1/contracten/{id}/historie"): "geen gegevens van een inwoner",
+    ("POST", "/api/v1/berichten/{id}/verzonden"): "backoffice en beheer: zij versturen alle berichten",
     ("PATCH", "/api/v1/notificaties/{id}"): "alleen de eigen notificaties",
 }
 

@@ -20,7 +20,7 @@ from privacy.pseudoniem import pseudoniem
 
 from .conftest import AMSTERDAM, NU
 
-EIGEN = ("casusregie", "basis", "indicaties", "toetsing", "stuurinformatie", "privacy", "notifications")
+EIGEN = ("casusregie", "basis", "indicaties", "toetsing", "stuurinformatie", "berichten", "privacy", "notifications")
 # Libraries whose commands are not Casusregie's entry points: they run none of its services (axes:
 # the login lock; the schema; a token; simple_history: bulk upkeep of the history tables). A new
 # library with commands fails this list, and someone decides.
@@ -129,6 +129,8 @@ def test_elke_taak_noemt_zijn_verwerkingsactiviteit():
         "stuurinformatie.tasks.maandrapport": register.GEEN,
         "stuurinformatie.tasks.maandcijfers": register.GEEN,
         "notifications.tasks.verstuur_email": register.GEEN,
+        "berichten.tasks.uitwisselen": register.BERICHTENVERKEER,
+        "berichten.tasks.verzoektermijnen": register.BERICHTENVERKEER,
     }
 
 

@@ -132,7 +132,7 @@ def test_het_commando_meldt_elke_foute_regel_en_leest_niets_in(indicatie, tmp_pa
     uit = StringIO()
     with om(2027, 3, 10):
         call_command("importeer_declaraties", str(pad), stdout=uit)
-    assert "1 declaraties ingelezen uit 303.csv, samen € 1.396,80." in uit.getvalue()
+    assert "1 declaratie ingelezen uit 303.csv, samen € 1.396,80." in uit.getvalue()
 
 
 @pytest.mark.parametrize(("rol", "status"), [("backoffice", 200), ("beheer", 200), ("beleid", 403), ("consulent", 403)])

@@ -119,7 +119,7 @@ def test_beleid_en_beheer_zien_geen_persoonsgegevens_in_de_lijst(als, wereld, ro
         assert gegeven.encode() not in tekst
     # Product, period, cost and status are there.
     assert wereld["eerste"].product.code.encode() in tekst
-    assert b"4-1-2027 t/m 3-5-2027" in tekst
+    assert b'<span class="nb">4-1-2027</span> t/m <span class="nb">3-5-2027</span>' in tekst
     assert "€ ".encode() in tekst
     assert b"status-beeindigd" in tekst
 
@@ -160,22 +160,44 @@ def test_dashboard_toont_grafieken_met_tekstalternatief_en_links_naar_de_lijst(a
     assert "<script>" not in tekst
 
 
-def test_export_csv_bevat_de_tabel_met_punt_als_decimaalteken(als, wereld):
+def _csv(antwoord) -> list[list[str]]:
+    # As Dutch Excel reads it: a byte order mark first, `;` between the columns.
+    assert antwoord.content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def _komma(getal, decimalen: int) -> str:
+    return f"{Decimal(str(getal)):.{decimalen}f}".replace(".", ",")
+
+
+def test_export_csv_bevat_de_tabel_zoals_nederlandse_excel_hem_opent(als, wereld):
     with om(2027, 6, 1):
         antwoord = als("beleid").get(reverse("web:stuurinformatie_export", args=["indicaties", "csv"]))
         c = selectors.stuurinformatie(*JAAR_2027)
     assert antwoord["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="stuurinformatie-indicaties-20270101-20271231.csv"' in antwoord["Content-Disposition"]
-    rijen = list(csv.reader(io.StringIO(antwoord.content.decode())))
+    rijen = _csv(antwoord)
     assert rijen[0][:3] == ["Wet", "Geregistreerd", "Geschatte kosten (geregistreerd)"]
     assert rijen[-1] == [
         "Totaal",
         str(c["indicaties"]["geregistreerd"]),
-        c["indicaties"]["geschatte_kosten"],
+        _komma(c["indicaties"]["geschatte_kosten"], 2),
         str(c["indicaties"]["actief_op_tot"]),
-        c["indicaties"]["uren_per_week"],
-        c["indicaties"]["kosten_in_periode"],
+        _komma(c["indicaties"]["uren_per_week"], 2),
+        _komma(c["indicaties"]["kosten_in_periode"], 2),
     ]
+
+
+def test_export_csv_geeft_een_aandeel_met_vier_decimalen():
+    from stuurinformatie.export import Blad, csv_antwoord
+
+    blad = Blad(
+        "x",
+        "x",
+        [("Aandeel", "aandeel"), ("Bedrag", "geld"), ("Dag", "datum")],
+        [[Decimal("0.4090909090909090909090909091"), Decimal("58.2"), datetime.date(2021, 1, 1)]],
+    )
+    assert _csv(csv_antwoord(blad, "x"))[1] == ["0,4091", "58,20", "1-1-2021"]
 
 
 def test_export_xlsx_heeft_getallen_en_een_blad_met_de_selectie(als, wereld):
@@ -215,7 +237,7 @@ def test_export_van_de_lijst_achter_een_cijfer_zonder_persoonsgegevens(als, were
         antwoord = als("backoffice").get(
             reverse("web:stuurinformatie_indicaties_export", args=["csv"]), {"soort": "uitkomst_afschalen"}
         )
-    rijen = list(csv.reader(io.StringIO(antwoord.content.decode())))
+    rijen = _csv(antwoord)
     assert rijen[0] == [
         "Product",
         "Productnaam",
@@ -230,7 +252,7 @@ def test_export_van_de_lijst_achter_een_cijfer_zonder_persoonsgegevens(als, were
     eerste = wereld["eerste"]
     eerste.refresh_from_db()
     assert rijen[1][:2] == [eerste.product.code, eerste.product.naam]
-    assert rijen[1][4:] == ["2027-01-04", "2027-05-03", "6.00", str(eerste.geschatte_kosten), "beeindigd"]
+    assert rijen[1][4:] == ["4-1-2027", "3-5-2027", "6,00", _komma(eerste.geschatte_kosten, 2), "beëindigd"]
     assert len(rijen) == 2
 
 

@@ -403,6 +403,7 @@ def test_het_overzicht_telt_per_consulent_per_reden_en_per_oordeel(api):
         "mogelijk_wlz",
         "voortzetten_zonder_resultaat",
         "achttien_jaar",
+        "zorg_niet_gestart",
     }
     assert (per_reden["spoed"]["getrokken"], per_reden["spoed"]["niet_akkoord"]) == (2, 1)
     assert (per_reden["steekproef"]["getrokken"], per_reden["steekproef"]["akkoord"]) == (1, 1)

@@ -60,3 +60,27 @@ def test_redoc_toont_de_api_en_zoekt_zonder_csp_schending(pagina, live_server):
     page.locator('[data-role="search:results"] li[data-item-id*="historie"]').first.wait_for()
     page.wait_for_timeout(500)
     assert [f for f in fouten if REDOC_LOGO not in f] == []
+
+
+def _axe(page) -> set[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return {v["id"] for v in Axe().run(page).response["violations"]}
+
+
+def test_swagger_ui_heeft_een_naam_voor_elke_keuzelijst_genoeg_contrast_en_landmarks(pagina, live_server):
+    page, _ = pagina
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.get_by_text("/indicaties/{id}/historie", exact=True).first.wait_for()
+    expect_naam = page.locator("#servers")
+    assert expect_naam.get_attribute("aria-label") == "Server"
+    # What our configuration and style sheet can reach; Swagger UI's own nesting of a button in a
+    # button (nested-interactive) and its heading levels are its own.
+    assert _axe(page) & {"select-name", "color-contrast", "region", "landmark-one-main"} == set()
+
+
+def test_redoc_staat_in_een_main_landmark(pagina, live_server):
+    page, _ = pagina
+    page.goto(f"{live_server.url}/api/v1/redoc")
+    page.wait_for_selector("h1")
+    assert _axe(page) & {"region", "landmark-one-main", "color-contrast"} == set()

@@ -81,8 +81,8 @@ def test_indicatie_registreren_met_geldige_invoer_slaat_op_en_toont_de_indicatie
     pagina = _tekst(r["client"].get(antwoord["Location"]))
     assert "De indicatie is geregistreerd en toegewezen." in pagina
     assert "€ 11.972,57" in pagina
-    assert "4-1-2027 t/m 31-8-2027" in pagina
-    assert "uiterlijk 4-5-2027" in pagina
+    assert '<span class="nb">4-1-2027</span> t/m <span class="nb">31-8-2027</span>' in pagina
+    assert 'uiterlijk <span class="nb">4-5-2027</span>' in pagina
 
 
 def test_vijf_uur_per_week_langer_dan_8_maanden_toont_de_max_duur_melding_en_slaat_niets_op(registratie):
@@ -154,8 +154,8 @@ def test_voorbeeld_toont_uren_kosten_en_evaluatiedatum_van_het_rekenvoorbeeld(re
     assert antwoord.status_code == 200
     tekst = _tekst(antwoord)
     assert re.search(r'data-testid="uren">6,00<', tekst)
-    assert re.search(r'data-testid="kosten">€ 11\.972,57<', tekst)
-    assert re.search(r'data-testid="evaluatiedatum">4-5-2027<', tekst)
+    assert re.search(r'data-testid="kosten"><span class="nb">€ 11\.972,57</span><', tekst)
+    assert re.search(r'data-testid="evaluatiedatum"><span class="nb">4-5-2027</span><', tekst)
     assert "Deze indicatie voldoet aan de regels." in tekst
     assert not Indicatie.objects.exists()
 
@@ -484,7 +484,8 @@ def test_evaluatie_zonder_keuzes_geeft_foutmeldingen_bij_de_keuzerondjes(wereld,
             {"toelichting": "", "nieuw_volume": "", "per_datum": ""},
         )
     )
-    assert tekst.count("Dit veld is vereist.") == 1
+    # Once at the field, once in the error summary at the top.
+    assert tekst.count("Dit veld is vereist.") == 2
     assert 'aria-describedby="id_uitkomst_fout"' in tekst
     # The goal not judged, at once with the outcome: the evaluation rule's words.
     assert "Kies ja, deels of nee." in tekst
@@ -514,7 +515,8 @@ def test_halfjaarcheck_met_contact_in_de_toekomst_toont_de_melding(wereld, als):
         {"zorg_passend": "nee", "contact_aanbieder": morgen, "contact_inwoner": morgen, "toelichting": "x"},
     )
     assert antwoord.status_code == 200
-    assert _tekst(antwoord).count("De datum van het contact ligt in de toekomst.") == 2
+    # At both fields, and both in the error summary at the top.
+    assert _tekst(antwoord).count("De datum van het contact ligt in de toekomst.") == 4
     wereld.check.refresh_from_db()
     assert wereld.check.status == "open"
 

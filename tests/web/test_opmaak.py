@@ -36,3 +36,18 @@ def test_paginering_houdt_de_filters_vast_en_toont_alleen_wat_er_is():
     )
     assert "Vorige pagina" not in eerste and 'href="?pagina=2"' in eerste
     assert render_to_string("_paginering.html", {"pagina": Paginator([1], 50).page(1)}).strip() == ""
+
+
+def test_datum_en_bedrag_breken_nooit_over_twee_regels():
+    from django.template import Context, Template
+
+    from basis.templatetags.opmaak import datum, euro
+
+    assert euro("58.2") == '<span class="nb">€ 58,20</span>'
+    assert datum(datetime.date(2026, 12, 7)) == '<span class="nb">7-12-2026</span>'
+    assert euro(None) == "–" and datum(None) == "–"
+    # In a form field's value the bare date, without markup.
+    html = Template('{% load opmaak %}<input value="{{ d|datum_tekst }}">').render(
+        Context({"d": datetime.date(2027, 1, 31)})
+    )
+    assert html == '<input value="31-1-2027">'

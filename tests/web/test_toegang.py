@@ -50,6 +50,7 @@ PAGINAS = {
     "stuurinformatie": (lambda w: reverse("web:stuurinformatie"), (403, 403, 200, 200, 200, 403)),
     "toetsing (steekproef)": (lambda w: reverse("web:toetsing"), (403, 403, 200, 403, 403, 403)),
     "feedback toetsing": (lambda w: reverse("web:toetsing_feedback"), (200, 403, 403, 403, 403, 403)),
+    "mijn caseload": (lambda w: reverse("web:mijn_caseload"), (200, 403, 403, 403, 403, 403)),
 }
 GEVALLEN = [
     pytest.param(pagina, rol, verwacht, id=f"{pagina}-{rol}")

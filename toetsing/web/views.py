@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from basis import clock
 from basis.exceptions import InvalidTransition, NotAllowed, RuleViolation
+from basis.notatie import aantal, week_tekst
 from basis.roles import BACKOFFICE, CONSULENT
 from basis.verwerking import verwerking
 from basis.web import fouten_naar_formulier, rol_vereist
@@ -50,17 +51,22 @@ def overzicht(request):
     week = request.GET.get("week") or str(vorige)
     fouten = rules.week_ongeldig(week)
     steekproef = None
+    # What was typed stays in the field, with the error next to it; the page shows last week.
+    invoer = week
     if fouten:
-        messages.error(request, fouten[0].bericht)
         week = str(vorige)
     gevonden = Steekproef.objects.filter(week=week).first()
     if gevonden is not None:
         steekproef = selectors.steekproef_met_toetsingen(gevonden.pk)
+        # The table names each inwoner: shown, so logged.
+        getoond(steekproef.toetsingen.all())
     return render(
         request,
         "toetsing/overzicht.html",
         {
             "week": week,
+            "week_invoer": invoer,
+            "invoerfouten": [{"id": "week", "label": "ISO-week", "melding": f.bericht} for f in fouten],
             "steekproef": steekproef,
             "recente": Steekproef.objects.order_by("-week")[:10],
             "cijfers": selectors.overzicht(),
@@ -80,10 +86,12 @@ def trek(request):
         return redirect("web:toetsing")
     if nieuw:
         messages.success(
-            request, f"De steekproef van {steekproef.week} is getrokken: {steekproef.toetsingen.count()} indicaties."
+            request,
+            f"De steekproef van {week_tekst(steekproef.week)} is getrokken: "
+            f"{aantal(steekproef.toetsingen.count(), 'indicatie,indicaties')}.",
         )
     else:
-        messages.info(request, f"De steekproef van {steekproef.week} stond al vast; deze is ongewijzigd.")
+        messages.info(request, f"De steekproef van {week_tekst(steekproef.week)} stond al vast; deze is ongewijzigd.")
     return redirect(f"{reverse('web:toetsing')}?week={steekproef.week}")
 
 

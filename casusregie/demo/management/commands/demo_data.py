@@ -17,6 +17,8 @@ from rest_framework.authtoken.models import Token
 
 from basis import clock
 from basis.roles import ALLE_ROLLEN, BEHEER
+from berichten import xsd
+from berichten.models import Bericht
 from casusregie.demo.management.demo_geschiedenis import speel_geschiedenis
 from indicaties import services
 from indicaties.costs import TariefPeriode
@@ -50,6 +52,15 @@ INWONERS = [
     ("644615886", "Kees", "Visser", datetime.date(1948, 9, 9), True),
     ("159908620", "Noor", "Smit", datetime.date(2016, 2, 29), False),
 ]
+# Invented addresses in the demo gemeente (0826, Oosterhout), with the geslacht the messages carry.
+ADRESSEN = {
+    "592449154": ("vrouw", "Kerkstraat", 12, "4901AB"),
+    "584867736": ("man", "Molenlaan", 3, "4902CD"),
+    "459396444": ("man", "Vijverpad", 27, "4903EF"),
+    "689532192": ("vrouw", "Vijverpad", 29, "4903EF"),
+    "644615886": ("man", "Lindenhof", 8, "4904GH"),
+    "159908620": ("onbekend", "Bremstraat", 41, "4905JK"),
+}
 
 GEBRUIKERS = [
     ("consulent", "Carla", "Consulent", ["consulent"]),
@@ -86,6 +97,7 @@ class Command(BaseCommand):
             beheerder = gebruikers["beheer"]
             self._catalogus(beheerder)
             aanbieders = self._aanbieders(beheerder)
+            self._contracten(beheerder, aanbieders)
             inwoners = self._inwoners(gebruikers["consulent"])
         if not geen_geschiedenis and not Indicatie.objects.exists():
             self.stdout.write("Een jaar geschiedenis naspelen (registraties, besluiten, evaluaties, toetsing) ...")
@@ -94,6 +106,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._indicaties_van_vandaag(inwoners, gebruikers["consulent"], aanbieders)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
+        if xsd.map_istandaarden() is None:
+            self.stdout.write(self.style.WARNING(f"Berichtenverkeer: {xsd.XSD_ONTBREEKT}"))
+        else:
+            self.stdout.write(f"Berichtenverkeer: {Bericht.objects.count()} berichten (zie /api/v1/berichten).")
         self.stdout.write(f"Demogebruikers ({', '.join(g[0] for g in GEBRUIKERS)}), wachtwoord: {wachtwoord}")
 
     def _wachtwoord(self) -> str:
@@ -143,6 +159,22 @@ class Command(BaseCommand):
             for naam, agb in AANBIEDERS
         ]
 
+    def _contracten(self, beheerder, aanbieders) -> None:
+        """Both demo aanbieders are contracted for the whole catalogue, at its tarieven."""
+        for aanbieder in aanbieders:
+            for product in Product.objects.exclude(contracten__aanbieder=aanbieder):
+                services.registreer_contract(
+                    gebruiker=beheerder,
+                    aanbieder=aanbieder,
+                    product=product,
+                    productcategorie=product.code[:2],
+                    productcode=product.code[:5],
+                    uitvoeringsvariant="inspanningsgericht",
+                    tarief=None,
+                    geldig_van=TARIEF_2021,
+                    geldig_tot=None,
+                )
+
     def _inwoners(self, consulent) -> list[Inwoner]:
         inwoners = []
         for bsn, voornaam, achternaam, geboortedatum, wlz in INWONERS:
@@ -153,6 +185,8 @@ class Command(BaseCommand):
                 achternaam=achternaam,
                 geboortedatum=geboortedatum,
                 wlz_indicatie=wlz,
+                **dict(zip(("geslacht", "straat", "huisnummer", "postcode"), ADRESSEN[bsn], strict=True)),
+                woonplaats="Oosterhout",
             )
             inwoners.append(inwoner)
         return inwoners

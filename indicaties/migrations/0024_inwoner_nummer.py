@@ -32,7 +32,7 @@ def geen_reeks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicaties', '0020_signaal_wlz_conflict'),
+        ('indicaties', '0023_beleidsregel_start_termijn'),
     ]
 
     operations = [

@@ -1,0 +1,170 @@
+"""Helpers of the message tests: parse what the service wrote and validate it against the official XSD."""
+
+from lxml import etree
+
+from berichten import xsd
+
+
+def geldig(soort: str, tekst: str | bytes) -> etree._Element:
+    """The document, after asserting it validates against the official XSD of `soort`."""
+    data = tekst.encode() if isinstance(tekst, str) else tekst
+    boom = xsd.lees_xml(data)
+    assert xsd.soort_van(boom) == soort
+    assert xsd.schema(soort).fouten(boom) == []
+    return boom
+
+
+def waarden(boom: etree._Element, naam: str) -> list[str]:
+    return [e.text for e in boom.iter() if etree.QName(e).localname == naam]
+
+
+# --- Messages an aanbieder sends, built as the standard describes them (with lxml, never as text) ---
+
+import datetime  # noqa: E402
+
+from berichten import opbouw  # noqa: E402
+
+GEMEENTE = "0826"
+
+
+def _heen(soort: str, agb: str, ident: str, dagtekening: datetime.date, gemeente: str = GEMEENTE):
+    doc = opbouw.Opbouw(soort)
+    doc.header(afzender=agb, ontvanger=gemeente, identificatie=ident, dagtekening=dagtekening)
+    return doc
+
+
+def _client(doc, inwoner, *, naam: bool = True):
+    client = doc.el(doc.wortel, "Client")
+    doc.el(client, "Bsn", inwoner.bsn)
+    if naam:
+        geboren = doc.el(client, "Geboortedatum")
+        doc.basis(geboren, "Datum", inwoner.geboortedatum.isoformat())
+        doc.el(client, "Geslacht", "0")
+        n = doc.el(client, "Naam")
+        g = doc.basis(n, "Geslachtsnaam")
+        doc.basis(g, "Achternaam", inwoner.achternaam)
+    return client
+
+
+def _bytes(doc) -> bytes:
+    return doc.klaar().encode("utf-8")
+
+
+def startbericht(
+    indicatie,
+    begindatum,
+    *,
+    status="1",
+    ident="ST0001",
+    nummer=None,
+    agb=None,
+    dagtekening=None,
+    soort=None,
+    gemeente=GEMEENTE,
+) -> bytes:
+    soort = soort or ("WMO305" if indicatie.product.wet == "wmo" else "JW305")
+    doc = _heen(soort, agb or indicatie.aanbieder.agb_code, ident, dagtekening or begindatum, gemeente)
+    client = _client(doc, indicatie.inwoner)
+    producten = doc.el(client, "StartProducten")
+    p = doc.el(producten, "StartProduct")
+    doc.el(p, "ToewijzingNummer", nummer if nummer is not None else indicatie.toewijzingnummer)
+    doc.el(p, "Begindatum", begindatum.isoformat())
+    doc.el(p, "StatusAanlevering", status)
+    return _bytes(doc)
+
+
+def stopbericht(indicatie, begindatum, einddatum, *, status="1", reden="31", ident="SP0001", dagtekening=None) -> bytes:
+    soort = "WMO307" if indicatie.product.wet == "wmo" else "JW307"
+    if soort == "WMO307" and reden == "31":
+        reden = "19"  # volgens plan (WMO588)
+    doc = _heen(soort, indicatie.aanbieder.agb_code, ident, dagtekening or einddatum)
+    client = _client(doc, indicatie.inwoner)
+    producten = doc.el(client, "StopProducten")
+    p = doc.el(producten, "StopProduct")
+    doc.el(p, "ToewijzingNummer", indicatie.toewijzingnummer)
+    doc.el(p, "Begindatum", begindatum.isoformat())
+    doc.el(p, "RedenBeeindiging", reden)
+    doc.el(p, "Einddatum", einddatum.isoformat())
+    doc.el(p, "StatusAanlevering", status)
+    return _bytes(doc)
+
+
+def verzoek_om_toewijzing(
+    inwoner,
+    aanbieder,
+    *,
+    categorie,
+    code,
+    ingangsdatum,
+    referentie="REF-1",
+    ident="VT0001",
+    dagtekening=None,
+    wet="jeugdwet",
+) -> bytes:
+    soort = "JW315" if wet == "jeugdwet" else "WMO315"
+    doc = _heen(soort, aanbieder.agb_code, ident, dagtekening or ingangsdatum)
+    client = _client(doc, inwoner)
+    producten = doc.el(client, "AangevraagdeProducten")
+    p = doc.el(producten, "AangevraagdProduct")
+    doc.el(p, "ReferentieAanbieder", referentie)
+    product = doc.el(p, "Product")
+    doc.basis(product, "Categorie", categorie)
+    doc.basis(product, "Code", code)
+    doc.el(p, "ToewijzingIngangsdatum", ingangsdatum.isoformat())
+    omvang = doc.el(p, "Omvang")
+    doc.basis(omvang, "Volume", "4")
+    doc.basis(omvang, "Eenheid", "04")
+    doc.basis(omvang, "Frequentie", "2")
+    verwijzer = doc.el(p, "Verwijzer")
+    doc.basis(verwijzer, "Type", "01")
+    return _bytes(doc)
+
+
+def toewijzing_retour(bericht, *, codes=(), ident="RT0001", dagtekening=None) -> bytes:
+    """The aanbieder's 302 on our 301: the 301's header copied, with its own identification; a
+    refusal carries the retourcodes in the header (a technical refusal of the whole message)."""
+    heen = xsd.lees_xml(bericht.xml.encode())
+    soort = bericht.soort[:-3] + {"301": "302", "319": "320"}[bericht.soort[-3:]]
+    doc = opbouw.Opbouw(soort)
+    heen_ns = etree.QName(heen).namespace
+    header = doc.el(doc.wortel, "Header")
+    for kind in heen.find(f"{{{heen_ns}}}Header"):
+        naam = etree.QName(kind).localname
+        kopie = doc.el(header, naam, xsd.berichtcode(soort) if naam == "BerichtCode" else kind.text)
+        for kleinkind in kind:
+            kopie.append(etree.fromstring(etree.tostring(kleinkind)))
+    doc.el(header, "IdentificatieRetour", ident)
+    doc.el(header, "DagtekeningRetour", (dagtekening or bericht.dagtekening).isoformat())
+    doc.xsd_versie(header, "XsdVersieRetour")
+    if codes:
+        retourcodes = doc.el(header, "RetourCodes")
+        for code in codes:
+            doc.el(retourcodes, "RetourCode", code)
+    return _bytes(doc)
+
+
+def verzoek_om_wijziging(
+    indicatie, *, te_wijzigen=None, ongewijzigd=(), referentie="VOW-1", ident="VW0001", dagtekening=None
+) -> bytes:
+    """A 317 for the inwoner and aanbieder of `indicatie`: the toewijzingen to change (with a new
+    einddatum) and those that stay."""
+    soort = "WMO317" if indicatie.product.wet == "wmo" else "JW317"
+    dag = dagtekening or indicatie.ingangsdatum
+    doc = _heen(soort, indicatie.aanbieder.agb_code, ident, dag)
+    client = doc.el(doc.wortel, "Client")
+    doc.el(client, "Bsn", indicatie.inwoner.bsn)
+    verzoek = doc.el(client, "Verzoek")
+    doc.el(verzoek, "ReferentieAanbieder", referentie)
+    doc.el(verzoek, "RedenVerzoek", "1")
+    if ongewijzigd:
+        lijst = doc.el(verzoek, "OngewijzigdeProducten")
+        for nummer in ongewijzigd:
+            doc.el(doc.el(lijst, "OngewijzigdProduct"), "ToewijzingNummer", nummer)
+    if te_wijzigen:
+        lijst = doc.el(verzoek, "TeWijzigenProducten")
+        for nummer, einddatum in te_wijzigen:
+            p = doc.el(lijst, "TeWijzigenProduct")
+            doc.el(p, "ToewijzingNummer", nummer)
+            doc.el(p, "GewensteIngangsdatum", indicatie.ingangsdatum.isoformat())
+            doc.el(p, "Einddatum", einddatum.isoformat())
+    return _bytes(doc)
