@@ -337,6 +337,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stuurinformatie.tasks.maandrapport",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Every morning after the daily run: the kept months of the stuurinformatie (the month that just
+    # closed, and any of this year and last year touched since): stuurinformatie.maanden.bijwerken.
+    "maandcijfers-stuurinformatie": {
+        "task": "stuurinformatie.tasks.maandcijfers",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.

@@ -35,6 +35,39 @@ from .domein import (
 )
 from .rules.traject import achttiende_verjaardag
 
+INWONERNUMMER_REEKS = "indicaties_inwoner_nummer_seq"
+
+
+def volgend_inwonernummer() -> int:
+    """The next inwoner number: from a sequence on PostgreSQL (concurrent registrations never get
+    the same one), elsewhere one above the highest."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(%s)", [INWONERNUMMER_REEKS])
+        else:
+            cursor.execute("SELECT COALESCE(MAX(nummer), 0) + 1 FROM indicaties_inwoner")
+        return cursor.fetchone()[0]
+
+
+def nummers_toekennen() -> int:
+    """Give every inwoner without a number one (rows written in bulk, COPY); how many got one."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE indicaties_inwoner SET nummer = nextval(%s) WHERE nummer IS NULL", [INWONERNUMMER_REEKS]
+            )
+        else:
+            # rowid is unique, so the highest number plus it is too.
+            cursor.execute(
+                "UPDATE indicaties_inwoner SET nummer = "
+                "(SELECT COALESCE(MAX(nummer), 0) FROM indicaties_inwoner) + rowid WHERE nummer IS NULL"
+            )
+        return cursor.rowcount
+
 
 class Inwoner(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -53,7 +86,11 @@ class Inwoner(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["aangemaakt"])
+    # A stable small number of the inwoner (never their BSN): the kept monthly stuurinformatie
+    # stores sets of inwoners as bitmaps of these numbers (stuurinformatie/maanden.py). Given on
+    # the first save; rows written in bulk get theirs from `nummers_toekennen`.
+    nummer = models.PositiveIntegerField(unique=True, null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["aangemaakt", "nummer"])
 
     class Meta:
         verbose_name_plural = "inwoners"
@@ -68,6 +105,11 @@ class Inwoner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voornaam} {self.achternaam}"
+
+    def save(self, *args, **kwargs):
+        if self.nummer is None:
+            self.nummer = volgend_inwonernummer()
+        super().save(*args, **kwargs)
 
     @property
     def bsn_gemaskeerd(self) -> str:

@@ -176,3 +176,42 @@ class DeclaratieTotaal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.begindatum}–{self.einddatum}: € {self.bedrag}"
+
+
+class Maandcijfers(models.Model):
+    """The client figures and the sums of one closed calendar month, unfiltered (`soort` empty) or for one value
+    of one filter (wet, product, aanbieder, team), kept so that a period of many months adds kept
+    months instead of counting the register again (docs/stuurinformatie.md, "Kept months").
+
+    The inwoners are sets of inwoner numbers (`Inwoner.nummer`) as serialized roaring bitmaps:
+    distinct clients over several months are the exact size of their union. Checked before use
+    against the history of the indicaties (stuurinformatie/maanden.py) and computed again when
+    anything that touches the month changed after `berekend_op`."""
+
+    maand = models.DateField(help_text="De eerste dag van de maand.")
+    soort = models.CharField(max_length=10, blank=True)
+    waarde = models.CharField(max_length=40, blank=True)
+    berekend_op = models.DateTimeField()
+    paren = models.CharField("productparen waarmee berekend", max_length=64)
+    inwoners = models.BinaryField()
+    inwoners_paren = models.BinaryField()
+    meervoudig_paren = models.BinaryField(
+        help_text="Inwoners met twee of meer indicaties in een productpaar in de maand (kunnen overlappen)."
+    )
+    clientdagen_paren = models.PositiveIntegerField()
+    clientdagen_paren_ruw = models.BigIntegerField()
+    uren_paren = models.DecimalField(max_digits=20, decimal_places=4)
+    sommen = models.JSONField(
+        default=list,
+        help_text="Per product, per product en aanbieder, per product en consulent: geregistreerd, kosten "
+        "geregistreerd, actief en uren op de laatste dag, uren maal dagen, kosten in de maand.",
+    )
+
+    class Meta:
+        verbose_name = "maandcijfers"
+        verbose_name_plural = "maandcijfers"
+        ordering = ["maand", "soort", "waarde"]
+        constraints = [models.UniqueConstraint(fields=["maand", "soort", "waarde"], name="maandcijfers_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.maand:%Y-%m} {self.soort or 'alle'} {self.waarde}".strip()

@@ -45,6 +45,7 @@ from indicaties.models import (
     SchakelteamBeoordeling,
 )
 
+from . import maanden
 from .models import Declaratie, DeclaratieTotaal
 from .sql import AlsGetal, DagenTussen, dagen_tussen_sql, groepeer, grootste_sql, kleinste_sql
 from .voorwaarden import (
@@ -169,7 +170,9 @@ def clienten(van, tot, filters: Filters, paar_ids: set, maandlijst) -> dict:
     One query: per inwoner whether they were active (overall, per month, in a pair product) and
     their client-days in the pair products (`clientdagen`), then the sums of those. The per-month
     columns are written as SQL text over the rows (`_PerInwoner`): as Django expressions they cost
-    more to build than the query takes."""
+    more to build than the query takes. A period with closed months adds the kept ones (maanden)."""
+    if (bewaard := maanden.clienten(van, tot, filters, paar_ids, maandlijst)) is not None:
+        return bewaard
     rijen = (
         Indicatie.objects.filter(filters.q(), actief_in_q(van, tot))
         .annotate(w=F("inwoner_id"), p=F("product_id"), b=F("ingangsdatum"), e=F("einddatum"))
@@ -270,7 +273,9 @@ def lopend(verschil: list[float], dagen: int) -> list[float]:
 def vorig_jaar(van, tot, filters: Filters, paar_ids: set) -> dict:
     """The same period a year earlier: clients, and the hours in the pair products with the days
     clients had such care (the reference of the 10% less volume). One query: per inwoner, then the
-    sums."""
+    sums. From kept months where the year before has closed ones (maanden)."""
+    if (bewaard := maanden.vorig_jaar(van, tot, filters, paar_ids)) is not None:
+        return bewaard
     van_vj, tot_vj = van - relativedelta(years=1), tot - relativedelta(years=1)
     paar = Q(product_id__in=list(paar_ids)) if paar_ids else Q(pk__in=[])
     kolommen = {
@@ -594,7 +599,9 @@ def toetsing_per_maand(van, tot, filters: Filters) -> dict:
 
 def clienten_per_groep(van, tot, filters: Filters) -> tuple[dict, dict]:
     """Distinct inwoners with an indicatie active in the period, per aanbieder and per consulent, in
-    one statement."""
+    one statement; unfiltered from kept months where the period has closed ones (maanden)."""
+    if (bewaard := maanden.clienten_per_groep(van, tot, filters)) is not None:
+        return bewaard
     rijen = (
         Indicatie.objects.filter(filters.q(), actief_in_q(van, tot))
         .values_list("aanbieder_id", "consulent_id", "inwoner_id")

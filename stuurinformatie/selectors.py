@@ -52,6 +52,8 @@ from indicaties.models import (
 from privacy.models import Team
 
 from . import kpi, overzicht
+from . import maanden as bewaarde_maanden
+from .maanden import per_telling
 from .models import BusinesscaseDoel, ProductmixBasis
 from .sql import AlsGetal, groepeer
 from .voorwaarden import (
@@ -485,6 +487,7 @@ def _businesscase(van, tot, filters: Filters, vermeden_per_wet: dict, productmix
     }
 
 
+@per_telling
 def stuurinformatie(
     van: datetime.date,
     tot: datetime.date,
@@ -499,7 +502,7 @@ def stuurinformatie(
     vandaag = clock.today()
     catalogus = _Catalogus.laad()
 
-    rijen = _groepscijfers(van, tot, filters)
+    rijen = bewaarde_maanden.groepscijfers(van, tot, filters, _groepscijfers)
     product_rijen = [r for r in rijen if r["aanbieder_id"] is None and r["consulent_id"] is None]
     per_product = _rol_op(product_rijen, lambda r: r["product_id"], catalogus)
     geselecteerd = _rol_op(product_rijen, lambda r: r["product_id"], catalogus, filters.product)
@@ -631,6 +634,7 @@ def stuurinformatie(
             vermeden_per_consulent=vermeden_per_consulent,
         ),
     )
+    resultaat["maandcijfers"] = bewaarde_maanden.verantwoording(van, tot, filters)
     return resultaat
 
 

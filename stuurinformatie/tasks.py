@@ -2,7 +2,7 @@ from celery import shared_task
 
 from privacy.register import GEEN
 
-from . import services
+from . import maanden, services
 
 
 # Figures only: the report counts, it names no inwoner.
@@ -11,3 +11,11 @@ def maandrapport() -> None:
     """Beat, every morning: from the first working day of a month, the report of the month before to
     beleid, once (services.verstuur_maandrapport keeps track in the database)."""
     services.verstuur_maandrapport()
+
+
+# Figures only, as the overview: a kept month holds technical numbers, it names no inwoner.
+@shared_task(acks_late=True, ignore_result=True, verwerking=GEEN)
+def maandcijfers() -> None:
+    """Beat, every morning: keep the month that has just closed, and the closed months of this year and
+    last year (the standard views) that are missing or were touched since (maanden.bijwerken)."""
+    maanden.bijwerken()

@@ -23,7 +23,7 @@ from indicaties.models import Aanbieder, IndicatieStatus, Product
 from privacy import logboek
 from privacy.register import GEEN, STUURINFORMATIE
 
-from .. import grafieken, selectors
+from .. import grafieken, maanden, selectors
 from ..export import Blad, blad_van, csv_antwoord, xlsx_antwoord
 from ..filters import Keuze, lees_filters_mild
 from ..models import Declaratiebestand
@@ -107,6 +107,7 @@ def overzicht(request):
             "vergelijking_aanbieder": alle["vergelijking_aanbieder"],
             "budgetplafonds": alle["budgetplafonds"],
             "kan_inlezen": bool(rollen_van(request.user) & {BACKOFFICE, BEHEER}),
+            "maandcijfers": maanden.beschrijving(cijfers["maandcijfers"]),
         },
     )
 
