@@ -79,7 +79,7 @@ class ContractForm(forms.ModelForm):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(NederlandseGetallen, SimpleHistoryAdmin):
     form = ContractForm
     list_display = [
         "aanbieder",

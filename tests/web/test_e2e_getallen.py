@@ -88,7 +88,7 @@ def test_twee_komma_vijf_in_volume_wordt_twee_en_een_half_uur(chromium, live_ser
     page.get_by_role("link", name="Wijzigen").click()
     page.get_by_label("Volume").fill("1.000,5")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("Gebruik één komma voor de decimalen")).to_be_visible()
+    expect(page.locator("#id_volume_fout")).to_contain_text("Gebruik één komma voor de decimalen")
     expect(page.get_by_label("Volume")).to_have_value("1.000,5")
     indicatie.refresh_from_db()
     assert indicatie.volume == Decimal("3.50")
