@@ -81,9 +81,14 @@ def main() -> int:
         except (IndexError, json.JSONDecodeError):
             figuren, ontbrekend = None, sleutels
         duur = time.perf_counter() - start
-        if uitkomst.returncode != 0 or ontbrekend:
+        # A benchmark whose requests were refused measured refusals, not the work: that is a failure.
+        geweigerd = (figuren or {}).get("fouten")
+        if uitkomst.returncode != 0 or ontbrekend or geweigerd:
             fouten.append(script)
-            print(f"FOUT  {script} ({duur:.0f} s): exit {uitkomst.returncode}, ontbreekt: {sorted(ontbrekend)}")
+            print(
+                f"FOUT  {script} ({duur:.0f} s): exit {uitkomst.returncode}, ontbreekt: {sorted(ontbrekend)}, "
+                f"geweigerd: {geweigerd or '-'}"
+            )
             print("\n".join(regels[-20:]))
             print(uitkomst.stderr[-3000:])
         else:

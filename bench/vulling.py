@@ -187,7 +187,7 @@ def gebruikers(aantal_consulenten: int = 40):
 
 
 def catalogus():
-    from indicaties.models import Aanbieder, Product, Tarief
+    from indicaties.models import Aanbieder, Contract, Product, Tarief
 
     producten = {}
     for code, wet, eenheid, oud, nieuw, licht in PRODUCTEN:
@@ -208,7 +208,28 @@ def catalogus():
     aanbieders = Aanbieder.objects.bulk_create(
         [Aanbieder(naam=f"Zorgaanbieder {i}", agb_code=f"{73100000 + i:08d}") for i in range(60)]
     )
+    # Every aanbieder is contracted for every product from the first tariff on (no tarief of its
+    # own: the catalogue's applies), so registering under load is not refused for `geen_contract`.
+    Contract.objects.bulk_create(
+        Contract(
+            aanbieder=aanbieder,
+            product=product,
+            productcategorie=_standaardcategorie(code, product.wet),
+            productcode=code[:5],
+            uitvoeringsvariant="inspanningsgericht",
+            geldig_van=TARIEF_VANAF,
+        )
+        for aanbieder in aanbieders
+        for code, product in producten.items()
+    )
     return producten, aanbieders
+
+
+def _standaardcategorie(code: str, wet: str) -> str:
+    """The productcategorie of the iStandaard: a Jeugdwet code that starts with one keeps it."""
+    if wet == "jeugdwet" and code[:2].isdigit() and 31 <= int(code[:2]) <= 55:
+        return code[:2]
+    return "45" if wet == "jeugdwet" else "02"
 
 
 # --- Rows as text, streamed with COPY ----------------------------------------------------------
