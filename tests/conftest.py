@@ -117,3 +117,16 @@ def api():
 
     client.als = als
     return client
+
+
+@pytest.fixture
+def istandaarden_vereist():
+    """A test whose outcome needs the official iJw/iWmo XSDs (sending a message, `check --deploy`):
+    skipped where they are not installed (CASUSREGIE_ISTANDAARDEN), failed instead in CI."""
+    from berichten import xsd
+
+    if xsd.map_istandaarden() is None:
+        ontbreekt = "De XSD's van de iStandaarden ontbreken (zet CASUSREGIE_ISTANDAARDEN)."
+        if DIENSTEN_VEREIST:
+            pytest.fail(f"De XSD's zijn vereist in CI: {ontbreekt}")
+        pytest.skip(ontbreekt)

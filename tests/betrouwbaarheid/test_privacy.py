@@ -181,7 +181,7 @@ def test_productie_zonder_pseudoniemsleutel_start_niet(tmp_path):
     assert "CASUSREGIE_PSEUDONIEM_SLEUTEL (minstens 32 tekens) is verplicht in productie." in resultaat.stderr
 
 
-def test_check_deploy_in_productie_vindt_niets(tmp_path):
+def test_check_deploy_in_productie_vindt_niets(tmp_path, istandaarden_vereist):
     resultaat = _check_deploy(_productie(tmp_path))
     assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
     assert "System check identified no issues (0 silenced)." in resultaat.stdout

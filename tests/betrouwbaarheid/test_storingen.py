@@ -23,6 +23,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import mail
 from django.db import connection, transaction
+from django.db.models import F
 
 from basis import clock
 from indicaties import services
@@ -161,6 +162,8 @@ def _werk_voor_vandaag(vandaag: datetime.date, consulent):
         aflopend = maak_indicatie(
             consulent, volume=Decimal("2"), ingangsdatum=clock.today(), einddatum=vandaag + datetime.timedelta(days=20)
         )
+    # The aanbieder reported the start of each (JW305): no zorg_niet_gestart in this scenario.
+    Indicatie.objects.filter(pk__in=[lang.pk, verlopen.pk, aflopend.pk]).update(zorg_gestart_op=F("ingangsdatum"))
     return lang, verlopen, aflopend
 
 
@@ -456,7 +459,7 @@ def test_check_deploy_weigert_de_bestandsbroker_in_productie(tmp_path, url):
     assert "alleen voor ontwikkeling" in resultaat.stderr
 
 
-def test_check_deploy_met_redis_in_productie_vindt_geen_brokerfout(tmp_path):
+def test_check_deploy_met_redis_in_productie_vindt_geen_brokerfout(tmp_path, istandaarden_vereist):
     from tests.betrouwbaarheid.test_privacy import _check_deploy, _productie
 
     resultaat = _check_deploy(_productie(tmp_path, CELERY_BROKER_URL="redis://redis.gemeente.intern:6379/0"))

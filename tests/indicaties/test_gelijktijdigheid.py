@@ -67,11 +67,13 @@ def test_twee_gelijktijdige_aanvragen_die_samen_boven_de_drempel_komen_wachten_a
     kosten = (UREN / 7 * DAGEN * tarief).quantize(Decimal("0.01"))
     assert kosten < settings.SCHAKELTEAM_DREMPEL < 2 * kosten
     product = ProductFactory(tarief=str(tarief))
-    aanbieder = AanbiederFactory()
+    # Two aanbieders: one product of one aanbieder may not overlap itself (toewijzing_overlapt), and
+    # the threshold counts the inwoner's care whoever gives it.
+    aanbieders = [AanbiederFactory(), AanbiederFactory()]
     clients = [_client(gebruiker("consulent")), _client(gebruiker("consulent"))]
     inwoners = InwonerFactory.create_batch(POGINGEN)
 
-    def aanvraag(client, inwoner):
+    def aanvraag(client, inwoner, aanbieder):
         body = {
             "inwoner": str(inwoner.id),
             "product": product.code,
@@ -91,7 +93,7 @@ def test_twee_gelijktijdige_aanvragen_die_samen_boven_de_drempel_komen_wachten_a
         return verzoek
 
     for poging, inwoner in enumerate(inwoners):
-        uitkomsten = _tegelijk(*(aanvraag(client, inwoner) for client in clients))
+        uitkomsten = _tegelijk(*(aanvraag(c, inwoner, a) for c, a in zip(clients, aanbieders, strict=True)))
         assert not any(isinstance(u, Exception) for u in uitkomsten), uitkomsten
         assert [status for status, _ in uitkomsten] == [201, 201], uitkomsten
         assert {data["geschatte_kosten"] for _, data in uitkomsten} == {str(kosten)}

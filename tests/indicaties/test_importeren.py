@@ -441,7 +441,7 @@ def test_in_twee_processen_is_de_uitkomst_die_van_een_proces(tmp_path, consulent
         # Together above the threshold: the second waits for the schakelteam, in either process.
         rij(extern_id="X", bsn=samen, volume="14"),
         *(rij(extern_id=f"N{n}", bsn=bsn) for n, bsn in enumerate(anderen[:3])),
-        rij(extern_id="Y", bsn=samen, volume="14"),
+        rij(extern_id="Y", bsn=samen, volume="14", agb_code="73730202"),
         # An extern id refused on its first row is imported from a later one, of another inwoner;
         # the row after that is a double.
         rij(extern_id="D", bsn=dubbel, product_code="99Z99"),

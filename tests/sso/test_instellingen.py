@@ -48,7 +48,7 @@ def test_check_deploy_waarschuwt_voor_een_idp_zonder_https(settings):
     assert sso.controleer_https() == []
 
 
-def test_check_deploy_in_productie_met_sso_vindt_niets(tmp_path):
+def test_check_deploy_in_productie_met_sso_vindt_niets(tmp_path, istandaarden_vereist):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "OIDC_"))}
     env.update(
         AAN,
