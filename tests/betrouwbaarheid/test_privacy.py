@@ -158,6 +158,8 @@ def _productie(tmp_path, **extra) -> dict:
         CASUSREGIE_PSEUDONIEM_SLEUTEL=_willekeurige_sleutel(40),
         CASUSREGIE_VAR_DIR=str(tmp_path),
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        # The official XSDs the test run uses (a production installation names its own).
+        CASUSREGIE_ISTANDAARDEN=settings.CASUSREGIE_ISTANDAARDEN,
     )
     env.update(extra)
     return {k: v for k, v in env.items() if v is not None}

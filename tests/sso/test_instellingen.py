@@ -61,6 +61,8 @@ def test_check_deploy_in_productie_met_sso_vindt_niets(tmp_path, istandaarden_ve
         CASUSREGIE_PSEUDONIEM_SLEUTEL=secrets.token_urlsafe(40),
         CASUSREGIE_VAR_DIR=str(tmp_path),
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        # The official XSDs the test run uses (a production installation names its own).
+        CASUSREGIE_ISTANDAARDEN=django_settings.CASUSREGIE_ISTANDAARDEN,
     )
     resultaat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
