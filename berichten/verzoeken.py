@@ -168,7 +168,7 @@ def verzoek_afgehandeld() -> InvalidTransition:
 @transaction.atomic
 def wijs_af(*, gebruiker, verzoek: Verzoek, reden: str, toelichting: str) -> Verzoek:
     """Refuse a request: a 319 with VerzoekAntwoord 1 and the RedenAfwijzingVerzoek (CD085)."""
-    verzoek = Verzoek.objects.select_for_update().select_related("aanbieder", "bericht").get(pk=verzoek.pk)
+    verzoek = Verzoek.objects.select_for_update(of=("self",)).select_related("aanbieder", "bericht").get(pk=verzoek.pk)
     if verzoek.status != VerzoekStatus.OPEN:
         raise verzoek_afgehandeld()
     if not toelichting.strip():
@@ -234,7 +234,9 @@ def meld_verlopen_termijnen(datum: datetime.date | None = None) -> int:
 
     datum = datum or clock.today()
     verzoeken = list(
-        Verzoek.objects.select_for_update()
+        # Only the requests' own rows are locked: PostgreSQL locks no row on the nullable side of
+        # the outer join to the regisseur.
+        Verzoek.objects.select_for_update(of=("self",))
         .filter(status=VerzoekStatus.OPEN, uiterste_datum__lt=datum, termijn_gemeld=False)
         .select_related("inwoner__regisseur", "aanbieder")
     )
