@@ -30,11 +30,19 @@ def euro_kolom(veld: str, titel: str):
 
 class NederlandseKeuzes:
     """A choice list of the beheer screens starts with a Dutch placeholder ("Kies een product")
-    instead of Django's "---------"."""
+    instead of Django's "---------": a list of objects and a list of codes alike. Every beheer
+    screen takes it (tests/web/test_notatie.py walks them all)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("empty_label", f"Kies een {db_field.verbose_name}")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        veld = super().formfield_for_choice_field(db_field, request, **kwargs)
+        keuzes = list(veld.choices)
+        if keuzes and keuzes[0][0] in ("", None):
+            veld.choices = [("", f"Kies een {db_field.verbose_name}"), *keuzes[1:]]
+        return veld
 
 
 class AlleenLezen:
@@ -65,6 +73,7 @@ class NederlandseGetallen:
 class NieuwApiTokenFormulier(forms.ModelForm):
     gebruiker = forms.ModelChoiceField(
         label="Gebruiker",
+        empty_label="Kies een gebruiker",
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
         help_text="Het token geeft toegang met de rollen van deze gebruiker.",
     )
@@ -91,7 +100,7 @@ class NieuwApiTokenFormulier(forms.ModelForm):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(NederlandseKeuzes, admin.ModelAdmin):
     list_display = ["gebruiker", "sleutel", "aangemaakt", "geldig_tot", "laatst_gebruikt", "status"]
     list_select_related = ["token__user"]
     search_fields = ["token__user__username"]
@@ -189,7 +198,7 @@ PRIVILEGES = ("is_superuser", "is_staff", "user_permissions")
 ALLEEN_SUPERUSER = "Alleen een superuser kent superuser- of medewerkerstatus en losse rechten toe."
 
 
-class GebruikerAdmin(UserAdmin):
+class GebruikerAdmin(NederlandseKeuzes, UserAdmin):
     def get_readonly_fields(self, request, obj=None):
         velden = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:

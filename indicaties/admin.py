@@ -39,7 +39,7 @@ class InwonerAdmin(LogtInzage, AlleenLezen, SimpleHistoryAdmin):
 
 
 @admin.register(Aanbieder)
-class AanbiederAdmin(NederlandseGetallen, SimpleHistoryAdmin):
+class AanbiederAdmin(NederlandseGetallen, NederlandseKeuzes, SimpleHistoryAdmin):
     list_display = ["naam", "agb_code", euro_kolom("budgetplafond", "budgetplafond")]
     search_fields = ["naam", "agb_code"]
 
@@ -79,7 +79,7 @@ class ContractForm(forms.ModelForm):
 
 
 @admin.register(Contract)
-class ContractAdmin(NederlandseGetallen, SimpleHistoryAdmin):
+class ContractAdmin(NederlandseGetallen, NederlandseKeuzes, SimpleHistoryAdmin):
     form = ContractForm
     list_display = [
         "aanbieder",
@@ -298,7 +298,7 @@ class BeleidsregelsForm(forms.ModelForm):
 
 
 @admin.register(Beleidsregels)
-class BeleidsregelsAdmin(NederlandseGetallen, SimpleHistoryAdmin):
+class BeleidsregelsAdmin(NederlandseGetallen, NederlandseKeuzes, SimpleHistoryAdmin):
     form = BeleidsregelsForm
     list_display = ["geldig_van", *beleid.VELDEN, "vastgesteld_door"]
     list_select_related = ["vastgesteld_door"]

@@ -5,7 +5,7 @@ apps show of an inwoner."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen
+from basis.admin import AlleenLezen, NederlandseKeuzes
 
 from . import logboek, register
 from .models import Correctie, Handeling, Team, ToegangBuitenCaseload, Verwerking
@@ -68,7 +68,7 @@ class LogtInzage:
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(NederlandseKeuzes, SimpleHistoryAdmin):
     list_display = ["naam", "aantal_leden"]
     search_fields = ["naam", "leden__username", "leden__last_name"]
     filter_horizontal = ["leden"]

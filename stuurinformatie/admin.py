@@ -1,25 +1,25 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from basis.admin import AlleenLezen, NederlandseGetallen, euro_kolom
+from basis.admin import AlleenLezen, NederlandseGetallen, NederlandseKeuzes, euro_kolom
 
 from .models import BusinesscaseDoel, Declaratie, Declaratiebestand, Maandrapport, ProductmixBasis, Streefwaarde
 from .tegels import TEGELNAMEN
 
 
 @admin.register(ProductmixBasis)
-class ProductmixBasisAdmin(NederlandseGetallen, SimpleHistoryAdmin):
+class ProductmixBasisAdmin(NederlandseGetallen, NederlandseKeuzes, SimpleHistoryAdmin):
     list_display = ["product_code", "basis_aandeel_licht", "toelichting"]
 
 
 @admin.register(BusinesscaseDoel)
-class BusinesscaseDoelAdmin(NederlandseGetallen, SimpleHistoryAdmin):
+class BusinesscaseDoelAdmin(NederlandseGetallen, NederlandseKeuzes, SimpleHistoryAdmin):
     list_display = ["jaar", "wet", euro_kolom("besparing", "besparing")]
     list_filter = ["wet"]
 
 
 @admin.register(Streefwaarde)
-class StreefwaardeAdmin(NederlandseGetallen, SimpleHistoryAdmin):
+class StreefwaardeAdmin(NederlandseGetallen, NederlandseKeuzes, SimpleHistoryAdmin):
     """The targets of the overview's tiles; the set of tiles is fixed, their values are beheer's."""
 
     list_display = ["tegel", "waarde", "bron"]

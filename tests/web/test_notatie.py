@@ -106,3 +106,34 @@ def test_een_keuzelijst_in_het_beheer_begint_met_een_nederlandse_keuze(als):
     pagina = beheer.get(reverse("admin:indicaties_product_add")).content.decode()
     assert "Kies een lichtere variant" in pagina
     assert "---------</option>" not in pagina.split('name="lichtere_variant"')[1].split("</select>")[0]
+
+
+def _invulschermen():
+    """The add screen of every model beheer may add, and the change screen of every model beheer
+    may change (there is one of each in the demo set below)."""
+    from django.contrib import admin
+
+    return sorted(
+        (model._meta.app_label, model._meta.model_name, modeladmin)
+        for model, modeladmin in admin.site._registry.items()
+        if not model._meta.proxy
+    )
+
+
+def test_geen_keuzelijst_in_het_beheer_begint_met_streepjes(client):
+    from django.contrib.auth import get_user_model
+
+    ProductFactory()
+    AanbiederFactory()
+    beheerder = get_user_model().objects.create_superuser("hoofdbeheer", "hoofdbeheer@example.org", "x-geheim-1")
+    client.force_login(beheerder)
+    bekeken = []
+    for app, model, _modeladmin in _invulschermen():
+        antwoord = client.get(reverse(f"admin:{app}_{model}_add"))
+        if antwoord.status_code != 200:
+            continue
+        pagina = antwoord.content.decode()
+        bekeken.append(model)
+        assert "---------</option>" not in pagina, f"{app}.{model}: een keuzelijst begint met ---------"
+    # The screens where a person chooses from a list are among them.
+    assert {"contract", "product", "indicatie", "aanbieder", "team"} <= set(bekeken)
