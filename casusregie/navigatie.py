@@ -1,33 +1,27 @@
-"""The menu of the web UI per active role, with counts (a fixed number of count queries), and the
-context processor that puts it on every page. It lives in the shell because it counts the work
-of every app, each through that app's own selectors."""
+"""The menu of the web UI per active role, with its badges, and the context processor that puts it
+on every page. The Werkvoorraad badge is the start page's sum of its sections; on any other page
+it loads after the page (`werkvoorraad.teller`), so no page waits for every queue to be counted.
+It lives in the shell because it counts the work of every app, each through that app's own
+selectors."""
 
 from django.urls import reverse
 
 from basis.roles import ALLE_ROLLEN, BACKOFFICE, BEHEER, BELEID, CONSULENT, SCHAKELTEAM, rollen_van
 from basis.web import ROL_NAMEN, actieve_rol
-from casusregie.werkvoorraad import wachtrijen
+from casusregie.werkvoorraad import werk_telling
 from notifications import selectors as notificaties
-from privacy import caseload
-
-
-def _tel(request, rol, naam: str, qs) -> int:
-    # The start page counted its sections already (`werkvoorraad.werkvoorraad`): the menu on
-    # that page takes those totals instead of counting every queue a second time.
-    getoond = getattr(request, "werkvoorraad_totalen", {})
-    if naam in getoond:
-        return getoond[naam]
-    # What the werkvoorraad of this role shows: only inwoners it may see (need to know).
-    return caseload.zichtbaar(qs, request.user, None, (rol,)).count()
-
-
-def _werk_telling(request, rol) -> int:
-    return sum(_tel(request, rol, naam, qs) for naam, qs in wachtrijen(request.user, rol).items())
 
 
 def menu(request, rol) -> list[dict]:
     pad = request.path
-    items = [{"label": "Werkvoorraad", "url": reverse("start"), "teller": _werk_telling(request, rol)}]
+    # On the start page the badge is the sum of its sections; elsewhere it loads after the page.
+    if hasattr(request, "werkvoorraad_totalen"):
+        werk = {"teller": werk_telling(request, rol)}
+    elif rol in (CONSULENT, SCHAKELTEAM, BACKOFFICE):
+        werk = {"teller": None, "laden": reverse("werkvoorraad_teller")}
+    else:
+        werk = {"teller": None}
+    items = [{"label": "Werkvoorraad", "url": reverse("start"), **werk}]
     if rol in (CONSULENT, SCHAKELTEAM, BACKOFFICE):
         items.append({"label": "Inwoners", "url": reverse("web:inwoners"), "teller": None})
     if rol == CONSULENT:

@@ -4,15 +4,19 @@ the shell because it shows the register, the toetsing and the inbox side by side
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Window
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 
 from basis import clock
 from basis.roles import BACKOFFICE, CONSULENT, SCHAKELTEAM
-from basis.verwerking import verwerking
+from basis.verwerking import GEEN, verwerking
 from basis.web import actieve_rol
 from indicaties import selectors
 from notifications import selectors as notificaties
 from notifications.web.views import pagina_van
+from privacy import caseload
 from privacy.register import RAADPLEGEN
 from privacy.web.caseload import getoond, zichtbaar
 from toetsing import selectors as toetsing
@@ -34,10 +38,13 @@ class Wachtrij:
 
 
 def _wachtrij(request, qs) -> Wachtrij:
-    # Always count, also below the limit: two queries per section, whatever the number of rows.
-    # Only what the user may see (need to know), and what is shown is in the processing log.
-    qs = zichtbaar(request, qs, pad=None)
-    return Wachtrij(rijen=getoond(qs[:WACHTRIJ_LIMIET]), totaal=qs.count())
+    """The first rows of a section and how many there are in all, in one query: the count is a
+    window over the whole selection, taken before the limit (no second query that filters and
+    joins the same rows again). No row means no count: then there are none.
+    Only what the user may see (need to know), and what is shown is in the processing log."""
+    qs = zichtbaar(request, qs, pad=None).annotate(_totaal=Window(Count("pk")))
+    rijen = getoond(qs[:WACHTRIJ_LIMIET])
+    return Wachtrij(rijen=rijen, totaal=rijen[0]._totaal if rijen else 0)
 
 
 def wachtrijen(user, rol) -> dict:
@@ -90,3 +97,27 @@ def werkvoorraad(request):
     # The menu's badges take these totals instead of counting the same queues again.
     request.werkvoorraad_totalen = {naam: w.totaal for naam, w in context.items() if isinstance(w, Wachtrij)}
     return render(request, "werkvoorraad.html", context)
+
+
+def werk_telling(request, rol) -> int:
+    """The menu's Werkvoorraad badge: every queue of the role counted, only what the role may see
+    (need to know). On the start page the sections counted them already and are taken instead."""
+    getoond = getattr(request, "werkvoorraad_totalen", {})
+    return sum(
+        getoond[naam] if naam in getoond else caseload.zichtbaar(qs, request.user, None, (rol,)).count()
+        for naam, qs in wachtrijen(request.user, rol).items()
+    )
+
+
+def teller_html(aantal: int) -> str:
+    if not aantal:
+        return ""
+    return format_html('<span class="teller">{}<span class="visueel-verborgen"> open</span></span>', aantal)
+
+
+# Loaded by the menu after every page but the start page (htmx): counting every queue of a big
+# caseload would otherwise be part of each page's answer time. Only numbers, no inwoner.
+@verwerking(GEEN)
+@login_required
+def teller(request):
+    return HttpResponse(teller_html(werk_telling(request, actieve_rol(request))))

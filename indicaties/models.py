@@ -82,8 +82,9 @@ class Inwoner(models.Model):
     huisnummer = models.PositiveIntegerField(null=True, blank=True)
     postcode = models.CharField(max_length=6, blank=True, help_text="Zonder spatie, bijvoorbeeld 5211AB.")
     woonplaats = models.CharField(max_length=80, blank=True)
+    # Indexed below with the id beside it (`inwoner_regisseur`).
     regisseur = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, db_index=False
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
     # A stable small number of the inwoner (never their BSN): the kept monthly stuurinformatie
@@ -95,6 +96,11 @@ class Inwoner(models.Model):
     class Meta:
         verbose_name_plural = "inwoners"
         ordering = ["achternaam", "voornaam", "id"]
+        indexes = [
+            # A regisseur's inwoners as ids only: the werkvoorraad joins them to the open checks
+            # without reading an inwoner row (docs/performance.md, "Werkvoorraad").
+            models.Index(fields=["regisseur"], include=["id"], name="inwoner_regisseur"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(bsn__regex=r"^[0-9]{9}$"), name="inwoner_bsn_9_cijfers"),
             models.CheckConstraint(condition=Q(geslacht__in=Geslacht.values), name="inwoner_geslacht_geldig"),
@@ -276,7 +282,8 @@ class Indicatie(models.Model):
         related_name="vervangers",
         help_text="De indicatie die na een evaluatie is afgeschaald of anders ingezet.",
     )
-    consulent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Indexed below with what the werkvoorraad joins on (`indicatie_consulent`).
+    consulent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     # No index of its own: the index on (status, einddatum) serves a lookup by status.
     status = models.CharField(max_length=25, choices=IndicatieStatus.choices)
     # Derived by the rules (`rules.beoordeel_indicatie`) from the fields above and stored, so lists and figures need no
@@ -331,6 +338,13 @@ class Indicatie(models.Model):
             # a caseload's indicaties (their evaluations, say) reads no row of the register
             # (docs/performance.md).
             models.Index(fields=["inwoner", "status"], include=["id"], name="indicatie_inwoner_status"),
+            # A consulent's indicaties with their inwoner, from the index alone: the werkvoorraad
+            # joins them to the few open evaluations instead of looking up every open evaluation's
+            # indicatie, and finds the care that ends soon by status and date (docs/performance.md,
+            # "Werkvoorraad").
+            models.Index(
+                fields=["consulent", "status", "einddatum"], include=["id", "inwoner"], name="indicatie_consulent"
+            ),
             models.Index(fields=["status", "einddatum"]),
             # The list order: a page of the API reads 100 rows from this index instead of
             # sorting the whole register (docs/performance.md).
@@ -441,6 +455,8 @@ class Evaluatie(models.Model):
             models.Index(
                 fields=["vervaldatum"], condition=Q(status__in=["gepland", "open"]), name="evaluatie_lopend_verval"
             ),
+            # The open ones by indicatie: the werkvoorraad's evaluations of a consulent.
+            models.Index(fields=["indicatie"], condition=Q(status="open"), name="evaluatie_open"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -554,6 +570,8 @@ class Halfjaarcheck(models.Model):
             models.Index(
                 fields=["vervaldatum"], condition=Q(status__in=["gepland", "open"]), name="halfjaarcheck_lopend_verval"
             ),
+            # The open ones by inwoner: the werkvoorraad's checks of a regisseur.
+            models.Index(fields=["inwoner"], condition=Q(status="open"), name="halfjaarcheck_open"),
         ]
         constraints = [
             # At most one check in progress per inwoner: the daily run can never plan a second.

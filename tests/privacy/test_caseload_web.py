@@ -121,7 +121,8 @@ def test_de_teller_in_het_menu_telt_alleen_werk_binnen_de_caseload(client, gemee
     client.force_login(gemeente.carla)
 
     def teller() -> int:
-        gevonden = re.search(r'Werkvoorraad <span class="teller">(\d+)', client.get("/inwoners/").content.decode())
+        assert 'hx-get="/werkvoorraad/teller/"' in client.get("/inwoners/").content.decode()
+        gevonden = re.search(r'<span class="teller">(\d+)', client.get("/werkvoorraad/teller/").content.decode())
         return int(gevonden.group(1)) if gevonden else 0
 
     voor = teller()
