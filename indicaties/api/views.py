@@ -1,6 +1,7 @@
 """HTTP to service calls and back. No rule lives here."""
 
 import uuid
+from collections.abc import Callable
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
@@ -80,26 +81,36 @@ class InwonerViewSet(BinnenCaseload, InwonerToegang, RolViewSet, mixins.ListMode
         return Response(s.InwonerSerializer(inwoner).data)
 
 
-class AanbiederViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
-    rollen = {"list": ALLE_ROLLEN, "retrieve": ALLE_ROLLEN, "create": (BEHEER,), "partial_update": (BEHEER,)}
-    verwerking = GEEN
-    queryset = Aanbieder.objects.all()
-    serializer_class = s.AanbiederSerializer
+class DoorDeDienst:
+    """POST and PATCH of beheer's own records through their service: `registreer` makes one,
+    `wijzig` changes the one given under the name `soort`."""
+
+    registreer: Callable
+    wijzig: Callable
+    soort: str
 
     def create(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        aanbieder = services.registreer_aanbieder(gebruiker=request.user, **serializer.validated_data)
-        return Response(self.get_serializer(aanbieder).data, status=201)
+        gemaakt = self.registreer(gebruiker=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(gemaakt).data, status=201)
 
     def partial_update(self, request, pk=None):
-        aanbieder = self.get_object()
-        serializer = self.get_serializer(aanbieder, data=request.data, partial=True)
+        huidig = self.get_object()
+        serializer = self.get_serializer(huidig, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        aanbieder = services.wijzig_aanbieder(
-            gebruiker=request.user, aanbieder=aanbieder, wijzigingen=serializer.validated_data
-        )
-        return Response(self.get_serializer(aanbieder).data)
+        gewijzigd = self.wijzig(gebruiker=request.user, wijzigingen=serializer.validated_data, **{self.soort: huidig})
+        return Response(self.get_serializer(gewijzigd).data)
+
+
+class AanbiederViewSet(DoorDeDienst, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    rollen = {"list": ALLE_ROLLEN, "retrieve": ALLE_ROLLEN, "create": (BEHEER,), "partial_update": (BEHEER,)}
+    verwerking = GEEN
+    queryset = Aanbieder.objects.all()
+    serializer_class = s.AanbiederSerializer
+    registreer = staticmethod(services.registreer_aanbieder)
+    wijzig = staticmethod(services.wijzig_aanbieder)
+    soort = "aanbieder"
 
 
 @extend_schema(parameters=[OpenApiParameter("code", str, description="Productcode, bijvoorbeeld 45A65")])
@@ -142,7 +153,7 @@ class ProductViewSet(RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
         ]
     )
 )
-class ContractViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class ContractViewSet(DoorDeDienst, MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Contracts of aanbieders for products (docs/api.md, "Third round")."""
 
     rollen = {
@@ -155,6 +166,9 @@ class ContractViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Ret
     # An aanbieder's agreement about a product: no inwoner's data.
     verwerking = GEEN
     serializer_class = s.ContractSerializer
+    registreer = staticmethod(services.registreer_contract)
+    wijzig = staticmethod(services.wijzig_contract)
+    soort = "contract"
 
     def get_queryset(self):
         qs = Contract.objects.select_related("product").order_by("aanbieder__naam", "product__code", "geldig_van", "id")
@@ -163,21 +177,6 @@ class ContractViewSet(MetHistorie, RolViewSet, mixins.ListModelMixin, mixins.Ret
         if product := tekst_filter(self.request, "product", "Geen geldige productcode."):
             qs = qs.filter(product__code=product)
         return qs
-
-    def create(self, request):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        contract = services.registreer_contract(gebruiker=request.user, **serializer.validated_data)
-        return Response(self.get_serializer(contract).data, status=201)
-
-    def partial_update(self, request, pk=None):
-        contract = self.get_object()
-        serializer = self.get_serializer(contract, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        contract = services.wijzig_contract(
-            gebruiker=request.user, contract=contract, wijzigingen=serializer.validated_data
-        )
-        return Response(self.get_serializer(contract).data)
 
 
 def _verwachte_versie(request, indicatie: Indicatie) -> int | None:

@@ -91,20 +91,9 @@ KOLOMMEN = (
 OPTIONELE_KOLOMMEN = ("registratiedatum", "doelen", "geslacht", "straat", "huisnummer", "postcode", "woonplaats")
 # Read once: each is a new list on every access.
 EENHEDEN, FREQUENTIES, LEEFGEBIEDEN = Eenheid.values, Frequentie.values, Leefgebied.values
-INWONERVELDEN = (
-    "id",
-    "bsn",
-    "voornaam",
-    "achternaam",
-    "geboortedatum",
-    "wlz_indicatie",
-    "regisseur",
-    "geslacht",
-    "straat",
-    "huisnummer",
-    "postcode",
-    "woonplaats",
-)
+# What the history of an inwoner keeps (its model minus the excluded fields), read off that model:
+# the history row of a new inwoner copies exactly these.
+INWONERVELDEN = tuple(f.name for f in Inwoner.history.model._meta.fields if not f.name.startswith("history_"))
 MIDDAG = datetime.time(12, 0)
 
 GEWEIGERD = "geweigerd"
