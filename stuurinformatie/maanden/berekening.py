@@ -1,6 +1,6 @@
 """What a calendar month (or a part of one) holds, counted live from the register: the sets of
 inwoners as roaring bitmaps, client-days and hours per filter value (`tel`), and the sums per
-product, aanbieder and consulent of selectors._groepscijfers (`maandsommen`). The same code counts
+product, aanbieder and consulent of selectors.groepen.groepscijfers (`maandsommen`). The same code counts
 a month to keep it and the parts of a period that are not kept."""
 
 import datetime
@@ -204,11 +204,11 @@ def paren_handtekening(paren: Iterable) -> str:
     return hashlib.sha256(",".join(sorted(str(p) for p in paren)).encode()).hexdigest()
 
 
-# --- The sums per product, aanbieder and consulent (selectors._groepscijfers) -----------------------
+# --- The sums per product, aanbieder and consulent (selectors.groepen.groepscijfers) -----------------------
 
 
 def maandsommen(begin: datetime.date, eind: datetime.date, wetten: dict) -> dict:
-    """The sums of selectors._groepscijfers for one month, for every key: {key: {(product,
+    """The sums of selectors.groepen.groepscijfers for one month, for every key: {key: {(product,
     aanbieder, consulent): [six floats]}}, in the grouping sets per product, per product and
     aanbieder, per product and consulent (the others None). Two queries grouped by all three: the
     registrations of the month (index on `aangemaakt`) and the care running in it (index on status

@@ -21,7 +21,7 @@ OP_TOT = (2, 3)  # the sums on the last day: only from the part that holds `tot`
 
 
 def groepscijfers(van, tot, filters: Filters, live) -> list[dict]:
-    """selectors._groepscijfers from kept months and live parts (`live`: that function itself, for
+    """selectors.groepen.groepscijfers from kept months and live parts (`live`: that function itself, for
     the parts not kept, and for everything when nothing is kept). Its sums ignore a product filter,
     so the months kept unfiltered serve it too."""
     zonder_product = Filters(wet=filters.wet, aanbieder=filters.aanbieder, team=filters.team)

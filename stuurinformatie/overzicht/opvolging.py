@@ -23,6 +23,7 @@ from indicaties.models import (
 )
 
 from ..voorwaarden import (
+    AKKOORD_OORDELEN,
     Filters,
     evaluatie_scope,
     evaluatie_voorwaarden,
@@ -129,7 +130,7 @@ def toetsing_per_maand(van, tot, filters: Filters) -> dict:
             .values("maand")
             .annotate(
                 getoetst=Count("id"),
-                akkoord=Count("id", filter=Q(oordeel__in=("akkoord", "akkoord_met_opmerking"))),
+                akkoord=Count("id", filter=Q(oordeel__in=AKKOORD_OORDELEN)),
             )
             .order_by()
         )
