@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from .tabellen import opmaak
 from .trendlijn import Lijn, lijn
+from .voorwaarden import AKKOORD_OORDELEN
 
 
 @dataclass
@@ -250,7 +251,7 @@ def tegels(c: dict, links: dict[str, str] | None = None) -> list[Tegel]:
     )
 
     t = c["toetsing"]
-    akkoord = _deel(t["akkoord"] + t["akkoord_met_opmerking"], t["getoetst"])
+    akkoord = _deel(sum(t[o] for o in AKKOORD_OORDELEN), t["getoetst"])
     doel = doelen.get("toetsing_akkoord")
     uit.append(
         Tegel(
