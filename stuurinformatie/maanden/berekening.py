@@ -11,19 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import (
-    BigIntegerField,
-    Case,
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    Q,
-    Sum,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import BigIntegerField, Case, Count, F, FloatField, IntegerField, Q, Sum, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
 from pyroaring import BitMap
 
@@ -31,15 +19,7 @@ from indicaties.domein import NOOIT_TOEGEKENDE_STATUSSEN
 from indicaties.models import Indicatie, Product
 
 from ..sql import AlsGetal, DagenTussen
-from ..voorwaarden import (
-    NUL,
-    Filters,
-    actief_in_q,
-    dagen_in,
-    datum_waarde,
-    geregistreerd_q,
-    kosten_in,
-)
+from ..voorwaarden import NUL, Filters, actief_in_q, dagen_in, datum_waarde, geregistreerd_q, kosten_in
 from ..voorwaarden import maanden as kalendermaanden
 from .telling import eenmaal
 

@@ -7,17 +7,7 @@ import json
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
-from django.db.models import (
-    BooleanField,
-    Case,
-    DateField,
-    Max,
-    Min,
-    Q,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import BooleanField, Case, DateField, Max, Min, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from pyroaring import BitMap

@@ -9,11 +9,7 @@ from pyroaring import BitMap
 
 from indicaties.models import Indicatie
 
-from ..voorwaarden import (
-    NUL,
-    Filters,
-    actief_in_q,
-)
+from ..voorwaarden import NUL, Filters, actief_in_q
 from .berekening import GROEPEN, SOMMEN, VER_WEG, sleutel_van
 from .indeling import plan
 

@@ -10,9 +10,7 @@ from basis.notatie import datum_tekst
 from indicaties.models import nummers_toekennen
 
 from ..models import Maandcijfers
-from ..voorwaarden import (
-    Filters,
-)
+from ..voorwaarden import Filters
 from ..voorwaarden import maanden as kalendermaanden
 from .berekening import ALLE, GROEPEN, Deel, catalogus, sleutel_van, tel
 from .bewaren import bewaarde, gesloten, maand_einde

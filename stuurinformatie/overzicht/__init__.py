@@ -15,13 +15,7 @@ evaluations, schakelteam and review per month).
 from .clienten import clientdagen, clienten, clienten_per_groep, vorig_jaar
 from .declaraties import declaraties, plafonds
 from .kosten import dagreeksen, lopend, vermeden_per_maand, vervangende_zorg
-from .opvolging import (
-    evaluaties_per_maand,
-    halfjaarchecks,
-    opvolgingen,
-    schakelteam_doorlooptijden,
-    toetsing_per_maand,
-)
+from .opvolging import evaluaties_per_maand, halfjaarchecks, opvolgingen, schakelteam_doorlooptijden, toetsing_per_maand
 from .reeks import MAX_MAANDEN, maand_sleutel, reeks_maanden, som_per_maand
 
 __all__ = [

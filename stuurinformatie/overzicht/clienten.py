@@ -8,30 +8,14 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import (
-    Case,
-    F,
-    FloatField,
-    IntegerField,
-    Max,
-    Q,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Case, F, FloatField, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import Least
 
-from indicaties.models import (
-    Indicatie,
-)
+from indicaties.models import Indicatie
 
 from .. import maanden
 from ..sql import AlsGetal, dagen_tussen_sql, grootste_sql, kleinste_sql
-from ..voorwaarden import (
-    Filters,
-    actief_in_q,
-    dagen_in,
-)
+from ..voorwaarden import Filters, actief_in_q, dagen_in
 from .reeks import maand_sleutel
 
 

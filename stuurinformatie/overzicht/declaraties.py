@@ -5,24 +5,13 @@ import uuid
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import (
-    Case,
-    F,
-    Q,
-    When,
-)
+from django.db.models import Case, F, Q, When
 
-from indicaties.models import (
-    Aanbieder,
-)
+from indicaties.models import Aanbieder
 
 from ..models import Declaratie, DeclaratieTotaal
 from ..sql import AlsGetal, DagenTussen, groepeer
-from ..voorwaarden import (
-    NUL,
-    Filters,
-    datum_waarde,
-)
+from ..voorwaarden import NUL, Filters, datum_waarde
 
 
 def declaraties(van, tot, filters: Filters) -> dict:

@@ -7,32 +7,14 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import (
-    Exists,
-    F,
-    FloatField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    TextField,
-)
+from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, Sum, TextField
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncMonth
 
 from indicaties.domein import NOOIT_TOEGEKENDE_STATUSSEN
-from indicaties.models import (
-    Indicatie,
-)
+from indicaties.models import Indicatie
 
 from ..sql import AlsGetal, DagenTussen
-from ..voorwaarden import (
-    NUL,
-    Filters,
-    actief_in_q,
-    bijgesteld_in,
-    dagkosten,
-    datum_waarde,
-)
+from ..voorwaarden import NUL, Filters, actief_in_q, bijgesteld_in, dagkosten, datum_waarde
 from .reeks import maand_sleutel, naar_maanden
 
 

@@ -6,21 +6,11 @@ import statistics
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    F,
-    Q,
-)
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from indicaties.models import (
-    CheckStatus,
-    Evaluatie,
-    Halfjaarcheck,
-    Opvolging,
-    SchakelteamBeoordeling,
-)
+from indicaties.models import CheckStatus, Evaluatie, Halfjaarcheck, Opvolging, SchakelteamBeoordeling
 
 from ..voorwaarden import (
     AKKOORD_OORDELEN,

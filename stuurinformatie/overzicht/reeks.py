@@ -4,19 +4,12 @@ import datetime
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import (
-    Q,
-)
+from django.db.models import Q
 from django.utils import timezone
 
-from indicaties.models import (
-    Indicatie,
-)
+from indicaties.models import Indicatie
 
-from ..voorwaarden import (
-    Filters,
-    actief_in_q,
-)
+from ..voorwaarden import Filters, actief_in_q
 
 # Monthly series are drawn for a period of at most this many months (the charts stay readable,
 # and the conditional sums per month stay a fixed, small number of columns).

@@ -2,17 +2,11 @@
 
 import datetime
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 
 from basis import clock
 from indicaties.domein import Uitkomst
-from indicaties.models import (
-    Evaluatie,
-    Indicatie,
-    SchakelteamBeoordeling,
-)
+from indicaties.models import Evaluatie, Indicatie, SchakelteamBeoordeling
 
 from ..voorwaarden import (
     OORDELEN,

@@ -8,35 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import (
-    Case,
-    F,
-    FloatField,
-    IntegerField,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 
 from indicaties.domein import NOOIT_TOEGEKENDE_STATUSSEN
-from indicaties.models import (
-    Indicatie,
-    Product,
-)
+from indicaties.models import Indicatie, Product
 from privacy.models import Team
 
 from ..sql import AlsGetal, groepeer
-from ..voorwaarden import (
-    NUL,
-    Filters,
-    aandeel_tekst,
-    actief_in_q,
-    dagen_in,
-    gedeeld,
-    geld,
-    geregistreerd_q,
-    kosten_in,
-)
+from ..voorwaarden import NUL, Filters, aandeel_tekst, actief_in_q, dagen_in, gedeeld, geld, geregistreerd_q, kosten_in
 
 
 @dataclass

@@ -5,29 +5,14 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    Sum,
-)
+from django.db.models import Count, Sum
 
 from basis import clock
 from indicaties.costs import UREN_PER_EENHEID
-from indicaties.models import (
-    Indicatie,
-    Tarief,
-    Wet,
-)
+from indicaties.models import Indicatie, Tarief, Wet
 
 from ..models import BusinesscaseDoel, ProductmixBasis
-from ..voorwaarden import (
-    NUL,
-    Filters,
-    aandeel_tekst,
-    bijgesteld_in,
-    gedeeld,
-    geld,
-    maanden,
-)
+from ..voorwaarden import NUL, Filters, aandeel_tekst, bijgesteld_in, gedeeld, geld, maanden
 from .groepen import Catalogus
 
 

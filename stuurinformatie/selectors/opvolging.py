@@ -5,19 +5,10 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Avg,
-    Count,
-    DurationField,
-    F,
-)
+from django.db.models import Avg, Count, DurationField, F
 
 from indicaties.domein import Besluit
-from indicaties.models import (
-    Evaluatie,
-    IndicatieSignaal,
-    SchakelteamBeoordeling,
-)
+from indicaties.models import Evaluatie, IndicatieSignaal, SchakelteamBeoordeling
 
 from ..voorwaarden import (
     OORDELEN,

@@ -6,20 +6,12 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from basis import clock
-from indicaties.models import (
-    Aanbieder,
-    Wet,
-)
+from indicaties.models import Aanbieder, Wet
 
 from .. import kpi, overzicht
 from .. import maanden as bewaarde_maanden
 from ..maanden import per_telling
-from ..voorwaarden import (
-    NUL,
-    OORDELEN,
-    Filters,
-    geld,
-)
+from ..voorwaarden import NUL, OORDELEN, Filters, geld
 from . import groepen, kosten, opvolging
 from .sleutels import EVALUATIE_SOORTEN
 

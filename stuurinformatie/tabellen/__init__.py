@@ -12,14 +12,7 @@ review, signals, half-year checks), `groepen` (per aanbieder and consulent), `de
 
 from ..filters import Keuze
 from . import declaraties, groepen, kosten, opvolging, tegelmaanden
-from .namen import (
-    REDENNAMEN,
-    SIGNAALNAMEN,
-    TEAMS_TOELICHTING,
-    UITKOMSTNAMEN,
-    WETNAMEN,
-    consulent_met_team,
-)
+from .namen import REDENNAMEN, SIGNAALNAMEN, TEAMS_TOELICHTING, UITKOMSTNAMEN, WETNAMEN, consulent_met_team
 from .tabel import Cel, Drilldown, Kolom, Tabel, opmaak, typeer
 
 __all__ = [

@@ -3,10 +3,7 @@
 from collections.abc import Callable
 from decimal import Decimal
 
-from .namen import (
-    TEAMS_TOELICHTING,
-    consulent_met_team,
-)
+from .namen import TEAMS_TOELICHTING, consulent_met_team
 from .tabel import Kolom, Tabel
 
 

@@ -3,9 +3,7 @@ the cost per month and the business case."""
 
 from collections.abc import Callable
 
-from .namen import (
-    WETNAMEN,
-)
+from .namen import WETNAMEN
 from .tabel import Kolom, Tabel
 
 

@@ -3,11 +3,7 @@ review's verdicts, the signals, half-year checks and follow-ups."""
 
 from collections.abc import Callable
 
-from .namen import (
-    REDENNAMEN,
-    SIGNAALNAMEN,
-    UITKOMSTNAMEN,
-)
+from .namen import REDENNAMEN, SIGNAALNAMEN, UITKOMSTNAMEN
 from .tabel import Cel, Kolom, Tabel
 
 
