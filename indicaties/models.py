@@ -88,7 +88,7 @@ class Inwoner(models.Model):
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
     # A stable small number of the inwoner (never their BSN): the kept monthly stuurinformatie
-    # stores sets of inwoners as bitmaps of these numbers (stuurinformatie/maanden.py). Given on
+    # stores sets of inwoners as bitmaps of these numbers (stuurinformatie/maanden/). Given on
     # the first save; rows written in bulk get theirs from `nummers_toekennen`.
     nummer = models.PositiveIntegerField(unique=True, null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["aangemaakt", "nummer"])

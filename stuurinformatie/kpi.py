@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from indicaties.domein import Wet
+
 from .models import BusinesscaseDoel, Streefwaarde
 from .overzicht import (
     clienten,
@@ -92,7 +94,7 @@ def uren_per_client(maanden: list[tuple[Decimal, int]]) -> Decimal | None:
 def aanvullen(cijfers: dict, van, tot, filters: Filters, vandaag: datetime.date, basis: Basis) -> None:
     maandlijst = reeks_maanden(van, tot)
     maanden = [maand_sleutel(b) for b, _ in maandlijst]
-    wetten = [filters.wet] if filters.wet else ["wmo", "jeugdwet"]
+    wetten = [filters.wet] if filters.wet else list(Wet.values)
 
     # Clients, and hours per client in the products of a pair, now and a year earlier.
     cl = clienten(van, tot, filters, basis.paar_ids, maandlijst)

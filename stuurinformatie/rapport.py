@@ -19,7 +19,8 @@ from basis.notatie import datum_tekst
 from . import selectors
 from .filters import Keuze
 from .tabellen import WETNAMEN, tabellen
-from .tegels import Tegel, maandnaam, tegels
+from .tegels import Tegel, tegels
+from .trendlijn import maandnaam
 
 BLAUW = (1, 104, 155)
 GRIJS = (89, 89, 89)

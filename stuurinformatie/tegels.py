@@ -1,56 +1,14 @@
 """The tiles of the overview: one figure each with its target, whether it is met, a monthly trend
-line and a short explanation (the same text the monthly report prints). Built from the figures of
-`selectors.stuurinformatie`; no database here.
-
-A trend line is laid out for an inline SVG (no script, no external library) and always comes with
-its numbers as text: in the SVG's description and in a table under it (WCAG 2.1: 1.1.1, 1.4.1).
+line (`trendlijn`) and a short explanation (the same text the monthly report prints). Built from
+the figures of `selectors.stuurinformatie`; no database here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from basis.notatie import maand_tekst
-
 from .tabellen import opmaak
-
-BLAUW = "#01689b"
-GRIJS = "#595959"
-
-BREEDTE = 320
-HOOGTE = 130
-LINKS = 8
-RECHTS = 8
-BOVEN = 14
-ONDER = 22
-
-
-@dataclass
-class Punt:
-    maand: str
-    waarde: Decimal | None
-    tekst: str
-    streef_tekst: str = ""
-    x: float = 0.0
-    y: float | None = None
-
-
-@dataclass
-class Lijn:
-    id: str
-    titel: str
-    beschrijving: str
-    punten: list[Punt]
-    lijnen: list[str] = field(default_factory=list)  # SVG "points" of each unbroken stretch
-    streef_lijn: str = ""  # SVG "points" of the target (constant or cumulative)
-    breedte: int = BREEDTE
-    hoogte: int = HOOGTE
-    as_y: float = HOOGTE - ONDER
-    label_boven: str = ""
-    label_onder: str = ""
-    eerste_maand: str = ""
-    laatste_maand: str = ""
-    laatste_x: float = 0.0
-    streef_naam: str = "doel"
+from .trendlijn import Lijn, lijn
+from .voorwaarden import AKKOORD_OORDELEN
 
 
 @dataclass
@@ -76,8 +34,6 @@ class Tegel:
         }.get(self.status, "Geen doel")
 
 
-maandnaam = maand_tekst
-
 # The name of each target (Streefwaarde.kpi) as beheer reads it.
 TEGELNAMEN = {
     "businesscase": "Besparing businesscase",
@@ -95,65 +51,6 @@ TEGELNAMEN = {
 
 def _d(waarde) -> Decimal | None:
     return None if waarde in (None, "") else Decimal(str(waarde))
-
-
-def lijn(
-    lijn_id: str,
-    titel: str,
-    reeks: list[tuple[str, Decimal | None]],
-    soort: str,
-    streef: Decimal | None = None,
-    streef_reeks: list[Decimal | None] | None = None,
-    streef_naam: str = "doel",
-) -> Lijn | None:
-    """Lay out a monthly series (and a constant or monthly target) as SVG polylines."""
-    if len(reeks) < 2:
-        return None
-    doelen = streef_reeks if streef_reeks is not None else [streef] * len(reeks)
-    waarden = [w for _, w in reeks if w is not None] + [d for d in doelen if d is not None]
-    laag = min([Decimal(0), *waarden])
-    hoog = max([*waarden, Decimal(0)])
-    if hoog == laag:
-        hoog = laag + 1
-    stap = Decimal(BREEDTE - LINKS - RECHTS) / (len(reeks) - 1)
-    hoogte = Decimal(HOOGTE - BOVEN - ONDER)
-
-    def y(w: Decimal) -> float:
-        return float(round(BOVEN + hoogte - (w - laag) / (hoog - laag) * hoogte, 1))
-
-    punten, stukken, stuk, doellijn = [], [], [], []
-    for i, ((maand, waarde), doel) in enumerate(zip(reeks, doelen, strict=True)):
-        x = float(round(LINKS + stap * i, 1))
-        punt = Punt(maand, waarde, opmaak(waarde, soort), opmaak(doel, soort) if doel is not None else "", x)
-        if waarde is not None:
-            punt.y = y(waarde)
-            stuk.append(f"{x},{punt.y}")
-        elif stuk:
-            stukken.append(" ".join(stuk))
-            stuk = []
-        if doel is not None:
-            doellijn.append(f"{x},{y(doel)}")
-        punten.append(punt)
-    if stuk:
-        stukken.append(" ".join(stuk))
-    beschrijving = "; ".join(
-        f"{maandnaam(p.maand)}: {p.tekst}" + (f" ({streef_naam} {p.streef_tekst})" if p.streef_tekst else "")
-        for p in punten
-    )
-    return Lijn(
-        id=lijn_id,
-        titel=titel,
-        beschrijving=beschrijving + ".",
-        punten=punten,
-        lijnen=stukken,
-        streef_lijn=" ".join(doellijn),
-        label_boven=opmaak(hoog, soort),
-        label_onder=opmaak(laag, soort),
-        eerste_maand=maandnaam(reeks[0][0]),
-        laatste_maand=maandnaam(reeks[-1][0]),
-        laatste_x=float(LINKS + stap * (len(reeks) - 1)),
-        streef_naam=streef_naam,
-    )
 
 
 def _status(waarde: Decimal | None, doel: Decimal | None, hoger_beter: bool = True) -> str:
@@ -354,7 +251,7 @@ def tegels(c: dict, links: dict[str, str] | None = None) -> list[Tegel]:
     )
 
     t = c["toetsing"]
-    akkoord = _deel(t["akkoord"] + t["akkoord_met_opmerking"], t["getoetst"])
+    akkoord = _deel(sum(t[o] for o in AKKOORD_OORDELEN), t["getoetst"])
     doel = doelen.get("toetsing_akkoord")
     uit.append(
         Tegel(

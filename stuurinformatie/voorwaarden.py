@@ -116,6 +116,12 @@ def toetsing_model():
     return apps.get_model("toetsing", "Toetsing")
 
 
+# The review's verdicts (the values of toetsing.domein.Oordeel, spelled out for the same reason;
+# tests/test_domein.py holds them to it) and those that count as akkoord.
+OORDELEN = ("akkoord", "akkoord_met_opmerking", "niet_akkoord")
+AKKOORD_OORDELEN = OORDELEN[:2]
+
+
 # --- Per-row arithmetic in the database --------------------------------------------------------
 
 

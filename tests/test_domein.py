@@ -63,6 +63,18 @@ def test_de_regels_vergelijken_leden_van_het_domein():
     assert workflow.resultaat_uit_doelen(["ja", "nee"]) is domein.ResultaatBehaald.DEELS
 
 
+def test_de_stuurinformatie_telt_de_oordelen_van_de_toetsing():
+    """stuurinformatie does not import the review's code, so it spells the verdicts out: they must
+    stay the values of toetsing.domein.Oordeel."""
+    from stuurinformatie import voorwaarden
+
+    assert tuple(toetsing_domein.Oordeel.values) == voorwaarden.OORDELEN
+    assert set(voorwaarden.AKKOORD_OORDELEN) == {
+        toetsing_domein.Oordeel.AKKOORD,
+        toetsing_domein.Oordeel.AKKOORD_MET_OPMERKING,
+    }
+
+
 # A tuple of two or more statuses of an indicatie, spelled out (as members or as strings): a status group.
 STATUS = r"(IndicatieStatus\.\w+|\"(wacht_op_schakelteam|toegewezen|beeindigd|verlopen|afgewezen|ingetrokken)\")"
 STATUSGROEP = re.compile(rf"\(\s*{STATUS}\s*,\s*{STATUS}")

@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 
 from basis.api.rechten import HeeftRol
 from basis.roles import BACKOFFICE, BEHEER, BELEID
+from indicaties.domein import Wet
 from privacy.register import GEEN
 
 from .. import selectors
@@ -17,7 +18,7 @@ PERIODE = [
     OpenApiParameter("tot", OpenApiTypes.DATE, description="Laatste dag, inclusief (standaard 31 december)"),
 ]
 FILTERS = [
-    OpenApiParameter("wet", OpenApiTypes.STR, enum=["wmo", "jeugdwet"], description="Alleen deze wet"),
+    OpenApiParameter("wet", OpenApiTypes.STR, enum=Wet.values, description="Alleen deze wet"),
     OpenApiParameter("product", OpenApiTypes.STR, description="Alleen dit product (code)"),
     OpenApiParameter("aanbieder", OpenApiTypes.UUID, description="Alleen deze aanbieder (id)"),
     OpenApiParameter(

@@ -1,4 +1,4 @@
-"""Kept months (stuurinformatie/maanden.py, docs/stuurinformatie.md "Kept months"): moving through
+"""Kept months (stuurinformatie/maanden/, docs/stuurinformatie.md "Kept months"): moving through
 time, a closed month is kept, something that touches it changes (a schakelteam decision, a
 declaration for that month, an ending), and every figure of the API equals a live count each
 time, unfiltered and for every single filter value, with distinct clients over several months."""
