@@ -158,6 +158,8 @@ def main() -> None:
     toegekend = Prestatie.objects.filter(status="toegekend").count()
     assert toegekend == args.prestaties, f"{toegekend} van {args.prestaties} toegekend: {bericht.retourcodes}"
 
+    for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:5]:
+        print(f"{float(q['time']) * 1000:8.1f} ms  {meten.kort(q['sql'])}", flush=True)
     print(vulling.machine(), flush=True)
     print(f"belasting {meten.belasting()}", flush=True)
     if args.opruimen:
