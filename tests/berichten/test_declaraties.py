@@ -452,3 +452,15 @@ def test_de_map_neemt_een_declaratie_aan_en_zet_de_325_in_uit(tmp_path, indicati
     uit = [pad for pad in (tmp_path / "uit").iterdir() if pad.name.startswith("JW325")]
     assert len(uit) == 1
     assert waarden(geldig("JW325", uit[0].read_bytes()), "RetourCode")[-1] == "8001"
+
+
+def test_beheer_leest_declaraties_en_prestaties_in_het_beheerscherm(api, client, indicatie):
+    from django.urls import reverse
+
+    _stuur(api, indicatie, [prestatie(indicatie, FEB, _dag(FEB, 6), 7)])
+    client.force_login(gebruiker("beheer", is_staff=True))
+    for naam in ("berichten_bericht", "berichten_declaratie", "berichten_prestatie"):
+        assert client.get(reverse(f"admin:{naam}_changelist")).status_code == 200, naam
+    for obj in (Declaratie.objects.get(), Prestatie.objects.get(), Bericht.objects.get(soort="JW323")):
+        naam = f"admin:berichten_{type(obj).__name__.lower()}_change"
+        assert client.get(reverse(naam, args=[obj.pk])).status_code == 200, naam
