@@ -236,7 +236,9 @@ class Toetsing:
         if regel.eenheid != eenheid and not (eenheid == UUR and regel.eenheid == MINUUT):
             codes.append(EENHEID)
         # TR307, TR308: within the toewijzing, which is paid from the day it was decided on.
-        begin = max(indicatie.ingangsdatum, self.besluit.get(indicatie.pk, timezone.localdate(indicatie.aangemaakt)))
+        begin = indicatie.ingangsdatum
+        if indicatie.extern_id is None:  # imported from an earlier system: decided there, on its terms
+            begin = max(begin, self.besluit.get(indicatie.pk, timezone.localdate(indicatie.aangemaakt)))
         eind = indicatie.einddatum
         if regel.begin < begin or (eind is not None and regel.begin > eind):
             codes.append(BEGIN_BUITEN_TOEWIJZING)
@@ -333,6 +335,7 @@ INDICATIE_VELDEN = (
     "ingangsdatum",
     "einddatum",
     "aangemaakt",
+    "extern_id",
     "inwoner__bsn",
     "product__wet",
     "product__code",
