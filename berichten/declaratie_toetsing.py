@@ -204,7 +204,8 @@ class Toetsing:
         if debet.indicatie_id in self.omvang:
             sleutel = self._sleutel(debet.indicatie_id, debet.begindatum.year, debet.begindatum.month)
             self.gebruikt[sleutel] -= _basis(debet.volume, debet.eenheid, self.omvang[debet.indicatie_id][1])
-        self.stand[regel.begin.year] = self.plafondstand(regel.begin.year) - regel.bedrag
+        if self.plafond is not None:
+            self.stand[regel.begin.year] = self.plafondstand(regel.begin.year) - regel.bedrag
 
     def _debet(self, regel: Regel, goedgekeurd: set, gecrediteerd: set) -> None:
         indicatie = self.indicaties.get(regel.toewijzingnummer)
@@ -286,7 +287,8 @@ class Toetsing:
             codes.append(BUDGET)
             return
         self.gebruikt[sleutel] += gevraagd
-        self.stand[jaar] = self.plafondstand(jaar) + regel.bedrag
+        if self.plafond is not None:
+            self.stand[jaar] = self.plafondstand(jaar) + regel.bedrag
         goedgekeurd.add(regel.referentienummer)
 
     def _grens(self, indicatie, dag: datetime.date, begin, toegewezen: int, frequentie: str) -> tuple[int, int]:
