@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('berichten', '0002_rechten'),
-        ('indicaties', '0025_beleidsregel_budgetplafond_weigeren'),
+        ('indicaties', '0026_beleidsregel_budgetplafond_weigeren'),
     ]
 
     operations = [

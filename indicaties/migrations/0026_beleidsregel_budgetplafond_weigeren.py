@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicaties', '0024_inwoner_nummer'),
+        ('indicaties', '0025_werkvoorraad_indexen'),
     ]
 
     operations = [
