@@ -156,3 +156,25 @@ def test_de_controle_telt_niet_per_aanbieder(wereld, django_assert_max_num_queri
     # and read back of the notifications: the same for six aanbieders as for one.
     with om(2027, 9, 11), django_assert_max_num_queries(9):
         assert plafonds.dagelijks() == 5 * 2 * len(beleid)
+
+
+def test_de_stuurinformatie_geeft_per_aanbieder_jaar_plafond_toegekend_en_aandeel(wereld, als):
+    """docs/api.md, third round: the approved declaraties of the year of `tot`, whatever the period."""
+    aanbieder, indicatie, _ = wereld
+    _lees(indicatie, "2027-01-04", "2027-01-31", "800.00", "jan.csv")
+    with om(2027, 9, 10):
+        for periode in ({"van": "2027-01-01", "tot": "2027-12-31"}, {"van": "2027-06-01", "tot": "2027-06-30"}):
+            [rij] = als("beleid").get("/api/v1/stuurinformatie/", periode).json()["budgetplafonds"]
+            assert {k: rij[k] for k in ("aanbieder", "jaar", "plafond", "toegekend", "aandeel")} == {
+                "aanbieder": str(aanbieder.pk),
+                "jaar": 2027,
+                "plafond": "1000.00",
+                "toegekend": "800.00",
+                "aandeel": "0.8000",
+            }
+        [rij] = (
+            als("beleid")
+            .get("/api/v1/stuurinformatie/", {"van": "2028-01-01", "tot": "2028-01-31"})
+            .json()["budgetplafonds"]
+        )
+    assert (rij["jaar"], rij["toegekend"], rij["aandeel"]) == (2028, "0.00", "0.0000")
