@@ -7,6 +7,7 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
 
 from indicaties.models import Aanbieder, Indicatie, Inwoner, Product, Wet
 
@@ -191,8 +192,9 @@ class Declaratie(models.Model):
         constraints = [
             # TR333: a DeclaratieNummer is accepted once per aanbieder.
             models.UniqueConstraint(fields=["aanbieder", "declaratienummer"], name="declaratie_nummer_uniek"),
+            # Rounded to the cent: SQLite computes with floats.
             models.CheckConstraint(
-                condition=Q(toegekend=F("ingediend") - F("afgewezen")), name="declaratie_bedragen_sluiten"
+                condition=Q(ingediend=Round(F("toegekend") + F("afgewezen"), 2)), name="declaratie_bedragen_sluiten"
             ),
             models.CheckConstraint(
                 condition=Q(periode_eind__gte=F("periode_begin")), name="declaratie_periode_volgorde"
