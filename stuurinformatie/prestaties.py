@@ -139,29 +139,33 @@ def _tel_op(bijdragen: list[tuple]) -> None:
             begindatum__in=begindatums[i : i + PER_KEER], aanbieder_id__in=aanbieders
         ):
             bestaand[(totaal.product_id, totaal.aanbieder_id, totaal.begindatum, totaal.einddatum)] = totaal
-    nieuw, gewijzigd, leeg = [], [], []
+    # One upsert for new and changed totals alike: the same statements however the prestaties fall.
+    # (Rows without their id: Django inserts rows with and without one in separate statements.)
+    blijven, leeg = [], []
     for sleutel, (bedrag, aantal) in sommen.items():
-        totaal = bestaand.get(sleutel)
-        if totaal is None:
-            product_id, aanbieder_id, begin, eind = sleutel
-            nieuw.append(
-                DeclaratieTotaal(
-                    product_id=product_id,
-                    aanbieder_id=aanbieder_id,
-                    begindatum=begin,
-                    einddatum=eind,
-                    bedrag=bedrag,
-                    regels=aantal,
-                )
-            )
-            continue
-        totaal.bedrag += bedrag
-        totaal.regels += aantal
-        (leeg if totaal.regels <= 0 else gewijzigd).append(totaal)
-    DeclaratieTotaal.objects.bulk_create(nieuw, batch_size=BATCH)
-    DeclaratieTotaal.objects.bulk_update(gewijzigd, ["bedrag", "regels"], batch_size=BATCH)
+        product_id, aanbieder_id, begin, eind = sleutel
+        oud = bestaand.get(sleutel)
+        totaal = DeclaratieTotaal(
+            product_id=product_id,
+            aanbieder_id=aanbieder_id,
+            begindatum=begin,
+            einddatum=eind,
+            bedrag=(oud.bedrag if oud else 0) + bedrag,
+            regels=(oud.regels if oud else 0) + aantal,
+        )
+        if totaal.regels > 0:
+            blijven.append(totaal)
+        elif oud is not None:
+            leeg.append(oud.pk)
+    DeclaratieTotaal.objects.bulk_create(
+        blijven,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["product", "aanbieder", "begindatum", "einddatum"],
+        update_fields=["bedrag", "regels"],
+    )
     if leeg:
-        DeclaratieTotaal.objects.filter(pk__in=[t.pk for t in leeg]).delete()
+        DeclaratieTotaal.objects.filter(pk__in=leeg).delete()
 
 
 def plafondstand(aanbieder_ids: set, jaar: int) -> dict:

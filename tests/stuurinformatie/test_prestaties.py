@@ -18,7 +18,7 @@ from notifications.models import Notificatie, Soort
 from stuurinformatie import maanden
 from stuurinformatie.models import Declaratie, DeclaratieTotaal, Maandcijfers
 from stuurinformatie.services import DeclaratiesGeweigerd, importeer_declaraties
-from tests.factories import AanbiederFactory, gebruiker, maak_indicatie
+from tests.factories import AanbiederFactory, ProductFactory, gebruiker, maak_indicatie
 
 from .conftest import om
 from .test_maandcijfers import gelijk_aan_live
@@ -259,3 +259,34 @@ def test_de_melding_budgetplafond_na_een_323_komt_na_de_commit(wereld, django_ca
     assert (melding.ontvanger, melding.sleutel) == (beleid, f"{aanbieder.pk}:2027:80")
     assert [m.to for m in mailoutbox] == [["beleid@gemeente.invalid"]]
     assert indicatie.inwoner.bsn not in mailoutbox[0].body + mailoutbox[0].subject
+
+
+def test_een_323_door_de_keten_telt_en_een_credit_met_correctie_vervangt_het(api):
+    """End to end: POST /api/v1/berichten with a JW323; the 325 approves; stuurinformatie counts it."""
+    from tests.berichten.hulp import declaratiebericht
+    from tests.berichten.hulp import prestatie as prestatie_323
+
+    with om(2027, 1, 4):
+        indicatie = maak_indicatie(product=ProductFactory(wet="jeugdwet", code="45A65"))
+    debet = prestatie_323(indicatie, D(2027, 2, 1), D(2027, 2, 28), 24, referentie="D1")
+    credit = {**debet, "referentie": "C1", "vorig": "D1", "dc": "C"}
+    correctie = prestatie_323(indicatie, D(2027, 2, 1), D(2027, 2, 28), 22, referentie="D1B", vorig="D1")
+
+    def stuur(prestaties, nummer):
+        data = declaratiebericht(indicatie.aanbieder.agb_code, prestaties, nummer=nummer, ident=f"I{nummer}")
+        with om(2027, 3, 2):
+            antwoord = api.als("backoffice").generic("POST", "/api/v1/berichten", data, content_type="application/xml")
+        assert antwoord.status_code == 201, antwoord.json()
+
+    def gedeclareerd():
+        with om(2027, 3, 2):
+            return api.als("beleid").get(URL, FEBRUARI).json()["gedeclareerd"]
+
+    assert gedeclareerd() == "0.00"
+    stuur([debet], "N1")
+    assert gedeclareerd() == "1396.80"  # 24 uur × € 58,20
+    stuur([credit, correctie], "N2")
+    assert gedeclareerd() == "1280.40"  # 22 uur
+    assert list(Declaratie.objects.values_list("prestatie__referentienummer", "bedrag")) == [
+        ("D1B", Decimal("1280.40"))
+    ]
