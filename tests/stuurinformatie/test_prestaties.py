@@ -261,7 +261,7 @@ def test_de_melding_budgetplafond_na_een_323_komt_na_de_commit(wereld, django_ca
     assert indicatie.inwoner.bsn not in mailoutbox[0].body + mailoutbox[0].subject
 
 
-def test_een_323_door_de_keten_telt_en_een_credit_met_correctie_vervangt_het(api):
+def test_een_323_door_de_keten_telt_en_een_credit_met_correctie_vervangt_het(api, istandaarden_vereist):
     """End to end: POST /api/v1/berichten with a JW323; the 325 approves; stuurinformatie counts it."""
     from tests.berichten.hulp import declaratiebericht
     from tests.berichten.hulp import prestatie as prestatie_323
