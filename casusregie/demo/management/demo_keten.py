@@ -14,10 +14,9 @@ from django.utils import timezone
 from basis.notatie import euro
 from berichten import opbouw, services, xsd
 from berichten.models import Declaratie as Declaratie323
+from indicaties.domein import TOEGEKENDE_STATUSSEN
 from indicaties.models import Contract, Indicatie, IndicatieStatus, Tarief, Uitvoeringsvariant
 
-# The statuses in which the aanbieder was given the care (the 301).
-GEGEVEN = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.VERLOPEN)
 SOORT = {"jeugdwet": "JW323", "wmo": "WMO323"}
 MINUTEN = {"04": 60, "16": 240}
 
@@ -45,7 +44,9 @@ def prestaties(maand: datetime.date, levering) -> dict[tuple, list[dict]]:
     eerste = maand.replace(day=1)
     laatste = (eerste + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     indicaties = list(
-        Indicatie.objects.filter(status__in=GEGEVEN, toewijzingnummer__isnull=False, ingangsdatum__lte=laatste)
+        Indicatie.objects.filter(
+            status__in=TOEGEKENDE_STATUSSEN, toewijzingnummer__isnull=False, ingangsdatum__lte=laatste
+        )
         .exclude(einddatum__lt=eerste)
         .select_related("inwoner", "product", "aanbieder")
         .order_by("aanbieder__agb_code", "toewijzingnummer")
