@@ -59,6 +59,12 @@ BENCHMARKS = [
         {"DATABASE_URL": f"{PG_URL}/bench_ci_stuurinformatie"},
         {"aantal", "dashboard_s", "api_s", "queries"},
     ),
+    (
+        "declaraties.py",
+        ["--prestaties", "500", "--database", "bench_ci_declaraties", "--opruimen"],
+        {},
+        {"prestaties", "verwerking_s", "per_prestatie_ms", "baseline_s", "queries"},
+    ),
 ]
 
 

@@ -10,7 +10,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 
 from django.db.models import Min, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -126,7 +125,7 @@ class Toetsing:
             )
         }
         # Volumes approved before, net of what was credited, per toewijzing and month (TR322).
-        self.gebruikt: dict = defaultdict(Fraction)
+        self.gebruikt: dict = defaultdict(int)
         self.omvang = {i.pk: self._omvang(i) for i in eigen}
         if eigen:
             rijen = (
@@ -205,7 +204,8 @@ class Toetsing:
         if debet.indicatie_id in self.omvang:
             sleutel = self._sleutel(debet.indicatie_id, debet.begindatum.year, debet.begindatum.month)
             self.gebruikt[sleutel] -= _basis(debet.volume, debet.eenheid, self.omvang[debet.indicatie_id][1])
-        self.stand[regel.begin.year] = self.plafondstand(regel.begin.year) - regel.bedrag
+        if self.plafond is not None:
+            self.stand[regel.begin.year] = self.plafondstand(regel.begin.year) - regel.bedrag
 
     def _debet(self, regel: Regel, goedgekeurd: set, gecrediteerd: set) -> None:
         indicatie = self.indicaties.get(regel.toewijzingnummer)
@@ -237,7 +237,9 @@ class Toetsing:
         if regel.eenheid != eenheid and not (eenheid == UUR and regel.eenheid == MINUUT):
             codes.append(EENHEID)
         # TR307, TR308: within the toewijzing, which is paid from the day it was decided on.
-        begin = max(indicatie.ingangsdatum, self.besluit.get(indicatie.pk, timezone.localdate(indicatie.aangemaakt)))
+        begin = indicatie.ingangsdatum
+        if indicatie.extern_id is None:  # imported from an earlier system: decided there, on its terms
+            begin = max(begin, self.besluit.get(indicatie.pk, timezone.localdate(indicatie.aangemaakt)))
         eind = indicatie.einddatum
         if regel.begin < begin or (eind is not None and regel.begin > eind):
             codes.append(BEGIN_BUITEN_TOEWIJZING)
@@ -275,7 +277,8 @@ class Toetsing:
             codes.append(VOLUME)
             return
         sleutel = self._sleutel(indicatie.pk, regel.begin.year, regel.begin.month)
-        if gevraagd + self.gebruikt[sleutel] > self._grens(indicatie, regel.begin, begin, toegewezen, frequentie):
+        teller, noemer = self._grens(indicatie, regel.begin, begin, toegewezen, frequentie)
+        if (gevraagd + self.gebruikt[sleutel]) * noemer > teller:
             codes.append(VOLUME_OPGETELD)
             return
         # Budgetplafond: with `budgetplafond_weigeren`, nothing beyond the year's plafond is approved.
@@ -284,19 +287,21 @@ class Toetsing:
             codes.append(BUDGET)
             return
         self.gebruikt[sleutel] += gevraagd
-        self.stand[jaar] = self.plafondstand(jaar) + regel.bedrag
+        if self.plafond is not None:
+            self.stand[jaar] = self.plafondstand(jaar) + regel.bedrag
         goedgekeurd.add(regel.referentienummer)
 
-    def _grens(self, indicatie, dag: datetime.date, begin, toegewezen: Fraction, frequentie: str) -> Fraction:
+    def _grens(self, indicatie, dag: datetime.date, begin, toegewezen: int, frequentie: str) -> tuple[int, int]:
         """The omvang of the month of `dag` (per week: its share of the weeks the toewijzing runs
-        in that month), or of the whole toewijzing (Frequentie 6)."""
+        in that month), or of the whole toewijzing (Frequentie 6), as a fraction (teller, noemer):
+        exact, never rounded."""
         if frequentie != "2":
-            return toegewezen
+            return toegewezen, 1
         eerste = dag.replace(day=1)
         laatste = (eerste + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
         van = max(eerste, begin)
         tot = min(laatste, indicatie.einddatum or laatste)
-        return toegewezen * max((tot - van).days + 1, 0) / 7
+        return toegewezen * max((tot - van).days + 1, 0), 7
 
     def _tarief_klopt(self, regel: Regel, indicatie, contract) -> bool:
         if contract is None or contract.uitvoeringsvariant == Uitvoeringsvariant.TAAKGERICHT:
@@ -313,11 +318,11 @@ class Toetsing:
         return regel.tarief * per_product == tarief * per_gedeclareerd
 
 
-def _basis(volume, eenheid: str, toegewezen_eenheid: str) -> Fraction:
+def _basis(volume: int, eenheid: str, toegewezen_eenheid: str) -> int:
     """A volume in the unit checks count in: minutes when hours were assigned, else the unit itself."""
     if toegewezen_eenheid == UUR:
-        return Fraction(volume) * MINUTEN_CODE.get(eenheid, 1)
-    return Fraction(volume)
+        return volume * MINUTEN_CODE.get(eenheid, 1)
+    return volume
 
 
 INDICATIE_VELDEN = (
@@ -332,6 +337,7 @@ INDICATIE_VELDEN = (
     "ingangsdatum",
     "einddatum",
     "aangemaakt",
+    "extern_id",
     "inwoner__bsn",
     "product__wet",
     "product__code",

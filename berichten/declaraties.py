@@ -56,28 +56,43 @@ class Lezer:
                 return None
         return element.text
 
+    def pad(self, *delen: str) -> str:
+        """An ElementPath of local names ('*' for the basisschema's), with their namespaces."""
+        return "/".join(f"{{{self.basis if d.startswith('*') else self.ns}}}{d.lstrip('*')}" for d in delen)
+
     def regels(self, declaratie) -> list[Regel]:
+        p = self.pad
+        clienten, prestaties, bsn_pad = p("Clienten", "Client"), p("Prestaties", "Prestatie"), p("Bsn")
+        referentie, vorig = (
+            p("ProductReferentie", "*ReferentieNummer"),
+            p("ProductReferentie", "*VorigReferentieNummer"),
+        )
+        nummer, categorie, code = p("ToewijzingNummer"), p("ProductCategorie"), p("ProductCode")
+        begin, eind = p("ProductPeriode", "*Begindatum"), p("ProductPeriode", "*Einddatum")
+        volume, eenheid, tarief_pad = p("GeleverdVolume"), p("Eenheid"), p("ProductTarief")
+        bedrag, dc = p("IngediendBedrag", "*Bedrag"), p("IngediendBedrag", "*DebetCredit")
+        datum = datetime.date.fromisoformat
         regels = []
-        for client in declaratie.iterfind(f"{{{self.ns}}}Clienten/{{{self.ns}}}Client"):
-            bsn = self.t(client, "Bsn")
-            for p in client.iterfind(f"{{{self.ns}}}Prestaties/{{{self.ns}}}Prestatie"):
-                tarief = self.t(p, "ProductTarief")
+        for client in declaratie.iterfind(clienten):
+            bsn = client.findtext(bsn_pad)
+            for e in client.iterfind(prestaties):
+                tarief = e.findtext(tarief_pad)
                 regels.append(
                     Regel(
-                        element=p,
+                        element=e,
                         bsn=bsn,
-                        referentienummer=self.t(p, "ProductReferentie", "*ReferentieNummer"),
-                        vorig=self.t(p, "ProductReferentie", "*VorigReferentieNummer") or "",
-                        toewijzingnummer=int(self.t(p, "ToewijzingNummer")),
-                        categorie=self.t(p, "ProductCategorie"),
-                        code=self.t(p, "ProductCode"),
-                        begin=datetime.date.fromisoformat(self.t(p, "ProductPeriode", "*Begindatum")),
-                        eind=datetime.date.fromisoformat(self.t(p, "ProductPeriode", "*Einddatum")),
-                        volume=int(self.t(p, "GeleverdVolume")),
-                        eenheid=self.t(p, "Eenheid"),
+                        referentienummer=e.findtext(referentie),
+                        vorig=e.findtext(vorig) or "",
+                        toewijzingnummer=int(e.findtext(nummer)),
+                        categorie=e.findtext(categorie),
+                        code=e.findtext(code),
+                        begin=datum(e.findtext(begin)),
+                        eind=datum(e.findtext(eind)),
+                        volume=int(e.findtext(volume)),
+                        eenheid=e.findtext(eenheid),
                         tarief=_euro(tarief) if tarief is not None else None,
-                        bedrag=_euro(self.t(p, "IngediendBedrag", "*Bedrag")),
-                        debet_credit=self.t(p, "IngediendBedrag", "*DebetCredit"),
+                        bedrag=_euro(e.findtext(bedrag)),
+                        debet_credit=e.findtext(dc),
                     )
                 )
         return regels

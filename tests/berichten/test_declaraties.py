@@ -163,6 +163,10 @@ def test_zorg_van_voor_het_besluit_wordt_niet_betaald(api):
     assert _codes(api, ind, dag_voor, dag=jan) == ["9307"]
     op_de_dag = prestatie(ind, besluit, _dag(besluit, 6), 6)
     assert _codes(api, ind, op_de_dag, dag=jan, nummer="D2", ident="DC2") == []
+    # Imported from an earlier system: decided there, paid from its ingangsdatum.
+    Indicatie.objects.filter(pk=ind.pk).update(extern_id="OUD-1")
+    van_ingang = prestatie(ind, INGANG, _dag(INGANG, 6), 6)
+    assert _codes(api, ind, van_ingang, dag=jan, nummer="D3", ident="DC3") == []
 
 
 def test_de_productperiode_ligt_in_de_declaratieperiode_en_in_één_maand(api, indicatie):
@@ -272,6 +276,10 @@ def test_een_referentienummer_wordt_één_keer_toegekend(api, indicatie):
     assert _codes(api, indicatie, p, nummer="D3", ident="DC3") == ["9321"]
     p = prestatie(indicatie, _dag(FEB, 7), _dag(FEB, 13), 6, referentie="REF2")
     assert _codes(api, indicatie, p, nummer="D4", ident="DC4") == []
+    # Twice in one declaration: the second is the duplicate.
+    een = prestatie(indicatie, _dag(FEB, 14), _dag(FEB, 20), 6, referentie="REF3")
+    twee = prestatie(indicatie, _dag(FEB, 21), _dag(FEB, 27), 6, referentie="REF3")
+    assert _codes(api, indicatie, een, twee, nummer="D5", ident="DC5") == ["8021"]
 
 
 def _credit(debet: dict, referentie: str, **anders) -> dict:
@@ -294,10 +302,9 @@ def test_een_credit_draait_een_toegekende_debet_terug_en_maakt_ruimte(api, indic
     finally:
         prestaties_beoordeeld.disconnect(ontvanger)
     assert waarden(boom, "RetourCode")[-1] == "8001"
-    assert waarden(boom, "TotaalBedrag") == [
-        "11640",
-        "11640",
-    ] or waarden(boom, "DebetCredit") == ["C", "C"]
+    # Credit 24 uur, debet 22 uur: € 116,40 credit declared and approved.
+    assert waarden(boom, "TotaalBedrag") == ["11640", "11640"]
+    assert waarden(boom, "DebetCredit") == ["C", "C"]
     oud = Prestatie.objects.get(referentienummer="D1")
     assert oud.gecrediteerd_door.referentienummer == "C1"
     laatste = ontvangen[-1]
@@ -405,9 +412,14 @@ def test_het_aantal_queries_groeit_niet_met_de_prestaties(api):
         data = declaratiebericht(aanbieder.agb_code, _veel(aantal, groep), nummer=f"Q{n}", ident=f"Q{n}")
         with om(NA_FEB), CaptureQueriesContext(connection) as queries:
             services.ontvang(data)
-        tellingen.append(len(queries))
+        inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "berichten_prestatie"')]
+        tellingen.append((len(queries) - len(inserts), len(inserts)))
     assert Prestatie.objects.filter(status="toegekend").count() == 56
-    assert tellingen[0] == tellingen[1]
+    # The same queries for 5 as for 50; the prestaties go in one insert per batch (SQLite holds
+    # fewer rows per statement than PostgreSQL, where 2.000 go in one).
+    assert tellingen[0][0] == tellingen[1][0]
+    assert tellingen[0][1] == 1
+    assert tellingen[1][1] == (1 if connection.vendor == "postgresql" else 2)
 
 
 def test_een_fout_halverwege_laat_niets_achter(indicatie, monkeypatch):
@@ -449,3 +461,15 @@ def test_de_map_neemt_een_declaratie_aan_en_zet_de_325_in_uit(tmp_path, indicati
     uit = [pad for pad in (tmp_path / "uit").iterdir() if pad.name.startswith("JW325")]
     assert len(uit) == 1
     assert waarden(geldig("JW325", uit[0].read_bytes()), "RetourCode")[-1] == "8001"
+
+
+def test_beheer_leest_declaraties_en_prestaties_in_het_beheerscherm(api, client, indicatie):
+    from django.urls import reverse
+
+    _stuur(api, indicatie, [prestatie(indicatie, FEB, _dag(FEB, 6), 7)])
+    client.force_login(gebruiker("beheer", is_staff=True))
+    for naam in ("berichten_bericht", "berichten_declaratie", "berichten_prestatie"):
+        assert client.get(reverse(f"admin:{naam}_changelist")).status_code == 200, naam
+    for obj in (Declaratie.objects.get(), Prestatie.objects.get(), Bericht.objects.get(soort="JW323")):
+        naam = f"admin:berichten_{type(obj).__name__.lower()}_change"
+        assert client.get(reverse(naam, args=[obj.pk])).status_code == 200, naam
