@@ -290,3 +290,16 @@ def test_een_323_door_de_keten_telt_en_een_credit_met_correctie_vervangt_het(api
     assert list(Declaratie.objects.values_list("prestatie__referentienummer", "bedrag")) == [
         ("D1B", Decimal("1280.40"))
     ]
+
+
+def test_het_beheerscherm_toont_declaraties_uit_de_keten_met_hun_prestatie(wereld, client):
+    aanbieder, indicatie, _ = wereld
+    with om(2027, 3, 5):
+        d = _declaratie(aanbieder, "D0001")
+        _beoordeeld(d, toegekend=[_prestatie(d, indicatie, "R0001", "465.60")])
+        client.force_login(gebruiker("beheer", is_staff=True, is_superuser=True))
+        lijst = client.get("/admin/stuurinformatie/declaratie/")
+        rij = Declaratie.objects.get()
+        pagina = client.get(f"/admin/stuurinformatie/declaratie/{rij.pk}/change/")
+    assert lijst.status_code == pagina.status_code == 200
+    assert "Prestatie R0001 (debet)" in lijst.content.decode()
