@@ -343,6 +343,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stuurinformatie.tasks.maandcijfers",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Every morning: the budgetplafond thresholds reached and not yet reported (stuurinformatie.plafonds).
+    "budgetplafonds-stuurinformatie": {
+        "task": "stuurinformatie.tasks.budgetplafonds",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.

@@ -18,6 +18,7 @@ class Soort(models.TextChoices):
     BERICHT_AFGEKEURD = "bericht_afgekeurd", "bericht afgekeurd door de aanbieder"
     VERZOEK_TERMIJN = "verzoek_termijn", "termijn van een verzoek verstreken"
     ZORG_NIET_GESTART = "zorg_niet_gestart", "zorg niet gestart"
+    BUDGETPLAFOND = "budgetplafond", "budgetplafond bereikt"
 
 
 class Notificatie(models.Model):

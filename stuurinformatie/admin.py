@@ -56,9 +56,10 @@ class DeclaratieAdmin(AlleenLezen, admin.ModelAdmin):
         "eenheid",
         euro_kolom("bedrag", "bedrag"),
         "bestand",
+        "prestatie",
     ]
-    list_select_related = ["indicatie__product", "indicatie__inwoner", "bestand"]
-    raw_id_fields = ["indicatie", "product", "aanbieder", "bestand"]
+    list_select_related = ["indicatie__product", "indicatie__inwoner", "bestand", "prestatie"]
+    raw_id_fields = ["indicatie", "product", "aanbieder", "bestand", "prestatie"]
     date_hierarchy = "begindatum"
     show_full_result_count = False
 

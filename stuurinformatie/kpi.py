@@ -32,6 +32,7 @@ from .overzicht import (
     vervangende_zorg,
     vorig_jaar,
 )
+from .plafonds import toegekend_per_jaar
 from .voorwaarden import NUL, Filters, aandeel_tekst, gedeeld, geld
 
 EEN = Decimal(1)
@@ -326,6 +327,8 @@ def _plafonds(cijfers: dict, van, tot, gedeclareerd: dict, geindiceerd: dict, do
     for (_, a), v in gedeclareerd.items():
         dec_per[a] += v
     rijen = []
+    # Third round: the approved declaraties of the calendar year of `tot` against the yearly ceiling.
+    stand = {str(a): v for a, v in toegekend_per_jaar(None, tot.year).items()}
     for pk, p in plafonds(van, tot).items():
         ind, dec = ind_per.get(pk, NUL), dec_per.get(pk, NUL)
         grens = p["plafond_periode"]
@@ -341,6 +344,10 @@ def _plafonds(cijfers: dict, van, tot, gedeclareerd: dict, geindiceerd: dict, do
                 "aandeel_geindiceerd": _als_aandeel(gedeeld(ind, grens)) if grens else None,
                 "aandeel_gedeclareerd": _als_aandeel(gedeeld(dec, grens)) if grens else None,
                 "signaal": "boven_plafond" if hoogste >= 1 else "waarschuwing" if hoogste >= signaal else "binnen",
+                "jaar": tot.year,
+                "plafond": geld(p["plafond"]),
+                "toegekend": geld(stand.get(pk, NUL)),
+                "aandeel": _als_aandeel(gedeeld(stand.get(pk, NUL), p["plafond"])) if p["plafond"] else None,
             }
         )
     rijen.sort(key=lambda r: (-Decimal(r["aandeel_geindiceerd"] or 0), r["naam"]))

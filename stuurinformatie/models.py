@@ -97,15 +97,22 @@ class Declaratiebestand(models.Model):
 
 
 class Declaratie(models.Model):
-    """Care an aanbieder declared for an indicatie and a period (after the iWmo/iJw 303 message).
+    """Care an aanbieder declared for an indicatie and a period: a row of a file shaped after the
+    iWmo/iJw 303, or a prestatie approved in a 323 of the chain (stuurinformatie/prestaties.py).
 
     Product and aanbieder are those of the indicatie at the moment of reading, stored with the
     row: a declaration is what was delivered and declared then, and the figures add a million of
     them up without joining the register.
     """
 
-    bestand = models.ForeignKey(Declaratiebestand, on_delete=models.PROTECT, related_name="declaraties")
-    regel = models.PositiveIntegerField("regel in het bestand")
+    # Read from a file (`bestand`, `regel`), or approved in a 323 of the chain (`prestatie`): exactly one.
+    bestand = models.ForeignKey(
+        Declaratiebestand, on_delete=models.PROTECT, null=True, blank=True, related_name="declaraties"
+    )
+    regel = models.PositiveIntegerField("regel in het bestand", null=True, blank=True)
+    prestatie = models.OneToOneField(
+        "berichten.Prestatie", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     indicatie = models.ForeignKey("indicaties.Indicatie", on_delete=models.PROTECT, related_name="declaraties")
     product = models.ForeignKey("indicaties.Product", on_delete=models.PROTECT, related_name="+")
     aanbieder = models.ForeignKey("indicaties.Aanbieder", on_delete=models.PROTECT, related_name="+")
@@ -122,10 +129,23 @@ class Declaratie(models.Model):
         indexes = [models.Index(fields=["einddatum", "begindatum"], name="declaratie_periode")]
         constraints = [
             models.CheckConstraint(condition=Q(einddatum__gte=F("begindatum")), name="declaratie_periode_op_volgorde"),
-            models.CheckConstraint(condition=Q(volume__gt=0), name="declaratie_volume_positief"),
+            # A prestatie may declare a volume of 0 (LDT_Volume 0..99999999), a row of a file may not.
+            models.CheckConstraint(
+                condition=Q(volume__gt=0) | Q(prestatie__isnull=False, volume__gte=0), name="declaratie_volume_positief"
+            ),
             models.CheckConstraint(condition=Q(bedrag__gte=0), name="declaratie_bedrag_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(bestand__isnull=False, regel__isnull=False, prestatie__isnull=True)
+                | Q(bestand__isnull=True, regel__isnull=True, prestatie__isnull=False),
+                name="declaratie_uit_bestand_of_prestatie",
+            ),
+            # A file declares a period of an indicatie once (the import refuses any overlap). The chain
+            # guards its own prestaties (an approved ReferentieNummer once, a credit in full before a
+            # correction: TR314, TR389/TR390), and a credited prestatie leaves this table.
             models.UniqueConstraint(
-                fields=["indicatie", "begindatum", "einddatum"], name="declaratie_uniek_per_periode"
+                fields=["indicatie", "begindatum", "einddatum"],
+                condition=Q(prestatie__isnull=True),
+                name="declaratie_uniek_per_periode",
             ),
         ]
 

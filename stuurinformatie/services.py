@@ -34,6 +34,7 @@ from basis.roles import BELEID
 from indicaties.domein import TOEGEKENDE_STATUSSEN
 from indicaties.models import Eenheid, Indicatie
 
+from . import plafonds
 from .models import Declaratie, Declaratiebestand, DeclaratieTotaal, Maandrapport
 from .werkdagen import eerste_werkdag
 
@@ -342,6 +343,10 @@ def importeer_declaraties(inhoud: bytes, *, naam: str, gebruiker: AbstractBaseUs
             ]
         )
     _tel_op(regels, per_regel)
+    # The budgetplafond of the aanbieders in the file, for the years it declares (mail after commit).
+    plafonds.signaleer(
+        {i.aanbieder_id for i in per_regel.values()}, plafonds.jaren_van((r.begindatum, r.einddatum) for r in regels)
+    )
     return Inleesresultaat(bestand=bestand, regels=len(regels), totaal=totaal)
 
 

@@ -2,7 +2,7 @@ from celery import shared_task
 
 from privacy.register import GEEN
 
-from . import maanden, services
+from . import maanden, plafonds, services
 
 
 # Figures only: the report counts, it names no inwoner.
@@ -19,3 +19,11 @@ def maandcijfers() -> None:
     """Beat, every morning: keep the month that has just closed, and the closed months of this year and
     last year (the standard views) that are missing or were touched since (maanden.bijwerken)."""
     maanden.bijwerken()
+
+
+# Figures per aanbieder only: the notification names an aanbieder and an amount, no inwoner.
+@shared_task(acks_late=True, ignore_result=True, verwerking=GEEN)
+def budgetplafonds() -> None:
+    """Beat, every morning: the notification `budgetplafond` for every threshold an aanbieder reached
+    this year or last year and that was not reported yet (plafonds.dagelijks; once per threshold)."""
+    plafonds.dagelijks()

@@ -381,11 +381,13 @@ def test_budgetplafond_uit_waarschuwt_alleen(api, indicatie):
 def test_de_stand_van_het_plafond_komt_van_de_geregistreerde_functie(api, indicatie, plafond_aan):
     indicatie.aanbieder.budgetplafond = Decimal("1000.00")
     indicatie.aanbieder.save()
+    # The provider an app above registered (stuurinformatie) is put back afterwards, not the default.
+    geregistreerd = plafond._functie
     plafond.registreer_plafondstand(lambda ids, jaar: dict.fromkeys(ids, Decimal("700.00")))
     try:
         assert _codes(api, indicatie, prestatie(indicatie, FEB, _dag(FEB, 6), 6)) == ["9369"]
     finally:
-        plafond.registreer_plafondstand(None)
+        plafond.registreer_plafondstand(geregistreerd)
     assert _codes(api, indicatie, prestatie(indicatie, FEB, _dag(FEB, 6), 6), nummer="D2", ident="DC2") == []
 
 

@@ -129,6 +129,7 @@ def test_elke_taak_noemt_zijn_verwerkingsactiviteit():
         "toetsing.tasks.wekelijkse_steekproef": register.TOETSING,
         "stuurinformatie.tasks.maandrapport": register.GEEN,
         "stuurinformatie.tasks.maandcijfers": register.GEEN,
+        "stuurinformatie.tasks.budgetplafonds": register.GEEN,
         "notifications.tasks.verstuur_email": register.GEEN,
         "berichten.tasks.uitwisselen": register.BERICHTENVERKEER,
         "berichten.tasks.verzoektermijnen": register.BERICHTENVERKEER,

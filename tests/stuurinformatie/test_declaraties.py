@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from indicaties import services as register
@@ -169,3 +170,45 @@ def test_demo_declaraties_gaan_door_dezelfde_import(indicatie):
     ]
     indicatie.aanbieder.refresh_from_db()
     assert indicatie.aanbieder.budgetplafond is not None
+
+
+def test_demo_declaraties_sturen_vorige_maand_door_de_keten(indicatie, istandaarden_vereist):
+    """With the XSDs: February as a WMO323 through the service of the folder and the API, answered
+    with a WMO325, approved and counted; January as a file. A second run sends nothing again."""
+    from berichten.models import Bericht
+    from berichten.models import Declaratie as Declaratie323
+
+    gebruiker("beheer")
+    uit = StringIO()
+    with om(2027, 3, 10):
+        call_command("demo_declaraties", stdout=uit)
+        call_command("demo_declaraties", stdout=StringIO())
+    januari, februari = Declaratie.objects.order_by("begindatum")
+    assert (januari.bestand_id is not None, januari.prestatie_id) == (True, None)
+    assert (februari.begindatum, februari.einddatum, februari.bestand_id) == (
+        datetime.date(2027, 2, 1),
+        datetime.date(2027, 2, 28),
+        None,
+    )
+    d = Declaratie323.objects.get()
+    assert (d.declaratienummer, d.status, d.toegekend) == ("DEMO202702W", "toegekend", februari.bedrag)
+    assert februari.prestatie.declaratie == d
+    assert d.antwoord.soort == "WMO325"
+    assert list(
+        Bericht.objects.filter(soort__in=("WMO323", "WMO325")).values_list("soort", flat=True).order_by("soort")
+    ) == [
+        "WMO323",
+        "WMO325",
+    ]
+    assert "WMO323 DEMO202702W" in uit.getvalue()
+
+
+@override_settings(CASUSREGIE_ISTANDAARDEN="")
+def test_demo_declaraties_zonder_xsds_alles_als_bestand(indicatie):
+    gebruiker("beheer")
+    uit = StringIO()
+    with om(2027, 3, 10):
+        call_command("demo_declaraties", stdout=uit)
+    assert not Declaratie.objects.filter(prestatie__isnull=False).exists()
+    assert Declaratie.objects.count() == 2
+    assert "Declaraties alleen als bestand" in uit.getvalue()

@@ -1,6 +1,8 @@
 """Demo declaraties: what the aanbieders of the demo data would have declared for the care they
-delivered, month by month, read in through the same import as a real file. Also gives the demo
-aanbieders a budget ceiling, so the overview shows one near its limit. Refused in production."""
+delivered, month by month, read in through the same import as a real file; last month through the
+chain instead (a 323 per aanbieder and law, answered with a 325: demo_keten) where the iStandaarden
+XSDs are installed. Also gives the demo aanbieders a budget ceiling, so the overview shows one near
+its limit. Refused in production."""
 
 import datetime
 import hashlib
@@ -14,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from basis import clock
 from basis.commando import domeinfouten_als_commandofout
 from basis.roles import BEHEER
+from berichten import xsd
+from casusregie.demo.management import demo_keten
 from indicaties import services as register
 from indicaties.domein import TOEGEKENDE_STATUSSEN
 from indicaties.models import Aanbieder, Indicatie
@@ -35,7 +39,8 @@ def _levering(indicatie_id) -> Decimal:
 
 def regels(tot: datetime.date) -> list[list[str]]:
     """One row per indicatie and calendar month of delivered care up to `tot`, not yet declared."""
-    al = set(Declaratie.objects.values_list("indicatie_id", "begindatum"))
+    # A month already declared (by a file or through the chain, from whatever day) is not again.
+    al = {(i, begin.replace(day=1)) for i, begin in Declaratie.objects.values_list("indicatie_id", "begindatum")}
     uit = []
     for i in Indicatie.objects.filter(status__in=TOEGEKENDE_STATUSSEN, ingangsdatum__lte=tot).order_by(
         "ingangsdatum", "id"
@@ -46,7 +51,7 @@ def regels(tot: datetime.date) -> list[list[str]]:
         begin = i.ingangsdatum
         while begin <= einde:
             eind = min(begin.replace(day=1) + relativedelta(months=1, days=-1), einde)
-            if (i.id, begin) not in al:
+            if (i.id, begin.replace(day=1)) not in al:
                 dagen = (eind - begin).days + 1
                 bedrag = (i.geschatte_kosten * dagen / kostendagen * levering).quantize(CENT, rounding=ROUND_HALF_UP)
                 volume = (i.volume * dagen / 7 * levering).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -69,6 +74,12 @@ class Command(BaseCommand):
             raise CommandError("Demo-declaraties worden niet in productie aangemaakt.")
         vandaag = clock.today()
         tot = vandaag.replace(day=1) - datetime.timedelta(days=1)
+        # Last month through the chain (323 in, 325 out) where the XSDs are installed; before it a file.
+        keten = demo_keten.beschikbaar()
+        if keten:
+            tot = tot.replace(day=1) - datetime.timedelta(days=1)
+        else:
+            self.stdout.write(self.style.WARNING(f"Declaraties alleen als bestand: {xsd.XSD_ONTBREEKT}"))
         rijen = regels(tot)
         if rijen:
             inhoud = ";".join(KOLOMMEN) + "\n" + "\n".join(";".join(r) for r in rijen) + "\n"
@@ -77,6 +88,10 @@ class Command(BaseCommand):
             self.stdout.write(samenvatting(resultaat))
         else:
             self.stdout.write("Geen nieuwe demo-declaraties.")
+        if keten:
+            with domeinfouten_als_commandofout(self.stderr):
+                for regel in demo_keten.declareer(tot + datetime.timedelta(days=1), vandaag, _levering):
+                    self.stdout.write(regel)
         beheerder = get_user_model().objects.filter(groups__name=BEHEER).first()
         if beheerder is None:
             return
