@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('berichten', '0003_declaraties'),
-        ('indicaties', '0025_beleidsregel_budgetplafond_weigeren'),
+        ('indicaties', '0026_beleidsregel_budgetplafond_weigeren'),
         ('stuurinformatie', '0008_maandcijfers'),
     ]
 
