@@ -332,7 +332,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
     },
     # Every morning; from the first working day of a month the report of the month before goes to
-    # beleid, once: the database records what was sent (stuurinformatie.services.verstuur_maandrapport).
+    # beleid, once: the database records what was sent (stuurinformatie.rapport_versturen.verstuur_maandrapport).
     "maandrapport-stuurinformatie": {
         "task": "stuurinformatie.tasks.maandrapport",
         "schedule": crontab(hour=7, minute=30),

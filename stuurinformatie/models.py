@@ -205,7 +205,7 @@ class Maandcijfers(models.Model):
 
     The inwoners are sets of inwoner numbers (`Inwoner.nummer`) as serialized roaring bitmaps:
     distinct clients over several months are the exact size of their union. Checked before use
-    against the history of the indicaties (stuurinformatie/maanden.py) and computed again when
+    against the history of the indicaties (stuurinformatie/maanden/) and computed again when
     anything that touches the month changed after `berekend_op`."""
 
     maand = models.DateField(help_text="De eerste dag van de maand.")

@@ -8,7 +8,7 @@ from django.core import mail
 
 from stuurinformatie import tasks
 from stuurinformatie.models import Maandrapport
-from stuurinformatie.services import verstuur_maandrapport
+from stuurinformatie.rapport_versturen import verstuur_maandrapport
 from stuurinformatie.werkdagen import eerste_werkdag, feestdagen, is_werkdag
 from tests.factories import gebruiker
 
