@@ -10,7 +10,7 @@ from basis.oidc import GemeenteaccountInloggen, GemeenteaccountTerug
 from basis.verwerking import GEEN, verwerking
 from basis.web import kies_rol
 from casusregie.gezondheid import gezondheid
-from casusregie.werkvoorraad import teller, werkvoorraad
+from casusregie.werkvoorraad import sectie, teller, werkvoorraad
 from privacy.register import BEHEERSCHERM
 
 handler400 = "basis.api.fouten.ongeldig_verzoek"
@@ -36,6 +36,7 @@ web = [
 urlpatterns = [
     path("", werkvoorraad, name="start"),
     path("werkvoorraad/teller/", teller, name="werkvoorraad_teller"),
+    path("werkvoorraad/<slug:naam>/", sectie, name="werkvoorraad_sectie"),
     path(
         "inloggen/",
         verwerking(GEEN)(

@@ -1,12 +1,14 @@
 """The start page: the work of the active role, gathered from each app's selectors. It lives in
 the shell because it shows the register, the toetsing and the inbox side by side."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Window
-from django.http import HttpResponse
+from django.db.models import Count, QuerySet, Window
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.html import format_html
 
 from basis import clock
@@ -47,28 +49,76 @@ def _wachtrij(request, qs) -> Wachtrij:
     return Wachtrij(rijen=rijen, totaal=rijen[0]._totaal if rijen else 0)
 
 
-def wachtrijen(user, rol) -> dict:
+def wachtrijen(user, rol) -> dict[str, Callable[[], QuerySet]]:
     """The work of a role that its start page lists and the menu's Werkvoorraad badge adds up, by
-    the name of the page's section."""
+    the name of the page's section; each selection made only when it is asked for."""
+    vandaag = clock.today()
     if rol == CONSULENT:
         return {
-            "evaluaties": selectors.open_evaluaties_van(user),
-            "checks": selectors.open_halfjaarchecks_van(user),
-            "wachtend": selectors.wachtend_op_schakelteam(consulent=user),
-            "aflopend": selectors.aflopend_binnenkort(user, clock.today()),
-            "opvolging_nodig": selectors.open_opvolgingen_van(user),
-            "achttien": selectors.wordt_achttien_van(user, clock.today()),
-            "wlz_conflicten": selectors.wlz_conflicten_van(user),
-            "opvolgingen": toetsing.opvolgingen_werkvoorraad(user),
+            "evaluaties": lambda: selectors.open_evaluaties_van(user),
+            "checks": lambda: selectors.open_halfjaarchecks_van(user),
+            "wachtend": lambda: selectors.wachtend_op_schakelteam(consulent=user),
+            "aflopend": lambda: selectors.aflopend_binnenkort(user, vandaag),
+            "opvolging_nodig": lambda: selectors.open_opvolgingen_van(user),
+            "achttien": lambda: selectors.wordt_achttien_van(user, vandaag),
+            "wlz_conflicten": lambda: selectors.wlz_conflicten_van(user),
+            "opvolgingen": lambda: toetsing.opvolgingen_werkvoorraad(user),
         }
     if rol == SCHAKELTEAM:
         return {
-            "wachtend": selectors.wachtend_op_schakelteam(behalve=user),
-            "adviezen": selectors.open_adviesvragen(behalve=user),
+            "wachtend": lambda: selectors.wachtend_op_schakelteam(behalve=user),
+            "adviezen": lambda: selectors.open_adviesvragen(behalve=user),
         }
     if rol == BACKOFFICE:
-        return {"open_toetsingen": toetsing.open_toetsingen()}
+        return {"open_toetsingen": toetsing.open_toetsingen}
     return {}
+
+
+# The sections of each role's start page in their order, with their titles. Besides the queues of
+# the badge: the consulent's unread notifications (the inbox has a badge of its own) and the
+# backoffice's follow-ups (they wait on consulenten).
+SECTIES = {
+    CONSULENT: (
+        ("evaluaties", "Evaluaties open of te laat"),
+        ("checks", "Halfjaarchecks open"),
+        ("opvolging_nodig", "Opvolging nodig"),
+        ("wachtend", "Wacht op het schakelteam"),
+        ("wlz_conflicten", "Zorg die niet meer past bij een Wlz-indicatie"),
+        ("aflopend", "Loopt af binnen 6 weken"),
+        ("achttien", "18 jaar binnen 6 maanden"),
+        ("opvolgingen", "Toetsing: niet akkoord, op te volgen"),
+        ("notificaties", "Ongelezen notificaties"),
+    ),
+    SCHAKELTEAM: (("wachtend", "Te beoordelen"), ("adviezen", "Adviesvragen")),
+    BACKOFFICE: (
+        ("open_toetsingen", "Oordelen te geven"),
+        ("opvolgingen", "Niet akkoord, opvolging door de consulent nog open"),
+    ),
+}
+
+
+def _selecties(user, rol) -> dict[str, Callable[[], QuerySet]]:
+    selecties = wachtrijen(user, rol)
+    if rol == CONSULENT:
+        selecties["notificaties"] = lambda: notificaties.ongelezen(user)
+    elif rol == BACKOFFICE:
+        selecties["opvolgingen"] = toetsing.opvolgingen_backoffice
+    return selecties
+
+
+def _sectie(request, naam: str, selectie: Callable[[], QuerySet]) -> Wachtrij:
+    wachtrij = _wachtrij(request, selectie())
+    if naam == "notificaties":
+        for n in wachtrij.rijen:
+            n.pagina = pagina_van(n)
+    return wachtrij
+
+
+def _met_rol(request) -> str | None:
+    rol = actieve_rol(request)
+    # The work of the active role, with what that role may see of the inwoners in it.
+    request.toegestane_rollen = (rol,) if rol else ()
+    return rol
 
 
 # Any logged-in user: one without a role sees how to get one, instead of a 403 whose
@@ -76,27 +126,44 @@ def wachtrijen(user, rol) -> dict:
 @verwerking(RAADPLEGEN)
 @login_required
 def werkvoorraad(request):
-    rol = actieve_rol(request)
-    user = request.user
-    # The work of the active role, with what that role may see of the inwoners in it.
-    request.toegestane_rollen = (rol,) if rol else ()
-    context = {"rol": rol, "vandaag": clock.today(), "limiet": WACHTRIJ_LIMIET}
-    context.update({naam: _wachtrij(request, qs) for naam, qs in wachtrijen(user, rol).items()})
-    # Shown on the page, not counted in the badge: the inbox has a badge of its own, and the
-    # backoffice's follow-ups wait on consulenten.
-    if rol == CONSULENT:
-        context["notificaties"] = _wachtrij(request, notificaties.ongelezen(user))
-        for n in context["notificaties"].rijen:
-            n.pagina = pagina_van(n)
-    elif rol == BACKOFFICE:
+    """The page with a place for each section, which loads after it (`sectie`), so the page does not
+    wait for the biggest queue. `?volledig=1` (the link for a browser without JavaScript) draws every
+    section at once, and the menu's badge then adds up their totals."""
+    rol = _met_rol(request)
+    volledig = "volledig" in request.GET
+    context = {"rol": rol, "vandaag": clock.today(), "limiet": WACHTRIJ_LIMIET, "volledig": volledig}
+    context["secties"] = [
+        {
+            "naam": naam,
+            "titel": titel,
+            "sjabloon": f"werkvoorraad/{rol}_{naam}.html",
+            "url": reverse("werkvoorraad_sectie", args=[naam]),
+        }
+        for naam, titel in SECTIES.get(rol, ())
+    ]
+    if volledig:
+        selecties = _selecties(request.user, rol)
+        context.update({s["naam"]: _sectie(request, s["naam"], selecties[s["naam"]]) for s in context["secties"]})
+        # The menu's badges take these totals instead of counting the same queues again.
+        request.werkvoorraad_totalen = {s["naam"]: context[s["naam"]].totaal for s in context["secties"]}
+    if rol == BACKOFFICE:
         context.update(
             steekproef=toetsing.stand_van_steekproef(toetsing.laatste_steekproef()),
             planning=toetsing.planning_steekproef(clock.today()),
-            opvolgingen=_wachtrij(request, toetsing.opvolgingen_backoffice()),
         )
-    # The menu's badges take these totals instead of counting the same queues again.
-    request.werkvoorraad_totalen = {naam: w.totaal for naam, w in context.items() if isinstance(w, Wachtrij)}
     return render(request, "werkvoorraad.html", context)
+
+
+@verwerking(RAADPLEGEN)
+@login_required
+def sectie(request, naam: str):
+    """One section of the start page of the active role, as the page loads it."""
+    rol = _met_rol(request)
+    selecties = _selecties(request.user, rol)
+    if naam not in selecties:
+        raise Http404("Deze rol heeft geen werkvoorraad met deze naam.")
+    context = {"vandaag": clock.today(), "limiet": WACHTRIJ_LIMIET, naam: _sectie(request, naam, selecties[naam])}
+    return render(request, f"werkvoorraad/{rol}_{naam}.html", context)
 
 
 def werk_telling(request, rol) -> int:
@@ -104,8 +171,8 @@ def werk_telling(request, rol) -> int:
     (need to know). On the start page the sections counted them already and are taken instead."""
     getoond = getattr(request, "werkvoorraad_totalen", {})
     return sum(
-        getoond[naam] if naam in getoond else caseload.zichtbaar(qs, request.user, None, (rol,)).count()
-        for naam, qs in wachtrijen(request.user, rol).items()
+        getoond[naam] if naam in getoond else caseload.zichtbaar(selectie(), request.user, None, (rol,)).count()
+        for naam, selectie in wachtrijen(request.user, rol).items()
     )
 
 

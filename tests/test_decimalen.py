@@ -106,7 +106,7 @@ def test_de_formulieren_van_het_register_lezen_een_komma():
 def test_elk_beheerscherm_met_een_decimaal_veld_leest_een_komma_en_toont_er_een(admin_user):
     """Every admin screen (and inline) with a decimal field that can be typed in; read-only
     screens show no input."""
-    request = RequestFactory().get("/")
+    request = RequestFactory().get("/?volledig=1")
     request.user = admin_user
     gezien = []
     for model, model_admin in admin.site._registry.items():

@@ -90,9 +90,9 @@ def test_het_conflict_staat_in_de_werkvoorraad_van_de_regisseur(api, client, con
     with om(INGANG):
         ind = indicatie(consulent, inwoner=inwoner)
         client.force_login(consulent)
-        leeg = client.get("/").content.decode()
+        leeg = client.get("/?volledig=1").content.decode()
         assert "Geen lopende zorg die botst met een Wlz-indicatie." in leeg
         _patch_inwoner(api.als(user=consulent), inwoner, wlz_indicatie=True)
-        pagina = client.get("/").content.decode()
+        pagina = client.get("/?volledig=1").content.decode()
     assert "Zorg die niet meer past bij een Wlz-indicatie (1)" in pagina
     assert f"/indicaties/{ind.pk}/" in pagina

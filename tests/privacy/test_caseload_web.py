@@ -100,7 +100,7 @@ def test_de_werkvoorraad_toont_alleen_werk_binnen_de_caseload_en_logt_het(client
     gemeente.evaluatie.save()
     afronden = f"/evaluaties/{gemeente.evaluatie.pk}/afronden/"
     client.force_login(gemeente.carla)
-    assert afronden in client.get("/").content.decode()
+    assert afronden in client.get("/?volledig=1").content.decode()
     assert Verwerking.objects.filter(
         betrokkene=pseudoniem(gemeente.anna.bsn), verwerkingsactiviteit="raadplegen-v1"
     ).exists()
@@ -108,7 +108,7 @@ def test_de_werkvoorraad_toont_alleen_werk_binnen_de_caseload_en_logt_het(client
     services.draag_regie_over(gebruiker=gemeente.carla, inwoner=gemeente.anna, regisseur=gemeente.zeno, reden="Zuid.")
     # Carla registered the indicatie, but Anna is no longer hers to see. (Her inbox keeps its
     # messages: they name an initial and a surname only.)
-    assert afronden not in client.get("/").content.decode()
+    assert afronden not in client.get("/?volledig=1").content.decode()
 
 
 def test_de_teller_in_het_menu_telt_alleen_werk_binnen_de_caseload(client, gemeente, nu):

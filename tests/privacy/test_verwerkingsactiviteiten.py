@@ -82,6 +82,7 @@ def test_elke_url_noemt_zijn_verwerkingsactiviteit():
         ("stuurinformatie", "GET", register.GEEN),
         ("start", "GET", register.RAADPLEGEN),
         ("werkvoorraad_teller", "GET", register.GEEN),
+        ("werkvoorraad_sectie", "GET", register.RAADPLEGEN),
         ("web:inwoner", "GET", register.INZIEN_DOSSIER),
         ("web:toetsing_trek", "POST", register.TOETSING),
         ("web:stuurinformatie_indicaties_export", "GET", register.STUURINFORMATIE),

@@ -118,7 +118,7 @@ def test_eerste_inlog_maakt_de_gebruiker_met_de_rol_van_zijn_idp_groep(gemeente,
     assert not user.has_usable_password()
     account = user.gemeenteaccount
     assert (account.issuer, account.sub, account.teams) == (gemeente.url, sub, ["Wijkteam Noord"])
-    assert client.get("/").status_code == 200
+    assert client.get("/?volledig=1").status_code == 200
 
 
 def test_twee_idp_groepen_geven_twee_rollen(gemeente, client):

@@ -30,7 +30,7 @@ def test_elke_pagina_heeft_een_content_security_policy(als, url):
 
 def test_paginas_bevatten_geen_inline_scripts_of_stijlen(als):
     """The CSP forbids them, so a page that has them would break silently in the browser."""
-    tekst = als("consulent").get("/").content.decode()
+    tekst = als("consulent").get("/?volledig=1").content.decode()
     assert "<script>" not in tekst
     assert "<style" not in tekst
     assert " style=" not in tekst
@@ -54,7 +54,7 @@ def test_post_zonder_csrf_token_is_403(url, data):
 def test_post_met_csrf_token_uit_het_formulier_werkt():
     client = Client(enforce_csrf_checks=True)
     client.force_login(gebruiker("consulent", "schakelteam"), backend=MODEL_BACKEND)
-    client.get("/")
+    client.get("/?volledig=1")
     token = client.cookies["csrftoken"].value
     antwoord = client.post("/rol/", {"rol": "schakelteam", "csrfmiddlewaretoken": token})
     assert antwoord.status_code == 302
@@ -85,7 +85,7 @@ def test_inloggen_met_het_juiste_wachtwoord_opent_de_werkvoorraad():
     antwoord = _inloggen(client, user.username, WACHTWOORD)
     assert antwoord.status_code == 302
     assert antwoord["Location"] == "/"
-    assert "Werkvoorraad – Consulent" in client.get("/").content.decode()
+    assert "Werkvoorraad – Consulent" in client.get("/?volledig=1").content.decode()
 
 
 def test_fout_wachtwoord_geeft_een_nederlandse_melding():
@@ -110,7 +110,7 @@ def test_na_5_mislukte_pogingen_is_het_account_geblokkeerd():
     antwoord = _inloggen(client, user.username, WACHTWOORD)
     assert antwoord.status_code == 429
     assert "_auth_user_id" not in client.session
-    assert client.get("/").status_code == 302
+    assert client.get("/?volledig=1").status_code == 302
 
 
 def test_de_blokkadepagina_is_nederlands_en_noemt_wachttijd_en_functioneel_beheer(settings):

@@ -371,7 +371,7 @@ def test_leeg_besluit_toont_de_indicatie_met_traject_kosten_en_doelen_en_de_fout
 
 
 def test_te_beoordelen_heeft_een_actie_per_rij(wereld, als):
-    tekst = _tekst(als(user=wereld.schakelteamlid).get("/"))
+    tekst = _tekst(als(user=wereld.schakelteamlid).get("/?volledig=1"))
     lijst = tekst[tekst.index("Te beoordelen (1)") : tekst.index("Adviesvragen")]
     assert '<th scope="col">Actie</th>' in lijst
     assert f'<a href="{reverse("web:indicatie", args=[wereld.wachtend.pk])}#besluit">Beoordelen' in lijst
@@ -543,7 +543,7 @@ def test_notificatie_van_een_ander_markeren_is_404(wereld, als):
 
 def test_teller_in_het_menu_telt_ongelezen_notificaties(wereld, als):
     client = als(user=wereld.consulent)
-    tekst = _tekst(client.get("/"))
+    tekst = _tekst(client.get("/?volledig=1"))
     assert re.search(r'Notificaties <span class="teller">1<span class="visueel-verborgen"> open</span>', tekst)
 
 

@@ -27,7 +27,7 @@ def test_indicatiepagina_toont_het_signaal_met_zijn_label(wereld, als):
 
 
 def test_werkvoorraad_van_het_schakelteam_toont_labels_geen_codes(wereld, als):
-    html = als("schakelteam").get(reverse("start")).content.decode()
+    html = als("schakelteam").get(reverse("start") + "?volledig=1").content.decode()
     assert Code.SCHAKELTEAM_DREMPEL.label in _zichtbare_tekst(html)
     _geen_code_in_beeld(html)
 

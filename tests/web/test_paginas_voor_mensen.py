@@ -56,7 +56,7 @@ def test_een_ongelezen_notificatie_op_de_werkvoorraad_leidt_ook_naar_haar_zaak(w
         onderwerp="Halfjaarcheck open",
         object_id=wereld.check.pk,
     )
-    pagina = als(user=wereld.consulent).get("/").content.decode()
+    pagina = als(user=wereld.consulent).get("/?volledig=1").content.decode()
     link = reverse("web:halfjaarcheck_afronden", args=[wereld.check.pk])
     assert f'<a href="{link}">Halfjaarcheck open</a>' in pagina
 
@@ -76,13 +76,13 @@ def test_de_backoffice_ziet_wanneer_de_steekproef_getrokken_kan_worden(als):
     # Tuesday of week 5: last week's (week 4) can be drawn, this week's from Monday 8-2.
     with om(DINSDAG_W05):
         client = als("backoffice")
-        tekst = _tekst(client.get("/"))
+        tekst = _tekst(client.get("/?volledig=1"))
     assert "De steekproef van week 4 (25-1 t/m 31-1-2027) kan nu worden getrokken (vanaf maandag 1-2-2027)." in tekst
     assert "Die van deze week, week 5 (1-2 t/m 7-2-2027), kan worden getrokken vanaf maandag 8-2-2027" in tekst
     # Once drawn, it says so.
     with om(MAANDAG_W06):
         toetsing.trek_steekproef(WEEK)
-        tekst = _tekst(als("backoffice").get("/"))
+        tekst = _tekst(als("backoffice").get("/?volledig=1"))
     assert "De steekproef van week 5 (1-2 t/m 7-2-2027) is getrokken." in tekst
 
 
@@ -188,7 +188,7 @@ def test_mijn_caseload_filtert_op_naam_en_lopende_zorg(caseload, als):
 
 
 def test_mijn_caseload_staat_in_het_menu_van_de_consulent(caseload, als):
-    assert 'href="/mijn-caseload/"' in als(user=caseload).get("/").content.decode()
+    assert 'href="/mijn-caseload/"' in als(user=caseload).get("/?volledig=1").content.decode()
 
 
 def test_het_registratieformulier_staat_in_secties_en_verliest_geen_veld(wereld, als):

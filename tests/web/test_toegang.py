@@ -98,23 +98,23 @@ def test_inlogpagina_is_open_voor_anoniem_en_stuurt_ingelogden_door(client, were
 )
 def test_werkvoorraad_toont_het_werk_van_de_rol(client, wereld, rol, kop):
     client.force_login(wereld.gebruiker_voor(rol), backend=MODEL_BACKEND)
-    assert kop in client.get("/").content.decode()
+    assert kop in client.get("/?volledig=1").content.decode()
 
 
 def test_rol_wisselen_toont_de_werkvoorraad_van_de_gekozen_rol(als, wereld):
     client = als("consulent", "schakelteam")
-    eerst = client.get("/").content.decode()
+    eerst = client.get("/?volledig=1").content.decode()
     assert "Werkvoorraad – Consulent" in eerst
     assert 'name="rol"' in eerst
     antwoord = client.post("/rol/", {"rol": "schakelteam"})
     assert antwoord.status_code == 302
-    assert "Werkvoorraad – Schakelteam" in client.get("/").content.decode()
+    assert "Werkvoorraad – Schakelteam" in client.get("/?volledig=1").content.decode()
 
 
 def test_een_rol_die_de_gebruiker_niet_heeft_wordt_niet_gekozen(als, wereld):
     client = als("consulent")
     client.post("/rol/", {"rol": "beheer"})
-    assert "Werkvoorraad – Consulent" in client.get("/").content.decode()
+    assert "Werkvoorraad – Consulent" in client.get("/?volledig=1").content.decode()
 
 
 def test_rol_wisselen_kan_alleen_met_post(als, wereld):

@@ -411,7 +411,7 @@ def test_voortzetten_met_een_doel_nee_en_motivatie_geeft_de_regisseur_een_opvolg
     assert antwoord.status_code == 302
     opvolging = Opvolging.objects.get()
     assert opvolging.inwoner == e["inwoner"]
-    werkvoorraad = _zichtbaar(e["client"].get(reverse("start")))
+    werkvoorraad = _zichtbaar(e["client"].get(reverse("start") + "?volledig=1"))
     assert "Opvolging nodig (1)" in werkvoorraad
     assert f"Bij de evaluatie van {e['indicatie'].product.code} is een doel niet behaald." in werkvoorraad
 
@@ -485,7 +485,7 @@ def opvolging(registratie):
 
 
 def test_de_werkvoorraad_toont_de_open_opvolging_met_links_en_telt_haar_mee(registratie, opvolging):
-    antwoord = registratie["client"].get(reverse("start"))
+    antwoord = registratie["client"].get(reverse("start") + "?volledig=1")
     tekst = _tekst(antwoord)
     assert "Opvolging nodig (1)" in tekst
     assert "De zorg is bij de halfjaarcheck niet meer passend bevonden: De begeleiding sluit niet meer aan." in tekst
@@ -502,7 +502,7 @@ def test_de_inwonerpagina_toont_de_open_opvolging_met_de_link_om_haar_af_te_hand
 
 
 def test_een_opvolging_van_een_andere_regisseur_staat_niet_in_mijn_werkvoorraad(registratie, opvolging, als):
-    tekst = _tekst(als("consulent").get(reverse("start")))
+    tekst = _tekst(als("consulent").get(reverse("start") + "?volledig=1"))
     assert "Opvolging nodig (0)" in tekst
     assert "Geen opvolgingen die op u wachten." in tekst
 
@@ -526,7 +526,7 @@ def test_opvolging_afhandelen_sluit_haar_en_haalt_haar_uit_de_werkvoorraad(regis
     assert antwoord["Location"] == reverse("start")
     opvolging.refresh_from_db()
     assert (opvolging.afhandeling, opvolging.afgehandeld_op) == ("gemotiveerd", VANDAAG)
-    werkvoorraad = _tekst(client.get(reverse("start")))
+    werkvoorraad = _tekst(client.get(reverse("start") + "?volledig=1"))
     assert f"De opvolging voor {registratie['inwoner']} is afgehandeld." in werkvoorraad
     assert "Opvolging nodig (0)" in werkvoorraad
     afgehandeld = _zichtbaar(client.get(url))
@@ -615,7 +615,7 @@ def test_alleen_lopende_jeugdhulp_van_mijn_inwoners_telt(db):
 
 def test_de_werkvoorraad_toont_de_verjaardag_en_de_overgang_en_telt_ze_mee(consulent):
     inwoner = _jongere(consulent.user, datetime.date(2009, 3, 1))
-    antwoord = consulent.get(reverse("start"))
+    antwoord = consulent.get(reverse("start") + "?volledig=1")
     tekst = _zichtbaar(antwoord)
     assert "18 jaar binnen 6 maanden (1)" in tekst
     assert f"1-3-2027 {inwoner}" in tekst
@@ -722,9 +722,9 @@ def test_werkvoorraad_met_opvolgingen_en_jongeren_doet_evenveel_queries_bij_2_en
         )
         bulk_indicaties(n, consulent=c, inwoners=jongeren, product=jeugd)
 
-    bij_2, bij_20 = _meet(consulent, reverse("start"), voeg_toe)
+    bij_2, bij_20 = _meet(consulent, reverse("start") + "?volledig=1", voeg_toe)
     assert bij_2 == bij_20
-    tekst = _tekst(consulent.get(reverse("start")))
+    tekst = _tekst(consulent.get(reverse("start") + "?volledig=1"))
     assert "Opvolging nodig (20)" in tekst
     assert "18 jaar binnen 6 maanden (20)" in tekst
 

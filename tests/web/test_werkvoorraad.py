@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _pagina(client) -> str:
-    antwoord = client.get(reverse("start"))
+    antwoord = client.get(reverse("start") + "?volledig=1")
     assert antwoord.status_code == 200
     return antwoord.content.decode()
 
@@ -142,3 +142,82 @@ def test_het_menu_neemt_de_aantallen_van_de_werkvoorraad_over_en_telt_niets_twee
     assert _teller(html) == _teller_later(client) >= (3 if rol == "consulent" else 2)
     ongelezen = re.compile(r'Notificaties <span class="teller">(\d+)<')
     assert [m.group(1) for m in ongelezen.finditer(html)] == ([] if rol == "schakelteam" else ["2"])
+
+
+# --- The page that loads its sections after it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rol", "secties"),
+    [
+        (
+            "consulent",
+            [
+                "evaluaties",
+                "checks",
+                "opvolging_nodig",
+                "wachtend",
+                "wlz_conflicten",
+                "aflopend",
+                "achttien",
+                "opvolgingen",
+                "notificaties",
+            ],
+        ),
+        ("schakelteam", ["wachtend", "adviezen"]),
+        ("backoffice", ["open_toetsingen", "opvolgingen"]),
+        ("beleid", []),
+    ],
+)
+def test_de_pagina_heeft_een_plaats_per_sectie_die_daarna_laadt_en_telt_zelf_niets(als, rol, secties):
+    client = als(rol)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("start")).content.decode()
+    geladen = re.findall(r'<section id="sectie-([a-z_]+)" hx-get="([^"]+)" hx-trigger="load"', html)
+    assert [naam for naam, _ in geladen] == secties
+    assert all(url == reverse("werkvoorraad_sectie", args=[naam]) for naam, url in geladen)
+    # No queue is read or counted for the page itself, and its badge loads after it too.
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "indicaties_evaluatie" not in sql and "indicaties_indicatie" not in sql
+    assert ("werkvoorraad/teller/" in html) is bool(secties)
+    # Without JavaScript the same work is one link away.
+    assert ('href="?volledig=1"' in html) is bool(secties)
+
+
+def test_een_sectie_laadt_met_haar_aantal_en_rijen_en_telt_als_op_de_volledige_pagina(als):
+    client = als("consulent")
+    bulk_evaluaties(bulk_indicaties(WACHTRIJ_LIMIET + 1, consulent=client.user))
+    sectie = client.get(reverse("werkvoorraad_sectie", args=["evaluaties"]))
+    assert sectie.status_code == 200
+    html = sectie.content.decode()
+    assert "<h2>Evaluaties open of te laat (51)</h2>" in html
+    assert "De eerste 50 van 51 worden getoond." in html
+    assert html.count("Evaluatie afronden") == WACHTRIJ_LIMIET
+    assert "<html" not in html  # a piece of the page, not a page
+    # The badge that loads after the page comes to the same number of open work.
+    assert _teller_later(client) == 51
+
+
+def test_een_sectie_van_een_andere_rol_of_die_niet_bestaat_is_er_niet(als):
+    from django.test import Client
+
+    consulent = als("consulent")
+    assert consulent.get(reverse("werkvoorraad_sectie", args=["adviezen"])).status_code == 404
+    assert consulent.get(reverse("werkvoorraad_sectie", args=["bestaat_niet"])).status_code == 404
+    assert als("beleid").get(reverse("werkvoorraad_sectie", args=["evaluaties"])).status_code == 404
+    # Not logged in: to the login page.
+    antwoord = Client().get(reverse("werkvoorraad_sectie", args=["evaluaties"]))
+    assert antwoord.status_code == 302 and antwoord["Location"].startswith(reverse("login"))
+
+
+def test_een_sectie_toont_alleen_wat_de_rol_mag_zien(als):
+    # The schakelteam does not see its own consulent's queue under "Te beoordelen" (four eyes):
+    # the section applies the same selection as the full page.
+    from tests.factories import gebruiker
+
+    lid = als("schakelteam")
+    bulk_indicaties(2, consulent=lid.user, status="wacht_op_schakelteam")
+    anderen = bulk_indicaties(3, consulent=gebruiker("consulent"), status="wacht_op_schakelteam")
+    html = lid.get(reverse("werkvoorraad_sectie", args=["wachtend"])).content.decode()
+    assert "Te beoordelen (3)" in html
+    assert html.count("#besluit\">Beoordelen") == len(anderen)
