@@ -59,6 +59,12 @@ BENCHMARKS = [
         {"DATABASE_URL": f"{PG_URL}/bench_ci_stuurinformatie"},
         {"aantal", "dashboard_s", "api_s", "queries"},
     ),
+    (
+        "startberichten.py",
+        ["--berichten", "200", "--opruimen"],
+        {"DATABASE_URL": f"{PG_URL}/bench_ci_startberichten"},
+        {"berichten", "verwerking_s", "per_bericht_ms", "baseline_s"},
+    ),
 ]
 
 

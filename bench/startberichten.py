@@ -313,6 +313,8 @@ def main() -> None:
     if args.opruimen:
         _database_weg(url)
     meten.json_regel(figuren)
+    if verwerkt != args.berichten or gestart != args.berichten or geweigerd or uit != args.berichten:
+        sys.exit(1)  # what was measured is not the work: a failure, also for bench/klein.py
 
 
 if __name__ == "__main__":
