@@ -65,6 +65,8 @@ GROEPSRECHTEN: dict[str, list[str]] = {
         # Messages of the chain and requests of aanbieders only to look at (berichten.md).
         "berichten.view_bericht",
         "berichten.view_verzoek",
+        "berichten.view_declaratie",
+        "berichten.view_prestatie",
         # Policy numbers from a date (docs/domain.md, "Beleidsregels"): set through the service.
         "indicaties.view_beleidsregels",
         "indicaties.add_beleidsregels",

@@ -65,6 +65,12 @@ BENCHMARKS = [
         {"DATABASE_URL": f"{PG_URL}/bench_ci_startberichten"},
         {"berichten", "verwerking_s", "per_bericht_ms", "baseline_s"},
     ),
+    (
+        "declaraties.py",
+        ["--prestaties", "500", "--database", "bench_ci_declaraties", "--opruimen"],
+        {},
+        {"prestaties", "verwerking_s", "per_prestatie_ms", "baseline_s", "queries"},
+    ),
 ]
 
 

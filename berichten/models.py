@@ -6,9 +6,10 @@ it is never changed after it left or arrived, only its status follows the answer
 import uuid
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Round
 
-from indicaties.models import Aanbieder, Indicatie, Inwoner, Product
+from indicaties.models import Aanbieder, Indicatie, Inwoner, Product, Wet
 
 
 class Richting(models.TextChoices):
@@ -145,3 +146,127 @@ class Verzoek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.referentie_aanbieder}"
+
+
+class DeclaratieStatus(models.TextChoices):
+    TOEGEKEND = "toegekend", "volledig toegekend"
+    GEDEELTELIJK = "gedeeltelijk", "gedeeltelijk toegekend"
+    AFGEWEZEN = "afgewezen", "afgewezen"
+
+
+class PrestatieStatus(models.TextChoices):
+    TOEGEKEND = "toegekend", "toegekend"
+    AFGEWEZEN = "afgewezen", "afgewezen"
+
+
+class DebetCredit(models.TextChoices):
+    DEBET = "D", "debet"
+    CREDIT = "C", "credit"
+
+
+class Declaratie(models.Model):
+    """One declaration an aanbieder sent (323) and how it was judged (the 325 in `antwoord`).
+
+    Amounts are euros, net: debet minus credit (TR358), so a declaration that credits more than it
+    debits has a negative total. What was approved plus what was rejected is what was declared."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    bericht = models.OneToOneField(Bericht, on_delete=models.PROTECT, related_name="declaratie")
+    antwoord = models.ForeignKey(Bericht, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="declaraties")
+    wet = models.CharField(max_length=10, choices=Wet.choices)
+    declaratienummer = models.CharField(max_length=12)
+    periode_begin = models.DateField()
+    periode_eind = models.DateField()
+    ontvangen = models.DateTimeField()
+    ingediend = models.DecimalField(max_digits=14, decimal_places=2)
+    toegekend = models.DecimalField(max_digits=14, decimal_places=2)
+    afgewezen = models.DecimalField(max_digits=14, decimal_places=2)
+    status = models.CharField(max_length=12, choices=DeclaratieStatus.choices)
+    retourcodes = models.JSONField(default=list, blank=True, help_text="Retourcodes van de declaratie als geheel.")
+
+    class Meta:
+        verbose_name_plural = "declaraties"
+        ordering = ["-ontvangen", "id"]
+        indexes = [models.Index(fields=["-ontvangen", "id"], name="declaratie_lijstvolgorde")]
+        constraints = [
+            # TR333: a DeclaratieNummer is accepted once per aanbieder.
+            models.UniqueConstraint(fields=["aanbieder", "declaratienummer"], name="declaratie_nummer_uniek"),
+            # Rounded to the cent: SQLite computes with floats.
+            models.CheckConstraint(
+                condition=Q(ingediend=Round(F("toegekend") + F("afgewezen"), 2)), name="declaratie_bedragen_sluiten"
+            ),
+            models.CheckConstraint(
+                condition=Q(periode_eind__gte=F("periode_begin")), name="declaratie_periode_volgorde"
+            ),
+            models.CheckConstraint(condition=Q(status__in=DeclaratieStatus.values), name="declaratie_status_geldig"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Declaratie {self.declaratienummer} van {self.aanbieder}"
+
+
+class Prestatie(models.Model):
+    """One declared prestatie of a 323, approved or rejected with its retourcodes. Amounts are euros
+    and never negative: `debet_credit` says which way they count."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    declaratie = models.ForeignKey(Declaratie, on_delete=models.PROTECT, related_name="prestaties")
+    # Denormalised from the declaratie: the uniqueness of TR314 and the year's total per aanbieder.
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="+", db_index=False)
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, null=True, blank=True, related_name="prestaties")
+    bsn = models.CharField("BSN", max_length=9)
+    toewijzingnummer = models.PositiveIntegerField()
+    productcategorie = models.CharField(max_length=2)
+    productcode = models.CharField(max_length=5)
+    referentienummer = models.CharField(max_length=36)
+    vorig_referentienummer = models.CharField(max_length=36, blank=True)
+    debet_credit = models.CharField(max_length=1, choices=DebetCredit.choices)
+    begindatum = models.DateField()
+    einddatum = models.DateField()
+    volume = models.PositiveIntegerField(help_text="In de gedeclareerde eenheid.")
+    eenheid = models.CharField(max_length=2, help_text="Eenheid (WJ756): 01 minuut, 04 uur, 14 etmaal, ...")
+    tarief = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    bedrag = models.DecimalField(max_digits=10, decimal_places=2)
+    status = models.CharField(max_length=10, choices=PrestatieStatus.choices)
+    retourcodes = models.JSONField(default=list, blank=True)
+    gecrediteerd_door = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="crediteert"
+    )
+
+    class Meta:
+        verbose_name_plural = "prestaties"
+        ordering = ["begindatum", "referentienummer"]
+        indexes = [
+            # The year's approved total of an aanbieder (budgetplafond).
+            models.Index(fields=["aanbieder", "begindatum"], name="prestatie_aanbieder_begin"),
+        ]
+        constraints = [
+            # TR314: a ReferentieNummer is approved once per aanbieder.
+            models.UniqueConstraint(
+                fields=["aanbieder", "referentienummer"],
+                condition=Q(status="toegekend"),
+                name="prestatie_referentie_uniek",
+            ),
+            # TR390: a debet is reversed by one credit.
+            models.UniqueConstraint(
+                fields=["gecrediteerd_door"],
+                condition=Q(gecrediteerd_door__isnull=False),
+                name="prestatie_een_keer_gecrediteerd",
+            ),
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="prestatie_bedrag_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(tarief__isnull=True) | Q(tarief__gte=0), name="prestatie_tarief_niet_negatief"
+            ),
+            models.CheckConstraint(condition=Q(einddatum__gte=F("begindatum")), name="prestatie_periode_volgorde"),
+            models.CheckConstraint(condition=Q(debet_credit__in=DebetCredit.values), name="prestatie_debet_credit"),
+            models.CheckConstraint(condition=Q(status__in=PrestatieStatus.values), name="prestatie_status_geldig"),
+            # Only an approved debet is reversed by a credit.
+            models.CheckConstraint(
+                condition=Q(gecrediteerd_door__isnull=True) | Q(debet_credit="D", status="toegekend"),
+                name="prestatie_alleen_toegekend_debet_gecrediteerd",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Prestatie {self.referentienummer} ({self.get_debet_credit_display()})"

@@ -16,14 +16,14 @@ from basis.exceptions import InvalidTransition, RuleViolation
 from basis.historie import bewaar, verwijder
 from indicaties.models import Aanbieder, Indicatie, IndicatieStatus, Inwoner
 
-from . import meldingen, opbouw, retour, verzoeken, xsd
+from . import declaraties, meldingen, opbouw, retour, verzoeken, xsd
 from .models import Bericht, BerichtStatus, Richting
 from .toewijzing import LEVERING
 
 logger = logging.getLogger(__name__)
 
-# What a gemeente receives; the rest it sends (or, 323, is not built yet).
-ONTVANGEN = {"302", "305", "307", "315", "317", "320"}
+# What a gemeente receives; the rest it sends.
+ONTVANGEN = {"302", "305", "307", "315", "317", "320", "323"}
 ZIP_BEGIN = b"PK\x03\x04"
 # Retourcodes (WJ001/WMO001) this service answers with.
 NIET_GEKOPPELD = "9019"
@@ -169,6 +169,10 @@ def ontvang(data: bytes, *, gebruiker=None) -> Bericht:
     except IntegrityError:  # the same message at the same moment through another way in
         raise dubbel(gelezen) from None
     nummer = gelezen.soort[-3:]
+    if nummer == "323":
+        # A declaration holds many clients and is answered by a 325 of its own (IV087).
+        declaraties.verwerk(gelezen, bericht, aanbieder)
+        return bericht
     if nummer in ("302", "320"):
         verwerk_antwoord(gelezen, bericht, aanbieder)
         return bericht

@@ -281,6 +281,10 @@ class BeleidsregelsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Ja / nee / leeg: left empty it keeps the value in force, like the numbers.
+        self.fields["budgetplafond_weigeren"] = forms.NullBooleanField(
+            required=False, label="budgetplafond weigeren", widget=forms.NullBooleanSelect
+        )
         for naam, veld in self.fields.items():
             veld.required = naam == "geldig_van"
 

@@ -25,6 +25,7 @@ VELDEN = (
     "steekproef_percentage",
     "start_termijn_dagen",
     "evaluatie_vroegst_dagen",
+    "budgetplafond_weigeren",
 )
 
 
@@ -41,6 +42,8 @@ class Beleid:
     steekproef_percentage: Decimal
     start_termijn_dagen: int
     evaluatie_vroegst_dagen: int
+    # At 100 % of an aanbieder's budgetplafond: refuse what a declaration adds beyond it.
+    budgetplafond_weigeren: bool = False
     bron: Beleidsregels | None = None
 
     @classmethod

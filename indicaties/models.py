@@ -658,6 +658,9 @@ class Beleidsregels(models.Model):
     # Days after the ingangsdatum within which the aanbieder reports the start of care (305);
     # after that the indicatie carries `zorg_niet_gestart`.
     start_termijn_dagen = models.PositiveSmallIntegerField(default=28)
+    # At 100 % of an aanbieder's budgetplafond: refuse what goes beyond it in a declaration (true),
+    # or warn only (false, the default).
+    budgetplafond_weigeren = models.BooleanField(default=False)
     vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vastgesteld_op = models.DateTimeField()
     history = HistoricalRecords()

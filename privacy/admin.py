@@ -49,9 +49,12 @@ class LogtInzage:
         inwoner, `get_queryset`), not a query."""
         logboek.verwerkt([self._bsn(obj) for obj in objecten])
 
-    def _bsn(self, obj) -> str:
+    def _bsn(self, obj) -> str | None:
+        """None for an object about no inwoner (a declaration's messages name many, in their rows)."""
         for deel in self.inwoner_pad.split("__") if self.inwoner_pad else ():
             obj = getattr(obj, deel)
+            if obj is None:
+                return None
         return obj.bsn
 
     def get_changelist_instance(self, request):

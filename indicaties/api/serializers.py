@@ -428,6 +428,7 @@ class BeleidsregelsSchrijfSerializer(serializers.Serializer):
     steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
     evaluatie_vroegst_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
     start_termijn_dagen = serializers.IntegerField(required=False, min_value=0, max_value=1000)
+    budgetplafond_weigeren = serializers.BooleanField(required=False)
 
 
 class BeleidsregelsSerializer(serializers.Serializer):
@@ -443,6 +444,7 @@ class BeleidsregelsSerializer(serializers.Serializer):
     steekproef_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
     evaluatie_vroegst_dagen = serializers.IntegerField()
     start_termijn_dagen = serializers.IntegerField()
+    budgetplafond_weigeren = serializers.BooleanField()
     bron = serializers.SerializerMethodField()
     vastgesteld_door = serializers.SerializerMethodField()
     vastgesteld_op = serializers.DateTimeField(source="bron.vastgesteld_op", allow_null=True, default=None)

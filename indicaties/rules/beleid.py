@@ -31,6 +31,7 @@ def beleidsregels_fouten(
     datum_al_bezet: bool,
     start_termijn_dagen: int = 28,
     evaluatie_vroegst_dagen: int = 14,
+    budgetplafond_weigeren: bool = False,
 ) -> list[Violation]:
     if buiten := datum_buiten_bereik("geldig_van", geldig_van):
         return buiten
