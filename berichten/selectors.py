@@ -3,13 +3,27 @@ each section as one queryset (the page counts it and shows its first rows: two q
 the number of rows)."""
 
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from indicaties.models import Indicatie
+from indicaties.models import Indicatie, Inwoner
 
 from . import services, verzoeken
-from .models import NAMEN, Bericht, BerichtStatus, Richting, Verzoek, VerzoekSoort
+from .models import (
+    NAMEN,
+    Bericht,
+    BerichtStatus,
+    DebetCredit,
+    Declaratie,
+    Prestatie,
+    PrestatieStatus,
+    Richting,
+    Verzoek,
+    VerzoekSoort,
+)
 
 # The kinds a person can filter on, by the number both standards share: "Toewijzing (301)".
 SOORTEN = [(nummer, f"{naam} ({nummer})") for nummer, naam in NAMEN.items()]
@@ -91,3 +105,109 @@ def indicaties_van(berichten) -> dict:
         .only("pk", "toewijzingnummer", "product__code", "product__naam")
     }
     return {pk: [per_nummer[n] for n in lijst if n in per_nummer] for pk, lijst in nummers.items()}
+
+
+def bsn_van(inwoner_id) -> list[str]:
+    return list(Inwoner.objects.filter(pk=inwoner_id).values_list("bsn", flat=True))
+
+
+def declaraties(aanbieder=None, status: str | None = None, inwoner=None) -> QuerySet[Declaratie]:
+    """Received declarations, the newest first; `inwoner`: those with a prestatie for that inwoner
+    (linked to one of their toewijzingen, or declared on their BSN)."""
+    qs = Declaratie.objects.order_by("-ontvangen", "id")
+    if aanbieder is not None:
+        qs = qs.filter(aanbieder=aanbieder)
+    if status:
+        qs = qs.filter(status=status)
+    if inwoner is not None:
+        voor_inwoner = Prestatie.objects.filter(declaratie=OuterRef("pk")).filter(
+            Q(indicatie__inwoner=inwoner) | Q(bsn__in=Inwoner.objects.filter(pk=inwoner).values("bsn"))
+        )
+        qs = qs.filter(Exists(voor_inwoner))
+    return qs
+
+
+# The Eenheid of a declared prestatie (WJ756/WMO756), for people.
+EENHEDEN = {
+    "01": "minuten",
+    "04": "uur",
+    "14": "etmalen",
+    "16": "dagdelen",
+    "82": "stuks (output)",
+    "83": "euro",
+    "84": "stuks (inspanning)",
+}
+# Minutes per declared Eenheid and per unit of an indicatie: hours may be declared in minutes (TR341).
+MINUTEN_CODE = {"01": 1, "04": 60, "16": 240}
+MINUTEN_EENHEID = {"minuut": 1, "uur": 60, "dagdeel": 240}
+
+
+@dataclass
+class Maandregel:
+    maand: datetime.date  # the first day
+    toegewezen: Decimal | None  # in the indicatie's unit; None for a total over the whole period
+    gedeclareerd: Decimal = Decimal(0)  # approved, debet minus credit, in the indicatie's unit
+    bedrag: Decimal = Decimal(0)  # approved, debet minus credit
+
+
+def _dagen(van: datetime.date, tot: datetime.date) -> int:
+    return max((tot - van).days + 1, 0)
+
+
+def toegewezen_in_maand(indicatie: Indicatie, maand: datetime.date) -> Decimal | None:
+    """The omvang assigned in a month, in the indicatie's unit: per week its share of the days the
+    toewijzing runs in that month, per month the whole volume; None for a total (frequentie
+    `totaal`), which belongs to no month."""
+    eind_maand = maand + relativedelta(months=1) - datetime.timedelta(days=1)
+    van = max(maand, indicatie.ingangsdatum)
+    tot = min(eind_maand, indicatie.einddatum) if indicatie.einddatum else eind_maand
+    if indicatie.frequentie == "totaal":
+        return None
+    if _dagen(van, tot) == 0:
+        return Decimal(0)
+    if indicatie.frequentie == "per_maand":
+        return indicatie.volume
+    return (indicatie.volume * _dagen(van, tot) / 7).quantize(Decimal("0.01"))
+
+
+def _in_eenheid(volume: int, code: str, eenheid: str) -> Decimal:
+    if code in MINUTEN_CODE and eenheid in MINUTEN_EENHEID:
+        return (Decimal(volume) * MINUTEN_CODE[code] / MINUTEN_EENHEID[eenheid]).quantize(Decimal("0.01"))
+    return Decimal(volume)
+
+
+def gedeclareerd_per_maand(indicatie: Indicatie, vandaag: datetime.date) -> dict:
+    """What was approved on an indicatie per month (net: debet minus credit) against what was
+    assigned, from its first month to this one or its last, and every month something was declared
+    in; one query."""
+    prestaties = Prestatie.objects.filter(indicatie=indicatie, status=PrestatieStatus.TOEGEKEND).values_list(
+        "begindatum", "debet_credit", "volume", "eenheid", "bedrag"
+    )
+    eerste = indicatie.ingangsdatum.replace(day=1)
+    laatste = min(indicatie.einddatum or vandaag, vandaag).replace(day=1)
+    maanden: dict[datetime.date, Maandregel] = {}
+    maand = eerste
+    while maand <= laatste:
+        maanden[maand] = Maandregel(maand, toegewezen_in_maand(indicatie, maand))
+        maand += relativedelta(months=1)
+    for begin, debet_credit, volume, eenheid, bedrag in prestaties:
+        sleutel = begin.replace(day=1)
+        regel = maanden.setdefault(sleutel, Maandregel(sleutel, toegewezen_in_maand(indicatie, sleutel)))
+        teken = -1 if debet_credit == DebetCredit.CREDIT else 1
+        regel.gedeclareerd += teken * _in_eenheid(volume, eenheid, indicatie.eenheid)
+        regel.bedrag += teken * bedrag
+    regels = [maanden[m] for m in sorted(maanden)]
+    if indicatie.frequentie == "totaal":
+        toegewezen_totaal = indicatie.volume
+    else:
+        toegewezen_totaal = sum((r.toegewezen or Decimal(0) for r in regels), Decimal(0))
+    return {
+        "regels": regels,
+        "toegewezen": toegewezen_totaal,
+        "gedeclareerd": sum((r.gedeclareerd for r in regels), Decimal(0)),
+        "bedrag": sum((r.bedrag for r in regels), Decimal(0)),
+        "geschatte_kosten": indicatie.geschatte_kosten,
+        "eenheid": indicatie.get_eenheid_display(),
+        "frequentie": indicatie.get_frequentie_display(),
+        "iets_gedeclareerd": bool(prestaties),
+    }

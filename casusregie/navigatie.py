@@ -38,6 +38,7 @@ def menu(request, rol) -> list[dict]:
         items.append({"label": "Toegang buiten caseload", "url": reverse("web:toegangen"), "teller": None})
     if rol in (BACKOFFICE, BEHEER):
         items.append({"label": "Berichtenverkeer", "url": reverse("web:berichtenverkeer"), "teller": None})
+        items.append({"label": "Declaraties", "url": reverse("web:declaraties"), "teller": None})
     if rol in (BACKOFFICE, BELEID, BEHEER):
         items.append({"label": "Stuurinformatie", "url": reverse("web:stuurinformatie"), "teller": None})
     if rol == BEHEER:

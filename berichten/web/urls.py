@@ -6,4 +6,6 @@ from . import views
 
 urlpatterns = [
     path("", views.berichtenverkeer, name="berichtenverkeer"),
+    path("declaraties/", views.declaraties, name="declaraties"),
+    path("declaraties/<uuid:pk>/", views.declaratie, name="declaratie"),
 ]

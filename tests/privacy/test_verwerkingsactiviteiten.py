@@ -86,6 +86,8 @@ def test_elke_url_noemt_zijn_verwerkingsactiviteit():
         ("web:stuurinformatie_indicaties_export", "GET", register.STUURINFORMATIE),
         ("web:notificaties", "GET", register.GEEN),
         ("web:berichtenverkeer", "GET", register.BERICHTENVERKEER),
+        ("web:declaratie", "GET", register.BERICHTENVERKEER),
+        ("declaratie-list", "GET", register.BERICHTENVERKEER),
         ("admin:indicaties_inwoner_changelist", "GET", register.BEHEERSCHERM),
         ("admin:index", "GET", register.BEHEERSCHERM),
         ("login", "POST", register.GEEN),
