@@ -163,6 +163,7 @@ def test_de_pagina_van_een_declaratie_noemt_elke_afgewezen_prestatie_met_de_rede
     assert "Afgewezen prestaties (2)" in tekst
     assert "geen toewijzing gevonden" in tekst
     assert reverse("web:indicatie", args=[toewijzing.pk]) in tekst
+    assert f"{reverse('web:declaraties')}?inwoner={toewijzing.inwoner_id}" in tekst
     for bedrag in ("€ 88,20", "€ 58,20", "€ 30,00"):
         assert bedrag in tekst
     assert "3-2-2027" in tekst and "1-1-2027" in tekst
