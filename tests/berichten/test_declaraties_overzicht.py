@@ -3,7 +3,6 @@ rejected prestatie with its reasons in words), and on the page of an indicatie w
 per month against what was assigned."""
 
 import datetime
-import itertools
 from decimal import Decimal
 
 import pytest
@@ -12,64 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from berichten import meldingen, selectors
-from berichten.models import Bericht, BerichtStatus, Declaratie, Prestatie, Richting
 from tests.factories import AanbiederFactory, InwonerFactory, gebruiker, maak_indicatie
 from tests.indicaties.hulp import om
 from tests.web.conftest import MODEL_BACKEND
+
+from .hulp import opgeslagen_declaratie as declaratie
 
 pytestmark = pytest.mark.django_db
 
 INGANG = datetime.date(2027, 1, 4)  # a Monday: 28 days of January run, 6 uur per week
 FEBRUARI = datetime.date(2027, 2, 15)
-_nummer = itertools.count(1)
-
-
-def declaratie(aanbieder=None, *, status="gedeeltelijk", prestaties=(), retourcodes=(), soort="WMO323"):
-    aanbieder = aanbieder or AanbiederFactory()
-    n = next(_nummer)
-    heen = Bericht.objects.create(
-        soort=soort,
-        richting=Richting.IN,
-        status=BerichtStatus.VERWERKT,
-        aanbieder=aanbieder,
-        afzender=aanbieder.agb_code,
-        ontvanger="0826",
-        bericht_identificatie=f"DC{n:06d}",
-        dagtekening=INGANG,
-        xml="<Bericht/>",
-    )
-    toegekend = sum((p["bedrag"] for p in prestaties if p.get("status", "toegekend") == "toegekend"), Decimal(0))
-    afgewezen = sum((p["bedrag"] for p in prestaties if p.get("status") == "afgewezen"), Decimal(0))
-    d = Declaratie.objects.create(
-        bericht=heen,
-        aanbieder=aanbieder,
-        wet="wmo",
-        declaratienummer=f"D{n:05d}",
-        periode_begin=datetime.date(2027, 1, 1),
-        periode_eind=datetime.date(2027, 1, 31),
-        ontvangen=datetime.datetime(2027, 2, 3, 9, tzinfo=datetime.UTC) + datetime.timedelta(minutes=n),
-        ingediend=toegekend + afgewezen,
-        toegekend=toegekend,
-        afgewezen=afgewezen,
-        status=status,
-        retourcodes=list(retourcodes),
-    )
-    for p in prestaties:
-        velden = {
-            "bsn": p["indicatie"].inwoner.bsn if p.get("indicatie") else p.get("bsn", "123456782"),
-            "toewijzingnummer": p["indicatie"].toewijzingnummer if p.get("indicatie") else 999,
-            "productcategorie": "02",
-            "productcode": "02A01",
-            "referentienummer": f"R{next(_nummer)}",
-            "debet_credit": "D",
-            "begindatum": datetime.date(2027, 1, 4),
-            "einddatum": datetime.date(2027, 1, 31),
-            "volume": 600,
-            "eenheid": "01",
-            "status": "toegekend",
-        } | {k: v for k, v in p.items() if k not in ("bsn",)}
-        Prestatie.objects.create(declaratie=d, aanbieder=aanbieder, **velden)
-    return d
 
 
 @pytest.fixture
