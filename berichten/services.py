@@ -52,8 +52,14 @@ def antwoord_te_laat(bericht: Bericht, vandaag: datetime.date | None = None) -> 
         return False
     if bericht.soort[-3:] not in BEANTWOORD_MET:
         return False
+    return antwoord_uiterlijk_op(bericht) < (vandaag or clock.today())
+
+
+def antwoord_uiterlijk_op(bericht: Bericht) -> datetime.date:
+    """`antwoord_uiterlijk` of the day the message left (in Europe/Amsterdam; its dagtekening if
+    no moment of sending was recorded)."""
     verzonden = timezone.localdate(bericht.verzonden_op) if bericht.verzonden_op else bericht.dagtekening
-    return antwoord_uiterlijk(verzonden) < (vandaag or clock.today())
+    return antwoord_uiterlijk(verzonden)
 
 
 def laatste_verzenddag_te_laat(vandaag: datetime.date) -> datetime.date:

@@ -9,7 +9,6 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from basis import clock
 from basis.roles import BACKOFFICE, BEHEER, rollen_van
@@ -84,8 +83,7 @@ def berichtenverkeer(request):
         b.codes = _codes(b, b.soort)
     zonder_antwoord = _sectie(request, selectors.zonder_antwoord(vandaag, **keuze))
     for b in zonder_antwoord.rijen:
-        verzonden = timezone.localdate(b.verzonden_op) if b.verzonden_op else b.dagtekening
-        b.uiterlijk = services.antwoord_uiterlijk(verzonden)
+        b.uiterlijk = services.antwoord_uiterlijk_op(b)
         b.dagen_te_laat = (vandaag - b.uiterlijk).days
     verzoeken = _sectie(request, selectors.verzoeken_te_laat(vandaag, **keuze))
     for v in verzoeken.rijen:
