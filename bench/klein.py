@@ -60,6 +60,12 @@ BENCHMARKS = [
         {"aantal", "dashboard_s", "api_s", "queries"},
     ),
     (
+        "startberichten.py",
+        ["--berichten", "200", "--opruimen"],
+        {"DATABASE_URL": f"{PG_URL}/bench_ci_startberichten"},
+        {"berichten", "verwerking_s", "per_bericht_ms", "baseline_s"},
+    ),
+    (
         "declaraties.py",
         ["--prestaties", "500", "--database", "bench_ci_declaraties", "--opruimen"],
         {},

@@ -18,6 +18,7 @@ from indicaties.models import Aanbieder, Indicatie, IndicatieStatus, Inwoner
 
 from . import declaraties, meldingen, opbouw, retour, verzoeken, xsd
 from .models import Bericht, BerichtStatus, Richting
+from .toewijzing import LEVERING
 
 logger = logging.getLogger(__name__)
 
@@ -323,7 +324,8 @@ def zet_levering(indicatie: Indicatie, gebruiker, *, gestart, gestopt, bericht: 
     reden = f"{bericht.soort} {bericht.bericht_identificatie} van {bericht.afzender} verwerkt"
     indicatie.zorg_gestart_op = gestart
     indicatie.zorg_gestopt_op = gestopt
-    bewaar(indicatie, gebruiker, reden)
+    # Only what the aanbieder reported: no decision, so no 301 to compare (toewijzing.na_besluit).
+    bewaar(indicatie, gebruiker, reden, update_fields=LEVERING)
     if gestart is not None:
         # The care started after all: the signal of the daily run no longer holds.
         for signaal in indicatie.signaalregels.filter(code=Code.ZORG_NIET_GESTART):

@@ -1,11 +1,14 @@
 """What a person or the exchange does with messages: receive one, mark one sent, exchange a folder."""
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from basis import clock
 from basis.codes import NON_FIELD, Code, Violation
@@ -14,10 +17,70 @@ from basis.exceptions import InvalidTransition, RuleViolation
 from . import xsd
 from .models import Bericht, BerichtStatus, Richting
 from .ontvangen import BerichtTeGroot, ontvang
+from .verzoeken import na_werkdagen
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BerichtTeGroot", "markeer_verzonden", "ontvang", "uitwisselen"]
+__all__ = [
+    "BerichtTeGroot",
+    "antwoord_te_laat",
+    "antwoord_uiterlijk",
+    "markeer_verzonden",
+    "ontvang",
+    "uitwisselen",
+    "zonder_antwoord_te_laat",
+]
+
+# OP090: the retour on a message comes within 3 werkdagen, and the sender is the one who notices
+# when it does not ("De verzender is verantwoordelijk voor het signaleren van ontbrekende
+# retourberichten").
+ANTWOORD_TERMIJN_WERKDAGEN = 3
+# Our messages the aanbieder answers: the 301 with a 302, the 319 with a 320. The retours we send
+# (306, 308, 316, 318) and the 325 get no answer.
+BEANTWOORD_MET = {"301": "302", "319": "320"}
+
+
+def antwoord_uiterlijk(verzonden: datetime.date) -> datetime.date:
+    """The last day on which the answer on a message sent on `verzonden` is on time (OP090)."""
+    return na_werkdagen(verzonden, ANTWOORD_TERMIJN_WERKDAGEN)
+
+
+def antwoord_te_laat(bericht: Bericht, vandaag: datetime.date | None = None) -> bool:
+    """A message of ours that waits for an answer (sent, neither accepted nor refused) after the
+    last day the standard gives the aanbieder."""
+    if bericht.richting != Richting.UIT or bericht.status != BerichtStatus.VERZONDEN:
+        return False
+    if bericht.soort[-3:] not in BEANTWOORD_MET:
+        return False
+    return antwoord_uiterlijk_op(bericht) < (vandaag or clock.today())
+
+
+def antwoord_uiterlijk_op(bericht: Bericht) -> datetime.date:
+    """`antwoord_uiterlijk` of the day the message left (in Europe/Amsterdam; its dagtekening if
+    no moment of sending was recorded)."""
+    verzonden = timezone.localdate(bericht.verzonden_op) if bericht.verzonden_op else bericht.dagtekening
+    return antwoord_uiterlijk(verzonden)
+
+
+def laatste_verzenddag_te_laat(vandaag: datetime.date) -> datetime.date:
+    """The last day of sending whose answer is overdue on `vandaag`: every earlier day is too."""
+    dag = vandaag - datetime.timedelta(days=1)
+    while antwoord_uiterlijk(dag) >= vandaag:
+        dag -= datetime.timedelta(days=1)
+    return dag
+
+
+def zonder_antwoord_te_laat(vandaag: datetime.date | None = None) -> QuerySet[Bericht]:
+    """`antwoord_te_laat` as one query: the messages whose answer is overdue on `vandaag`."""
+    laatste = laatste_verzenddag_te_laat(vandaag or clock.today())
+    # Sent before the first moment of the day after, in Europe/Amsterdam.
+    grens = timezone.make_aware(datetime.datetime.combine(laatste + datetime.timedelta(days=1), datetime.time.min))
+    soorten = Q()
+    for nummer in BEANTWOORD_MET:
+        soorten |= Q(soort__endswith=nummer)
+    return Bericht.objects.filter(soorten, richting=Richting.UIT, status=BerichtStatus.VERZONDEN).filter(
+        Q(verzonden_op__lt=grens) | Q(verzonden_op__isnull=True, dagtekening__lte=laatste)
+    )
 
 
 def xsd_vereist(soort: str) -> None:

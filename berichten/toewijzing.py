@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 GEMELD = (IndicatieStatus.TOEGEWEZEN, IndicatieStatus.BEEINDIGD, IndicatieStatus.INGETROKKEN, IndicatieStatus.VERLOPEN)
 # RedenWijziging (JZ002/WMO002).
 VERLENGING, VERKORTING, VERWIJDERD, CORRECTIE = "04", "05", "13", "14"
+# The fields a start (305) or stop (307) sets on an indicatie: saved alone, they are no decision.
+LEVERING = ("zorg_gestart_op", "zorg_gestopt_op", "gewijzigd")
 
 
 def contract_van(indicatie: Indicatie) -> Contract | None:
@@ -229,6 +231,8 @@ def na_besluit(sender, instance: Indicatie, raw: bool = False, created: bool = F
         beantwoord(verzoek_id, instance)
     if instance.status not in GEMELD or instance.toewijzingnummer is None:
         return
+    if (velden := kwargs.get("update_fields")) is not None and set(velden) <= set(LEVERING):
+        return  # a start or stop the aanbieder reported changes nothing a 301 says (`stand`)
     wet = instance.product.wet
     if xsd.beschikbaar(xsd.soort_voor(wet, "301")):
         schrijf_301(inwoner_id=instance.inwoner_id, aanbieder_id=instance.aanbieder_id, wet=wet)

@@ -227,6 +227,11 @@ def beantwoord(verzoek_id, indicatie: Indicatie) -> None:
     verzoek.save(update_fields=["status", "indicatie"])
 
 
+def te_laat(vandaag: datetime.date | None = None):
+    """Requests still open after their uiterste_datum: on that day itself they are on time."""
+    return Verzoek.objects.filter(status=VerzoekStatus.OPEN, uiterste_datum__lt=vandaag or clock.today())
+
+
 @transaction.atomic
 def meld_verlopen_termijnen(datum: datetime.date | None = None) -> int:
     """Requests still open after their uiterste_datum: the regisseur hears of it, once (the daily beat)."""
@@ -236,8 +241,9 @@ def meld_verlopen_termijnen(datum: datetime.date | None = None) -> int:
     verzoeken = list(
         # Only the requests' own rows are locked: PostgreSQL locks no row on the nullable side of
         # the outer join to the regisseur.
-        Verzoek.objects.select_for_update(of=("self",))
-        .filter(status=VerzoekStatus.OPEN, uiterste_datum__lt=datum, termijn_gemeld=False)
+        te_laat(datum)
+        .select_for_update(of=("self",))
+        .filter(termijn_gemeld=False)
         .select_related("inwoner__regisseur", "aanbieder")
     )
     meldingen.verzoeken_over_termijn(verzoeken)

@@ -17,7 +17,7 @@ from rest_framework.routers import DefaultRouter
 
 from basis.api.paden import OPTIONELE_SLASH, api_pad
 from basis.verwerking import GEEN, verwerking
-from berichten.api.views import BerichtViewSet, VerzoekViewSet
+from berichten.api.views import BerichtViewSet, DeclaratieViewSet, VerzoekViewSet
 from indicaties.api import views as indicaties
 from notifications.api.views import NotificatieViewSet
 from privacy.api.views import VerwerkingViewSet
@@ -82,6 +82,7 @@ router.register("beleidsregels", indicaties.BeleidsregelsViewSet, basename="bele
 router.register("notificaties", NotificatieViewSet, basename="notificatie")
 router.register("verwerkingen", VerwerkingViewSet, basename="verwerking")
 router.register("berichten", BerichtViewSet, basename="bericht")
+router.register("declaraties", DeclaratieViewSet, basename="declaratie")
 router.register("verzoeken", VerzoekViewSet, basename="verzoek")
 
 urlpatterns = [

@@ -30,6 +30,9 @@ def menu(request, rol) -> list[dict]:
     if rol == BACKOFFICE:
         items.append({"label": "Toetsing", "url": reverse("web:toetsing"), "teller": None})
         items.append({"label": "Toegang buiten caseload", "url": reverse("web:toegangen"), "teller": None})
+    if rol in (BACKOFFICE, BEHEER):
+        items.append({"label": "Berichtenverkeer", "url": reverse("web:berichtenverkeer"), "teller": None})
+        items.append({"label": "Declaraties", "url": reverse("web:declaraties"), "teller": None})
     if rol in (BACKOFFICE, BELEID, BEHEER):
         items.append({"label": "Stuurinformatie", "url": reverse("web:stuurinformatie"), "teller": None})
     if rol == BEHEER:

@@ -31,6 +31,7 @@ web = [
     path("stuurinformatie/", include("stuurinformatie.web.urls")),
     path("toetsing/", include("toetsing.web.urls")),
     path("privacy/", include("privacy.web.urls")),
+    path("berichten/", include("berichten.web.urls")),
 ]
 
 urlpatterns = [

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..meldingen import omschrijving
-from ..models import Bericht, RedenAfwijzing, Verzoek
+from ..models import Bericht, Declaratie, RedenAfwijzing, Verzoek
 
 
 class RetourcodeSerializer(serializers.Serializer):
@@ -73,3 +73,12 @@ class VerzoekSerializer(serializers.ModelSerializer):
 class AfwijzenSerializer(serializers.Serializer):
     reden = serializers.ChoiceField(choices=RedenAfwijzing.choices)
     toelichting = serializers.CharField(allow_blank=True, max_length=10000)
+
+
+class DeclaratieSerializer(serializers.ModelSerializer):
+    """A received declaration (323) and how it was judged: amounts in euros as decimal strings."""
+
+    class Meta:
+        model = Declaratie
+        fields = ["id", "aanbieder", "declaratienummer", "ontvangen", "ingediend", "toegekend", "afgewezen", "status"]
+        read_only_fields = fields

@@ -12,12 +12,21 @@ from rest_framework.response import Response
 
 from basis.api.parameters import keuze_filter, uuid_filter
 from basis.api.viewsets import RolViewSet
-from basis.roles import BACKOFFICE, BEHEER, CONSULENT, rollen_van
+from basis.roles import BACKOFFICE, BEHEER, BELEID, CONSULENT, rollen_van
+from privacy import logboek
 from privacy.api.mixins import BinnenCaseload
 from privacy.register import BERICHTENVERKEER, INZIEN_DOSSIER, RAADPLEGEN
 
-from .. import services, verzoeken
-from ..models import Bericht, BerichtStatus, Richting, Verzoek, VerzoekSoort, VerzoekStatus
+from .. import selectors, services, verzoeken
+from ..models import (
+    Bericht,
+    BerichtStatus,
+    DeclaratieStatus,
+    Richting,
+    Verzoek,
+    VerzoekSoort,
+    VerzoekStatus,
+)
 from ..ontvangen import BerichtTeGroot
 from . import serializers as s
 
@@ -186,3 +195,33 @@ class VerzoekViewSet(BinnenCaseload, RolViewSet, mixins.ListModelMixin, mixins.R
         serializer.is_valid(raise_exception=True)
         verzoek = verzoeken.wijs_af(gebruiker=request.user, verzoek=self.get_object(), **serializer.validated_data)
         return Response(self.get_serializer(verzoek).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("aanbieder", OpenApiTypes.UUID),
+            OpenApiParameter("status", str, enum=DeclaratieStatus.values),
+            OpenApiParameter(
+                "inwoner", OpenApiTypes.UUID, description="Declaraties met een prestatie voor deze inwoner."
+            ),
+        ],
+        description="Ontvangen declaraties (323) met wat is ingediend, toegekend en afgewezen, de nieuwste eerst.",
+    )
+)
+class DeclaratieViewSet(RolViewSet, mixins.ListModelMixin):
+    rollen = {"list": (BACKOFFICE, BELEID, BEHEER)}
+    verwerkingen = {"list": BERICHTENVERKEER}
+    serializer_class = s.DeclaratieSerializer
+
+    def get_queryset(self):
+        inwoner = uuid_filter(self.request, "inwoner")
+        qs = selectors.declaraties(
+            aanbieder=uuid_filter(self.request, "aanbieder"),
+            status=keuze_filter(self.request, "status", DeclaratieStatus.values),
+            inwoner=inwoner,
+        )
+        if inwoner is not None:
+            # Which declarations name this inwoner is their data: the search is in the log.
+            logboek.verwerkt(selectors.bsn_van(inwoner))
+        return qs

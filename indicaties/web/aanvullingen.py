@@ -30,9 +30,18 @@ class Melding:
     link_tekst: str = ""
 
 
+@dataclass(frozen=True)
+class Sectie:
+    """A part of the page an app above the register fills: its template and what that shows."""
+
+    template: str
+    inhoud: dict
+
+
 _gebeurtenissen: list[Callable[[Indicatie], Iterable[Gebeurtenis]]] = []
 _meldingen: list[Callable[[Indicatie], Iterable[Melding]]] = []
 _onderwerpen: list[Callable[[Indicatie], Iterable]] = []
+_secties: list[Callable[[Indicatie], Iterable[Sectie]]] = []
 
 
 def voeg_toe(
@@ -40,10 +49,17 @@ def voeg_toe(
     gebeurtenissen: Callable[[Indicatie], Iterable[Gebeurtenis]] | None = None,
     meldingen: Callable[[Indicatie], Iterable[Melding]] | None = None,
     onderwerpen: Callable[[Indicatie], Iterable] | None = None,
+    secties: Callable[[Indicatie], Iterable[Sectie]] | None = None,
 ) -> None:
     """Register what an app adds; `onderwerpen` gives the ids its notifications about this
-    indicatie carry (Notificatie.object_id), so the history shows those messages too."""
-    for lijst, bron in ((_gebeurtenissen, gebeurtenissen), (_meldingen, meldingen), (_onderwerpen, onderwerpen)):
+    indicatie carry (Notificatie.object_id), so the history shows those messages too; `secties`
+    the parts of the page it fills (berichten: what was declared against what was assigned)."""
+    for lijst, bron in (
+        (_gebeurtenissen, gebeurtenissen),
+        (_meldingen, meldingen),
+        (_onderwerpen, onderwerpen),
+        (_secties, secties),
+    ):
         if bron is not None and bron not in lijst:
             lijst.append(bron)
 
@@ -58,3 +74,7 @@ def meldingen(indicatie: Indicatie) -> list[Melding]:
 
 def onderwerpen(indicatie: Indicatie) -> set:
     return {pk for bron in _onderwerpen for pk in bron(indicatie)}
+
+
+def secties(indicatie: Indicatie) -> list[Sectie]:
+    return [sectie for bron in _secties for sectie in bron(indicatie)]

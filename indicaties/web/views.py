@@ -386,6 +386,7 @@ def _indicatie_pagina(request, indicatie, *, besluit_form=None, advies_form=None
             "indicatie": indicatie,
             "historie": historie_op_scherm(indicatie),
             "meldingen": aanvullingen.meldingen(indicatie),
+            "secties": aanvullingen.secties(indicatie),
             "evaluatie": selectors.evaluaties_lijst().filter(indicatie=indicatie).first(),
             **traject,
             "besluiten": indicatie.schakelteambeoordelingen.select_related("beoordelaar"),

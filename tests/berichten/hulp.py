@@ -1,5 +1,7 @@
 """Helpers of the message tests: parse what the service wrote and validate it against the official XSD."""
 
+import itertools
+
 from lxml import etree
 
 from berichten import xsd
@@ -281,3 +283,59 @@ def declaratiebericht(
     from lxml import etree as _etree
 
     return _etree.tostring(doc.wortel, xml_declaration=True, encoding="UTF-8")
+
+
+_NUMMER = itertools.count(1)
+
+
+def opgeslagen_declaratie(aanbieder=None, *, status="gedeeltelijk", prestaties=(), retourcodes=(), soort="WMO323"):
+    """A received declaration as the database keeps it (no XML behind it): for the pages and lists
+    that read declarations. `prestaties`: dicts of Prestatie fields, at least `bedrag`."""
+    from berichten.models import Bericht, BerichtStatus, Declaratie, Prestatie, Richting
+    from tests.factories import AanbiederFactory
+
+    aanbieder = aanbieder or AanbiederFactory()
+    n = next(_NUMMER)
+    heen = Bericht.objects.create(
+        soort=soort,
+        richting=Richting.IN,
+        status=BerichtStatus.VERWERKT,
+        aanbieder=aanbieder,
+        afzender=aanbieder.agb_code,
+        ontvanger="0826",
+        bericht_identificatie=f"DC{n:06d}",
+        dagtekening=datetime.date(2027, 1, 4),
+        xml="<Bericht/>",
+    )
+    toegekend = sum((p["bedrag"] for p in prestaties if p.get("status", "toegekend") == "toegekend"), Decimal(0))
+    afgewezen = sum((p["bedrag"] for p in prestaties if p.get("status") == "afgewezen"), Decimal(0))
+    d = Declaratie.objects.create(
+        bericht=heen,
+        aanbieder=aanbieder,
+        wet="wmo",
+        declaratienummer=f"D{n:05d}",
+        periode_begin=datetime.date(2027, 1, 1),
+        periode_eind=datetime.date(2027, 1, 31),
+        ontvangen=datetime.datetime(2027, 2, 3, 9, tzinfo=datetime.UTC) + datetime.timedelta(minutes=n),
+        ingediend=toegekend + afgewezen,
+        toegekend=toegekend,
+        afgewezen=afgewezen,
+        status=status,
+        retourcodes=list(retourcodes),
+    )
+    for p in prestaties:
+        velden = {
+            "bsn": p["indicatie"].inwoner.bsn if p.get("indicatie") else p.get("bsn", "123456782"),
+            "toewijzingnummer": p["indicatie"].toewijzingnummer if p.get("indicatie") else 999,
+            "productcategorie": "02",
+            "productcode": "02A01",
+            "referentienummer": f"R{next(_NUMMER)}",
+            "debet_credit": "D",
+            "begindatum": datetime.date(2027, 1, 4),
+            "einddatum": datetime.date(2027, 1, 31),
+            "volume": 600,
+            "eenheid": "01",
+            "status": "toegekend",
+        } | {k: v for k, v in p.items() if k not in ("bsn",)}
+        Prestatie.objects.create(declaratie=d, aanbieder=aanbieder, **velden)
+    return d

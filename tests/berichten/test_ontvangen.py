@@ -51,6 +51,34 @@ def test_een_start_op_de_ingangsdatum_zet_zorg_gestart_op_en_krijgt_een_lege_ret
     assert waarden(boom, "Bsn") == []  # no errors: the header alone (IV028)
 
 
+def test_een_start_en_een_stop_schrijven_geen_301_maar_wel_historie(api, indicatie):
+    # The 301 of the decision left; a start or stop is no decision and changes nothing it said.
+    Bericht.objects.filter(soort="JW301").update(status="verzonden")
+    with om(INGANG):
+        _post(api, startbericht(indicatie, INGANG))
+    with om(INGANG + datetime.timedelta(days=30)):
+        _post(api, stopbericht(indicatie, INGANG, INGANG + datetime.timedelta(days=30)))
+    assert Bericht.objects.filter(soort="JW301").count() == 1
+    indicatie.refresh_from_db()
+    assert indicatie.zorg_gestopt_op == INGANG + datetime.timedelta(days=30)
+    laatste = indicatie.history.order_by("-history_date").first()
+    assert (laatste.zorg_gestart_op, laatste.zorg_gestopt_op) == (INGANG, indicatie.zorg_gestopt_op)
+    assert laatste.history_change_reason.startswith("JW307")
+
+
+def test_een_beslissing_na_een_start_schrijft_wel_een_301(api, indicatie):
+    from indicaties import services as register
+
+    Bericht.objects.filter(soort="JW301").update(status="verzonden")
+    with om(INGANG):
+        _post(api, startbericht(indicatie, INGANG))
+        indicatie.refresh_from_db()
+        register.wijzig_indicatie(
+            gebruiker=indicatie.consulent, indicatie=indicatie, wijzigingen={"einddatum": datetime.date(2027, 6, 30)}
+        )
+    assert Bericht.objects.filter(soort="JW301").count() == 2
+
+
 def test_een_start_de_dag_voor_de_ingangsdatum_wordt_afgekeurd_met_9019(api, indicatie):
     with om(INGANG):
         antwoord = _post(api, startbericht(indicatie, DAG_VOOR, dagtekening=DAG_VOOR))

@@ -69,6 +69,14 @@ def _adviezen(n, consulent):
         services.vraag_advies(gebruiker=consulent, indicatie=indicatie, vraag="Past dit nog?")
 
 
+def _declaraties(n, _gebruiker):
+    from tests.berichten.hulp import opgeslagen_declaratie
+
+    aanbieder = AanbiederFactory()
+    for _ in range(n):
+        opgeslagen_declaratie(aanbieder, prestaties=[{"bedrag": Decimal("58.20")}])
+
+
 # path -> (role of the reader, how to add n rows of that list)
 LIJSTEN = {
     "inwoners": ("consulent", lambda n, c: InwonerFactory.create_batch(n, regisseur=c)),
@@ -79,6 +87,7 @@ LIJSTEN = {
     "halfjaarchecks": ("consulent", _halfjaarchecks),
     "notificaties": ("consulent", _notificaties),
     "schakelteam-adviezen": ("consulent", _adviezen),
+    "declaraties": ("backoffice", _declaraties),
 }
 
 

@@ -30,6 +30,7 @@ UITGEZONDERD = {
     "advies_beantwoorden": "schakelteam: een adviesvraag is zijn werk",
     "toetsing_oordeel": "backoffice: toetst elke indicatie",
     "notificatie_gelezen": "alleen de eigen notificaties",
+    "declaratie": "backoffice en beheer: een declaratie van een aanbieder, over veel inwoners",
 }
 
 

@@ -51,6 +51,8 @@ PAGINAS = {
     "toetsing (steekproef)": (lambda w: reverse("web:toetsing"), (403, 403, 200, 403, 403, 403)),
     "feedback toetsing": (lambda w: reverse("web:toetsing_feedback"), (200, 403, 403, 403, 403, 403)),
     "mijn caseload": (lambda w: reverse("web:mijn_caseload"), (200, 403, 403, 403, 403, 403)),
+    "berichtenverkeer": (lambda w: reverse("web:berichtenverkeer"), (403, 403, 200, 403, 200, 403)),
+    "declaraties": (lambda w: reverse("web:declaraties"), (403, 403, 200, 403, 200, 403)),
 }
 GEVALLEN = [
     pytest.param(pagina, rol, verwacht, id=f"{pagina}-{rol}")

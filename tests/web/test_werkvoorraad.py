@@ -220,4 +220,4 @@ def test_een_sectie_toont_alleen_wat_de_rol_mag_zien(als):
     anderen = bulk_indicaties(3, consulent=gebruiker("consulent"), status="wacht_op_schakelteam")
     html = lid.get(reverse("werkvoorraad_sectie", args=["wachtend"])).content.decode()
     assert "Te beoordelen (3)" in html
-    assert html.count("#besluit\">Beoordelen") == len(anderen)
+    assert html.count('#besluit">Beoordelen') == len(anderen)
