@@ -67,7 +67,7 @@ def bouw_325(
             doc.el(client, "Bsn", bsn)
             lijst = doc.el(client, "Prestaties")
             for element, codes in prestaties:
-                kopie = _kopie(element, heen_ns, doc)
+                kopie = doc.kopie(element, heen_ns)
                 _codes(doc, kopie, codes)
                 lijst.append(kopie)
             _codes(doc, client, [GEEN_OPMERKING])
@@ -84,14 +84,3 @@ def _codes(doc: opbouw.Opbouw, ouder, codes) -> None:
     retourcodes = doc.el(ouder, "RetourCodes")
     for code in codes:
         doc.el(retourcodes, "RetourCode", code)
-
-
-def _kopie(element, heen_ns: str, doc: opbouw.Opbouw):
-    """A copy of `element` with the 323's namespace changed to the 325's."""
-    qname = etree.QName(element)
-    ns = doc.ns if qname.namespace == heen_ns else qname.namespace
-    kopie = etree.Element(f"{{{ns}}}{qname.localname}")
-    kopie.text = element.text
-    for kind in element:
-        kopie.append(_kopie(kind, heen_ns, doc))
-    return kopie

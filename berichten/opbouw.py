@@ -38,6 +38,17 @@ class Opbouw:
             element.text = str(tekst)
         return element
 
+    def kopie(self, element, heen_ns: str):
+        """A copy of `element` from the message answered, its namespace changed to this one's (the
+        basisschema's elements keep theirs)."""
+        qname = etree.QName(element)
+        ns = self.ns if qname.namespace == heen_ns else qname.namespace
+        kopie = etree.Element(f"{{{ns}}}{qname.localname}")
+        kopie.text = element.text
+        for kind in element:
+            kopie.append(self.kopie(kind, heen_ns))
+        return kopie
+
     def xsd_versie(self, ouder, naam: str = "XsdVersie"):
         versie = self.el(ouder, naam)
         self.basis(versie, "BasisschemaXsdVersie", self.schema.basisschema_xsd_versie)

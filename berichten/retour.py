@@ -38,24 +38,13 @@ def bouw_retour(
         naam = etree.QName(kind).localname
         kopie = doc.el(header, naam, xsd.berichtcode(soort) if naam == "BerichtCode" else kind.text)
         for kleinkind in kind:
-            kopie.append(_kopie(kleinkind, heen_ns, doc))
+            kopie.append(doc.kopie(kleinkind, heen_ns))
     doc.el(header, "IdentificatieRetour", identificatie)
     doc.el(header, "DagtekeningRetour", dagtekening.isoformat())
     doc.xsd_versie(header, "XsdVersieRetour")
     if codes:
         doc.wortel.append(_met_codes(heen.find(f"{{{heen_ns}}}Client"), heen_ns, doc, codes))
     return doc.klaar()
-
-
-def _kopie(element, heen_ns: str, doc: opbouw.Opbouw):
-    """A copy of `element` with the message's own namespace changed to the retour's."""
-    qname = etree.QName(element)
-    ns = doc.ns if qname.namespace == heen_ns else qname.namespace
-    kopie = etree.Element(f"{{{ns}}}{qname.localname}")
-    kopie.text = element.text
-    for kind in element:
-        kopie.append(_kopie(kind, heen_ns, doc))
-    return kopie
 
 
 def _met_codes(element, heen_ns: str, doc: opbouw.Opbouw, codes: dict):
