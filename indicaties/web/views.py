@@ -153,6 +153,9 @@ def inwoner(request, pk):
             "is_consulent": CONSULENT in rollen_van(request.user),
             "mag_regie_overdragen": CONSULENT in rollen_van(request.user),
             "opvolgingen": list(selectors.open_opvolgingen_van_inwoner(inwoner)),
+            # The chain's messages of this inwoner (sent, accepted, started, stopped), through the
+            # relation the berichten app gives the inwoner: the register does not import it.
+            "berichten": list(inwoner.berichten.select_related("aanbieder").order_by("aangemaakt", "id")),
             **selectors.tijdlijn(inwoner),
         },
     )

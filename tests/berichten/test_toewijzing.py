@@ -188,6 +188,9 @@ def test_de_pagina_van_de_inwoner_toont_de_berichten_met_hun_naam(client):
     assert "Berichtenverkeer met aanbieders" in tekst
     assert "Toewijzing (WMO301)" in tekst
     assert "klaar om te versturen" in tekst
+    # And in the timeline, with the aanbieder it went to.
+    tijdlijn = tekst[tekst.index("<h2>Tijdlijn</h2>") :]
+    assert f"Toewijzing (WMO301) aan {indicatie.aanbieder.naam}: klaar om te versturen" in tijdlijn
 
 
 def test_beheer_leest_de_berichten_in_het_beheerscherm_maar_wijzigt_ze_niet(client):
