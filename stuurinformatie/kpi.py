@@ -32,7 +32,7 @@ from .overzicht import (
     vervangende_zorg,
     vorig_jaar,
 )
-from .plafonds import toegekend_per_jaar
+from .plafonds import toegekend_per_jaar, verloop
 from .voorwaarden import NUL, Filters, aandeel_tekst, gedeeld, geld
 
 EEN = Decimal(1)
@@ -248,6 +248,25 @@ def aanvullen(cijfers: dict, van, tot, filters: Filters, vandaag: datetime.date,
             }
         )
     cijfers["per_maand"] = reeks
+    plafond = sum((Decimal(p["plafond"]) for p in cijfers.get("budgetplafonds", [])), NUL)
+    _plafond_verloop(reeks, van, tot, plafond)
+
+
+def _plafond_verloop(reeks: list[dict], van, tot, plafond: Decimal) -> None:
+    """The trend of the budgetplafond tile: per month, what the aanbieders with a ceiling had
+    approved since the first of that year, as a share of their ceilings together (None where nothing
+    was declared yet, as `gedeclareerd`)."""
+    per_maand = verloop(van, tot)
+    opgeteld, jaar = NUL, None
+    for maand in sorted(per_maand):
+        if maand[:4] != jaar:
+            opgeteld, jaar = NUL, maand[:4]
+        opgeteld += per_maand[maand]
+        per_maand[maand] = opgeteld
+    for m in reeks:
+        nu = max((w for k, w in per_maand.items() if k[:4] == m["maand"][:4] and k <= m["maand"]), default=NUL)
+        bekend = plafond and m["gedeclareerd"] is not None
+        m["plafond_aandeel"] = _als_aandeel(gedeeld(nu, plafond)) if bekend else None
 
 
 def _als_aandeel(waarde: Decimal | None) -> str | None:

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Sum
@@ -51,6 +52,25 @@ def toegekend_per_jaar(aanbieder_ids: Iterable | None, jaar: int) -> dict[uuid.U
             binnen = (min(tot, eind) - max(van, begin)).days + 1
             bedrag = bedrag * binnen / dagen
         uit[aanbieder_id] += bedrag
+    return dict(uit)
+
+
+def verloop(van: datetime.date, tot: datetime.date) -> dict[str, Decimal]:
+    """The approved declaraties of the aanbieders with a ceiling per month ("2026-03") from the first
+    of the year of `van` to `tot`: one query over the totals, a period over more than one month
+    counted for its days in each."""
+    begin = datetime.date(van.year, 1, 1)
+    uit: dict[str, Decimal] = defaultdict(lambda: NUL)
+    rijen = DeclaratieTotaal.objects.filter(
+        aanbieder__budgetplafond__gt=0, begindatum__lte=tot, einddatum__gte=begin
+    ).values_list("begindatum", "einddatum")
+    for periode_van, periode_tot, bedrag in rijen.annotate(s=Sum("bedrag")).order_by():
+        dagen = (periode_tot - periode_van).days + 1
+        dag = max(periode_van, begin)
+        while dag <= min(periode_tot, tot):
+            einde = min(periode_tot, tot, dag + relativedelta(day=31))
+            uit[f"{dag:%Y-%m}"] += bedrag * ((einde - dag).days + 1) / dagen
+            dag = einde + datetime.timedelta(days=1)
     return dict(uit)
 
 

@@ -302,4 +302,47 @@ def tegels(c: dict, links: dict[str, str] | None = None) -> list[Tegel]:
             maandkop="Gedeclareerd",
         )
     )
+
+    plafonds = c.get("budgetplafonds", [])
+    signaal = doelen.get("budgetplafond_signaal")
+    # Exact, from the amounts: the rounded share of 799.99 of 800 reads 80 % but does not warn yet.
+    exact = {p["aanbieder"]: _deel(_d(p["toegekend"]), _d(p["plafond"])) for p in plafonds}
+    hoogste = max(plafonds, key=lambda p: exact[p["aanbieder"]] or 0, default=None)
+    aandeel = exact[hoogste["aanbieder"]] if hoogste else None
+    uit.append(
+        Tegel(
+            "budgetplafond",
+            "Budgetplafonds",
+            f"{opmaak(aandeel, 'aandeel')} bij {hoogste['naam']}" if hoogste and aandeel is not None else "–",
+            f"waarschuwing vanaf {opmaak(signaal, 'aandeel')}" if signaal is not None else "geen streefwaarde",
+            # Warned from the share itself on, as the notification (not only above it).
+            "geen_doel"
+            if not plafonds or signaal is None
+            else "geen_gegevens"
+            if aandeel is None
+            else "niet_gehaald"
+            if aandeel >= signaal
+            else "gehaald",
+            "Het hoogste deel van zijn budgetplafond dat een aanbieder dit kalenderjaar toegekend kreeg "
+            "(goedgekeurde declaraties). De lijn: wat alle aanbieders met een plafond samen toegekend kregen "
+            "sinds 1 januari, tegen hun plafonds samen.",
+            extra=(
+                f"{sum(1 for p in plafonds if signaal is not None and (exact[p['aanbieder']] or 0) >= signaal)} van "
+                f"{len(plafonds)} aanbieder{'s' if len(plafonds) != 1 else ''} met een plafond op of boven "
+                "de waarschuwing."
+                if plafonds
+                else "Geen aanbieders met een budgetplafond."
+            ),
+            link=links.get("budgetplafond", ""),
+            lijn=lijn(
+                "lijn-budgetplafond",
+                "Toegekend sinds 1 januari, als deel van de plafonds samen",
+                reeks("plafond_aandeel"),
+                "aandeel",
+                signaal,
+            ),
+            soort="aandeel",
+            maandkop="Deel van de plafonds",
+        )
+    )
     return uit

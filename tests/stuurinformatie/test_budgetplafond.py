@@ -178,3 +178,54 @@ def test_de_stuurinformatie_geeft_per_aanbieder_jaar_plafond_toegekend_en_aandee
             .json()["budgetplafonds"]
         )
     assert (rij["jaar"], rij["toegekend"], rij["aandeel"]) == (2028, "0.00", "0.0000")
+
+
+# --- The tile on the overview, with its trend ---------------------------------------------------
+
+
+def _tegel(van: datetime.date, tot: datetime.date):
+    from stuurinformatie.selectors import stuurinformatie
+    from stuurinformatie.tegels import tegels
+
+    with om(2027, 9, 10):
+        cijfers = stuurinformatie(van, tot)
+    return cijfers, next(t for t in tegels(cijfers) if t.id == "budgetplafond")
+
+
+@pytest.mark.parametrize(
+    ("bedrag", "status"),
+    [("799.99", "gehaald"), ("800.00", "niet_gehaald"), ("999.99", "niet_gehaald")],
+)
+def test_de_tegel_waarschuwt_vanaf_het_deel_zelf(wereld, bedrag, status):
+    aanbieder, indicatie, _ = wereld
+    _lees(indicatie, "2027-02-01", "2027-02-28", bedrag, f"feb-{bedrag}.csv")
+    _, tegel = _tegel(datetime.date(2027, 1, 1), datetime.date(2027, 8, 31))
+    assert tegel.status == status
+    assert aanbieder.naam in tegel.waarde
+    assert "1 van 1 aanbieder" in tegel.extra if status == "niet_gehaald" else "0 van 1 aanbieder" in tegel.extra
+
+
+def test_de_lijn_telt_op_sinds_1_januari_tegen_de_plafonds_samen(wereld):
+    _, indicatie, _ = wereld
+    AanbiederFactory(budgetplafond=Decimal("3000.00"))  # a second ceiling, nothing declared: € 4.000 together
+    _lees(indicatie, "2027-02-01", "2027-02-28", "400.00", "feb.csv")
+    _lees(indicatie, "2027-04-01", "2027-04-30", "600.00", "apr.csv")
+    cijfers, tegel = _tegel(datetime.date(2027, 1, 1), datetime.date(2027, 8, 31))
+    verloop = {m["maand"]: m["plafond_aandeel"] for m in cijfers["per_maand"]}
+    assert [verloop[m] for m in ("2027-01", "2027-02", "2027-03", "2027-04")] == [
+        "0.0000",
+        "0.1000",
+        "0.1000",
+        "0.2500",
+    ]
+    # After the last month anything was declared for there is no figure yet, not a flat line.
+    assert verloop["2027-05"] is None
+    assert tegel.lijn is not None
+    # The tile's own figure is the aanbieder's share of its own ceiling: € 1.000 of € 1.000.
+    assert tegel.waarde.startswith("100")
+
+
+def test_zonder_plafonds_heeft_de_tegel_geen_doel(db):
+    _, tegel = _tegel(datetime.date(2027, 1, 1), datetime.date(2027, 8, 31))
+    assert tegel.status == "geen_doel"
+    assert tegel.extra == "Geen aanbieders met een budgetplafond."

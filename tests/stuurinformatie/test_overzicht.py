@@ -227,7 +227,7 @@ def test_de_vaste_nieuwe_sleutels_van_api_md_met_hun_typen(api, wereld):
 def test_het_overzicht_toont_tegels_met_doel_lijn_en_de_getallen_als_tekst(als, wereld):
     with om(2027, 6, 1):
         tekst = als("beleid").get(reverse("web:stuurinformatie")).content.decode()
-    assert tekst.count('class="tegel status-') == 10
+    assert tekst.count('class="tegel status-') == 11
     assert "Besparing businesscase" in tekst and "€ 3.994,63" in tekst
     assert 'aria-labelledby="lijn-businesscase-titel lijn-businesscase-beschrijving"' in tekst
     assert "<summary>Cijfers per maand" in tekst
