@@ -14,10 +14,12 @@ sending one request after the other (http.client, a new connection per request):
 
 1. baseline: `GET /bench/een-rij/?id=<inwoner>`: a plain Django view returning one row as JSON;
 2. `POST /api/v1/indicaties/` with a valid indicatie (6 hours a week of 02A01 or 45C02, from
-   1-30 days ahead, 5 months, one goal) for a random inwoner out of all of them, as that
-   inwoner's regisseur (token; need to know), so the inwoner lock (threshold) rarely makes two
-   requests wait for each other; then the same on a gunicorn whose requests discard their
-   processing log (bench/instellingen_zonder_log.py).
+   1-30 days ahead, 5 months, one goal) as the inwoner's regisseur (token; need to know), each
+   for an inwoner of its own that the bench added before (`nieuwe_inwoners`): a registration for
+   an inwoner with care could break a rule by chance (a continuation whose evaluation is open, an
+   overlap with a toewijzing of the same product, `toewijzing_overlapt`) and be refused rightly,
+   which is no figure of the registration; then the same on a gunicorn whose requests discard
+   their processing log (bench/instellingen_zonder_log.py).
 
 Each phase starts with 5 s of warm-up that is not counted. Prints throughput, median, p95, p99
 and errors (any status other than the expected one, or no answer) of both, and their ratio.
@@ -46,6 +48,34 @@ import meten
 import vulling
 
 OPWARMEN = 5.0
+
+
+# Registrations per second the pool of new inwoners is made for, with room to spare (a million
+# indicaties on two cores: about 110).
+HOOGSTENS_PER_SECONDE = 250
+
+
+def nieuwe_inwoners(aantal: int, regisseurs: list) -> list[tuple[str, int]]:
+    """`aantal` inwoners without care, their BSNs after the highest there is, spread over the
+    regisseurs (bulk, numbered as a bulk write must be); returns (id, regisseur id) of each."""
+    from django.db.models import Max
+
+    from indicaties.models import Inwoner, nummers_toekennen
+
+    hoogste = int(Inwoner.objects.aggregate(m=Max("bsn"))["m"] or 100_000_000)
+    nieuw = [
+        Inwoner(
+            bsn=bsn,
+            voornaam="Bench",
+            achternaam=f"Inwoner {bsn}",
+            geboortedatum=datetime.date(1960, 1, 1),
+            regisseur_id=regisseurs[n % len(regisseurs)],
+        )
+        for n, bsn in enumerate(vulling.geldige_bsns(aantal, hoogste + 1))
+    ]
+    Inwoner.objects.bulk_create(nieuw, batch_size=2000)
+    nummers_toekennen()
+    return [(str(i.pk), i.regisseur_id) for i in nieuw]
 
 
 def belast(poort: int, clients: int, duur: float, maak_verzoek, verwacht: int) -> dict:
@@ -186,6 +216,9 @@ def main() -> None:
         )
     ]
     inwoners = [i for i, _ in paren]
+    nieuw = nieuwe_inwoners(int(HOOGSTENS_PER_SECONDE * (args.duur + OPWARMEN) * 2) + 100, list(tokens))
+    ongebruikt = iter([(i, tokens[r]) for i, r in nieuw])
+    pak = threading.Lock()
     aanbieders = [str(a) for a in Aanbieder.objects.values_list("id", flat=True)]
     vandaag = vulling.vandaag()
     voor = Indicatie.objects.count()
@@ -197,7 +230,8 @@ def main() -> None:
 
     def registreer(rnd):
         ingang = vandaag + datetime.timedelta(days=rnd.randint(1, 30))
-        inwoner, token = rnd.choice(paren)
+        with pak:
+            inwoner, token = next(ongebruikt)
         body = {
             "inwoner": inwoner,
             "product": rnd.choice(["02A01", "45C02"]),
