@@ -7,9 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from lxml import etree
 
-from indicaties.models import Nummerreeks
+from indicaties.models import volgende_nummers
 
 from . import xsd
+
+IDENTIFICATIE_REEKS = "berichten_identificatie_seq"
 
 
 class Opbouw:
@@ -114,7 +116,5 @@ def omvang(volume: Decimal, eenheid: str, frequentie: str, uitvoeringsvariant: s
 
 def volgende_identificatie(soort: str) -> str:
     """A BerichtIdentificatie unique per message kind for this sender (TR056): at most 12 characters."""
-    reeks, _ = Nummerreeks.objects.select_for_update().get_or_create(naam=f"bericht-{soort}")
-    reeks.laatste += 1
-    reeks.save(update_fields=["laatste"])
-    return f"CR{reeks.laatste:010d}"
+    # One series for every kind: unique per kind because unique over all (indicaties.models.volgende_nummers).
+    return f"CR{volgende_nummers(f'bericht-{soort}', IDENTIFICATIE_REEKS, 1)[0]:010d}"

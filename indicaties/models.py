@@ -237,10 +237,33 @@ class Contract(models.Model):
         return f"{self.aanbieder} – {self.product.code} vanaf {datum_tekst(self.geldig_van)}"
 
 
+def volgende_nummers(naam: str, reeks: str, aantal: int) -> list[int]:
+    """`aantal` new numbers of the series `naam`, never handed out twice, in ascending order.
+
+    On PostgreSQL from the sequence `reeks`: `nextval` never waits for another transaction, so
+    registrations at the same time do not queue behind one locked row until each commits (the
+    numbers of a transaction that rolls back are skipped, never reused). Elsewhere from the row of
+    `Nummerreeks`, locked until the transaction ends: SQLite writes one transaction at a time anyway."""
+    from django.db import connection
+
+    if aantal <= 0:
+        return []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [reeks, aantal])
+            return sorted(rij[0] for rij in cursor.fetchall())
+    rij, _ = Nummerreeks.objects.select_for_update().get_or_create(naam=naam)
+    eerste = rij.laatste + 1
+    rij.laatste += aantal
+    rij.save(update_fields=["laatste"])
+    return list(range(eerste, eerste + aantal))
+
+
 class Nummerreeks(models.Model):
     """The last number handed out of a series (the ToewijzingNummer: OP275, one per indicatie, unique
     per gemeente and wet; this installation serves one gemeente and numbers both laws from one series,
-    so a number is unique per wet as well). Locked row by row: two registrations never get the same."""
+    so a number is unique per wet as well). Where the database has no sequences (`volgende_nummers`):
+    locked row by row, so two registrations never get the same."""
 
     naam = models.CharField(max_length=30, primary_key=True)
     laatste = models.BigIntegerField(default=0)

@@ -27,7 +27,7 @@ from ..models import (
     IndicatieSignaal,
     IndicatieStatus,
     Inwoner,
-    Nummerreeks,
+    volgende_nummers,
 )
 from .bulk import werk_bij
 
@@ -80,18 +80,12 @@ def indicatie_velden(
 
 
 TOEWIJZINGNUMMER = "toewijzingnummer"
+TOEWIJZINGNUMMER_REEKS = "indicaties_toewijzingnummer_seq"
 
 
-def reserveer_toewijzingnummers(aantal: int) -> range:
-    """`aantal` new ToewijzingNummers (OP275), never handed out twice: the series' row is locked
-    until the caller's transaction ends."""
-    if aantal <= 0:
-        return range(0)
-    reeks, _ = Nummerreeks.objects.select_for_update().get_or_create(naam=TOEWIJZINGNUMMER)
-    eerste = reeks.laatste + 1
-    reeks.laatste += aantal
-    reeks.save(update_fields=["laatste"])
-    return range(eerste, eerste + aantal)
+def reserveer_toewijzingnummers(aantal: int) -> list[int]:
+    """`aantal` new ToewijzingNummers (OP275), never handed out twice (`volgende_nummers`)."""
+    return volgende_nummers(TOEWIJZINGNUMMER, TOEWIJZINGNUMMER_REEKS, aantal)
 
 
 def nieuwe_indicatie(
