@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from basis import clock
 from basis.commando import domeinfouten_als_commandofout
+from basis.notatie import euro
 from basis.roles import BEHEER
 from berichten import xsd
 from casusregie.demo.management import demo_keten
@@ -112,4 +113,4 @@ class Command(BaseCommand):
             )
             plafond = (kosten * factor / 1000).quantize(Decimal(1)) * 1000 or Decimal(100000)
             register.wijzig_aanbieder(gebruiker=beheerder, aanbieder=aanbieder, wijzigingen={"budgetplafond": plafond})
-            self.stdout.write(f"Budgetplafond van {aanbieder.naam}: € {plafond}")
+            self.stdout.write(f"Budgetplafond van {aanbieder.naam}: {euro(plafond)}")
