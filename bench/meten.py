@@ -9,8 +9,10 @@ of the same run (issue 17), so that CI and a person comparing runs read the same
 import json
 import os
 import re
+import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 
 class Teller:
@@ -149,3 +151,21 @@ def belasting() -> float:
 def json_regel(figuren: dict) -> None:
     """The last line of every benchmark."""
     print(json.dumps(figuren, ensure_ascii=False), flush=True)
+
+
+def database_opnieuw(url: str) -> None:
+    """Drop and create the PostgreSQL database of `url` (a benchmark that fills its own); refused
+    while another session uses it."""
+    import psycopg
+
+    deel = urlparse(url)
+    naam = deel.path.lstrip("/")
+    beheer = urlunparse(deel._replace(path="/postgres"))
+    with psycopg.connect(beheer, autocommit=True) as verbinding:
+        anderen = verbinding.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [naam]
+        ).fetchone()[0]
+        if anderen:
+            sys.exit(f"Database {naam} is in gebruik door {anderen} andere sessie(s); niet verwijderd.")
+        verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}"')
+        verbinding.execute(f'CREATE DATABASE "{naam}"')

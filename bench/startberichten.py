@@ -50,22 +50,6 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 PRODUCT = "45C02"  # a Jeugdwet product of the catalogue: the messages are iJw
 
 
-def _database_opnieuw(url: str) -> None:
-    import psycopg
-
-    deel = urlparse(url)
-    naam = deel.path.lstrip("/")
-    beheer = urlunparse(deel._replace(path="/postgres"))
-    with psycopg.connect(beheer, autocommit=True) as verbinding:
-        anderen = verbinding.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [naam]
-        ).fetchone()[0]
-        if anderen:
-            sys.exit(f"Database {naam} is in gebruik door {anderen} andere sessie(s); niet verwijderd.")
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}"')
-        verbinding.execute(f'CREATE DATABASE "{naam}"')
-
-
 def _database_weg(url: str) -> None:
     import psycopg
     from django.db import connections
@@ -213,7 +197,7 @@ def main() -> None:
             "Zet DATABASE_URL op een PostgreSQL-database, bijvoorbeeld "
             "postgres://postgres@127.0.0.1:5432/bench_startberichten"
         )
-    _database_opnieuw(url)
+    meten.database_opnieuw(url)
 
     import django
 

@@ -92,22 +92,6 @@ SIGNALEN = [
 ]
 
 
-def _database_opnieuw(url: str) -> None:
-    import psycopg
-
-    deel = urlparse(url)
-    naam = deel.path.lstrip("/")
-    beheer = urlunparse(deel._replace(path="/postgres"))
-    with psycopg.connect(beheer, autocommit=True) as verbinding:
-        anderen = verbinding.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [naam]
-        ).fetchone()[0]
-        if anderen:
-            sys.exit(f"Database {naam} is in gebruik door {anderen} andere sessie(s); niet verwijderd.")
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}"')
-        verbinding.execute(f'CREATE DATABASE "{naam}"')
-
-
 def _bsns():
     gewichten = (9, 8, 7, 6, 5, 4, 3, 2, -1)
     n = 100_000_000
@@ -425,7 +409,7 @@ def main() -> None:
             "Zet DATABASE_URL op een PostgreSQL-database, bijvoorbeeld postgres://postgres@127.0.0.1:5432/casusregie_bench"
         )
     if not args.hergebruik:
-        _database_opnieuw(url)
+        meten.database_opnieuw(url)
 
     import django
 
